@@ -32,7 +32,7 @@ absl::Status Subprocess::Start(const std::vector<std::string>& argv,
   std::map<std::string, std::string> env;
   for (char** e = environ; *e != nullptr; ++e) {
     const char* eq = std::strchr(*e, '=');
-    if (eq != nullptr) env[std::string(*e, eq)] = eq + 1;
+    if (eq != nullptr) env[std::string(*e, static_cast<size_t>(eq - *e))] = eq + 1;
   }
   for (const auto& [key, value] : extra_env) env[key] = value;
   std::vector<std::string> env_strings;
