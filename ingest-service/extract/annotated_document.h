@@ -1,0 +1,95 @@
+// The shared representation between the text-analysis stages (normalization,
+// sentences, tokens, mentions, dates) and the event stages (events, modality).
+//
+// All offsets are byte offsets into AnnotatedDocument::text, the normalized text.
+// An AnnotatedDocument is built once per document and then only read: it is
+// immutable after construction and safe to read from several threads.
+#ifndef ALLIANCE_INGEST_EXTRACT_ANNOTATED_DOCUMENT_H_
+#define ALLIANCE_INGEST_EXTRACT_ANNOTATED_DOCUMENT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "alliance/v1/ingest_service.pb.h"
+#include "alliance/v1/records.pb.h"
+
+namespace alliance::ingest {
+
+// One token: a word, a number, or a punctuation mark.
+struct Token {
+  enum class Shape { kWord, kNumber, kPunctuation, kOther };
+  int32_t begin = 0;   // first byte
+  int32_t end = 0;     // one past the last byte
+  Shape shape = Shape::kOther;
+  bool capitalized = false;  // first character is an upper-case letter
+  std::string lower;         // the token in lower case (Unicode-aware)
+};
+
+// One sentence: a contiguous run of tokens.
+struct Sentence {
+  int32_t index = 0;        // 0-based position in the document
+  int32_t begin = 0;        // first byte of the sentence
+  int32_t end = 0;          // one past its last byte (trailing space excluded)
+  int32_t first_token = 0;  // index into AnnotatedDocument::tokens
+  int32_t end_token = 0;    // one past the sentence's last token
+};
+
+// What a mention refers to.
+enum class MentionKind {
+  kCountry,       // a state, by name, demonym or capital metonym
+  kOrganization,  // an organization, by name or acronym
+  kPerson,        // a named person (with a role when the text gives one)
+  kDate,          // a date expression, resolved to a PartialDate
+  kNumber,        // a count ("2,500", "about 3,000", "dozens")
+};
+
+// How a country was referred to.
+enum class CountryForm { kName, kDemonym, kCapital };
+
+// A span of text that names something the events can use as an argument.
+struct Mention {
+  MentionKind kind = MentionKind::kCountry;
+  int32_t sentence = 0;     // index of the sentence that contains it
+  int32_t begin = 0;        // first byte
+  int32_t end = 0;          // one past the last byte
+  int32_t first_token = 0;  // index of its first token
+  int32_t end_token = 0;    // one past its last token
+
+  // kCountry: ISO 3166-1 alpha-3 code. kOrganization: the organization the
+  // mention belongs to, after lineage (the CST is "CSTO"). kPerson: the person's
+  // canonical name.
+  std::string code;
+  // kOrganization: the code as written before lineage ("CST"); otherwise empty.
+  std::string literal_code;
+  // kCountry: how it was written.
+  CountryForm country_form = CountryForm::kName;
+  // kPerson: the role given with the name ("president", "prime minister"), and
+  // the country the role or the lexicon ties the person to (alpha-3 or empty).
+  std::string role;
+  std::string person_country;
+  // kDate: the resolved date (precision by which fields are 0; approximate set
+  // for "early 2019", "spring 2021"; as_written holds the words).
+  v1::PartialDate date;
+  // kDate: true when resolved against the publication date ("last fall").
+  bool relative = false;
+  // kNumber: the value and whether it is approximate ("about", "over", "dozens").
+  int64_t number = 0;
+  bool approximate = false;
+};
+
+// A document after the text-analysis stages.
+struct AnnotatedDocument {
+  // Normalized text (NFC; curly quotes, dashes and odd spaces normalized).
+  std::string text;
+  // Metadata from the request or read from header lines (published, title, author).
+  v1::DocumentInfo info;
+  std::vector<Token> tokens;
+  std::vector<Sentence> sentences;
+  // Every mention, sorted by begin offset (ties: longer first).
+  std::vector<Mention> mentions;
+};
+
+}  // namespace alliance::ingest
+
+#endif  // ALLIANCE_INGEST_EXTRACT_ANNOTATED_DOCUMENT_H_
