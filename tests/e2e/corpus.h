@@ -1,0 +1,24 @@
+// Reads the bundled corpus (data/corpus/*.txt) for end-to-end tests.
+#ifndef ALLIANCE_TESTS_E2E_CORPUS_H_
+#define ALLIANCE_TESTS_E2E_CORPUS_H_
+
+#include <string>
+#include <vector>
+
+namespace alliance::testing {
+
+// One article of the corpus.
+struct CorpusFile {
+  std::string name;  // file name, e.g. "000_717d4766af32fb9f.txt"
+  std::string text;  // its contents
+};
+
+// Returns the articles in data/corpus sorted by file name.
+std::vector<CorpusFile> ReadBundledCorpus();
+
+// Returns the contents of a file (empty when it cannot be read).
+std::string ReadFileOrEmpty(const std::string& path);
+
+}  // namespace alliance::testing
+
+#endif  // ALLIANCE_TESTS_E2E_CORPUS_H_
