@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs what is needed, builds everything, and runs every test (ctest).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+BUILD_DIR=${ALLIANCE_BUILD_DIR:-build}
+ALLIANCE_BUILD_DIR="$BUILD_DIR" scripts/build.sh
+cd "$BUILD_DIR"
+ctest --output-on-failure -j "${ALLIANCE_TEST_JOBS:-2}" --timeout 600
