@@ -3,6 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+# The Node client test needs its gRPC packages (from the npm registry).
+if command -v npm >/dev/null 2>&1; then
+  npm ci --prefix tests/node --no-audit --no-fund --loglevel=error || echo "test: npm ci failed; the Node client test is skipped"
+fi
 BUILD_DIR=${ALLIANCE_BUILD_DIR:-build}
 ALLIANCE_BUILD_DIR="$BUILD_DIR" scripts/build.sh
 cd "$BUILD_DIR"
