@@ -1,0 +1,69 @@
+// Text for people: enum names, dates, numbers, one-line fact summaries and
+// evidence lines, plus parsing of the enum and date filters alliancectl accepts.
+// All functions are pure and thread-safe.
+#ifndef ALLIANCE_CLI_FORMATTERS_H_
+#define ALLIANCE_CLI_FORMATTERS_H_
+
+#include <cstddef>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "alliance/v1/query_service.pb.h"
+#include "alliance/v1/records.pb.h"
+
+namespace alliance::cli {
+
+// The longest an evidence quote is shown, in code points (the "…" included).
+inline constexpr size_t kMaxQuoteWidth = 160;
+// The longest a document title is shown beneath a fact, in code points.
+inline constexpr size_t kMaxTitleWidth = 40;
+
+// Return the enum value's name without its prefix ("WITHDREW" for
+// MEMBERSHIP_ACTION_WITHDREW); "-" for *_UNSPECIFIED, the number when unknown.
+std::string ActionName(v1::MembershipAction action);
+std::string StatusName(v1::MembershipStatus status);
+std::string OutcomeName(v1::AssistanceOutcome outcome);
+std::string FactualityName(v1::Factuality factuality);
+std::string ChangeKindName(v1::ChangeKind kind);
+
+// Parse a filter value such as "withdrew", "WITHDREW", "declined-renewal" or
+// "MEMBERSHIP_ACTION_WITHDREW". Errors are INVALID_ARGUMENT naming `flag` and
+// listing the accepted values.
+absl::StatusOr<v1::MembershipAction> ParseAction(absl::string_view text, absl::string_view flag);
+absl::StatusOr<v1::AssistanceOutcome> ParseOutcome(absl::string_view text, absl::string_view flag);
+
+// Parses a date flag ("2005", "2005-01", "2005-01-01"); an empty text is an unset
+// date. Errors are INVALID_ARGUMENT naming `flag` (e.g. "--as-of").
+absl::StatusOr<v1::PartialDate> ParseDateFlag(absl::string_view text, absl::string_view flag);
+
+// Normalizes a country code argument: trimmed and upper-cased ("uzb" -> "UZB").
+std::string NormalizeCountry(absl::string_view text);
+
+// Formats a date for a table cell: "2012", "2012-05", "2012-05-15", with a
+// leading "~" when approximate; "-" when unset.
+std::string FormatDateCell(const v1::PartialDate& date);
+
+// Formats a confidence in 0..1 with two decimals ("0.75").
+std::string FormatConfidence(double confidence);
+
+// Formats troop figures: "~3000 (RUS 2000, KAZ ~100)"; "-" when there are none.
+std::string FormatTroops(const v1::Intervention& intervention);
+
+// Collapses runs of whitespace (newlines included) into single spaces and trims.
+std::string CollapseWhitespace(absl::string_view text);
+
+// Formats one evidence line, indented by `indent` spaces:
+//   “<quote, at most kMaxQuoteWidth code points>” — <title> (s.<sentence index>)
+// The document id's first 12 digits stand in for a missing title.
+std::string FormatEvidenceLine(const v1::Evidence& evidence, int indent = 2);
+
+// Return one line describing a fact, for `watch` ("UZB WITHDREW 2012").
+std::string SummarizeMembershipEvent(const v1::MembershipEvent& event);
+std::string SummarizeIntervention(const v1::Intervention& intervention);
+std::string SummarizeAssistanceRequest(const v1::AssistanceRequest& request);
+std::string SummarizeConflict(const v1::Conflict& conflict);
+
+}  // namespace alliance::cli
+
+#endif  // ALLIANCE_CLI_FORMATTERS_H_

@@ -1,0 +1,123 @@
+// alliancectl: the command-line client of Alliance Ledger. Parses flags (and
+// their ALLIANCE_* environment variables) and hands over to cli/commands.
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/match.h"
+#include "absl/time/time.h"
+#include "cli/commands.h"
+#include "common/flags_from_env.h"
+
+ABSL_FLAG(std::string, ingest, "127.0.0.1:50051", "Address of the ingest service.");
+ABSL_FLAG(std::string, query, "127.0.0.1:50052", "Address of the query service.");
+ABSL_FLAG(bool, json, false, "Print one JSON object per response.");
+ABSL_FLAG(bool, include_unasserted, false, "Also show facts that are not asserted.");
+ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10),
+          "Deadline of each call; for wait-caught-up, how long to wait (default 30s).");
+ABSL_FLAG(std::string, token, "", "Bearer token for the ingest service.");
+ABSL_FLAG(int32_t, page_size, 0, "Page size of List calls (0: the service's default).");
+ABSL_FLAG(std::string, organization, "", "Organization code (empty: the service's default).");
+ABSL_FLAG(std::string, country, "", "events, requests, watch: ISO alpha-3 country code.");
+ABSL_FLAG(std::string, action, "", "events: membership action (withdrew, joined, ...).");
+ABSL_FLAG(std::string, host, "", "interventions: host country code.");
+ABSL_FLAG(std::string, outcome, "", "requests: granted, denied, not_requested or pending.");
+ABSL_FLAG(std::string, from, "", "Only facts on or after this date (YYYY[-MM[-DD]]).");
+ABSL_FLAG(std::string, to, "", "Only facts on or before this date (YYYY[-MM[-DD]]).");
+ABSL_FLAG(std::string, as_of, "", "members: the date to answer for (YYYY[-MM[-DD]]).");
+ABSL_FLAG(bool, observers, false, "members: also list observers.");
+ABSL_FLAG(std::string, title, "", "ingest: title of the documents (default: the file name).");
+ABSL_FLAG(uint64_t, after, 0, "watch: start after this sequence.");
+ABSL_FLAG(uint64_t, sequence, 0, "wait-caught-up: also wait until this sequence is applied.");
+
+namespace {
+
+// Only the global flags come from the environment; filters of one command would
+// surprise when set in the environment of another.
+const std::vector<std::string>& EnvironmentFlags() {
+  static const auto* names = new std::vector<std::string>{
+      "ingest", "query", "json", "include_unasserted", "timeout", "token", "page_size", "organization"};
+  return *names;
+}
+
+bool WantsHelp(const std::vector<std::string>& args) {
+  for (const std::string& arg : args) {
+    if (arg == "--") return false;
+    if (arg == "-h" || arg == "--help" || arg == "-help") return true;
+  }
+  return false;
+}
+
+bool TimeoutGiven(const std::vector<std::string>& args) {
+  if (std::getenv(alliance::EnvVarForFlag("timeout").c_str()) != nullptr) return true;
+  for (const std::string& arg : args) {
+    if (arg == "--") return false;
+    if (arg == "--timeout" || absl::StartsWith(arg, "--timeout=") || arg == "-timeout" ||
+        absl::StartsWith(arg, "-timeout=")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("alliancectl COMMAND [flags]; run 'alliancectl help'.");
+  const std::vector<std::string> args = alliance::cli::CanonicalFlagSpelling(
+      std::vector<std::string>(argv, argv + argc));
+  if (WantsHelp(args)) {
+    std::cout << alliance::cli::UsageText();
+    return alliance::cli::kExitOk;
+  }
+  const absl::Status env = alliance::ApplyFlagsFromEnvironment(EnvironmentFlags());
+  if (!env.ok()) {
+    std::cerr << "alliancectl: " << env.message() << "\n";
+    return alliance::cli::kExitError;
+  }
+  std::vector<char*> raw;
+  for (const std::string& arg : args) raw.push_back(const_cast<char*>(arg.c_str()));
+  const std::vector<char*> positional = absl::ParseCommandLine(static_cast<int>(raw.size()), raw.data());
+
+  alliance::cli::CliOptions options;
+  options.ingest_address = absl::GetFlag(FLAGS_ingest);
+  options.query_address = absl::GetFlag(FLAGS_query);
+  options.json = absl::GetFlag(FLAGS_json);
+  options.include_unasserted = absl::GetFlag(FLAGS_include_unasserted);
+  options.timeout = absl::GetFlag(FLAGS_timeout);
+  options.timeout_given = TimeoutGiven(args);
+  options.token = absl::GetFlag(FLAGS_token);
+  if (options.token.empty()) {
+    // The ingest service's own variable, so one container environment serves both.
+    if (const char* token = std::getenv("ALLIANCE_INGEST_TOKEN")) options.token = token;
+  }
+  options.page_size = absl::GetFlag(FLAGS_page_size);
+  options.organization = absl::GetFlag(FLAGS_organization);
+  options.country = absl::GetFlag(FLAGS_country);
+  options.action = absl::GetFlag(FLAGS_action);
+  options.host = absl::GetFlag(FLAGS_host);
+  options.outcome = absl::GetFlag(FLAGS_outcome);
+  options.from = absl::GetFlag(FLAGS_from);
+  options.to = absl::GetFlag(FLAGS_to);
+  options.as_of = absl::GetFlag(FLAGS_as_of);
+  options.observers = absl::GetFlag(FLAGS_observers);
+  options.title = absl::GetFlag(FLAGS_title);
+  options.after = absl::GetFlag(FLAGS_after);
+  options.sequence = absl::GetFlag(FLAGS_sequence);
+  if (options.timeout <= absl::ZeroDuration()) {
+    std::cerr << "alliancectl: --timeout must be positive\n";
+    return alliance::cli::kExitError;
+  }
+  if (options.page_size < 0) {
+    std::cerr << "alliancectl: --page-size must not be negative\n";
+    return alliance::cli::kExitError;
+  }
+
+  auto context = alliance::cli::MakeCommandContext(std::move(options), &std::cout, &std::cerr, &std::cin);
+  return alliance::cli::RunCommand(
+      *context, std::vector<std::string>(positional.begin() + 1, positional.end()));
+}
