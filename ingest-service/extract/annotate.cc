@@ -1,0 +1,55 @@
+#include "ingest-service/extract/annotate.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "common/content_hash.h"
+#include "common/status_macros.h"
+#include "ingest-service/extract/mention_finder.h"
+#include "ingest-service/extract/metadata_reader.h"
+#include "ingest-service/extract/sentence_splitter.h"
+#include "ingest-service/extract/text_normalizer.h"
+#include "ingest-service/extract/tokenizer.h"
+
+namespace alliance::ingest {
+
+std::string CanonicalSentence(const std::vector<Token>& tokens, const Sentence& sentence) {
+  std::string canonical;
+  for (int i = sentence.first_token; i < sentence.end_token; ++i) {
+    if (i > sentence.first_token) canonical.push_back(' ');
+    canonical += tokens[static_cast<size_t>(i)].lower;
+  }
+  return canonical;
+}
+
+absl::StatusOr<AnnotatedDocument> Annotate(const v1::Document& document, const Lexicon& lexicon) {
+  AnnotatedDocument doc;
+  doc.text = NormalizeText(document.text());
+  RETURN_IF_ERROR(ReadMetadata(document, doc.text, lexicon, &doc.info));
+  doc.info.set_length(static_cast<int64_t>(doc.text.size()));
+
+  TokenizedText tokenized = Tokenize(doc.text);
+  doc.sentences = SplitSentences(doc.text, tokenized, lexicon);
+  doc.tokens = std::move(tokenized.tokens);
+
+  MentionFinder finder(lexicon, doc.info.published());
+  doc.mentions.reserve(doc.tokens.size() / 8);
+  std::vector<uint64_t> fingerprints;
+  for (const Sentence& sentence : doc.sentences) {
+    finder.FindInSentence(doc.text, doc.tokens, sentence, &doc.mentions);
+    if (sentence.end_token - sentence.first_token >= kMinFingerprintTokens) {
+      fingerprints.push_back(Fingerprint64(CanonicalSentence(doc.tokens, sentence)));
+    }
+  }
+  std::stable_sort(doc.mentions.begin(), doc.mentions.end(), [](const Mention& a, const Mention& b) {
+    if (a.begin != b.begin) return a.begin < b.begin;
+    return a.end > b.end;
+  });
+  std::sort(fingerprints.begin(), fingerprints.end());
+  fingerprints.erase(std::unique(fingerprints.begin(), fingerprints.end()), fingerprints.end());
+  for (uint64_t f : fingerprints) doc.info.add_sentence_fingerprints(f);
+  return doc;
+}
+
+}  // namespace alliance::ingest

@@ -1,0 +1,140 @@
+// The lexicon: names, aliases and words the text stages match, loaded once
+// from text-format files (data/lexicon/*.textproto, see lexicon.proto).
+//
+// Phrases are looked up by their key: the canonical lower-case forms of their
+// tokens (see tokenizer.h) joined by single spaces, so "Russia’s" in the text
+// and "Russia's" in a file meet, and "Nur-Sultan" is "nur - sultan".
+#ifndef ALLIANCE_INGEST_EXTRACT_LEXICON_H_
+#define ALLIANCE_INGEST_EXTRACT_LEXICON_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "ingest-service/extract/annotated_document.h"
+#include "ingest-service/extract/lexicon.pb.h"
+
+namespace alliance::ingest {
+
+// What a lexicon phrase names.
+struct LexiconEntry {
+  enum class Kind { kCountry, kOrganization, kPerson, kRole, kNumberWord };
+  Kind kind = Kind::kCountry;
+  int32_t index = 0;  // into countries(), organizations(), people(), roles() or number_words()
+  CountryForm country_form = CountryForm::kName;  // kCountry only
+  bool upper_case_only = false;  // acronyms: match only text without lower-case letters
+  bool capitalized = false;      // proper names: the first word must be capitalized in the text
+};
+
+// Flags of single words and short phrases the grammar of dates, numbers and
+// sentences relies on.
+enum WordFlag : uint32_t {
+  kQualifier = 1u << 0,
+  kPastWord = 1u << 1,
+  kPresentWord = 1u << 2,
+  kFutureWord = 1u << 3,
+  kLaterWord = 1u << 4,
+  kEarlierWord = 1u << 5,
+  kAgoWord = 1u << 6,
+  kYearPreposition = 1u << 7,
+  kYearNoun = 1u << 8,
+  kDeterminer = 1u << 9,
+  kVagueCount = 1u << 10,
+  kNoDateMarker = 1u << 11,
+  kApproximator = 1u << 12,
+  kNonFinalAbbreviation = 1u << 13,
+  kAbbreviation = 1u << 14,
+  kSentenceStarter = 1u << 15,
+  kCaptionPrefix = 1u << 16,
+  kMonth = 1u << 17,           // a month name or abbreviation
+  kSeason = 1u << 18,          // a season
+  kTimeUnit = 1u << 19,        // "week", "years"
+  kDayWord = 1u << 20,         // "yesterday"
+  kNumberWordStart = 1u << 21, // the first word of a number word ("dozens", "a" of "a company")
+};
+
+// Immutable after Load; thread-safe to share between threads.
+class Lexicon {
+ public:
+  // Files read by Load. Those marked optional may be absent.
+  static constexpr const char* kRequiredFiles[] = {"countries.textproto", "organizations.textproto",
+                                                  "roles.textproto", "dates.textproto",
+                                                  "numbers.textproto", "sentences.textproto"};
+  static constexpr const char* kOptionalFiles[] = {"people.textproto", "headers.textproto"};
+
+  // Loads and validates the lexicon files in `dir`. Returns NOT_FOUND when the
+  // directory or a required file is missing, INVALID_ARGUMENT naming the file
+  // (and line:column for syntax errors) when a file is malformed: a bad country
+  // code, an empty name, an alias that names two different things, an unknown
+  // lineage or person country.
+  static absl::StatusOr<std::unique_ptr<Lexicon>> Load(const std::string& dir);
+
+  // Builds a lexicon from (file name, text-format content) pairs, validated as
+  // Load does. The file names only label errors.
+  static absl::StatusOr<std::unique_ptr<Lexicon>> FromTexts(
+      const std::vector<std::pair<std::string, std::string>>& files);
+
+  Lexicon(const Lexicon&) = delete;
+  Lexicon& operator=(const Lexicon&) = delete;
+
+  // Returns the entry for the phrase `key`, or null.
+  const LexiconEntry* FindPhrase(absl::string_view key) const;
+  // Returns true when `key` is a phrase or the start of a longer phrase.
+  bool IsPhrasePrefix(absl::string_view key) const;
+  // The longest phrase, in tokens.
+  int max_phrase_tokens() const { return max_phrase_tokens_; }
+
+  // Returns the flags of the word or short phrase `key` (0 when unknown).
+  uint32_t WordFlags(absl::string_view key) const;
+  bool HasFlag(absl::string_view key, WordFlag flag) const { return (WordFlags(key) & flag) != 0; }
+  // The longest flagged phrase, in tokens.
+  int max_flagged_tokens() const { return max_flagged_tokens_; }
+
+  // Date words. Each returns 0 / null when `key` is not one.
+  int MonthNumber(absl::string_view key) const;
+  const lexicon::Season* FindSeason(absl::string_view key) const;
+  const lexicon::TimeUnit* FindTimeUnit(absl::string_view key) const;
+  const lexicon::DayWord* FindDayWord(absl::string_view key) const;
+
+  const lexicon::Country& country(int i) const { return data_.countries(i); }
+  const lexicon::Organization& organization(int i) const { return data_.organizations(i); }
+  const lexicon::Person& person(int i) const { return data_.people(i); }
+  const lexicon::Role& role(int i) const { return data_.roles(i); }
+  const lexicon::NumberWord& number_word(int i) const { return data_.numbers().words(i); }
+  int num_countries() const { return data_.countries_size(); }
+  int num_organizations() const { return data_.organizations_size(); }
+
+  // Returns the code at the root of organization `i`'s lineage ("CSTO" for the CST).
+  const std::string& OrganizationRoot(int i) const { return organization_roots_[static_cast<size_t>(i)]; }
+
+  // Returns the phrase key of `text`: its tokens' canonical lower forms joined by spaces.
+  static std::string PhraseKey(absl::string_view text);
+
+ private:
+  Lexicon() = default;
+  absl::Status Build(const std::vector<std::string>& file_names,
+                     const std::vector<lexicon::LexiconFile>& files);
+
+  // Constant after construction.
+  lexicon::LexiconFile data_;  // all files merged
+  std::vector<std::string> organization_roots_;
+  absl::flat_hash_map<std::string, LexiconEntry> phrases_;
+  absl::flat_hash_set<std::string> prefixes_;
+  absl::flat_hash_map<std::string, uint32_t> words_;
+  absl::flat_hash_map<std::string, int> months_;
+  absl::flat_hash_map<std::string, int> seasons_;
+  absl::flat_hash_map<std::string, int> units_;
+  absl::flat_hash_map<std::string, int> day_words_;
+  int max_phrase_tokens_ = 1;
+  int max_flagged_tokens_ = 1;
+};
+
+}  // namespace alliance::ingest
+
+#endif  // ALLIANCE_INGEST_EXTRACT_LEXICON_H_

@@ -1,0 +1,243 @@
+#include "ingest-service/extract/mention_finder.h"
+
+#include <utility>
+
+#include "ingest-service/extract/number_reader.h"
+#include "ingest-service/extract/tokenizer.h"
+
+namespace alliance::ingest {
+namespace {
+
+constexpr int kMaxNameWords = 4;
+// How many sentences back an offset ("a week later") may find its anchor date.
+constexpr int kAnchorSentences = 3;
+
+bool HasAsciiLowerCase(absl::string_view s) {
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') return true;
+  }
+  return false;
+}
+
+Mention MakeMention(MentionKind kind, const std::vector<Token>& tokens, const Sentence& sentence, int first,
+                    int end) {
+  Mention m;
+  m.kind = kind;
+  m.sentence = sentence.index;
+  m.first_token = first;
+  m.end_token = end;
+  m.begin = tokens[static_cast<size_t>(first)].begin;
+  m.end = tokens[static_cast<size_t>(end) - 1].end;
+  return m;
+}
+
+}  // namespace
+
+MentionFinder::MentionFinder(const Lexicon& lexicon, const v1::PartialDate& published)
+    : lexicon_(lexicon), dates_(lexicon), published_(published) {}
+
+MentionFinder::PhraseMatch MentionFinder::LongestPhrase(absl::string_view text, const std::vector<Token>& tokens,
+                                                        int i, int end) const {
+  PhraseMatch best;
+  const std::string& first = tokens[static_cast<size_t>(i)].lower;
+  if (!lexicon_.IsPhrasePrefix(first)) return best;
+  std::string key = first;
+  for (int k = i;;) {
+    const LexiconEntry* entry = lexicon_.FindPhrase(key);
+    if (entry != nullptr) {
+      const absl::string_view span = text.substr(
+          static_cast<size_t>(tokens[static_cast<size_t>(i)].begin),
+          static_cast<size_t>(tokens[static_cast<size_t>(k)].end - tokens[static_cast<size_t>(i)].begin));
+      if ((!entry->upper_case_only || !HasAsciiLowerCase(span)) &&
+          (!entry->capitalized || tokens[static_cast<size_t>(i)].capitalized)) {
+        best.entry = entry;
+        best.end_token = k + 1;
+      }
+    }
+    ++k;
+    if (k >= end || k - i >= lexicon_.max_phrase_tokens()) break;
+    key.push_back(' ');
+    key += tokens[static_cast<size_t>(k)].lower;
+    if (!lexicon_.IsPhrasePrefix(key)) break;
+  }
+  return best;
+}
+
+int MentionFinder::ReadName(absl::string_view text, const std::vector<Token>& tokens, int i, int end) const {
+  int k = i;
+  int words = 0;
+  while (k < end && words < kMaxNameWords) {
+    const Token& t = tokens[static_cast<size_t>(k)];
+    if (t.shape != Token::Shape::kWord || !t.capitalized || t.lower == "'s") break;
+    // A country, organization or role is not part of a name ("chair was Russia").
+    {
+      const PhraseMatch pm = LongestPhrase(text, tokens, k, end);
+      if (pm.entry != nullptr && (pm.entry->kind == LexiconEntry::Kind::kCountry ||
+                                  pm.entry->kind == LexiconEntry::Kind::kOrganization ||
+                                  pm.entry->kind == LexiconEntry::Kind::kRole)) {
+        break;
+      }
+    }
+    ++k;
+    ++words;
+    // Initials ("John P. Ruehl") and hyphenated names ("Kassym-Jomart").
+    if (k + 1 < end && tokens[static_cast<size_t>(k)].begin == t.end) {
+      const Token& joiner = tokens[static_cast<size_t>(k)];
+      const Token& next = tokens[static_cast<size_t>(k) + 1];
+      if (joiner.lower == "." && t.end - t.begin == 1 && next.capitalized) {
+        k += 1;
+      } else if (joiner.lower == "-" && next.begin == joiner.end && next.capitalized &&
+                 next.shape == Token::Shape::kWord) {
+        k += 1;
+        --words;  // the two halves count as one word
+      }
+    }
+  }
+  // A name ending in a dangling joiner is cut back.
+  while (k > i && tokens[static_cast<size_t>(k) - 1].shape == Token::Shape::kPunctuation) --k;
+  return k;
+}
+
+void MentionFinder::FindInSentence(absl::string_view text, const std::vector<Token>& tokens,
+                                   const Sentence& sentence, std::vector<Mention>* out) {
+  const int end = sentence.end_token;
+  const std::vector<DateMatch> dates = dates_.FindDates(text, tokens, sentence.first_token, end, published_);
+  size_t next_date = 0;
+  // The last country mention in this sentence, for "Belarusian President X".
+  int country_end_token = -1;
+  std::string country_code;
+
+  for (int i = sentence.first_token; i < end;) {
+    if (next_date < dates.size() && dates[next_date].first_token == i) {
+      const DateMatch& d = dates[next_date++];
+      Mention m = MakeMention(MentionKind::kDate, tokens, sentence, d.first_token, d.end_token);
+      m.date = d.date;
+      m.relative = d.relative;
+      if (d.needs_anchor && last_date_.year() != 0 && last_date_sentence_ >= sentence.index - kAnchorSentences) {
+        const std::string as_written = m.date.as_written();
+        m.date = ResolveRelativeTo(d.offset, last_date_);
+        m.date.set_as_written(as_written);
+      }
+      if (m.date.year() != 0) {
+        last_date_ = m.date;
+        last_date_sentence_ = sentence.index;
+      }
+      out->push_back(std::move(m));
+      i = d.end_token;
+      continue;
+    }
+    const int limit = next_date < dates.size() ? dates[next_date].first_token : end;
+    const Token& t = tokens[static_cast<size_t>(i)];
+
+    if (t.shape == Token::Shape::kNumber || (lexicon_.WordFlags(t.lower) & kNumberWordStart)) {
+      if (auto number = ReadNumber(tokens, i, limit, lexicon_); number.has_value()) {
+        Mention m = MakeMention(MentionKind::kNumber, tokens, sentence, number->first_token, number->end_token);
+        m.number = number->value;
+        m.approximate = number->approximate;
+        out->push_back(std::move(m));
+        i = number->end_token;
+        continue;
+      }
+    }
+
+    const PhraseMatch pm = LongestPhrase(text, tokens, i, limit);
+    if (pm.entry == nullptr) {
+      if (t.shape == Token::Shape::kWord && t.capitalized) {
+        auto it = local_acronyms_.find(t.lower);
+        if (it != local_acronyms_.end() && !HasAsciiLowerCase(TokenText(text, t))) {
+          Mention m = MakeMention(MentionKind::kOrganization, tokens, sentence, i, i + 1);
+          m.literal_code = lexicon_.organization(it->second).code();
+          m.code = lexicon_.OrganizationRoot(it->second);
+          out->push_back(std::move(m));
+        }
+      }
+      ++i;
+      continue;
+    }
+    const LexiconEntry& entry = *pm.entry;
+    switch (entry.kind) {
+      case LexiconEntry::Kind::kCountry: {
+        Mention m = MakeMention(MentionKind::kCountry, tokens, sentence, i, pm.end_token);
+        m.code = lexicon_.country(entry.index).code();
+        m.country_form = entry.country_form;
+        country_end_token = pm.end_token;
+        country_code = m.code;
+        out->push_back(std::move(m));
+        i = pm.end_token;
+        break;
+      }
+      case LexiconEntry::Kind::kOrganization: {
+        Mention m = MakeMention(MentionKind::kOrganization, tokens, sentence, i, pm.end_token);
+        m.literal_code = lexicon_.organization(entry.index).code();
+        m.code = lexicon_.OrganizationRoot(entry.index);
+        out->push_back(std::move(m));
+        i = pm.end_token;
+        // "Collective Rapid Reaction Forces (CRRF)": an acronym defined here.
+        const int k = pm.end_token;
+        if (k + 2 < end && tokens[static_cast<size_t>(k)].lower == "(" &&
+            tokens[static_cast<size_t>(k) + 2].lower == ")") {
+          const Token& acronym = tokens[static_cast<size_t>(k) + 1];
+          if (acronym.shape == Token::Shape::kWord && !HasAsciiLowerCase(TokenText(text, acronym)) &&
+              lexicon_.FindPhrase(acronym.lower) == nullptr) {
+            local_acronyms_.emplace(acronym.lower, entry.index);
+          }
+        }
+        break;
+      }
+      case LexiconEntry::Kind::kPerson: {
+        Mention m = MakeMention(MentionKind::kPerson, tokens, sentence, i, pm.end_token);
+        m.code = lexicon_.person(entry.index).name();
+        m.person_country = lexicon_.person(entry.index).country();
+        out->push_back(std::move(m));
+        i = pm.end_token;
+        break;
+      }
+      case LexiconEntry::Kind::kRole: {
+        const std::string role = lexicon_.role(entry.index).role();
+        std::string person_country = country_end_token == i ? country_code : std::string();
+        int k = pm.end_token;
+        // "President of Russia, Dmitry Medvedev".
+        if (k + 1 < limit && tokens[static_cast<size_t>(k)].lower == "of") {
+          const PhraseMatch of = LongestPhrase(text, tokens, k + 1, limit);
+          if (of.entry != nullptr && of.entry->kind == LexiconEntry::Kind::kCountry) {
+            Mention c = MakeMention(MentionKind::kCountry, tokens, sentence, k + 1, of.end_token);
+            c.code = lexicon_.country(of.entry->index).code();
+            c.country_form = of.entry->country_form;
+            person_country = c.code;
+            out->push_back(std::move(c));
+            k = of.end_token;
+            if (k < limit && tokens[static_cast<size_t>(k)].lower == ",") ++k;
+          }
+        }
+        const int name_end = ReadName(text, tokens, k, limit);
+        if (name_end == k) {
+          i = k > pm.end_token ? k : pm.end_token;
+          break;
+        }
+        Mention m = MakeMention(MentionKind::kPerson, tokens, sentence, k, name_end);
+        m.role = role;
+        // The lexicon knows the name, or its surname.
+        const PhraseMatch full = LongestPhrase(text, tokens, k, name_end);
+        const PhraseMatch last = LongestPhrase(text, tokens, name_end - 1, name_end);
+        const PhraseMatch* known = full.entry != nullptr && full.end_token == name_end ? &full
+                                   : last.entry != nullptr                             ? &last
+                                                                                       : nullptr;
+        if (known != nullptr && known->entry->kind == LexiconEntry::Kind::kPerson) {
+          m.code = lexicon_.person(known->entry->index).name();
+          if (person_country.empty()) person_country = lexicon_.person(known->entry->index).country();
+        } else {
+          m.code = std::string(text.substr(static_cast<size_t>(m.begin), static_cast<size_t>(m.end - m.begin)));
+        }
+        m.person_country = person_country;
+        out->push_back(std::move(m));
+        i = name_end;
+        break;
+      }
+      case LexiconEntry::Kind::kNumberWord:
+        ++i;
+        break;
+    }
+  }
+}
+
+}  // namespace alliance::ingest

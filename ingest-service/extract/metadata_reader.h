@@ -1,0 +1,29 @@
+// Reads document metadata: from the request when it gives them, else from the
+// header lines at the top of the text, such as
+//   "25 March 2022 | James Porteous | Clipper Media News"
+//   "No Date | John P. Ruehl | Indepth News"
+//   "July 09, 2021" followed by an author line.
+#ifndef ALLIANCE_INGEST_EXTRACT_METADATA_READER_H_
+#define ALLIANCE_INGEST_EXTRACT_METADATA_READER_H_
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "alliance/v1/ingest_service.pb.h"
+#include "ingest-service/extract/lexicon.h"
+
+namespace alliance::ingest {
+
+// How many non-empty lines at the top of a text may hold header lines.
+inline constexpr int kHeaderLines = 15;
+
+// Sets title, source, url, author and published of `info` (not null) from
+// `document`, filling what the request leaves empty from the header lines of
+// `text` (the normalized text). The first dated header line gives the
+// publication date. Returns INVALID_ARGUMENT naming "document.published" when
+// the request's date is not ISO 8601. Pure and thread-safe.
+absl::Status ReadMetadata(const v1::Document& document, absl::string_view text, const Lexicon& lexicon,
+                          v1::DocumentInfo* info);
+
+}  // namespace alliance::ingest
+
+#endif  // ALLIANCE_INGEST_EXTRACT_METADATA_READER_H_
