@@ -1,0 +1,467 @@
+#include "query-service/fact_store.h"
+
+#include <map>
+#include <set>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/content_hash.h"
+#include "common/rocksdb_status.h"
+#include "common/sequence_key.h"
+#include "common/status_macros.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "query-service/consolidation/consolidator.h"
+#include "rocksdb/db.h"
+#include "rocksdb/options.h"
+#include "rocksdb/write_batch.h"
+
+namespace alliance::query {
+namespace {
+
+constexpr char kAppliedKey[] = "meta/applied";
+constexpr char kDocumentsKey[] = "meta/documents";
+constexpr char kFactsKey[] = "meta/facts";
+constexpr char kDocumentPrefix[] = "doc/";
+constexpr char kRecordPrefix[] = "rec/";
+constexpr char kFactPrefix[] = "fact/";
+constexpr char kMembershipPrefix[] = "fact/m/";
+constexpr char kInterventionPrefix[] = "fact/i/";
+constexpr char kRequestPrefix[] = "fact/r/";
+constexpr char kConflictPrefix[] = "fact/c/";
+constexpr char kGroupFactPrefix[] = "gfact/";
+constexpr char kWatchPrefix[] = "watch/";
+
+absl::string_view View(const rocksdb::Slice& slice) { return absl::string_view(slice.data(), slice.size()); }
+
+std::string DeterministicBytes(const google::protobuf::MessageLite& message) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    message.SerializeToCodedStream(&coded);
+  }
+  return bytes;
+}
+
+std::string ConflictKey(const v1::Conflict& conflict) {
+  return absl::StrCat(kConflictPrefix, conflict.subject_id(), std::string(1, '\0'), conflict.field());
+}
+
+std::string GroupFactPrefix(absl::string_view group) {
+  return absl::StrCat(kGroupFactPrefix, group, std::string(1, '\0'));
+}
+
+std::string RecordPrefix(absl::string_view group) { return absl::StrCat(kRecordPrefix, group, "/"); }
+
+std::string RecordKey(absl::string_view group, uint64_t sequence, uint32_t index) {
+  std::string key = SequenceKey(RecordPrefix(group), sequence);
+  key.push_back('/');
+  key.append(EncodeFixed64BigEndian(index).substr(4));
+  return key;
+}
+
+absl::Status Corrupt(absl::string_view what, absl::string_view key) {
+  return absl::DataLossError(absl::StrCat("fact store: cannot parse ", what, " at key \"",
+                                          absl::CHexEscape(key), "\""));
+}
+
+// Reads an 8-byte counter; 0 when absent.
+absl::StatusOr<uint64_t> ReadCounter(rocksdb::DB* db, const std::string& key) {
+  std::string value;
+  rocksdb::Status status = db->Get(rocksdb::ReadOptions(), key, &value);
+  if (status.IsNotFound()) return 0;
+  if (!status.ok()) return FromRocksDbStatus(status, absl::StrCat("fact store: reading ", key));
+  std::optional<uint64_t> counter = DecodeFixed64BigEndian(value);
+  if (!counter.has_value()) return Corrupt("counter", key);
+  return *counter;
+}
+
+// Collects the document ids a record's evidence points at.
+void CollectDocumentIds(const v1::Record& record, std::set<std::string>* ids) {
+  auto add_all = [ids](const auto& evidence_list) {
+    for (const v1::Evidence& evidence : evidence_list) {
+      if (!evidence.document_id().empty()) ids->insert(evidence.document_id());
+    }
+  };
+  switch (record.kind_case()) {
+    case v1::Record::kMembershipEvent:
+      add_all(record.membership_event().evidence());
+      break;
+    case v1::Record::kIntervention:
+      add_all(record.intervention().evidence());
+      for (const v1::TroopContribution& troops : record.intervention().troops()) {
+        if (!troops.evidence().document_id().empty()) ids->insert(troops.evidence().document_id());
+      }
+      break;
+    case v1::Record::kAssistanceRequest:
+      add_all(record.assistance_request().evidence());
+      break;
+    default:
+      break;
+  }
+}
+
+// Fills the fact of `change` from a stored fact key and value.
+absl::Status SetFact(absl::string_view key, const std::string& bytes, v1::RecordChange* change) {
+  bool parsed = false;
+  if (absl::StartsWith(key, kMembershipPrefix)) {
+    parsed = change->mutable_membership_event()->ParseFromString(bytes);
+  } else if (absl::StartsWith(key, kInterventionPrefix)) {
+    parsed = change->mutable_intervention()->ParseFromString(bytes);
+  } else if (absl::StartsWith(key, kRequestPrefix)) {
+    parsed = change->mutable_assistance_request()->ParseFromString(bytes);
+  } else if (absl::StartsWith(key, kConflictPrefix)) {
+    parsed = change->mutable_conflict()->ParseFromString(bytes);
+  }
+  return parsed ? absl::OkStatus() : Corrupt("fact", key);
+}
+
+// True for facts that count in fact_count() (conflicts do not).
+bool IsCountedFact(absl::string_view key) { return !absl::StartsWith(key, kConflictPrefix); }
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<FactStore>> FactStore::Open(const std::string& path,
+                                                           FactStoreOptions options) {
+  rocksdb::Options db_options;
+  db_options.create_if_missing = true;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status status = rocksdb::DB::Open(db_options, path, &raw);
+  if (!status.ok()) return FromRocksDbStatus(status, absl::StrCat("fact store: opening ", path));
+  std::unique_ptr<FactStore> store(new FactStore(std::unique_ptr<rocksdb::DB>(raw), std::move(options)));
+  RETURN_IF_ERROR(store->LoadState());
+  return store;
+}
+
+FactStore::FactStore(std::unique_ptr<rocksdb::DB> db, FactStoreOptions options)
+    : options_(std::move(options)), db_(std::move(db)) {}
+
+FactStore::~FactStore() {
+  // Everything was written synced (or the caller chose otherwise); closing just
+  // releases the lock and files.
+  db_->Close().PermitUncheckedError();
+}
+
+absl::Status FactStore::LoadState() {
+  ASSIGN_OR_RETURN(const uint64_t applied, ReadCounter(db_.get(), kAppliedKey));
+  ASSIGN_OR_RETURN(const uint64_t documents, ReadCounter(db_.get(), kDocumentsKey));
+  ASSIGN_OR_RETURN(const uint64_t facts, ReadCounter(db_.get(), kFactsKey));
+  uint64_t watch_start = applied + 1;
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+    it->Seek(kWatchPrefix);
+    if (it->Valid() && it->key().starts_with(kWatchPrefix)) {
+      std::optional<uint64_t> first = ParseSequenceKey(View(it->key()), kWatchPrefix);
+      if (!first.has_value()) return Corrupt("watch-log key", View(it->key()));
+      watch_start = *first;
+    }
+    if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading the watch log");
+  }
+  absl::MutexLock lock(&mu_);
+  applied_ = applied;
+  documents_ = static_cast<int64_t>(documents);
+  facts_ = static_cast<int64_t>(facts);
+  watch_start_ = watch_start;
+  return absl::OkStatus();
+}
+
+absl::Status FactStore::Apply(const v1::Change& change) {
+  if (change.heartbeat()) return absl::OkStatus();
+  absl::MutexLock apply_lock(&apply_mu_);
+  uint64_t applied;
+  int64_t documents, facts;
+  uint64_t watch_start;
+  {
+    absl::MutexLock lock(&mu_);
+    applied = applied_;
+    documents = documents_;
+    facts = facts_;
+    watch_start = watch_start_;
+  }
+  const uint64_t sequence = change.sequence();
+  if (sequence <= applied) return absl::OkStatus();
+  if (sequence != applied + 1) {
+    return absl::FailedPreconditionError(absl::StrCat("fact store: change ", sequence,
+                                                      " does not follow the applied sequence ", applied,
+                                                      " (a gap in the change log)"));
+  }
+
+  rocksdb::WriteBatch batch;
+  const rocksdb::ReadOptions read_options;
+  const v1::DocumentInfo& document = change.document();
+  if (!document.document_id().empty()) {
+    const std::string key = absl::StrCat(kDocumentPrefix, document.document_id());
+    std::string ignored;
+    rocksdb::Status found = db_->Get(read_options, key, &ignored);
+    if (found.IsNotFound()) {
+      ++documents;
+    } else if (!found.ok()) {
+      return FromRocksDbStatus(found, "fact store: reading a document");
+    }
+    batch.Put(key, DeterministicBytes(document));
+  }
+
+  // The change's records, by group (ordered, so the watch entry is deterministic).
+  std::map<std::string, std::vector<SourcedRecord>> touched;
+  for (int n = 0; n < change.records_size(); ++n) {
+    const v1::Record& record = change.records(n);
+    std::string group = GroupKeyOf(record, options_.default_organization);
+    if (group.empty()) continue;
+    batch.Put(RecordKey(group, sequence, static_cast<uint32_t>(n)), DeterministicBytes(record));
+    touched[group].push_back(SourcedRecord{sequence, record});
+  }
+
+  v1::WatchResponse entry;
+  entry.set_sequence(sequence);
+  for (auto& [group, fresh] : touched) {
+    // Every record of the group: the stored ones plus this change's.
+    std::vector<SourcedRecord> records;
+    {
+      const std::string prefix = RecordPrefix(group);
+      std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options));
+      for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+        SourcedRecord sourced;
+        if (!sourced.record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+          return Corrupt("record", View(it->key()));
+        }
+        // A group name that is a path prefix of another shares the key prefix.
+        if (GroupKeyOf(sourced.record, options_.default_organization) != group) continue;
+        std::optional<uint64_t> record_sequence =
+            DecodeFixed64BigEndian(View(it->key()).substr(prefix.size(), 8));
+        if (!record_sequence.has_value()) return Corrupt("record key", View(it->key()));
+        sourced.sequence = *record_sequence;
+        records.push_back(std::move(sourced));
+      }
+      if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading records");
+    }
+    for (SourcedRecord& record : fresh) records.push_back(std::move(record));
+
+    // The documents their evidence cites.
+    std::set<std::string> document_ids;
+    for (const SourcedRecord& record : records) CollectDocumentIds(record.record, &document_ids);
+    absl::flat_hash_map<std::string, v1::DocumentInfo> document_infos;
+    for (const std::string& id : document_ids) {
+      if (id == document.document_id()) {
+        document_infos[id] = document;
+        continue;
+      }
+      std::string bytes;
+      rocksdb::Status status = db_->Get(read_options, absl::StrCat(kDocumentPrefix, id), &bytes);
+      if (status.IsNotFound()) continue;
+      if (!status.ok()) return FromRocksDbStatus(status, "fact store: reading a document");
+      v1::DocumentInfo info;
+      if (!info.ParseFromString(bytes)) return Corrupt("document", id);
+      document_infos[id] = std::move(info);
+    }
+
+    const GroupFacts result = ConsolidateGroup(records, document_infos, options_.default_organization);
+    std::map<std::string, std::string> now;  // fact key -> bytes
+    for (const auto& fact : result.membership_events) now[absl::StrCat(kMembershipPrefix, fact.id())] = DeterministicBytes(fact);
+    for (const auto& fact : result.interventions) now[absl::StrCat(kInterventionPrefix, fact.id())] = DeterministicBytes(fact);
+    for (const auto& fact : result.assistance_requests) now[absl::StrCat(kRequestPrefix, fact.id())] = DeterministicBytes(fact);
+    for (const auto& conflict : result.conflicts) now[ConflictKey(conflict)] = DeterministicBytes(conflict);
+
+    // What the group held before.
+    std::map<std::string, std::string> before;
+    {
+      const std::string prefix = GroupFactPrefix(group);
+      std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options));
+      for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+        std::string fact_key(View(it->key()).substr(prefix.size()));
+        std::string bytes;
+        rocksdb::Status status = db_->Get(read_options, fact_key, &bytes);
+        if (status.IsNotFound()) continue;
+        if (!status.ok()) return FromRocksDbStatus(status, "fact store: reading a fact");
+        before.emplace(std::move(fact_key), std::move(bytes));
+      }
+      if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading the group index");
+    }
+
+    // Diff in key order.
+    const std::string index_prefix = GroupFactPrefix(group);
+    auto record_change = [&](v1::ChangeKind kind, const std::string& key, const std::string& bytes) {
+      v1::RecordChange* out = entry.add_changes();
+      out->set_sequence(sequence);
+      out->set_kind(kind);
+      return SetFact(key, bytes, out);
+    };
+    for (const auto& [key, bytes] : now) {
+      auto old = before.find(key);
+      if (old == before.end()) {
+        batch.Put(key, bytes);
+        batch.Put(index_prefix + key, "");
+        if (IsCountedFact(key)) ++facts;
+        RETURN_IF_ERROR(record_change(v1::CHANGE_KIND_ADDED, key, bytes));
+      } else if (old->second != bytes) {
+        batch.Put(key, bytes);
+        RETURN_IF_ERROR(record_change(v1::CHANGE_KIND_UPDATED, key, bytes));
+      }
+    }
+    for (const auto& [key, bytes] : before) {
+      if (now.count(key) != 0) continue;
+      batch.Delete(key);
+      batch.Delete(index_prefix + key);
+      if (IsCountedFact(key)) --facts;
+      RETURN_IF_ERROR(record_change(v1::CHANGE_KIND_REMOVED, key, bytes));
+    }
+  }
+
+  batch.Put(SequenceKey(kWatchPrefix, sequence), DeterministicBytes(entry));
+  uint64_t new_watch_start = watch_start;
+  if (options_.watch_log_retention > 0 && sequence >= options_.watch_log_retention) {
+    const uint64_t keep_from = sequence - options_.watch_log_retention + 1;
+    if (keep_from > watch_start) {
+      batch.DeleteRange(SequenceKey(kWatchPrefix, 0), SequenceKey(kWatchPrefix, keep_from));
+      new_watch_start = keep_from;
+    }
+  }
+  batch.Put(kAppliedKey, EncodeFixed64BigEndian(sequence));
+  batch.Put(kDocumentsKey, EncodeFixed64BigEndian(static_cast<uint64_t>(documents)));
+  batch.Put(kFactsKey, EncodeFixed64BigEndian(static_cast<uint64_t>(facts)));
+
+  rocksdb::WriteOptions write_options;
+  write_options.sync = options_.sync;
+  rocksdb::Status written = db_->Write(write_options, &batch);
+  if (!written.ok()) {
+    return FromRocksDbStatus(written, absl::StrCat("fact store: applying change ", sequence));
+  }
+  absl::MutexLock lock(&mu_);
+  applied_ = sequence;
+  documents_ = documents;
+  facts_ = facts;
+  watch_start_ = new_watch_start;
+  return absl::OkStatus();
+}
+
+uint64_t FactStore::applied_sequence() const {
+  absl::MutexLock lock(&mu_);
+  return applied_;
+}
+
+int64_t FactStore::document_count() const {
+  absl::MutexLock lock(&mu_);
+  return documents_;
+}
+
+int64_t FactStore::fact_count() const {
+  absl::MutexLock lock(&mu_);
+  return facts_;
+}
+
+uint64_t FactStore::watch_log_start() const {
+  absl::MutexLock lock(&mu_);
+  return watch_start_;
+}
+
+absl::StatusOr<std::string> FactStore::StateDigest() const {
+  {
+    absl::MutexLock lock(&mu_);
+    if (digest_valid_ && digest_sequence_ == applied_) return digest_;
+  }
+  // One applied sequence always names one state, so a digest computed from a
+  // snapshot can be cached under the sequence read from that same snapshot.
+  const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
+  rocksdb::ReadOptions read_options;
+  read_options.snapshot = snapshot;
+  std::string data;
+  rocksdb::Status status;
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options));
+    for (it->Seek(kFactPrefix); it->Valid() && it->key().starts_with(kFactPrefix); it->Next()) {
+      absl::StrAppend(&data, EncodeFixed64BigEndian(it->key().size()), View(it->key()),
+                      EncodeFixed64BigEndian(it->value().size()), View(it->value()));
+    }
+    status = it->status();
+  }
+  std::string applied_bytes;
+  if (status.ok()) {
+    status = db_->Get(read_options, kAppliedKey, &applied_bytes);
+    if (status.IsNotFound()) {
+      applied_bytes = EncodeFixed64BigEndian(0);
+      status = rocksdb::Status::OK();
+    }
+  }
+  db_->ReleaseSnapshot(snapshot);
+  if (!status.ok()) return FromRocksDbStatus(status, "fact store: computing the state digest");
+  std::string digest = Sha256Hex(data);
+  const std::optional<uint64_t> sequence = DecodeFixed64BigEndian(applied_bytes);
+  if (!sequence.has_value()) return Corrupt("counter", kAppliedKey);
+  absl::MutexLock lock(&mu_);
+  if (!digest_valid_ || *sequence >= digest_sequence_) {
+    digest_valid_ = true;
+    digest_sequence_ = *sequence;
+    digest_ = digest;
+  }
+  return digest;
+}
+
+template <typename Message>
+absl::StatusOr<std::vector<Message>> FactStore::ScanFacts(
+    const std::string& prefix, const std::function<bool(const Message&)>& keep) const {
+  std::vector<Message> out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    Message message;
+    if (!message.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return Corrupt("fact", View(it->key()));
+    }
+    if (!keep || keep(message)) out.push_back(std::move(message));
+  }
+  if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading facts");
+  return out;
+}
+
+absl::StatusOr<std::vector<v1::MembershipEvent>> FactStore::MembershipEvents(
+    const std::function<bool(const v1::MembershipEvent&)>& keep) const {
+  return ScanFacts<v1::MembershipEvent>(kMembershipPrefix, keep);
+}
+
+absl::StatusOr<std::vector<v1::Intervention>> FactStore::Interventions(
+    const std::function<bool(const v1::Intervention&)>& keep) const {
+  return ScanFacts<v1::Intervention>(kInterventionPrefix, keep);
+}
+
+absl::StatusOr<std::vector<v1::AssistanceRequest>> FactStore::AssistanceRequests(
+    const std::function<bool(const v1::AssistanceRequest&)>& keep) const {
+  return ScanFacts<v1::AssistanceRequest>(kRequestPrefix, keep);
+}
+
+absl::StatusOr<std::vector<v1::Conflict>> FactStore::Conflicts(
+    const std::function<bool(const v1::Conflict&)>& keep) const {
+  return ScanFacts<v1::Conflict>(kConflictPrefix, keep);
+}
+
+absl::StatusOr<std::vector<v1::WatchResponse>> FactStore::ReadWatchLog(uint64_t after, uint64_t up_to,
+                                                                       size_t limit) const {
+  std::vector<v1::WatchResponse> out;
+  if (after >= up_to || limit == 0) return out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(SequenceKey(kWatchPrefix, after + 1)); it->Valid() && it->key().starts_with(kWatchPrefix);
+       it->Next()) {
+    std::optional<uint64_t> sequence = ParseSequenceKey(View(it->key()), kWatchPrefix);
+    if (!sequence.has_value()) return Corrupt("watch-log key", View(it->key()));
+    if (*sequence > up_to) break;
+    v1::WatchResponse response;
+    if (!response.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return Corrupt("watch-log entry", View(it->key()));
+    }
+    out.push_back(std::move(response));
+    if (out.size() >= limit) break;
+  }
+  if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading the watch log");
+  return out;
+}
+
+uint64_t FactStore::WaitForAppliedAbove(uint64_t after, absl::Duration timeout) const {
+  absl::MutexLock lock(&mu_);
+  auto above = [this, after]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return applied_ > after; };
+  mu_.AwaitWithTimeout(absl::Condition(&above), timeout);
+  return applied_;
+}
+
+}  // namespace alliance::query

@@ -1,0 +1,147 @@
+// FactStore: the query service's own database of consolidated facts.
+//
+// The store follows the ingest service's change log. Each applied change (its
+// document, its per-document records, the re-consolidated facts and conflicts of
+// every group the change touched, a watch-log entry describing what changed, and
+// the new applied sequence) is written in ONE synced RocksDB WriteBatch, so a
+// crash between batches never loses or doubles anything and a restarted store
+// resumes from applied_sequence() + 1. Consolidation is deterministic, so two
+// stores that applied the same changes hold the same bytes (see StateDigest()).
+//
+// Key layout (all in the default column family):
+//   meta/applied, meta/documents, meta/facts      8-byte big-endian counters
+//   doc/<document_id>                              v1::DocumentInfo
+//   rec/<group>/<sequence BE>/<n BE>               v1::Record (per document)
+//   fact/m/<id>, fact/i/<id>, fact/r/<id>          v1::MembershipEvent, Intervention, AssistanceRequest
+//   fact/c/<subject_id>\0<field>                   v1::Conflict
+//   gfact/<group>\0<fact key>                      "" (which facts a group produced)
+//   watch/<sequence BE>                            v1::WatchResponse (the fact changes of one change)
+//
+// The database is the truth; the only in-memory state (counters, the digest
+// cache) is read back from it when the store opens.
+#ifndef ALLIANCE_QUERY_FACT_STORE_H_
+#define ALLIANCE_QUERY_FACT_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "alliance/v1/ingest_service.pb.h"
+#include "alliance/v1/query_service.pb.h"
+#include "alliance/v1/records.pb.h"
+
+namespace rocksdb {
+class DB;
+}  // namespace rocksdb
+
+namespace alliance::query {
+
+// Settings of a FactStore.
+struct FactStoreOptions {
+  // Organization that records with an empty organization belong to.
+  std::string default_organization = "CSTO";
+  // Watch-log entries kept, counted back from the applied sequence; 0 keeps all.
+  // Watch requests older than what is kept get OUT_OF_RANGE.
+  uint64_t watch_log_retention = 0;
+  // Sync the write-ahead log on every Apply. Only tests turn this off.
+  bool sync = true;
+};
+
+// The query service's RocksDB of records, consolidated facts, conflicts and the
+// watch log.
+//
+// Thread-safe: Apply() calls are serialized internally; reads may run
+// concurrently with them and see either all of an applied change or none of it.
+class FactStore {
+ public:
+  // Opens (creating when missing) the store in directory `path`. The returned
+  // store owns the database; it is closed when the store is destroyed.
+  static absl::StatusOr<std::unique_ptr<FactStore>> Open(const std::string& path,
+                                                         FactStoreOptions options);
+
+  FactStore(const FactStore&) = delete;
+  FactStore& operator=(const FactStore&) = delete;
+  ~FactStore();
+
+  // Applies one change of the ingest service's log. Heartbeats and changes at or
+  // below applied_sequence() are ignored (OK), so re-delivery is harmless. A
+  // change that is not applied_sequence() + 1 is a gap: FAILED_PRECONDITION, and
+  // nothing is written.
+  absl::Status Apply(const v1::Change& change) ABSL_LOCKS_EXCLUDED(apply_mu_, mu_);
+
+  // Returns the sequence of the last applied change (0 when none).
+  uint64_t applied_sequence() const ABSL_LOCKS_EXCLUDED(mu_);
+  // Returns the number of documents applied.
+  int64_t document_count() const ABSL_LOCKS_EXCLUDED(mu_);
+  // Returns the number of consolidated facts (membership events, interventions and
+  // assistance requests, asserted or not; conflicts are not counted).
+  int64_t fact_count() const ABSL_LOCKS_EXCLUDED(mu_);
+  // Returns the first sequence whose watch-log entry is still kept
+  // (applied_sequence() + 1 when the log is empty).
+  uint64_t watch_log_start() const ABSL_LOCKS_EXCLUDED(mu_);
+
+  // Returns the lowercase hex SHA-256 over every fact and conflict key and value in
+  // key order. Equal on stores that applied the same changes.
+  absl::StatusOr<std::string> StateDigest() const ABSL_LOCKS_EXCLUDED(mu_);
+
+  // Returns the stored facts of one kind for which `keep` (may be empty: keep all)
+  // returns true, in key order (by id; conflicts by subject id, then field). All
+  // facts come from one consistent snapshot.
+  absl::StatusOr<std::vector<v1::MembershipEvent>> MembershipEvents(
+      const std::function<bool(const v1::MembershipEvent&)>& keep = {}) const;
+  absl::StatusOr<std::vector<v1::Intervention>> Interventions(
+      const std::function<bool(const v1::Intervention&)>& keep = {}) const;
+  absl::StatusOr<std::vector<v1::AssistanceRequest>> AssistanceRequests(
+      const std::function<bool(const v1::AssistanceRequest&)>& keep = {}) const;
+  absl::StatusOr<std::vector<v1::Conflict>> Conflicts(
+      const std::function<bool(const v1::Conflict&)>& keep = {}) const;
+
+  // Returns the watch-log entries with after < sequence <= up_to, in order, at most
+  // `limit` of them.
+  absl::StatusOr<std::vector<v1::WatchResponse>> ReadWatchLog(uint64_t after, uint64_t up_to,
+                                                              size_t limit) const;
+
+  // Blocks until applied_sequence() > `after` or `timeout` passes; returns
+  // applied_sequence().
+  uint64_t WaitForAppliedAbove(uint64_t after, absl::Duration timeout) const ABSL_LOCKS_EXCLUDED(mu_);
+
+ private:
+  FactStore(std::unique_ptr<rocksdb::DB> db, FactStoreOptions options);
+
+  // Reads counters and the watch-log start from the database.
+  absl::Status LoadState();
+
+  // Returns every stored value under `prefix`, in key order, parsed as `Message`
+  // and filtered by `keep`.
+  template <typename Message>
+  absl::StatusOr<std::vector<Message>> ScanFacts(const std::string& prefix,
+                                                 const std::function<bool(const Message&)>& keep) const;
+
+  // Constant after construction
+  const FactStoreOptions options_;
+  const std::unique_ptr<rocksdb::DB> db_;
+
+  // Serializes Apply(): the read-consolidate-write cycle must not interleave.
+  absl::Mutex apply_mu_;
+
+  mutable absl::Mutex mu_;
+  uint64_t applied_ ABSL_GUARDED_BY(mu_) = 0;
+  int64_t documents_ ABSL_GUARDED_BY(mu_) = 0;
+  int64_t facts_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t watch_start_ ABSL_GUARDED_BY(mu_) = 1;
+  // StateDigest() of the state at digest_sequence_, when digest_valid_.
+  mutable bool digest_valid_ ABSL_GUARDED_BY(mu_) = false;
+  mutable uint64_t digest_sequence_ ABSL_GUARDED_BY(mu_) = 0;
+  mutable std::string digest_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace alliance::query
+
+#endif  // ALLIANCE_QUERY_FACT_STORE_H_

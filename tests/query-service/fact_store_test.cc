@@ -1,0 +1,208 @@
+// FactStore: idempotent, gap-refusing, crash-safe application of the change log,
+// equal digests on replicas, and the watch log.
+#include "query-service/fact_store.h"
+
+#include <memory>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/query-service/test_changes.h"
+#include "tests/testing/subprocess.h"
+
+namespace alliance::query {
+namespace {
+
+using ::alliance::query::testing::DocumentId;
+using ::alliance::query::testing::Heartbeat;
+using ::alliance::query::testing::MakeChange;
+using ::alliance::query::testing::Membership;
+using ::alliance::query::testing::SampleLog;
+using ::alliance::query::testing::ScopedTempDir;
+
+class FactStoreTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<FactStore> OpenStore(const std::string& path, FactStoreOptions options = {}) {
+    options.sync = false;
+    absl::StatusOr<std::unique_ptr<FactStore>> store = FactStore::Open(path, options);
+    EXPECT_TRUE(store.ok()) << store.status();
+    return store.ok() ? std::move(*store) : nullptr;
+  }
+
+  ScopedTempDir dir_{alliance::testing::MakeTempDir("fact_store_test")};
+};
+
+TEST_F(FactStoreTest, ApplyIsIdempotentForARepeatedSequence) {
+  auto store = OpenStore(dir_.path());
+  ASSERT_NE(store, nullptr);
+  const std::vector<v1::Change> log = SampleLog();
+  for (const v1::Change& change : log) ASSERT_TRUE(store->Apply(change).ok());
+  const int64_t facts = store->fact_count();
+  const absl::StatusOr<std::string> digest = store->StateDigest();
+  ASSERT_TRUE(digest.ok());
+
+  for (const v1::Change& change : log) EXPECT_TRUE(store->Apply(change).ok());
+
+  EXPECT_EQ(store->applied_sequence(), log.size());
+  EXPECT_EQ(store->document_count(), static_cast<int64_t>(log.size()));
+  EXPECT_EQ(store->fact_count(), facts);
+  EXPECT_EQ(*store->StateDigest(), *digest);
+  absl::StatusOr<std::vector<v1::WatchResponse>> watch = store->ReadWatchLog(0, 1000, 1000);
+  ASSERT_TRUE(watch.ok());
+  EXPECT_EQ(watch->size(), log.size());
+}
+
+TEST_F(FactStoreTest, RefusesAGapAndWritesNothing) {
+  auto store = OpenStore(dir_.path());
+  ASSERT_NE(store, nullptr);
+  const std::vector<v1::Change> log = SampleLog();
+  ASSERT_TRUE(store->Apply(log[0]).ok());
+
+  const absl::Status gap = store->Apply(log[2]);
+
+  EXPECT_EQ(gap.code(), absl::StatusCode::kFailedPrecondition) << gap;
+  EXPECT_EQ(store->applied_sequence(), 1u);
+  EXPECT_EQ(store->document_count(), 1);
+  EXPECT_TRUE(store->Apply(log[1]).ok());
+  EXPECT_EQ(store->applied_sequence(), 2u);
+}
+
+TEST_F(FactStoreTest, IgnoresHeartbeats) {
+  auto store = OpenStore(dir_.path());
+  ASSERT_NE(store, nullptr);
+  EXPECT_TRUE(store->Apply(Heartbeat(42)).ok());
+  EXPECT_EQ(store->applied_sequence(), 0u);
+}
+
+TEST_F(FactStoreTest, AppliedSequenceAndFactsSurviveReopen) {
+  const std::vector<v1::Change> log = SampleLog();
+  std::string digest;
+  int64_t facts = 0;
+  {
+    auto store = OpenStore(dir_.path());
+    ASSERT_NE(store, nullptr);
+    for (int i = 0; i < 5; ++i) ASSERT_TRUE(store->Apply(log[i]).ok());
+    digest = *store->StateDigest();
+    facts = store->fact_count();
+    EXPECT_GT(facts, 0);
+  }
+  auto reopened = OpenStore(dir_.path());
+  ASSERT_NE(reopened, nullptr);
+  EXPECT_EQ(reopened->applied_sequence(), 5u);
+  EXPECT_EQ(reopened->document_count(), 5);
+  EXPECT_EQ(reopened->fact_count(), facts);
+  EXPECT_EQ(*reopened->StateDigest(), digest);
+  absl::StatusOr<std::vector<v1::MembershipEvent>> events = reopened->MembershipEvents();
+  ASSERT_TRUE(events.ok());
+  EXPECT_FALSE(events->empty());
+
+  for (size_t i = 5; i < log.size(); ++i) ASSERT_TRUE(reopened->Apply(log[i]).ok());
+  EXPECT_EQ(reopened->applied_sequence(), log.size());
+}
+
+TEST_F(FactStoreTest, TwoStoresApplyingTheSameChangesHaveEqualDigests) {
+  ScopedTempDir other_dir(alliance::testing::MakeTempDir("fact_store_test_replica"));
+  auto first = OpenStore(dir_.path());
+  auto second = OpenStore(other_dir.path());
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  const std::string empty_digest = *first->StateDigest();
+
+  for (const v1::Change& change : SampleLog()) {
+    ASSERT_TRUE(first->Apply(change).ok());
+    // The replica receives each change twice, as after a reconnect.
+    ASSERT_TRUE(second->Apply(change).ok());
+    ASSERT_TRUE(second->Apply(change).ok());
+    ASSERT_EQ(*first->StateDigest(), *second->StateDigest()) << "after change " << change.sequence();
+  }
+  EXPECT_NE(*first->StateDigest(), empty_digest);
+  EXPECT_EQ(first->fact_count(), second->fact_count());
+}
+
+TEST_F(FactStoreTest, WatchLogRecordsAddedThenUpdated) {
+  auto store = OpenStore(dir_.path());
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->Apply(MakeChange(1, 1, {Membership(DocumentId(1), "UZB", v1::MEMBERSHIP_ACTION_WITHDREW,
+                                                        "2012-06")}))
+                  .ok());
+  ASSERT_TRUE(store->Apply(MakeChange(2, 2, {Membership(DocumentId(2), "UZB", v1::MEMBERSHIP_ACTION_WITHDREW,
+                                                        "2012-06-28")}))
+                  .ok());
+
+  absl::StatusOr<std::vector<v1::WatchResponse>> log = store->ReadWatchLog(0, 2, 10);
+
+  ASSERT_TRUE(log.ok()) << log.status();
+  ASSERT_EQ(log->size(), 2u);
+  ASSERT_EQ((*log)[0].changes_size(), 1);
+  EXPECT_EQ((*log)[0].sequence(), 1u);
+  EXPECT_EQ((*log)[0].changes(0).kind(), v1::CHANGE_KIND_ADDED);
+  EXPECT_EQ((*log)[0].changes(0).sequence(), 1u);
+  EXPECT_EQ((*log)[0].changes(0).membership_event().country(), "UZB");
+  ASSERT_GE((*log)[1].changes_size(), 1);
+  EXPECT_EQ((*log)[1].sequence(), 2u);
+  bool updated = false;
+  for (const v1::RecordChange& change : (*log)[1].changes()) {
+    if (change.kind() == v1::CHANGE_KIND_UPDATED && change.has_membership_event()) {
+      updated = true;
+      EXPECT_EQ(change.membership_event().evidence_size(), 2);
+    }
+  }
+  EXPECT_TRUE(updated) << (*log)[1].DebugString();
+  EXPECT_EQ(store->fact_count(), 1);
+}
+
+TEST_F(FactStoreTest, ReadsFactsOfEachKindWithFilters) {
+  auto store = OpenStore(dir_.path());
+  ASSERT_NE(store, nullptr);
+  for (const v1::Change& change : SampleLog()) ASSERT_TRUE(store->Apply(change).ok());
+
+  auto uzb = store->MembershipEvents([](const v1::MembershipEvent& e) { return e.country() == "UZB"; });
+  auto interventions = store->Interventions();
+  auto requests = store->AssistanceRequests();
+
+  ASSERT_TRUE(uzb.ok());
+  ASSERT_TRUE(interventions.ok());
+  ASSERT_TRUE(requests.ok());
+  EXPECT_EQ(uzb->size(), 4u);  // signed, withdrew 1999, rejoined, withdrew 2012 (told twice)
+  EXPECT_EQ(interventions->size(), 2u);
+  EXPECT_EQ(requests->size(), 3u);
+  EXPECT_EQ(store->fact_count(), static_cast<int64_t>(store->MembershipEvents()->size() + 5));
+}
+
+TEST_F(FactStoreTest, RetentionDropsOldWatchEntries) {
+  FactStoreOptions options;
+  options.watch_log_retention = 3;
+  auto store = OpenStore(dir_.path(), options);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->watch_log_start(), 1u);
+  for (const v1::Change& change : SampleLog()) ASSERT_TRUE(store->Apply(change).ok());
+
+  EXPECT_EQ(store->watch_log_start(), 8u);
+  absl::StatusOr<std::vector<v1::WatchResponse>> log = store->ReadWatchLog(0, 100, 100);
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 3u);
+  EXPECT_EQ(log->front().sequence(), 8u);
+  store.reset();
+  auto reopened = OpenStore(dir_.path(), options);
+  ASSERT_NE(reopened, nullptr);
+  EXPECT_EQ(reopened->watch_log_start(), 8u);
+}
+
+TEST_F(FactStoreTest, WaitForAppliedAboveReturnsAfterApplyOrTimeout) {
+  auto store = OpenStore(dir_.path());
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->WaitForAppliedAbove(0, absl::Milliseconds(20)), 0u);
+  ASSERT_TRUE(store->Apply(SampleLog()[0]).ok());
+  EXPECT_EQ(store->WaitForAppliedAbove(0, absl::Seconds(5)), 1u);
+}
+
+TEST_F(FactStoreTest, SecondOpenOfTheSameDirectoryFails) {
+  auto store = OpenStore(dir_.path());
+  ASSERT_NE(store, nullptr);
+  FactStoreOptions options;
+  absl::StatusOr<std::unique_ptr<FactStore>> second = FactStore::Open(dir_.path(), options);
+  EXPECT_FALSE(second.ok());
+}
+
+}  // namespace
+}  // namespace alliance::query
