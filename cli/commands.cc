@@ -22,6 +22,7 @@
 #include "common/grpc_status.h"
 #include "common/partial_date.h"
 #include "google/protobuf/util/json_util.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -308,6 +309,8 @@ const std::vector<CommandSpec>& Commands() {
        "print fact changes as they happen, until Ctrl-C"},
       {"wait-caught-up", &RunWaitCaughtUp, "wait-caught-up [--timeout 30s] [--sequence N]",
        "wait until the query service has applied everything ingested"},
+      {"health", &RunHealth, "health [ingest|query] [SERVICE]",
+       "grpc.health.v1 check (default: query, whole server); exit 0 when SERVING"},
   };
   return *commands;
 }
@@ -348,7 +351,8 @@ std::string UsageText() {
       "  --json                  one JSON object per response, for scripts\n"
       "  --include-unasserted    also show hypothetical, proposed, negated and reported facts\n"
       "  --timeout=10s           deadline of each call\n"
-      "  --token=T               bearer token for the ingest service (ALLIANCE_TOKEN)\n"
+      "  --token=T               bearer token for the ingest service\n"
+      "                          (or ALLIANCE_TOKEN / ALLIANCE_INGEST_TOKEN)\n"
       "  --page-size=N           page size of List calls (all pages are printed)\n"
       "  --organization=CODE     organization (default: the service's, CSTO)\n\n"
       "Dates are YYYY, YYYY-MM or YYYY-MM-DD.\n"
@@ -784,6 +788,35 @@ int RunWaitCaughtUp(CommandContext& context, const std::vector<std::string>& arg
   }
   *context.err << "\n";
   return kExitError;
+}
+
+int RunHealth(CommandContext& context, const std::vector<std::string>& args) {
+  if (args.size() > 2) return UsageError(context, "health takes [ingest|query] [SERVICE]");
+  Service service = Service::kQuery;
+  if (!args.empty()) {
+    if (args[0] == "ingest") {
+      service = Service::kIngest;
+    } else if (args[0] != "query") {
+      return UsageError(context, absl::StrCat("health: \"", args[0], "\" is neither ingest nor query"));
+    }
+  }
+  grpc::health::v1::HealthCheckRequest request;
+  if (args.size() == 2) request.set_service(args[1]);
+  auto stub = grpc::health::v1::Health::NewStub(
+      service == Service::kIngest ? context.ingest_channel : context.query_channel);
+  grpc::health::v1::HealthCheckResponse response;
+  grpc::ClientContext call;
+  call.set_deadline(absl::ToChronoTime(absl::Now() + context.options.timeout));
+  const grpc::Status status = stub->Check(&call, request, &response);
+  if (!status.ok()) return ReportRpcError(context, service, status);
+  if (context.options.json) {
+    if (!PrintJson(context, response)) return kExitError;
+  } else {
+    *context.out << ServiceName(service) << " service at " << ServiceAddress(context, service) << ": "
+                 << grpc::health::v1::HealthCheckResponse::ServingStatus_Name(response.status())
+                 << "\n";
+  }
+  return response.status() == grpc::health::v1::HealthCheckResponse::SERVING ? kExitOk : kExitError;
 }
 
 }  // namespace alliance::cli

@@ -89,6 +89,7 @@ int RunConflicts(CommandContext& context, const std::vector<std::string>& args);
 int RunStatus(CommandContext& context, const std::vector<std::string>& args);
 int RunWatch(CommandContext& context, const std::vector<std::string>& args);
 int RunWaitCaughtUp(CommandContext& context, const std::vector<std::string>& args);
+int RunHealth(CommandContext& context, const std::vector<std::string>& args);
 
 // Returns the usage text printed by `alliancectl help`.
 std::string UsageText();

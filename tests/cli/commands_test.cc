@@ -18,6 +18,7 @@
 #include "common/partial_date.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
+#include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
@@ -221,6 +222,7 @@ class FakeIngestService final : public v1::IngestService::Service {
 
 // Starts `service` on 127.0.0.1 with a port chosen by the system.
 std::unique_ptr<grpc::Server> StartServer(grpc::Service* service, int* port) {
+  grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), port);
   builder.RegisterService(service);
@@ -486,6 +488,18 @@ TEST_F(CommandsTest, UnknownCommandIsAnError) {
   EXPECT_EQ(Run({"frobnicate"}), kExitError);
   EXPECT_THAT(err_.str(), HasSubstr("unknown command \"frobnicate\""));
   EXPECT_THAT(out_.str(), Not(HasSubstr("Usage")));
+}
+
+TEST_F(CommandsTest, HealthReportsServingForEitherService) {
+  ASSERT_EQ(Run({"health"}), kExitOk) << err_.str();
+  EXPECT_EQ(out_.str(), absl::StrCat("query service at ", options_.query_address, ": SERVING\n"));
+  ASSERT_EQ(Run({"health", "ingest"}), kExitOk) << err_.str();
+  EXPECT_EQ(out_.str(), absl::StrCat("ingest service at ", options_.ingest_address, ": SERVING\n"));
+}
+
+TEST_F(CommandsTest, HealthOfAnUnknownServiceNameFails) {
+  EXPECT_EQ(Run({"health", "query", "no.such.Service"}), kExitError);
+  EXPECT_THAT(err_.str(), HasSubstr("NOT_FOUND"));
 }
 
 TEST(CanonicalFlagSpelling, TurnsDashesInFlagNamesIntoUnderscores) {
