@@ -1,0 +1,84 @@
+// Votes on the value of one field of one fact: each value is supported by the
+// independent sources that claim it. Used to pick a value and, when sources
+// disagree, to build the claims of a v1::Conflict.
+#ifndef ALLIANCE_QUERY_CONSOLIDATION_CLAIM_TALLY_H_
+#define ALLIANCE_QUERY_CONSOLIDATION_CLAIM_TALLY_H_
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "alliance/v1/records.pb.h"
+#include "query-service/consolidation/evidence_set.h"
+#include "query-service/consolidation/source_independence.h"
+
+namespace alliance::query {
+
+// One claimed value with its support.
+struct RankedClaim {
+  std::string value;
+  // Independent sources behind the value.
+  int sources = 0;
+  // Documents that claim it, sorted.
+  std::vector<std::string> document_ids;
+  // Their sentences, in canonical order.
+  std::vector<v1::Evidence> evidence;
+};
+
+// Orders two values that have equal support; returns true when `a` wins.
+using TieBreak = std::function<bool(const std::string& a, const std::string& b)>;
+
+// Prefers the lexicographically smaller value.
+bool LexicographicTieBreak(const std::string& a, const std::string& b);
+
+// Prefers the longer (more complete) text, then the lexicographically smaller.
+bool LongerTextTieBreak(const std::string& a, const std::string& b);
+
+// Collects claims for one field. Thread-compatible.
+class ClaimTally {
+ public:
+  // `documents` is not owned, may be null and must outlive this object.
+  explicit ClaimTally(const DocumentMap* documents) : documents_(documents) {}
+
+  // Records that `document_ids` claim `value`, citing `evidence`.
+  template <typename EvidenceRange>
+  void Add(const std::string& value, const std::vector<std::string>& document_ids,
+           const EvidenceRange& evidence) {
+    Entry& entry = Find(value);
+    entry.documents.insert(document_ids.begin(), document_ids.end());
+    entry.evidence.AddAll(evidence);
+  }
+
+  // Returns true when no value was claimed.
+  bool empty() const { return entries_.empty(); }
+
+  // Returns the number of distinct values.
+  size_t size() const { return entries_.size(); }
+
+  // Returns the claims, the winner first: more independent sources first, then
+  // `tie_break`. `sources` must not be null.
+  std::vector<RankedClaim> Rank(SourceIndependence* sources, const TieBreak& tie_break) const;
+
+ private:
+  struct Entry {
+    explicit Entry(const DocumentMap* documents) : evidence(documents) {}
+    std::set<std::string> documents;
+    EvidenceSet evidence;
+  };
+
+  Entry& Find(const std::string& value);
+
+  // Constant after construction
+  const DocumentMap* const documents_;
+
+  std::map<std::string, Entry> entries_;
+};
+
+// Converts a ranked claim to a conflict claim.
+v1::ConflictClaim ToConflictClaim(const RankedClaim& claim);
+
+}  // namespace alliance::query
+
+#endif  // ALLIANCE_QUERY_CONSOLIDATION_CLAIM_TALLY_H_

@@ -1,0 +1,143 @@
+#include "query-service/consolidation/consolidator.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "query-service/consolidation/evidence_set.h"
+#include "query-service/consolidation/intervention_merge.h"
+#include "query-service/consolidation/membership_merge.h"
+#include "query-service/consolidation/request_merge.h"
+#include "query-service/consolidation/source_independence.h"
+
+namespace alliance::query {
+namespace {
+
+std::string DeterministicBytes(const google::protobuf::MessageLite& message) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    message.SerializeToCodedStream(&coded);
+  }
+  return bytes;
+}
+
+const std::string& OrganizationOf(const v1::Record& record) {
+  switch (record.kind_case()) {
+    case v1::Record::kMembershipEvent:
+      return record.membership_event().organization();
+    case v1::Record::kIntervention:
+      return record.intervention().organization();
+    case v1::Record::kAssistanceRequest:
+      return record.assistance_request().organization();
+    default:
+      return record.membership_event().organization();  // the empty default
+  }
+}
+
+// Merges conflicts that share (subject_id, field): claims with the same value
+// are combined, evidence deduplicated and re-sorted; the first summary stays.
+std::vector<v1::Conflict> NormalizeConflicts(std::vector<v1::Conflict> conflicts,
+                                             const DocumentMap& documents) {
+  std::map<std::pair<std::string, std::string>, v1::Conflict> merged;
+  for (v1::Conflict& conflict : conflicts) {
+    auto key = std::make_pair(conflict.subject_id(), conflict.field());
+    auto [it, inserted] = merged.emplace(key, conflict);
+    if (inserted) continue;
+    for (const v1::ConflictClaim& claim : conflict.claims()) {
+      v1::ConflictClaim* target = nullptr;
+      for (v1::ConflictClaim& existing : *it->second.mutable_claims()) {
+        if (existing.value() == claim.value()) target = &existing;
+      }
+      if (target == nullptr) {
+        *it->second.add_claims() = claim;
+        continue;
+      }
+      EvidenceSet evidence(&documents);
+      evidence.AddAll(target->evidence());
+      evidence.AddAll(claim.evidence());
+      target->clear_evidence();
+      evidence.AppendTo(target->mutable_evidence());
+    }
+  }
+  std::vector<v1::Conflict> out;
+  out.reserve(merged.size());
+  for (auto& [key, conflict] : merged) out.push_back(std::move(conflict));
+  return out;
+}
+
+template <typename Fact>
+void SortById(std::vector<Fact>* facts) {
+  std::stable_sort(facts->begin(), facts->end(),
+                   [](const Fact& a, const Fact& b) { return a.id() < b.id(); });
+}
+
+}  // namespace
+
+std::string GroupKeyOf(const v1::Record& record, absl::string_view default_organization) {
+  const std::string& own = OrganizationOf(record);
+  const absl::string_view organization = own.empty() ? default_organization : absl::string_view(own);
+  switch (record.kind_case()) {
+    case v1::Record::kMembershipEvent:
+      return absl::StrCat("membership/", organization, "/", record.membership_event().country());
+    case v1::Record::kIntervention:
+      return absl::StrCat("intervention/", organization, "/", record.intervention().host_country());
+    case v1::Record::kAssistanceRequest:
+      return absl::StrCat("request/", organization, "/",
+                          record.assistance_request().requester_country());
+    default:
+      return "";
+  }
+}
+
+GroupFacts ConsolidateGroup(const std::vector<SourcedRecord>& records,
+                            const absl::flat_hash_map<std::string, v1::DocumentInfo>& documents,
+                            absl::string_view default_organization) {
+  // Canonical order: by record bytes, then sequence.
+  std::vector<std::pair<std::string, const SourcedRecord*>> keyed;
+  keyed.reserve(records.size());
+  for (const SourcedRecord& record : records) {
+    keyed.emplace_back(DeterministicBytes(record.record), &record);
+  }
+  std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return a.second->sequence < b.second->sequence;
+  });
+  std::map<std::string, std::vector<const SourcedRecord*>> groups;
+  for (const auto& [bytes, record] : keyed) {
+    std::string key = GroupKeyOf(record->record, default_organization);
+    if (!key.empty()) groups[key].push_back(record);
+  }
+  GroupFacts out;
+  SourceIndependence sources(&documents);
+  for (const auto& [key, members] : groups) {
+    const v1::Record& first = members.front()->record;
+    const std::string& own = OrganizationOf(first);
+    const absl::string_view organization = own.empty() ? default_organization : absl::string_view(own);
+    switch (first.kind_case()) {
+      case v1::Record::kMembershipEvent:
+        MergeMembershipEvents(members, organization, &sources, &out);
+        break;
+      case v1::Record::kIntervention:
+        MergeInterventions(members, organization, &sources, &out);
+        break;
+      case v1::Record::kAssistanceRequest:
+        MergeAssistanceRequests(members, organization, &sources, &out);
+        break;
+      default:
+        break;
+    }
+  }
+  SortById(&out.membership_events);
+  SortById(&out.interventions);
+  SortById(&out.assistance_requests);
+  out.conflicts = NormalizeConflicts(std::move(out.conflicts), documents);
+  return out;
+}
+
+}  // namespace alliance::query

@@ -1,0 +1,46 @@
+// Consolidation: turns the per-document records of one group into the facts
+// the query service stores and serves, with their conflicts.
+//
+// A group is all records about one (kind, organization, country): the query
+// service recomputes a group whenever a new document touches it and diffs the
+// result against what it stored. Every replica must compute the same bytes, so
+// the result depends only on the SET of records and documents given: records
+// are sorted canonically first, every choice has a deterministic tie-break, no
+// hash-map iteration reaches the output, and confidence is computed from
+// integers. See membership_merge.h, request_merge.h, intervention_merge.h and
+// source_independence.h for the rules.
+//
+// All functions are pure and thread-safe.
+#ifndef ALLIANCE_QUERY_CONSOLIDATION_CONSOLIDATOR_H_
+#define ALLIANCE_QUERY_CONSOLIDATION_CONSOLIDATOR_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "alliance/v1/ingest_service.pb.h"
+#include "alliance/v1/records.pb.h"
+#include "query-service/consolidation/group_facts.h"
+
+namespace alliance::query {
+
+// Returns the group a record belongs to: "membership/<ORG>/<COUNTRY>",
+// "intervention/<ORG>/<HOST>" or "request/<ORG>/<COUNTRY>", with
+// `default_organization` standing in for an empty organization. Returns ""
+// for a record with no kind set.
+std::string GroupKeyOf(const v1::Record& record, absl::string_view default_organization);
+
+// Consolidates `records` (normally one group; records of several groups are
+// consolidated group by group) into facts and conflicts. `documents` supplies
+// publication dates, titles and sentence fingerprints by document id; missing
+// documents count as independent sources. Records without a kind are ignored.
+// Facts are sorted by id, conflicts by subject_id then field; at most one
+// conflict exists per (subject_id, field).
+GroupFacts ConsolidateGroup(const std::vector<SourcedRecord>& records,
+                            const absl::flat_hash_map<std::string, v1::DocumentInfo>& documents,
+                            absl::string_view default_organization);
+
+}  // namespace alliance::query
+
+#endif  // ALLIANCE_QUERY_CONSOLIDATION_CONSOLIDATOR_H_

@@ -1,0 +1,72 @@
+// Comparing and merging the partial dates that several sources give for one
+// event.
+//
+// An approximate date promises less than it says: "fall 2020" (month 10,
+// approximate) only places the event in 2020, and "early May 2021" only in May
+// 2021. So an approximate date is compared by its *effective* interval, the
+// next coarser unit, and ranks between that unit and its own:
+//
+//   precision rank: year~ 1 < year 2 < month~ 3 < month 4 < day~ 5 < day 6
+//
+// Date `a` lies within `b` when a's effective interval lies inside b's and a is
+// strictly more precise (or a and b are the same date). Effective intervals of
+// years, months and days are either nested or disjoint, so the dates of one
+// event form a tree, and the merged date is found by walking down it.
+#ifndef ALLIANCE_QUERY_CONSOLIDATION_DATE_MERGE_H_
+#define ALLIANCE_QUERY_CONSOLIDATION_DATE_MERGE_H_
+
+#include <string>
+#include <vector>
+
+#include "alliance/v1/records.pb.h"
+#include "query-service/consolidation/claim_tally.h"
+#include "query-service/consolidation/source_independence.h"
+
+namespace alliance::query {
+
+// Returns the precision rank above (0 for an unset date).
+int DatePrecisionRank(const v1::PartialDate& date);
+
+// Returns true when `a` and `b` denote the same date (parts and approximate
+// flag; as_written is ignored).
+bool SameDate(const v1::PartialDate& a, const v1::PartialDate& b);
+
+// Returns true when `finer` is the same date as `coarser` or lies within it
+// (see the file comment). False when either is unset.
+bool DateWithin(const v1::PartialDate& finer, const v1::PartialDate& coarser);
+
+// Returns true when one date lies within the other: both may describe the
+// same event. False when either is unset.
+bool DatesCompatible(const v1::PartialDate& a, const v1::PartialDate& b);
+
+// One source's date for an event.
+struct DateClaim {
+  v1::PartialDate date;
+  std::vector<std::string> document_ids;
+  std::vector<v1::Evidence> evidence;
+};
+
+// The merged date and, when sources disagree, the competing dates.
+struct DateChoice {
+  // The finest date on the best-supported branch; unset when no claim is dated.
+  v1::PartialDate date;
+  // Empty, or the competing dates (winner first), each with its evidence.
+  // Values are FormatDate() output, with " (approximate)" for approximate dates.
+  std::vector<RankedClaim> alternatives;
+};
+
+// Merges the dates of one event. Walks from the coarsest date to finer ones;
+// where several finer dates exclude one another (1999-03 vs 1999-04 under
+// 1999), it follows the one supported by more independent sources (a date is
+// supported by every claim that lies within it), ties going to the earliest,
+// then to the exact date over the approximate one. Undated claims are ignored.
+// The result does not depend on the order of `claims`. `sources` must not be
+// null.
+DateChoice ChooseDate(const std::vector<DateClaim>& claims, SourceIndependence* sources);
+
+// Returns the claim value used for `date` in conflicts.
+std::string DateClaimValue(const v1::PartialDate& date);
+
+}  // namespace alliance::query
+
+#endif  // ALLIANCE_QUERY_CONSOLIDATION_DATE_MERGE_H_

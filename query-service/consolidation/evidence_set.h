@@ -1,0 +1,65 @@
+// Evidence of a consolidated fact: every sentence behind it, once, in an order
+// that depends only on the set of sentences.
+#ifndef ALLIANCE_QUERY_CONSOLIDATION_EVIDENCE_SET_H_
+#define ALLIANCE_QUERY_CONSOLIDATION_EVIDENCE_SET_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "alliance/v1/records.pb.h"
+#include "google/protobuf/repeated_field.h"
+#include "query-service/consolidation/source_independence.h"
+
+namespace alliance::query {
+
+// Returns the sorted, unique document ids of `evidence`; when there is none,
+// a pseudo id "sequence:<n>" so that the record still counts as one source.
+std::vector<std::string> RecordDocumentIds(
+    uint64_t sequence, const google::protobuf::RepeatedPtrField<v1::Evidence>& evidence);
+
+// Collects evidence, dropping duplicates of the same (document_id, begin, end),
+// filling document_title and document_published from the document map when the
+// evidence lacks them, and ordering by document publication date (unknown
+// last), document id, then offset.
+//
+// Thread-compatible.
+class EvidenceSet {
+ public:
+  // `documents` is not owned, may be null (nothing is filled in) and must
+  // outlive this object.
+  explicit EvidenceSet(const DocumentMap* documents) : documents_(documents) {}
+
+  // Adds one piece of evidence. Of two with the same key, the one whose
+  // serialization sorts first is kept, so the result does not depend on order.
+  void Add(const v1::Evidence& evidence);
+
+  // Adds every element of `range`.
+  template <typename Range>
+  void AddAll(const Range& range) {
+    for (const v1::Evidence& evidence : range) Add(evidence);
+  }
+
+  // Returns true when nothing was added.
+  bool empty() const { return items_.empty(); }
+
+  // Returns the evidence in canonical order.
+  std::vector<v1::Evidence> Sorted() const;
+
+  // Appends the evidence in canonical order to `out` (not null).
+  void AppendTo(google::protobuf::RepeatedPtrField<v1::Evidence>* out) const;
+
+ private:
+  using Key = std::tuple<std::string, int32_t, int32_t>;
+
+  // Constant after construction
+  const DocumentMap* const documents_;
+
+  std::map<Key, v1::Evidence> items_;
+};
+
+}  // namespace alliance::query
+
+#endif  // ALLIANCE_QUERY_CONSOLIDATION_EVIDENCE_SET_H_

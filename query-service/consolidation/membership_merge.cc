@@ -1,0 +1,188 @@
+#include "query-service/consolidation/membership_merge.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/partial_date.h"
+#include "query-service/consolidation/claim_tally.h"
+#include "query-service/consolidation/date_merge.h"
+#include "query-service/consolidation/evidence_set.h"
+#include "query-service/consolidation/fact_clustering.h"
+#include "query-service/consolidation/fact_fields.h"
+
+namespace alliance::query {
+namespace {
+
+bool IsEntry(v1::MembershipAction action) {
+  return action == v1::MEMBERSHIP_ACTION_SIGNED || action == v1::MEMBERSHIP_ACTION_JOINED ||
+         action == v1::MEMBERSHIP_ACTION_REJOINED;
+}
+
+bool IsExit(v1::MembershipAction action) {
+  return action == v1::MEMBERSHIP_ACTION_WITHDREW ||
+         action == v1::MEMBERSHIP_ACTION_DECLINED_RENEWAL;
+}
+
+// A fact being built, with conflicts waiting for its final id.
+struct PendingFact {
+  v1::MembershipEvent fact;
+  std::vector<v1::Conflict> conflicts;  // subject_id filled in later
+};
+
+PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
+                      const std::vector<size_t>& members, absl::string_view organization,
+                      SourceIndependence* sources) {
+  const DocumentMap* documents = &sources->documents();
+  EvidenceSet evidence(documents);
+  std::set<std::string> all_documents;
+  ClaimTally actions(documents);
+  ClaimTally reporters(documents);
+  std::vector<DateClaim> dates;
+  std::vector<v1::Factuality> factualities;
+  for (size_t index : members) {
+    const SourcedRecord& sourced = *records[index];
+    const v1::MembershipEvent& event = sourced.record.membership_event();
+    const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, event.evidence());
+    all_documents.insert(ids.begin(), ids.end());
+    evidence.AddAll(event.evidence());
+    actions.Add(ActionName(event.action()), ids, event.evidence());
+    if (!event.reported_by().empty()) reporters.Add(event.reported_by(), ids, event.evidence());
+    dates.push_back({event.date(), ids, {event.evidence().begin(), event.evidence().end()}});
+    factualities.push_back(event.factuality());
+  }
+  const v1::MembershipEvent& first = records[members.front()]->record.membership_event();
+  PendingFact pending;
+  v1::MembershipEvent& fact = pending.fact;
+  fact.set_country(first.country());
+  fact.set_organization(first.organization().empty() ? std::string(organization)
+                                                      : first.organization());
+  const std::vector<RankedClaim> ranked_actions =
+      actions.Rank(sources, [](const std::string& a, const std::string& b) {
+        return ActionFromName(a) < ActionFromName(b);
+      });
+  const v1::MembershipAction action = ActionFromName(ranked_actions.front().value);
+  fact.set_action(action);
+  DateChoice date = ChooseDate(dates, sources);
+  *fact.mutable_date() = date.date;
+  evidence.AppendTo(fact.mutable_evidence());
+  fact.set_sources(sources->CountSources({all_documents.begin(), all_documents.end()}));
+  fact.set_confidence(ConfidenceForSources(fact.sources()));
+  fact.set_factuality(CombineFactuality(factualities));
+  if (fact.factuality() == v1::FACTUALITY_REPORTED && !reporters.empty()) {
+    fact.set_reported_by(reporters.Rank(sources, LongerTextTieBreak).front().value);
+  }
+  if (!date.alternatives.empty()) {
+    fact.set_disputed(true);
+    v1::Conflict conflict;
+    conflict.set_field("date");
+    conflict.set_organization(fact.organization());
+    std::vector<std::string> values;
+    for (const RankedClaim& claim : date.alternatives) {
+      *conflict.add_claims() = ToConflictClaim(claim);
+      values.push_back(claim.value);
+    }
+    conflict.set_summary(absl::StrCat(fact.country(), " ", ActionWords(action), ": ",
+                                      absl::StrJoin(values, " or ")));
+    pending.conflicts.push_back(std::move(conflict));
+  }
+  return pending;
+}
+
+// Flags entries of one country that no exit separates (see the header).
+void AddEntryConflicts(std::vector<PendingFact>* facts) {
+  std::vector<PendingFact*> timeline;
+  for (PendingFact& pending : *facts) {
+    const v1::MembershipEvent& fact = pending.fact;
+    if (fact.factuality() != v1::FACTUALITY_ASSERTED || IsUnset(fact.date())) continue;
+    if (IsEntry(fact.action()) || IsExit(fact.action())) timeline.push_back(&pending);
+  }
+  std::stable_sort(timeline.begin(), timeline.end(), [](const PendingFact* a, const PendingFact* b) {
+    const int by_date = CompareDates(a->fact.date(), b->fact.date());
+    if (by_date != 0) return by_date < 0;
+    return IsExit(a->fact.action()) && !IsExit(b->fact.action());  // an exit closes first
+  });
+  std::vector<PendingFact*> episode;
+  auto flush = [&episode]() {
+    std::set<std::string> distinct_dates;
+    for (const PendingFact* entry : episode) distinct_dates.insert(FormatDate(entry->fact.date()));
+    if (distinct_dates.size() >= 2) {
+      PendingFact* subject = episode.back();
+      v1::Conflict conflict;
+      conflict.set_field("date");
+      conflict.set_organization(subject->fact.organization());
+      std::vector<std::string> values;
+      for (PendingFact* entry : episode) {
+        entry->fact.set_disputed(true);
+        v1::ConflictClaim* claim = conflict.add_claims();
+        claim->set_value(DateClaimValue(entry->fact.date()));
+        *claim->mutable_evidence() = entry->fact.evidence();
+        values.push_back(claim->value());
+      }
+      conflict.set_summary(absl::StrCat(subject->fact.country(), " joined: ",
+                                        absl::StrJoin(values, " or ")));
+      subject->conflicts.push_back(std::move(conflict));
+    }
+    episode.clear();
+  };
+  for (PendingFact* pending : timeline) {
+    if (IsExit(pending->fact.action())) {
+      flush();
+    } else {
+      episode.push_back(pending);
+    }
+  }
+  flush();
+}
+
+}  // namespace
+
+bool SameMembershipEvent(v1::MembershipAction a, v1::MembershipAction b) {
+  if (a == b) return true;
+  auto is_pair = [a, b](v1::MembershipAction x, v1::MembershipAction y) {
+    return (a == x && b == y) || (a == y && b == x);
+  };
+  return is_pair(v1::MEMBERSHIP_ACTION_SIGNED, v1::MEMBERSHIP_ACTION_JOINED) ||
+         is_pair(v1::MEMBERSHIP_ACTION_JOINED, v1::MEMBERSHIP_ACTION_REJOINED) ||
+         is_pair(v1::MEMBERSHIP_ACTION_WITHDREW, v1::MEMBERSHIP_ACTION_DECLINED_RENEWAL);
+}
+
+void MergeMembershipEvents(const std::vector<const SourcedRecord*>& records,
+                           absl::string_view organization, SourceIndependence* sources,
+                           GroupFacts* out) {
+  if (records.empty()) return;
+  std::vector<v1::PartialDate> dates;
+  dates.reserve(records.size());
+  for (const SourcedRecord* record : records) dates.push_back(record->record.membership_event().date());
+  const auto clusters = ClusterByDate(dates, [&records](size_t i, size_t j) {
+    return SameMembershipEvent(records[i]->record.membership_event().action(),
+                               records[j]->record.membership_event().action());
+  });
+  std::vector<PendingFact> facts;
+  facts.reserve(clusters.size());
+  for (const std::vector<size_t>& members : clusters) {
+    facts.push_back(BuildFact(records, members, organization, sources));
+  }
+  std::vector<std::string> base_ids;
+  for (const PendingFact& pending : facts) {
+    const v1::MembershipEvent& fact = pending.fact;
+    base_ids.push_back(absl::StrCat("membership/", fact.organization(), "/", fact.country(), "/",
+                                    ActionName(fact.action()), "/", YearLabel(fact.date())));
+  }
+  std::vector<v1::PartialDate> fact_dates;
+  for (const PendingFact& pending : facts) fact_dates.push_back(pending.fact.date());
+  const std::vector<std::string> ids = AssignFactIds(base_ids, fact_dates);
+  for (size_t i = 0; i < facts.size(); ++i) facts[i].fact.set_id(ids[i]);
+
+  AddEntryConflicts(&facts);
+  for (PendingFact& pending : facts) {
+    for (v1::Conflict& conflict : pending.conflicts) {
+      conflict.set_subject_id(pending.fact.id());
+      out->conflicts.push_back(std::move(conflict));
+    }
+    out->membership_events.push_back(std::move(pending.fact));
+  }
+}
+
+}  // namespace alliance::query

@@ -1,0 +1,43 @@
+// Consolidation of membership records: one fact per membership event of a
+// country, however many articles tell it.
+//
+// Rules:
+// * Records of one country join when their actions name the same kind of
+//   event and their dates are compatible (date_merge.h). Same kind: equal
+//   actions, and the synonyms SIGNED~JOINED, JOINED~REJOINED and
+//   WITHDREW~DECLINED_RENEWAL (articles word one accession or exit either way).
+//   The fact's action is the one with most independent sources; ties go to the
+//   lower enum value. Incompatible dates stay separate facts (a country can
+//   withdraw twice); undated records follow fact_clustering.h.
+// * The date is ChooseDate()'s; competing finer dates give Conflict "date".
+// * Entry conflict: two asserted, dated entries (SIGNED, JOINED, REJOINED) of
+//   one country with no asserted exit (WITHDREW, DECLINED_RENEWAL) between
+//   them cannot both be right; both stay, marked disputed, and a Conflict
+//   "date" on the later one lists each date ("AZE joined: 1992 or 1993").
+// * Id "membership/<ORG>/<COUNTRY>/<ACTION>/<YYYY|undated>", "-2"... on clashes.
+#ifndef ALLIANCE_QUERY_CONSOLIDATION_MEMBERSHIP_MERGE_H_
+#define ALLIANCE_QUERY_CONSOLIDATION_MEMBERSHIP_MERGE_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "query-service/consolidation/group_facts.h"
+#include "query-service/consolidation/source_independence.h"
+
+namespace alliance::query {
+
+// Returns true when two actions may describe the same event.
+bool SameMembershipEvent(v1::MembershipAction a, v1::MembershipAction b);
+
+// Consolidates the membership-event records of one group (one organization
+// and country), appending facts and conflicts to `out`. `records` must be in
+// canonical order and hold only membership events; `organization` replaces an
+// empty organization. `sources` and `out` must not be null.
+void MergeMembershipEvents(const std::vector<const SourcedRecord*>& records,
+                           absl::string_view organization, SourceIndependence* sources,
+                           GroupFacts* out);
+
+}  // namespace alliance::query
+
+#endif  // ALLIANCE_QUERY_CONSOLIDATION_MEMBERSHIP_MERGE_H_

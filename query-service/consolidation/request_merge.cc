@@ -1,0 +1,134 @@
+#include "query-service/consolidation/request_merge.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "common/partial_date.h"
+#include "query-service/consolidation/claim_tally.h"
+#include "query-service/consolidation/date_merge.h"
+#include "query-service/consolidation/evidence_set.h"
+#include "query-service/consolidation/fact_clustering.h"
+#include "query-service/consolidation/fact_fields.h"
+
+namespace alliance::query {
+namespace {
+
+bool IsDefinite(v1::AssistanceOutcome outcome) {
+  return outcome == v1::ASSISTANCE_OUTCOME_GRANTED || outcome == v1::ASSISTANCE_OUTCOME_DENIED ||
+         outcome == v1::ASSISTANCE_OUTCOME_NOT_REQUESTED;
+}
+
+bool OutcomeTieBreak(const std::string& a, const std::string& b) {
+  return OutcomeFromName(a) < OutcomeFromName(b);
+}
+
+struct PendingFact {
+  v1::AssistanceRequest fact;
+  std::vector<v1::Conflict> conflicts;
+};
+
+PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
+                      const std::vector<size_t>& members, absl::string_view organization,
+                      SourceIndependence* sources) {
+  const DocumentMap* documents = &sources->documents();
+  EvidenceSet evidence(documents);
+  std::set<std::string> all_documents;
+  std::vector<DateClaim> dates;
+  std::vector<v1::Factuality> factualities;
+  for (size_t index : members) {
+    const SourcedRecord& sourced = *records[index];
+    const v1::AssistanceRequest& request = sourced.record.assistance_request();
+    const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, request.evidence());
+    all_documents.insert(ids.begin(), ids.end());
+    evidence.AddAll(request.evidence());
+    dates.push_back({request.date(), ids, {request.evidence().begin(), request.evidence().end()}});
+    factualities.push_back(request.factuality());
+  }
+  PendingFact pending;
+  v1::AssistanceRequest& fact = pending.fact;
+  const v1::AssistanceRequest& first = records[members.front()]->record.assistance_request();
+  fact.set_organization(first.organization().empty() ? std::string(organization)
+                                                     : first.organization());
+  fact.set_requester_country(first.requester_country());
+  *fact.mutable_date() = ChooseDate(dates, sources).date;
+  evidence.AppendTo(fact.mutable_evidence());
+  fact.set_factuality(CombineFactuality(factualities));
+  fact.set_sources(sources->CountSources({all_documents.begin(), all_documents.end()}));
+  fact.set_confidence(ConfidenceForSources(fact.sources()));
+
+  // Outcome vote among asserted records (or all, when none is asserted).
+  const bool any_asserted = fact.factuality() == v1::FACTUALITY_ASSERTED;
+  ClaimTally definite(documents), tentative(documents);
+  for (size_t index : members) {
+    const SourcedRecord& sourced = *records[index];
+    const v1::AssistanceRequest& request = sourced.record.assistance_request();
+    if (any_asserted && request.factuality() != v1::FACTUALITY_ASSERTED) continue;
+    const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, request.evidence());
+    ClaimTally& tally = IsDefinite(request.outcome()) ? definite : tentative;
+    tally.Add(OutcomeName(request.outcome()), ids, request.evidence());
+  }
+  const std::vector<RankedClaim> outcomes =
+      (definite.empty() ? tentative : definite).Rank(sources, OutcomeTieBreak);
+  const std::string winner = outcomes.empty() ? "" : outcomes.front().value;
+  fact.set_outcome(outcomes.empty() ? v1::ASSISTANCE_OUTCOME_UNSPECIFIED : OutcomeFromName(winner));
+  if (!definite.empty() && outcomes.size() >= 2) {
+    fact.set_disputed(true);
+    v1::Conflict conflict;
+    conflict.set_field("outcome");
+    conflict.set_organization(fact.organization());
+    conflict.set_summary(absl::StrCat(fact.requester_country(), " assistance request ",
+                                      YearLabel(fact.date()), ": outcome"));
+    for (const RankedClaim& claim : outcomes) *conflict.add_claims() = ToConflictClaim(claim);
+    pending.conflicts.push_back(std::move(conflict));
+  }
+
+  // Person and context from the records that support the winning outcome.
+  ClaimTally persons(documents), contexts(documents);
+  for (int pass = 0; pass < 2 && persons.empty() && contexts.empty(); ++pass) {
+    for (size_t index : members) {
+      const SourcedRecord& sourced = *records[index];
+      const v1::AssistanceRequest& request = sourced.record.assistance_request();
+      if (pass == 0 && OutcomeName(request.outcome()) != winner) continue;
+      const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, request.evidence());
+      if (!request.requester_person().empty()) persons.Add(request.requester_person(), ids, request.evidence());
+      if (!request.context().empty()) contexts.Add(request.context(), ids, request.evidence());
+    }
+  }
+  if (!persons.empty()) fact.set_requester_person(persons.Rank(sources, LongerTextTieBreak).front().value);
+  if (!contexts.empty()) fact.set_context(contexts.Rank(sources, LongerTextTieBreak).front().value);
+  return pending;
+}
+
+}  // namespace
+
+void MergeAssistanceRequests(const std::vector<const SourcedRecord*>& records,
+                             absl::string_view organization, SourceIndependence* sources,
+                             GroupFacts* out) {
+  if (records.empty()) return;
+  std::vector<v1::PartialDate> dates;
+  for (const SourcedRecord* record : records) dates.push_back(record->record.assistance_request().date());
+  const auto clusters = ClusterByDate(dates, [](size_t, size_t) { return true; });
+  std::vector<PendingFact> facts;
+  std::vector<std::string> base_ids;
+  for (const std::vector<size_t>& members : clusters) {
+    facts.push_back(BuildFact(records, members, organization, sources));
+    const v1::AssistanceRequest& fact = facts.back().fact;
+    base_ids.push_back(absl::StrCat("request/", fact.organization(), "/", fact.requester_country(),
+                                    "/", YearLabel(fact.date())));
+  }
+  std::vector<v1::PartialDate> fact_dates;
+  for (const PendingFact& pending : facts) fact_dates.push_back(pending.fact.date());
+  const std::vector<std::string> ids = AssignFactIds(base_ids, fact_dates);
+  for (size_t i = 0; i < facts.size(); ++i) facts[i].fact.set_id(ids[i]);
+  for (PendingFact& pending : facts) {
+    for (v1::Conflict& conflict : pending.conflicts) {
+      conflict.set_subject_id(pending.fact.id());
+      out->conflicts.push_back(std::move(conflict));
+    }
+    out->assistance_requests.push_back(std::move(pending.fact));
+  }
+}
+
+}  // namespace alliance::query

@@ -1,0 +1,99 @@
+#include "query-service/consolidation/source_independence.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace alliance::query {
+namespace {
+
+std::vector<uint64_t> SortedUnique(const v1::DocumentInfo& document) {
+  std::vector<uint64_t> out(document.sentence_fingerprints().begin(),
+                            document.sentence_fingerprints().end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+int Root(std::vector<int>& parent, int i) {
+  while (parent[i] != i) {
+    parent[i] = parent[parent[i]];
+    i = parent[i];
+  }
+  return i;
+}
+
+}  // namespace
+
+int SharedFingerprintCount(const v1::DocumentInfo& a, const v1::DocumentInfo& b) {
+  const std::vector<uint64_t> fa = SortedUnique(a), fb = SortedUnique(b);
+  int shared = 0;
+  size_t i = 0, j = 0;
+  while (i < fa.size() && j < fb.size()) {
+    if (fa[i] < fb[j]) {
+      ++i;
+    } else if (fb[j] < fa[i]) {
+      ++j;
+    } else {
+      ++shared;
+      ++i;
+      ++j;
+    }
+  }
+  return shared;
+}
+
+bool AreSyndicatedCopies(const v1::DocumentInfo& a, const v1::DocumentInfo& b) {
+  if (!a.document_id().empty() && a.document_id() == b.document_id()) return true;
+  const int shared = SharedFingerprintCount(a, b);
+  if (shared < kMinSharedSentences) return false;
+  const int64_t smaller = static_cast<int64_t>(
+      std::min(SortedUnique(a).size(), SortedUnique(b).size()));
+  // Integer arithmetic: shared / smaller >= kMinSharedPercent / 100.
+  return static_cast<int64_t>(shared) * 100 >= kMinSharedPercent * smaller;
+}
+
+double ConfidenceForSources(int sources) {
+  if (sources <= 0) return 0.0;
+  double doubt = 1.0;
+  for (int i = 0; i < sources && doubt > 0.0; ++i) doubt *= 0.5;  // exact in binary
+  return std::min(kMaxConfidence, 1.0 - doubt);
+}
+
+SourceIndependence::SourceIndependence(const DocumentMap* documents) : documents_(documents) {}
+
+const v1::DocumentInfo* SourceIndependence::Find(const std::string& document_id) const {
+  auto it = documents_->find(document_id);
+  return it == documents_->end() ? nullptr : &it->second;
+}
+
+bool SourceIndependence::AreCopies(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  std::pair<std::string, std::string> key = a < b ? std::make_pair(a, b) : std::make_pair(b, a);
+  auto cached = pair_cache_.find(key);
+  if (cached != pair_cache_.end()) return cached->second;
+  const v1::DocumentInfo* da = Find(a);
+  const v1::DocumentInfo* db = Find(b);
+  const bool copies = da != nullptr && db != nullptr && AreSyndicatedCopies(*da, *db);
+  pair_cache_.emplace(std::move(key), copies);
+  return copies;
+}
+
+int SourceIndependence::CountSources(const std::vector<std::string>& document_ids) {
+  std::vector<std::string> ids = document_ids;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<int> parent(ids.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  int clusters = static_cast<int>(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    for (size_t j = i + 1; j < ids.size(); ++j) {
+      const int ri = Root(parent, static_cast<int>(i)), rj = Root(parent, static_cast<int>(j));
+      if (ri == rj || !AreCopies(ids[i], ids[j])) continue;
+      parent[std::max(ri, rj)] = std::min(ri, rj);
+      --clusters;
+    }
+  }
+  return clusters;
+}
+
+}  // namespace alliance::query

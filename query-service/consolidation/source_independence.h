@@ -1,0 +1,79 @@
+// Source independence: which documents are syndicated copies of one another,
+// and how many independent sources stand behind a set of documents.
+//
+// Two documents are copies when they share at least kMinSharedSentences
+// sentence fingerprints AND the shared fingerprints make up at least
+// kMinSharedPercent of the smaller document's fingerprints. Copies are grouped
+// transitively (union-find): a reprint of a reprint is still one source.
+#ifndef ALLIANCE_QUERY_CONSOLIDATION_SOURCE_INDEPENDENCE_H_
+#define ALLIANCE_QUERY_CONSOLIDATION_SOURCE_INDEPENDENCE_H_
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "alliance/v1/ingest_service.pb.h"
+
+namespace alliance::query {
+
+// Documents by document id, as the query service knows them.
+using DocumentMap = absl::flat_hash_map<std::string, v1::DocumentInfo>;
+
+// Fewest shared sentences for two documents to count as copies.
+inline constexpr int kMinSharedSentences = 3;
+// Smallest share (percent of the smaller document's fingerprints) for copies.
+inline constexpr int kMinSharedPercent = 20;
+// Confidence never reaches certainty.
+inline constexpr double kMaxConfidence = 0.99;
+
+// Returns the number of fingerprints `a` and `b` have in common (each counted
+// once; the inputs need not be sorted or unique).
+int SharedFingerprintCount(const v1::DocumentInfo& a, const v1::DocumentInfo& b);
+
+// Returns true when `a` and `b` are the same document or syndicated copies.
+bool AreSyndicatedCopies(const v1::DocumentInfo& a, const v1::DocumentInfo& b);
+
+// Returns the confidence of a fact told by `sources` independent sources:
+// 1 - 0.5^sources, capped at kMaxConfidence; 0 for no source. Monotone and
+// computed from an integer only, so it is the same on every replica.
+double ConfidenceForSources(int sources);
+
+// Counts independent sources among documents, caching pairwise decisions.
+// Documents missing from the map (or pseudo ids for records without evidence)
+// are independent of every other document.
+//
+// Thread-compatible: the cache is mutated by const-looking queries, so one
+// instance must not be shared between threads without external locking.
+class SourceIndependence {
+ public:
+  // `documents` is not owned, must not be null and must outlive this object.
+  explicit SourceIndependence(const DocumentMap* documents);
+
+  SourceIndependence(const SourceIndependence&) = delete;
+  SourceIndependence& operator=(const SourceIndependence&) = delete;
+
+  // Returns true when the documents with these ids are copies (or equal).
+  bool AreCopies(const std::string& a, const std::string& b);
+
+  // Returns the number of independence clusters among `document_ids`
+  // (duplicates ignored). Order of `document_ids` does not matter.
+  int CountSources(const std::vector<std::string>& document_ids);
+
+  // Returns the document's info, or null when unknown.
+  const v1::DocumentInfo* Find(const std::string& document_id) const;
+
+  // Returns the document map this object reads.
+  const DocumentMap& documents() const { return *documents_; }
+
+ private:
+  // Constant after construction
+  const DocumentMap* const documents_;
+
+  absl::flat_hash_map<std::pair<std::string, std::string>, bool> pair_cache_;
+};
+
+}  // namespace alliance::query
+
+#endif  // ALLIANCE_QUERY_CONSOLIDATION_SOURCE_INDEPENDENCE_H_

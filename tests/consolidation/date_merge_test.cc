@@ -1,0 +1,117 @@
+#include "query-service/consolidation/date_merge.h"
+
+#include <algorithm>
+
+#include "common/partial_date.h"
+#include "gtest/gtest.h"
+#include "tests/consolidation/record_builders.h"
+
+namespace alliance::query {
+namespace {
+
+using testing::Approximate;
+using testing::Cite;
+using testing::Date;
+using testing::Document;
+using testing::Documents;
+
+DateClaim Claim(const v1::PartialDate& date, const std::string& document) {
+  return DateClaim{date, {document}, {Cite(document)}};
+}
+
+TEST(DateMerge, FinerDateRefinesCoarser) {
+  const DocumentMap documents;
+  SourceIndependence sources(&documents);
+  const DateChoice choice =
+      ChooseDate({Claim(Date("1992"), "a"), Claim(Date("1992-05-15"), "b"), Claim(Date("1992-05"), "c")},
+                 &sources);
+  EXPECT_EQ(FormatDate(choice.date), "1992-05-15");
+  EXPECT_TRUE(choice.alternatives.empty());
+}
+
+TEST(DateMerge, DisagreeingFinerDatesKeepTheBetterSupportedOne) {
+  const DocumentMap documents;
+  SourceIndependence sources(&documents);
+  const DateChoice choice = ChooseDate({Claim(Date("1999"), "a"), Claim(Date("1999-03"), "b"),
+                                        Claim(Date("1999-04"), "c"), Claim(Date("1999-04-02"), "d")},
+                                       &sources);
+  EXPECT_EQ(FormatDate(choice.date), "1999-04-02");
+  ASSERT_EQ(choice.alternatives.size(), 2u);
+  EXPECT_EQ(choice.alternatives[0].value, "1999-04");
+  EXPECT_EQ(choice.alternatives[0].sources, 2);
+  EXPECT_EQ(choice.alternatives[1].value, "1999-03");
+  EXPECT_EQ(choice.alternatives[1].evidence.size(), 1u);
+}
+
+TEST(DateMerge, TiesGoToTheEarliestDate) {
+  const DocumentMap documents;
+  SourceIndependence sources(&documents);
+  EXPECT_EQ(FormatDate(ChooseDate({Claim(Date("1999-04"), "c"), Claim(Date("1999-03"), "b")}, &sources).date),
+            "1999-03");
+}
+
+TEST(DateMerge, SyndicatedCopiesSupportADateOnce) {
+  const DocumentMap documents = Documents({Document("a", "2020", 1, "wire", 10),
+                                           Document("a-copy", "2020", 1, "wire", 10),
+                                           Document("b", "2020"), Document("c", "2020")});
+  SourceIndependence sources(&documents);
+  const DateChoice choice = ChooseDate({Claim(Date("1999-04"), "a"), Claim(Date("1999-04"), "a-copy"),
+                                        Claim(Date("1999-05"), "b"), Claim(Date("1999-05"), "c")},
+                                       &sources);
+  EXPECT_EQ(FormatDate(choice.date), "1999-05");
+}
+
+TEST(DateMerge, ApproximateMonthIsCompatibleWithItsYearAndMonth) {
+  const v1::PartialDate fall = Approximate(2020, 10);
+  EXPECT_TRUE(DatesCompatible(fall, Date("2020")));
+  EXPECT_TRUE(DatesCompatible(fall, Date("2020-10")));
+  EXPECT_TRUE(DatesCompatible(Date("2020-11-03"), fall));
+  EXPECT_FALSE(DatesCompatible(fall, Date("2021")));
+  EXPECT_FALSE(DatesCompatible(fall, Approximate(2020, 4)));  // spring vs fall
+  EXPECT_FALSE(DatesCompatible(Date("1999-03"), Date("1999-04")));
+  EXPECT_FALSE(DatesCompatible(Date("1999"), v1::PartialDate()));
+}
+
+TEST(DateMerge, ExactDateWinsOverApproximateOneOfTheSameUnit) {
+  const DocumentMap documents;
+  SourceIndependence sources(&documents);
+  const DateChoice exact = ChooseDate({Claim(Approximate(2020, 10), "a"), Claim(Date("2020-10"), "b")}, &sources);
+  EXPECT_EQ(FormatDate(exact.date), "2020-10");
+  EXPECT_FALSE(exact.date.approximate());
+  const DateChoice approx = ChooseDate({Claim(Date("2020"), "a"), Claim(Approximate(2020, 10), "b")}, &sources);
+  EXPECT_EQ(FormatDate(approx.date), "2020-10");
+  EXPECT_TRUE(approx.date.approximate());
+  EXPECT_TRUE(approx.alternatives.empty());
+}
+
+TEST(DateMerge, ResultDoesNotDependOnClaimOrder) {
+  const DocumentMap documents;
+  SourceIndependence sources(&documents);
+  std::vector<DateClaim> claims = {Claim(Date("1999"), "a"), Claim(Date("1999-03"), "b"),
+                                   Claim(Date("1999-04"), "c"), Claim(Date("1999-03-02"), "d"),
+                                   Claim(v1::PartialDate(), "e")};
+  const DateChoice reference = ChooseDate(claims, &sources);
+  std::sort(claims.begin(), claims.end(),
+            [](const DateClaim& a, const DateClaim& b) { return a.document_ids < b.document_ids; });
+  do {
+    const DateChoice other = ChooseDate(claims, &sources);
+    EXPECT_EQ(other.date.SerializeAsString(), reference.date.SerializeAsString());
+    ASSERT_EQ(other.alternatives.size(), reference.alternatives.size());
+    for (size_t i = 0; i < other.alternatives.size(); ++i) {
+      EXPECT_EQ(other.alternatives[i].value, reference.alternatives[i].value);
+    }
+  } while (std::next_permutation(claims.begin(), claims.end(), [](const DateClaim& a, const DateClaim& b) {
+    return a.document_ids < b.document_ids;
+  }));
+  EXPECT_EQ(FormatDate(reference.date), "1999-03-02");
+}
+
+TEST(DateMerge, UndatedClaimsLeaveTheDateUnset) {
+  const DocumentMap documents;
+  SourceIndependence sources(&documents);
+  EXPECT_TRUE(IsUnset(ChooseDate({Claim(v1::PartialDate(), "a")}, &sources).date));
+  EXPECT_TRUE(IsUnset(ChooseDate({}, &sources).date));
+}
+
+}  // namespace
+}  // namespace alliance::query

@@ -1,0 +1,69 @@
+#include "query-service/consolidation/source_independence.h"
+
+#include "gtest/gtest.h"
+#include "tests/consolidation/record_builders.h"
+
+namespace alliance::query {
+namespace {
+
+using testing::Document;
+using testing::Documents;
+
+TEST(SourceIndependence, SyndicatedCopiesShareManySentences) {
+  const v1::DocumentInfo original = Document("a", "2022-03-25", 2, "wire", 12);
+  const v1::DocumentInfo reprint = Document("b", "2022-03-26", 5, "wire", 12);
+  EXPECT_EQ(SharedFingerprintCount(original, reprint), 12);
+  EXPECT_TRUE(AreSyndicatedCopies(original, reprint));
+}
+
+TEST(SourceIndependence, TwoSharedSentencesAreNotEnough) {
+  EXPECT_FALSE(AreSyndicatedCopies(Document("a", "2022", 0, "quote", 2),
+                                   Document("b", "2022", 0, "quote", 2)));
+  EXPECT_TRUE(AreSyndicatedCopies(Document("a", "2022", 0, "quote", 3),
+                                  Document("b", "2022", 0, "quote", 3)));
+}
+
+TEST(SourceIndependence, SmallShareOfLongDocumentsIsIndependent) {
+  // 5 shared of 105 sentences is under 20%: two long articles quoting the same statement.
+  EXPECT_FALSE(AreSyndicatedCopies(Document("a", "2022", 100, "statement", 5),
+                                   Document("b", "2022", 100, "statement", 5)));
+  // The share is measured against the smaller document: a short excerpt of a long article.
+  EXPECT_TRUE(AreSyndicatedCopies(Document("a", "2022", 100, "statement", 5),
+                                  Document("b", "2022", 15, "statement", 5)));
+}
+
+TEST(SourceIndependence, CountsCopiesOfCopiesAsOneSource) {
+  // a~b share "x", b~c share "y"; d stands alone.
+  v1::DocumentInfo a = Document("a", "2020", 3, "x", 5);
+  v1::DocumentInfo b = Document("b", "2020", 0, "x", 5);
+  const v1::DocumentInfo y_sentences = Document("tmp", "2020", 0, "y", 5);
+  for (uint64_t p : y_sentences.sentence_fingerprints()) b.add_sentence_fingerprints(p);
+  v1::DocumentInfo c = Document("c", "2020", 3, "y", 5);
+  v1::DocumentInfo d = Document("d", "2020", 8);
+  const DocumentMap documents = Documents({a, b, c, d});
+  SourceIndependence independence(&documents);
+  EXPECT_FALSE(independence.AreCopies("a", "c"));
+  EXPECT_EQ(independence.CountSources({"a", "b", "c", "d"}), 2);
+  EXPECT_EQ(independence.CountSources({"d", "c", "a"}), 3);
+  EXPECT_EQ(independence.CountSources({"a", "a", "a"}), 1);
+}
+
+TEST(SourceIndependence, UnknownDocumentsAreIndependent) {
+  const DocumentMap documents;
+  SourceIndependence independence(&documents);
+  EXPECT_EQ(independence.CountSources({"x", "y", "sequence:3"}), 3);
+  EXPECT_EQ(independence.CountSources({}), 0);
+}
+
+TEST(SourceIndependence, ConfidenceGrowsWithSourcesAndIsCapped) {
+  EXPECT_EQ(ConfidenceForSources(0), 0.0);
+  EXPECT_EQ(ConfidenceForSources(1), 0.5);
+  EXPECT_EQ(ConfidenceForSources(2), 0.75);
+  EXPECT_EQ(ConfidenceForSources(3), 0.875);
+  EXPECT_EQ(ConfidenceForSources(7), kMaxConfidence);
+  EXPECT_EQ(ConfidenceForSources(1000), kMaxConfidence);
+  for (int n = 1; n < 10; ++n) EXPECT_LE(ConfidenceForSources(n), ConfidenceForSources(n + 1));
+}
+
+}  // namespace
+}  // namespace alliance::query
