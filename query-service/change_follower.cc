@@ -1,0 +1,247 @@
+#include "query-service/change_follower.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/log.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "grpcpp/support/channel_arguments.h"
+
+namespace alliance::query {
+namespace {
+
+constexpr char kComponent[] = "change-follower";
+// Missing heartbeats after which a silent stream is considered dead.
+constexpr int kMissedHeartbeats = 3;
+// How often (at most) progress is logged while applying a backlog.
+constexpr absl::Duration kProgressLogInterval = absl::Seconds(5);
+
+const char* CodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK: return "OK";
+    case grpc::StatusCode::CANCELLED: return "CANCELLED";
+    case grpc::StatusCode::UNKNOWN: return "UNKNOWN";
+    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED: return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL: return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
+    default: return "UNKNOWN_CODE";
+  }
+}
+
+}  // namespace
+
+ChangeFollower::ChangeFollower(FactStore* store, ChangeFollowerOptions options)
+    : store_(store), options_(std::move(options)), random_(std::random_device{}()) {}
+
+ChangeFollower::~ChangeFollower() { Stop(); }
+
+void ChangeFollower::Start() {
+  {
+    absl::MutexLock lock(&mu_);
+    if (started_ || stopping_) return;
+    started_ = true;
+  }
+  thread_ = std::thread([this] { Run(); });
+  watchdog_thread_ = std::thread([this] { Watchdog(); });
+}
+
+void ChangeFollower::Stop() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+    if (context_ != nullptr) context_->TryCancel();
+  }
+  if (thread_.joinable()) thread_.join();
+  if (watchdog_thread_.joinable()) watchdog_thread_.join();
+  {
+    absl::MutexLock lock(&mu_);
+    progress_.connected = false;
+    progress_.stopped = true;
+  }
+}
+
+FollowerProgress ChangeFollower::progress() const {
+  absl::MutexLock lock(&mu_);
+  return progress_;
+}
+
+bool ChangeFollower::WaitUntilCaughtUp(absl::Duration timeout) const {
+  absl::MutexLock lock(&mu_);
+  auto caught_up = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return progress_.caught_up; };
+  mu_.AwaitWithTimeout(absl::Condition(&caught_up), timeout);
+  return progress_.caught_up;
+}
+
+void ChangeFollower::Notify() {
+  if (!options_.on_progress) return;
+  options_.on_progress(progress());
+}
+
+absl::Duration ChangeFollower::Jitter(absl::Duration backoff) {
+  std::uniform_real_distribution<double> factor(0.8, 1.2);
+  return backoff * factor(random_);
+}
+
+void ChangeFollower::Run() {
+  absl::Duration backoff = options_.initial_backoff;
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (stopping_) break;
+    }
+    // A fresh channel (with its own subchannels) per attempt, so reconnecting
+    // follows this loop's backoff rather than a shared channel's.
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+    args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
+    args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
+    if (options_.max_message_bytes > 0) args.SetMaxReceiveMessageSize(options_.max_message_bytes);
+    std::shared_ptr<grpc::Channel> channel =
+        grpc::CreateCustomChannel(options_.ingest_address, grpc::InsecureChannelCredentials(), args);
+    std::unique_ptr<v1::IngestService::Stub> stub = v1::IngestService::NewStub(channel);
+
+    const StreamOutcome outcome = FollowOnce(stub.get());
+    bool was_connected;
+    {
+      absl::MutexLock lock(&mu_);
+      was_connected = progress_.connected;
+      progress_.connected = false;
+      if (stopping_) break;
+    }
+    if (was_connected) Notify();
+    if (outcome.status.error_code() == grpc::StatusCode::UNIMPLEMENTED) {
+      LogError(kComponent, "ingest at ", options_.ingest_address,
+               " does not implement StreamChanges (UNIMPLEMENTED: ", outcome.status.error_message(),
+               "); not retrying");
+      absl::MutexLock lock(&mu_);
+      progress_.stopped = true;
+      break;
+    }
+    if (outcome.received_messages && !outcome.apply_failed) backoff = options_.initial_backoff;
+    const absl::Duration delay = Jitter(backoff);
+    LogWarning(kComponent, "change stream from ", options_.ingest_address, " ended (",
+               CodeName(outcome.status.error_code()), ": ", outcome.status.error_message(),
+               "); applied ", store_->applied_sequence(), "; reconnecting in ",
+               absl::ToInt64Milliseconds(delay), " ms");
+    backoff = std::min(backoff * 2, options_.max_backoff);
+    absl::MutexLock lock(&mu_);
+    mu_.AwaitWithTimeout(absl::Condition(&stopping_), delay);
+  }
+  Notify();
+}
+
+ChangeFollower::StreamOutcome ChangeFollower::FollowOnce(v1::IngestService::Stub* stub) {
+  StreamOutcome outcome;
+  grpc::ClientContext context;
+  if (!options_.ingest_token.empty()) {
+    context.AddMetadata("authorization", absl::StrCat("Bearer ", options_.ingest_token));
+  }
+  v1::StreamChangesRequest request;
+  request.set_after_sequence(store_->applied_sequence());
+  request.set_heartbeat_seconds(std::max(1, options_.heartbeat_seconds));
+  {
+    absl::MutexLock lock(&mu_);
+    if (stopping_) {
+      outcome.status = grpc::Status(grpc::StatusCode::CANCELLED, "stopping");
+      return outcome;
+    }
+    context_ = &context;
+    last_message_ = absl::Now();
+  }
+  LogInfo(kComponent, "streaming changes from ingest at ", options_.ingest_address, " after sequence ",
+          request.after_sequence());
+  std::unique_ptr<grpc::ClientReader<v1::Change>> reader = stub->StreamChanges(&context, request);
+  v1::Change change;
+  while (reader->Read(&change)) {
+    if (!outcome.received_messages) {
+      outcome.received_messages = true;
+      LogInfo(kComponent, "connected to ingest at ", options_.ingest_address, " from sequence ",
+              request.after_sequence() + 1);
+    }
+    if (!Handle(change)) {
+      outcome.apply_failed = true;
+      context.TryCancel();
+      break;
+    }
+  }
+  outcome.status = reader->Finish();
+  if (outcome.apply_failed) {
+    outcome.status = grpc::Status(grpc::StatusCode::ABORTED, "the store refused a change");
+  }
+  absl::MutexLock lock(&mu_);
+  context_ = nullptr;
+  return outcome;
+}
+
+bool ChangeFollower::Handle(const v1::Change& change) {
+  bool became_connected = false;
+  {
+    absl::MutexLock lock(&mu_);
+    last_message_ = absl::Now();
+    became_connected = !progress_.connected;
+    progress_.connected = true;
+    progress_.ingest_sequence = std::max(progress_.ingest_sequence, change.sequence());
+  }
+  if (!change.heartbeat()) {
+    absl::Status applied = store_->Apply(change);
+    if (!applied.ok()) {
+      LogError(kComponent, "cannot apply change ", change.sequence(), ": ", applied.ToString());
+      return false;
+    }
+  }
+  const uint64_t applied = store_->applied_sequence();
+  bool caught_up_now = false;
+  bool log_progress = false;
+  {
+    absl::MutexLock lock(&mu_);
+    // Only a heartbeat proves the backlog is over: it carries the latest sequence
+    // the ingest service had committed while this stream was idle.
+    if (change.heartbeat() && applied >= change.sequence() && !progress_.caught_up) {
+      progress_.caught_up = true;
+      caught_up_now = true;
+    }
+  }
+  if (caught_up_now) {
+    LogInfo(kComponent, "caught up with ingest at ", options_.ingest_address, ": applied sequence ", applied);
+  } else if (!change.heartbeat() && absl::Now() - last_progress_log_ >= kProgressLogInterval) {
+    log_progress = true;
+  }
+  if (log_progress) {
+    last_progress_log_ = absl::Now();
+    LogInfo(kComponent, "applied sequence ", applied, " (ingest reports ", progress().ingest_sequence, ")");
+  }
+  if (became_connected || caught_up_now || !change.heartbeat()) Notify();
+  return true;
+}
+
+void ChangeFollower::Watchdog() {
+  const absl::Duration silence_limit = absl::Seconds(kMissedHeartbeats * std::max(1, options_.heartbeat_seconds));
+  const absl::Duration tick = std::min(absl::Milliseconds(250), silence_limit / 4);
+  absl::MutexLock lock(&mu_);
+  while (!stopping_) {
+    mu_.AwaitWithTimeout(absl::Condition(&stopping_), tick);
+    if (stopping_) break;
+    if (context_ != nullptr && absl::Now() - last_message_ > silence_limit) {
+      LogWarning(kComponent, "no message from ingest at ", options_.ingest_address, " for ",
+                 absl::FormatDuration(silence_limit), "; dropping the stream");
+      context_->TryCancel();
+      last_message_ = absl::Now();  // cancel once per silence
+    }
+  }
+}
+
+}  // namespace alliance::query

@@ -1,0 +1,168 @@
+// ChangeFollower against an in-process fake ingest service: catching up, live
+// changes, reconnecting after the ingest restarts, and giving up on UNIMPLEMENTED.
+#include "query-service/change_follower.h"
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/time/clock.h"
+#include "gtest/gtest.h"
+#include "tests/query-service/fake_ingest.h"
+#include "tests/query-service/test_changes.h"
+#include "tests/testing/subprocess.h"
+
+namespace alliance::query {
+namespace {
+
+using ::alliance::query::testing::FakeIngestServer;
+using ::alliance::query::testing::FakeIngestService;
+using ::alliance::query::testing::SampleLog;
+using ::alliance::query::testing::ScopedTempDir;
+
+constexpr absl::Duration kTimeout = absl::Seconds(20);
+
+// Polls `condition` every 20 ms until it holds or `timeout` passes.
+template <typename Condition>
+bool Eventually(Condition condition, absl::Duration timeout = kTimeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  while (absl::Now() < deadline) {
+    if (condition()) return true;
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  return condition();
+}
+
+class ChangeFollowerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    FactStoreOptions options;
+    options.sync = false;
+    absl::StatusOr<std::unique_ptr<FactStore>> store = FactStore::Open(dir_.path(), options);
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = std::move(*store);
+  }
+
+  std::unique_ptr<ChangeFollower> MakeFollower(const std::string& address) {
+    ChangeFollowerOptions options;
+    options.ingest_address = address;
+    options.heartbeat_seconds = 1;
+    options.initial_backoff = absl::Milliseconds(50);
+    options.max_backoff = absl::Milliseconds(500);
+    options.on_progress = [this](const FollowerProgress&) { ++notifications_; };
+    return std::make_unique<ChangeFollower>(store_.get(), options);
+  }
+
+  ScopedTempDir dir_{alliance::testing::MakeTempDir("change_follower_test")};
+  std::unique_ptr<FactStore> store_;
+  std::atomic<int> notifications_{0};
+};
+
+TEST_F(ChangeFollowerTest, CatchesUpWithTheFeed) {
+  const std::vector<v1::Change> log = SampleLog();
+  FakeIngestService ingest;
+  ingest.Append(log);
+  FakeIngestServer server(&ingest);
+  ASSERT_TRUE(server.Start());
+  auto follower = MakeFollower(server.address());
+
+  follower->Start();
+
+  ASSERT_TRUE(follower->WaitUntilCaughtUp(kTimeout));
+  EXPECT_EQ(store_->applied_sequence(), log.size());
+  const FollowerProgress progress = follower->progress();
+  EXPECT_TRUE(progress.caught_up);
+  EXPECT_TRUE(progress.connected);
+  EXPECT_EQ(progress.ingest_sequence, log.size());
+  EXPECT_GE(notifications_.load(), static_cast<int>(log.size()));
+  follower->Stop();
+  EXPECT_FALSE(follower->progress().connected);
+}
+
+TEST_F(ChangeFollowerTest, AppliesLiveChangesAfterCatchingUp) {
+  const std::vector<v1::Change> log = SampleLog();
+  FakeIngestService ingest;
+  ingest.Append({log.begin(), log.begin() + 3});
+  FakeIngestServer server(&ingest);
+  ASSERT_TRUE(server.Start());
+  auto follower = MakeFollower(server.address());
+  follower->Start();
+  ASSERT_TRUE(follower->WaitUntilCaughtUp(kTimeout));
+
+  ingest.Append({log.begin() + 3, log.end()});
+
+  EXPECT_TRUE(Eventually([&] { return store_->applied_sequence() == log.size(); }));
+  EXPECT_EQ(ingest.requests().size(), 1u) << "one stream carried the backlog and the live changes";
+}
+
+TEST_F(ChangeFollowerTest, ReconnectsAfterIngestRestartAndMissesOrDoublesNothing) {
+  const std::vector<v1::Change> log = SampleLog();
+  FakeIngestService ingest;
+  ingest.Append({log.begin(), log.begin() + 5});
+  auto server = std::make_unique<FakeIngestServer>(&ingest);
+  ASSERT_TRUE(server->Start());
+  const int port = server->port();
+  auto follower = MakeFollower(server->address());
+  follower->Start();
+  ASSERT_TRUE(follower->WaitUntilCaughtUp(kTimeout));
+  ASSERT_EQ(store_->applied_sequence(), 5u);
+
+  server->Stop();
+  ASSERT_TRUE(Eventually([&] { return !follower->progress().connected; }));
+  absl::SleepFor(absl::Milliseconds(300));  // let a reconnect attempt or two fail
+  ingest.Append({log.begin() + 5, log.end()});
+  server = std::make_unique<FakeIngestServer>(&ingest);
+  ASSERT_TRUE(server->Start(port));
+
+  ASSERT_TRUE(Eventually([&] { return store_->applied_sequence() == log.size(); }));
+  EXPECT_TRUE(Eventually([&] { return follower->progress().connected; }));
+  EXPECT_EQ(store_->document_count(), static_cast<int64_t>(log.size()));
+  absl::StatusOr<std::vector<v1::WatchResponse>> watch = store_->ReadWatchLog(0, 1000, 1000);
+  ASSERT_TRUE(watch.ok());
+  ASSERT_EQ(watch->size(), log.size());
+  for (size_t i = 0; i < watch->size(); ++i) EXPECT_EQ((*watch)[i].sequence(), i + 1);
+  const std::vector<uint64_t> requests = ingest.requests();
+  ASSERT_GE(requests.size(), 2u);
+  EXPECT_EQ(requests.front(), 0u);
+  EXPECT_EQ(requests.back(), 5u) << "resumes after the last applied sequence";
+}
+
+TEST_F(ChangeFollowerTest, KeepsRetryingWhileIngestIsDownAndStopsPromptly) {
+  FakeIngestService ingest;
+  FakeIngestServer server(&ingest);
+  ASSERT_TRUE(server.Start());
+  const std::string address = server.address();
+  server.Stop();
+  auto follower = MakeFollower(address);
+  follower->Start();
+  absl::SleepFor(absl::Milliseconds(500));
+  EXPECT_FALSE(follower->progress().caught_up);
+  EXPECT_FALSE(follower->progress().stopped);
+
+  const absl::Time before = absl::Now();
+  follower->Stop();
+  EXPECT_LT(absl::Now() - before, absl::Seconds(2));
+  EXPECT_TRUE(follower->progress().stopped);
+}
+
+TEST_F(ChangeFollowerTest, StopsRetryingOnUnimplemented) {
+  v1::IngestService::Service unimplemented;  // every method answers UNIMPLEMENTED
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&unimplemented);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  ASSERT_NE(server, nullptr);
+  auto follower = MakeFollower(absl::StrCat("127.0.0.1:", port));
+
+  follower->Start();
+
+  EXPECT_TRUE(Eventually([&] { return follower->progress().stopped; }));
+  EXPECT_FALSE(follower->progress().caught_up);
+  follower->Stop();
+  server->Shutdown();
+}
+
+}  // namespace
+}  // namespace alliance::query
