@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "common/partial_date.h"
@@ -48,6 +49,26 @@ int SameDateRank(v1::MembershipAction action) {
     default:
       return 5;
   }
+}
+
+// The track an event moves: 0 membership, 1 observer status, -1 none.
+int Track(v1::MembershipAction action) {
+  switch (action) {
+    case v1::MEMBERSHIP_ACTION_OBSERVER_GRANTED:
+    case v1::MEMBERSHIP_ACTION_OBSERVER_ENDED:
+      return 1;
+    case v1::MEMBERSHIP_ACTION_PARTNER_PROPOSED:
+    case v1::MEMBERSHIP_ACTION_UNSPECIFIED:
+      return -1;
+    default:
+      return 0;
+  }
+}
+
+// Returns the key of an event's (country, track, opens) bucket.
+std::string BucketOf(const v1::MembershipEvent& event) {
+  return event.country() + "/" + std::to_string(Track(event.action())) + "/" +
+         (OpensStatus(event.action()) ? "open" : "close");
 }
 
 // 0: undated opening, 1: dated, 2: undated other.
@@ -152,9 +173,17 @@ bool HappenedBy(const v1::PartialDate& date, bool opening, const v1::PartialDate
 }  // namespace
 
 std::vector<v1::MembershipPeriod> ComputePeriods(const std::vector<v1::MembershipEvent>& events) {
+  // An undated event most likely repeats a dated one of the same country,
+  // track and direction when such a dated event exists; it is then skipped.
+  std::set<std::string> dated_buckets;
+  for (const v1::MembershipEvent& event : events) {
+    if (Counts(event) && !IsUnset(event.date())) dated_buckets.insert(BucketOf(event));
+  }
   std::vector<const v1::MembershipEvent*> ordered;
   for (const v1::MembershipEvent& event : events) {
-    if (Counts(event)) ordered.push_back(&event);
+    if (!Counts(event)) continue;
+    if (IsUnset(event.date()) && dated_buckets.count(BucketOf(event)) > 0) continue;
+    ordered.push_back(&event);
   }
   std::stable_sort(ordered.begin(), ordered.end(),
                    [](const v1::MembershipEvent* a, const v1::MembershipEvent* b) {

@@ -5,6 +5,11 @@
 // asserted so hand-built events work). Callers pass the events of ONE
 // organization; periods are per country.
 //
+// An undated event is skipped when the country has a dated event on the same
+// track (membership or observer) in the same direction (opening or closing):
+// "Uzbekistan, which left the treaty" then most likely repeats a dated exit,
+// and must not close a later membership.
+//
 // Order: by country, then date (alliance::CompareDates: earlier first day
 // first, a coarser date before a finer one with the same first day). Undated
 // events that open a status (SIGNED, JOINED, REJOINED, RENEWED,

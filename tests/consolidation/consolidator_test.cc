@@ -66,6 +66,19 @@ DocumentMap MixedDocuments() {
 TEST(Consolidator, ShuffledInputGivesIdenticalBytes) {
   const DocumentMap documents = MixedDocuments();
   std::vector<SourcedRecord> records = MixedScenario("");
+  // Inputs where order could leak: the same sentence cited with different
+  // renderings, dates written differently, and records without evidence.
+  for (int variant = 0; variant < 3; ++variant) {
+    SourcedRecord record = Membership(30 + variant, "b", "AZE", v1::MEMBERSHIP_ACTION_JOINED, "1993");
+    v1::MembershipEvent* event = record.record.mutable_membership_event();
+    event->mutable_evidence(0)->set_quote(absl::StrCat("rendering ", variant));
+    event->mutable_date()->set_as_written(absl::StrCat("in 1993 (", variant, ")"));
+    event->set_reported_by(absl::StrCat("speaker ", variant % 2));
+    records.push_back(record);
+  }
+  SourcedRecord bare = Request(40, "x", "ARM", v1::ASSISTANCE_OUTCOME_GRANTED, Date("2020-11"));
+  bare.record.mutable_assistance_request()->clear_evidence();
+  records.push_back(bare);
   const std::string reference = Bytes(ConsolidateGroup(records, documents, "CSTO"));
   std::mt19937 random(20221);
   for (int round = 0; round < 25; ++round) {

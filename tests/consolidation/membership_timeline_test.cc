@@ -154,6 +154,19 @@ TEST(MembershipTimeline, UndatedEventsOpenBeforeAnyDateAndCloseOnlyInTheLatestSt
   EXPECT_EQ(Members(events, ""), "BBB");
 }
 
+TEST(MembershipTimeline, UndatedEventsRepeatingDatedOnesAreSkipped) {
+  const std::vector<v1::MembershipEvent> events = {
+      Event("UZB", kSigned, ""),          Event("UZB", kSigned, "1992-05-15"), Event("UZB", kWithdrew, "1999"),
+      Event("UZB", kRejoined, "2006"),    Event("UZB", kWithdrew, ""),         Event("SRB", kObserver, "2013"),
+      Event("SRB", kObserver, "")};
+  const std::vector<v1::MembershipPeriod> periods = ComputePeriods(events);
+  ASSERT_EQ(periods.size(), 3u);
+  EXPECT_EQ(FormatDate(periods[0].from()), "2013");
+  EXPECT_EQ(FormatDate(periods[1].from()), "1992-05-15");
+  EXPECT_EQ(Members(events, ""), "UZB");
+  EXPECT_EQ(Members(events, "1990-01-01", true), "");
+}
+
 TEST(MembershipTimeline, OnlyAssertedEventsCount) {
   const std::vector<v1::MembershipEvent> events = {
       Event("ARM", kSigned, "1992-05-15"), Event("ARM", kWithdrew, "2024", v1::FACTUALITY_PROPOSED),
