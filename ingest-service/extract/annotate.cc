@@ -13,6 +13,18 @@
 #include "ingest-service/extract/tokenizer.h"
 
 namespace alliance::ingest {
+namespace {
+
+// Longest line taken for a header.
+constexpr int32_t kMaxHeaderBytes = 200;
+
+bool StandsOnItsOwnLine(const std::string& text, const Sentence& sentence) {
+  const bool starts_line = sentence.begin == 0 || text[static_cast<size_t>(sentence.begin) - 1] == '\n';
+  const bool ends_line = static_cast<size_t>(sentence.end) == text.size() || text[static_cast<size_t>(sentence.end)] == '\n';
+  return starts_line && ends_line;
+}
+
+}  // namespace
 
 std::string CanonicalSentence(const std::vector<Token>& tokens, const Sentence& sentence) {
   std::string canonical;
@@ -37,6 +49,15 @@ absl::StatusOr<AnnotatedDocument> Annotate(const v1::Document& document, const L
   doc.mentions.reserve(doc.tokens.size() / 8);
   std::vector<uint64_t> fingerprints;
   for (const Sentence& sentence : doc.sentences) {
+    // A dated header further down starts another article with its own date.
+    v1::PartialDate section_date;
+    if (sentence.index > 0 && sentence.end - sentence.begin <= kMaxHeaderBytes &&
+        StandsOnItsOwnLine(doc.text, sentence) &&
+        ReadSectionDate(absl::string_view(doc.text).substr(static_cast<size_t>(sentence.begin),
+                                                           static_cast<size_t>(sentence.end - sentence.begin)),
+                        lexicon, &section_date)) {
+      finder.set_published(section_date);
+    }
     finder.FindInSentence(doc.text, doc.tokens, sentence, &doc.mentions);
     if (sentence.end_token - sentence.first_token >= kMinFingerprintTokens) {
       fingerprints.push_back(Fingerprint64(CanonicalSentence(doc.tokens, sentence)));

@@ -149,6 +149,7 @@ absl::Status Lexicon::Build(const std::vector<std::string>& file_names,
       if (absl::StripAsciiWhitespace(form).empty()) return invalid("empty word in a word list");
       const std::string key = abbreviation ? AbbreviationKey(form) : PhraseKey(form);
       words_[key] |= flag;
+      if (abbreviation && form[0] >= 'A' && form[0] <= 'Z') words_[key] |= kCapitalizedAbbreviation;
       max_flagged_tokens_ = std::max(max_flagged_tokens_, TokenCount(key));
     }
     return absl::OkStatus();
@@ -166,6 +167,7 @@ absl::Status Lexicon::Build(const std::vector<std::string>& file_names,
     return absl::OkStatus();
   };
 
+  std::vector<std::string> organization_files, person_files;  // where each was defined
   for (size_t f = 0; f < files.size(); ++f) {
     file = file_names[f];
     const lexicon::LexiconFile& in = files[f];
@@ -197,6 +199,7 @@ absl::Status Lexicon::Build(const std::vector<std::string>& file_names,
       acronym.upper_case_only = true;
       for (const std::string& name : org.acronyms()) RETURN_IF_ERROR(add_phrase(name, acronym, owner));
       *data_.add_organizations() = org;
+      organization_files.push_back(file);
     }
     for (const lexicon::Person& person : in.people()) {
       if (absl::StripAsciiWhitespace(person.name()).empty()) return invalid("person without a name");
@@ -209,6 +212,7 @@ absl::Status Lexicon::Build(const std::vector<std::string>& file_names,
       RETURN_IF_ERROR(add_phrase(person.name(), entry, owner));
       for (const std::string& name : person.aliases()) RETURN_IF_ERROR(add_phrase(name, entry, owner));
       *data_.add_people() = person;
+      person_files.push_back(file);
     }
     for (const lexicon::Role& role : in.roles()) {
       if (absl::StripAsciiWhitespace(role.role()).empty()) return invalid("role without a name");
@@ -286,14 +290,15 @@ absl::Status Lexicon::Build(const std::vector<std::string>& file_names,
   }
 
   // Lineage: every lineage names a known organization, without cycles.
-  file = "lexicon";
   absl::flat_hash_map<std::string, int> by_code;
   for (int i = 0; i < data_.organizations_size(); ++i) {
+    file = organization_files[static_cast<size_t>(i)];
     if (!by_code.emplace(data_.organizations(i).code(), i).second) {
       return invalid(absl::StrCat("organization ", data_.organizations(i).code(), " is defined twice"));
     }
   }
   for (int i = 0; i < data_.organizations_size(); ++i) {
+    file = organization_files[static_cast<size_t>(i)];
     int current = i;
     for (int steps = 0; !data_.organizations(current).lineage().empty(); ++steps) {
       auto it = by_code.find(data_.organizations(current).lineage());
@@ -310,12 +315,15 @@ absl::Status Lexicon::Build(const std::vector<std::string>& file_names,
     organization_roots_.push_back(data_.organizations(current).code());
   }
   absl::flat_hash_set<std::string> country_codes;
+  file = "countries";
   for (const lexicon::Country& country : data_.countries()) {
     if (!country_codes.insert(country.code()).second) {
       return invalid(absl::StrCat("country ", country.code(), " is defined twice"));
     }
   }
-  for (const lexicon::Person& person : data_.people()) {
+  for (int i = 0; i < data_.people_size(); ++i) {
+    const lexicon::Person& person = data_.people(i);
+    file = person_files[static_cast<size_t>(i)];
     if (!person.country().empty() && !country_codes.contains(person.country())) {
       return invalid(absl::StrCat("person ", person.name(), ": unknown country ", person.country()));
     }

@@ -57,6 +57,7 @@ enum WordFlag : uint32_t {
   kTimeUnit = 1u << 19,        // "week", "years"
   kDayWord = 1u << 20,         // "yesterday"
   kNumberWordStart = 1u << 21, // the first word of a number word ("dozens", "a" of "a company")
+  kCapitalizedAbbreviation = 1u << 22,  // an abbreviation written capitalized ("No.", "Sept.")
 };
 
 // Immutable after Load; thread-safe to share between threads.

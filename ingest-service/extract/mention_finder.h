@@ -30,6 +30,10 @@ class MentionFinder {
   MentionFinder(const MentionFinder&) = delete;
   MentionFinder& operator=(const MentionFinder&) = delete;
 
+  // Replaces the date relative dates resolve against from here on (a text that
+  // holds several articles, each under its own dated header). May be unset.
+  void set_published(const v1::PartialDate& published) { published_ = published; }
+
   // Appends the mentions of `sentence` (of `text` and `tokens`) to `out` (not
   // null), sorted by begin offset, longer first on ties.
   void FindInSentence(absl::string_view text, const std::vector<Token>& tokens, const Sentence& sentence,
@@ -46,7 +50,7 @@ class MentionFinder {
 
   const Lexicon& lexicon_;
   const DateResolver dates_;
-  const v1::PartialDate published_;
+  v1::PartialDate published_;
   // Acronyms this document defined for lexicon organizations.
   absl::flat_hash_map<std::string, int> local_acronyms_;
   // The last resolved date, and the sentence it was in.

@@ -93,6 +93,20 @@ std::string TruncateAtWord(absl::string_view line, size_t max_bytes) {
 
 }  // namespace
 
+bool ReadSectionDate(absl::string_view line, const Lexicon& lexicon, v1::PartialDate* date) {
+  const DateResolver dates(lexicon);
+  const HeaderLine header = ReadHeaderLine(absl::StripAsciiWhitespace(line), dates, lexicon);
+  if (header.byline) {
+    *date = header.date.has_value() ? *header.date : v1::PartialDate();
+    return true;
+  }
+  if (header.date.has_value() && header.date->day() != 0) {
+    *date = *header.date;
+    return true;
+  }
+  return false;
+}
+
 absl::Status ReadMetadata(const v1::Document& document, absl::string_view text, const Lexicon& lexicon,
                           v1::DocumentInfo* info) {
   info->set_title(document.title());

@@ -24,6 +24,12 @@ inline constexpr int kHeaderLines = 15;
 absl::Status ReadMetadata(const v1::Document& document, absl::string_view text, const Lexicon& lexicon,
                           v1::DocumentInfo* info);
 
+// Reads a header line that starts a (new) article inside a text: a byline
+// ("15 February 2022 | Outlet", "No Date | Author | Outlet") or a line that is
+// only a full date. Returns true when `line` is one, setting `*date` (not null)
+// to its date, unset for "No Date". Pure and thread-safe.
+bool ReadSectionDate(absl::string_view line, const Lexicon& lexicon, v1::PartialDate* date);
+
 }  // namespace alliance::ingest
 
 #endif  // ALLIANCE_INGEST_EXTRACT_METADATA_READER_H_

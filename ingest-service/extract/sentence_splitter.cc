@@ -85,7 +85,8 @@ std::vector<Sentence> SplitSentences(absl::string_view text, const TokenizedText
     } else if (t.lower == "." && j > 0 && tokens[static_cast<size_t>(j) - 1].end == t.begin &&
                tokens[static_cast<size_t>(j) - 1].shape == Token::Shape::kWord) {
       const Token& word = tokens[static_cast<size_t>(j) - 1];
-      const uint32_t flags = lexicon.WordFlags(word.lower);
+      uint32_t flags = lexicon.WordFlags(word.lower);
+      if ((flags & kCapitalizedAbbreviation) && !word.capitalized) flags &= ~(kNonFinalAbbreviation | kAbbreviation);
       if (flags & kNonFinalAbbreviation) {
         split = false;
       } else if ((flags & kAbbreviation) || IsInitial(text, word)) {
