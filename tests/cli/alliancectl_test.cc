@@ -1,0 +1,140 @@
+// Runs the built alliancectl binary: flag spelling, environment variables and
+// exit codes, which the in-process command tests do not cover.
+#include <sys/wait.h>
+
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "alliance/v1/query_service.grpc.pb.h"
+#include "common/partial_date.h"
+#include "gmock/gmock.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server.h"
+#include "grpcpp/server_builder.h"
+#include "gtest/gtest.h"
+#include "tests/testing/subprocess.h"
+
+namespace alliance::cli {
+namespace {
+
+using ::testing::HasSubstr;
+
+// Lists two members and records the last request. Thread-safe.
+class FakeQueryService final : public v1::QueryService::Service {
+ public:
+  grpc::Status ListMembers(grpc::ServerContext*, const v1::ListMembersRequest* request,
+                           v1::ListMembersResponse* response) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    last_request_ = *request;
+    for (const char* country : {"ARM", "KAZ"}) {
+      v1::Member* member = response->add_members();
+      member->set_country(country);
+      member->set_status(v1::MEMBERSHIP_STATUS_MEMBER);
+      *member->mutable_since() = MakeDate(1992);
+    }
+    return grpc::Status::OK;
+  }
+
+  v1::ListMembersRequest last_request() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return last_request_;
+  }
+
+ private:
+  std::mutex mu_;
+  v1::ListMembersRequest last_request_;
+};
+
+struct Result {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+// Runs alliancectl with `args` and `env`, waiting at most 30 seconds.
+Result RunAlliancectl(const std::vector<std::string>& args,
+                      const std::map<std::string, std::string>& env = {}) {
+  const std::string dir = testing::MakeTempDir("alliancectl_test");
+  const std::string log = absl::StrCat(dir, "/output.log");
+  std::vector<std::string> argv = {testing::BinaryPath("cli/alliancectl")};
+  argv.insert(argv.end(), args.begin(), args.end());
+  testing::Subprocess process;
+  Result result;
+  const absl::Status started = process.Start(argv, env, log);
+  EXPECT_TRUE(started.ok()) << started;
+  if (!started.ok()) return result;
+  const absl::StatusOr<int> status = process.Wait(absl::Seconds(30));
+  EXPECT_TRUE(status.ok()) << status.status();
+  if (status.ok() && WIFEXITED(*status)) result.exit_code = WEXITSTATUS(*status);
+  std::ifstream in(log);
+  std::stringstream text;
+  text << in.rdbuf();
+  result.output = text.str();
+  return result;
+}
+
+// Returns a loopback port on which nothing listens (a server's, just stopped).
+int DeadPort() {
+  FakeQueryService unused;
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&unused);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  server->Shutdown();
+  return port;
+}
+
+TEST(Alliancectl, PrintsUsageWithoutArguments) {
+  const Result result = RunAlliancectl({});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_THAT(result.output, HasSubstr("Usage: alliancectl"));
+}
+
+TEST(Alliancectl, AcceptsDashedFlagNamesAndValidatesDates) {
+  const Result result = RunAlliancectl({"members", "--as-of", "2005-13-01"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.output, HasSubstr("alliancectl: --as-of: \"2005-13-01\""));
+}
+
+TEST(Alliancectl, TakesTheQueryAddressFromTheEnvironmentAndExitsTwoWhenUnreachable) {
+  const int port = DeadPort();
+  ASSERT_GT(port, 0);
+  const Result result = RunAlliancectl({"status"}, {{"ALLIANCE_QUERY", absl::StrCat("127.0.0.1:", port)}});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.output,
+              HasSubstr(absl::StrCat("alliancectl: cannot reach the query service at 127.0.0.1:", port)));
+}
+
+TEST(Alliancectl, CommandLineFlagsWinOverTheEnvironment) {
+  FakeQueryService service;
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  ASSERT_GT(port, 0);
+  const Result result = RunAlliancectl(
+      {"members", "--observers", "--page-size", "2", "--timeout", "5s", "--query",
+       absl::StrCat("127.0.0.1:", port)},
+      {{"ALLIANCE_QUERY", "127.0.0.1:1"}, {"ALLIANCE_PAGE_SIZE", "7"}});
+  server->Shutdown();
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("ARM      MEMBER  1992\nKAZ      MEMBER  1992\n"));
+  EXPECT_EQ(service.last_request().page_size(), 2);
+  EXPECT_TRUE(service.last_request().include_observers());
+}
+
+TEST(Alliancectl, RejectsABadEnvironmentValueNamingTheVariable) {
+  const Result result = RunAlliancectl({"status"}, {{"ALLIANCE_TIMEOUT", "soon"}});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.output, HasSubstr("ALLIANCE_TIMEOUT"));
+}
+
+}  // namespace
+}  // namespace alliance::cli
