@@ -35,7 +35,8 @@ class UnionFind {
 
 std::vector<std::vector<size_t>> ClusterByDate(const std::vector<v1::PartialDate>& dates,
                                                const SameKind& same_kind,
-                                               const SameKind& also_same) {
+                                               const SameKind& also_same,
+                                               const SameKind& same_exact) {
   const size_t n = dates.size();
   UnionFind facts(n);
   std::vector<size_t> dated, undated;
@@ -51,10 +52,13 @@ std::vector<std::vector<size_t>> ClusterByDate(const std::vector<v1::PartialDate
   std::vector<size_t> unplaced;
   std::vector<std::pair<size_t, size_t>> placements;
   for (size_t u : undated) {
-    std::set<size_t> candidates;
+    std::set<size_t> candidates, exact;
     for (size_t d : dated) {
-      if (same_kind(u, d)) candidates.insert(facts.Root(d));
+      if (!same_kind(u, d)) continue;
+      candidates.insert(facts.Root(d));
+      if (same_exact && same_exact(u, d)) exact.insert(facts.Root(d));
     }
+    if (!exact.empty()) candidates = exact;
     if (candidates.size() == 1) {
       placements.emplace_back(u, *candidates.begin());
     } else {

@@ -21,14 +21,17 @@ using SameKind = std::function<bool(size_t i, size_t j)>;
 // Dated records of the same kind are joined when their dates are compatible,
 // transitively (so 1999-03 and 1999-04 join through a 1999 record and their
 // disagreement becomes a conflict; without such a link they stay two facts).
-// An undated record joins the one dated fact of its kind when exactly one
-// exists; otherwise undated records of the same kind form a fact of their own.
+// An undated record joins the one dated fact that holds a record of its exact
+// kind (`same_exact`, when given) if exactly one exists; when none exists, the
+// one dated fact of its kind if exactly one exists; otherwise undated records
+// of the same kind form a fact of their own.
 // `also_same`, when given, joins dated records of the same kind whose dates
 // are not compatible but that still tell one event (e.g. overlapping spans).
 // Deterministic for a given order of records; callers sort records first.
 std::vector<std::vector<size_t>> ClusterByDate(const std::vector<v1::PartialDate>& dates,
                                                const SameKind& same_kind,
-                                               const SameKind& also_same = nullptr);
+                                               const SameKind& also_same = nullptr,
+                                               const SameKind& same_exact = nullptr);
 
 }  // namespace alliance::query
 

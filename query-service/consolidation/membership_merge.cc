@@ -155,10 +155,10 @@ void MergeMembershipEvents(const std::vector<const SourcedRecord*>& records,
   std::vector<v1::PartialDate> dates;
   dates.reserve(records.size());
   for (const SourcedRecord* record : records) dates.push_back(record->record.membership_event().date());
-  const auto clusters = ClusterByDate(dates, [&records](size_t i, size_t j) {
-    return SameMembershipEvent(records[i]->record.membership_event().action(),
-                               records[j]->record.membership_event().action());
-  });
+  auto action = [&records](size_t i) { return records[i]->record.membership_event().action(); };
+  const auto clusters = ClusterByDate(
+      dates, [&action](size_t i, size_t j) { return SameMembershipEvent(action(i), action(j)); },
+      nullptr, [&action](size_t i, size_t j) { return action(i) == action(j); });
   std::vector<PendingFact> facts;
   facts.reserve(clusters.size());
   for (const std::vector<size_t>& members : clusters) {

@@ -8,7 +8,8 @@
 //   WITHDREW~DECLINED_RENEWAL (articles word one accession or exit either way).
 //   The fact's action is the one with most independent sources; ties go to the
 //   lower enum value. Incompatible dates stay separate facts (a country can
-//   withdraw twice); undated records follow fact_clustering.h.
+//   withdraw twice). An undated record joins the one dated fact with its exact
+//   action, else the one dated fact of a synonymous action (fact_clustering.h).
 // * The date is ChooseDate()'s; competing finer dates give Conflict "date".
 // * Entry conflict: two asserted, dated entries (SIGNED, JOINED, REJOINED) of
 //   one country with no asserted exit (WITHDREW, DECLINED_RENEWAL) between

@@ -35,5 +35,19 @@ TEST(FactClustering, DifferentKindsNeverJoin) {
             (Clusters{{0, 2}, {1, 3}}));
 }
 
+TEST(FactClustering, UndatedRecordPrefersTheFactOfItsExactKind) {
+  // Kinds 1 and 2 are synonyms; record 2 (kind 1, undated) has one exact candidate.
+  const std::vector<int> kinds = {1, 2, 1, 2};
+  const SameKind synonyms = [](size_t, size_t) { return true; };
+  const SameKind exact = [&kinds](size_t i, size_t j) { return kinds[i] == kinds[j]; };
+  EXPECT_EQ(ClusterByDate({Date("1992"), Date("1993"), v1::PartialDate(), v1::PartialDate()}, synonyms, nullptr,
+                          exact),
+            (Clusters{{0, 2}, {1, 3}}));
+  // Without an exact candidate, two synonymous candidates leave it apart.
+  EXPECT_EQ(ClusterByDate({Date("1992"), Date("1993"), v1::PartialDate()}, synonyms, nullptr,
+                          [](size_t, size_t) { return false; }),
+            (Clusters{{0}, {1}, {2}}));
+}
+
 }  // namespace
 }  // namespace alliance::query
