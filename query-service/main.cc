@@ -1,0 +1,179 @@
+// query-service: follows the ingest service's change feed into its own RocksDB
+// and answers alliance.v1.QueryService RPCs.
+//
+//   query-service --listen=HOST:PORT --db=DIR --ingest=HOST:PORT [--organization=CSTO]
+//
+// Every flag may also be set as ALLIANCE_<FLAG> in the environment. Health
+// ("" and "alliance.v1.QueryService") is NOT_SERVING until the store is open and
+// the follower has caught up with the ingest service once. SIGTERM or SIGINT
+// shut it down gracefully and it exits 0.
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/flags_from_env.h"
+#include "common/log.h"
+#include "common/shutdown_signal.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "query-service/change_follower.h"
+#include "query-service/fact_store.h"
+#include "query-service/query_service_impl.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "Address to serve QueryService on (HOST:PORT; port 0 picks one).");
+ABSL_FLAG(std::string, db, "", "Directory of the query service's RocksDB (required).");
+ABSL_FLAG(std::string, ingest, "127.0.0.1:50051", "Address of the ingest service to follow (HOST:PORT).");
+ABSL_FLAG(std::string, ingest_token_file, "",
+          "File whose first line is the bearer token for the ingest service's StreamChanges (optional).");
+ABSL_FLAG(std::string, organization, "CSTO", "Organization of requests that leave it empty.");
+ABSL_FLAG(std::string, port_file, "", "When set, the bound port is written here once the server runs.");
+ABSL_FLAG(int, heartbeat_seconds, 2, "Heartbeat interval asked of the change feed; 3 missed ones drop the stream.");
+ABSL_FLAG(int, max_message_bytes, 16 * 1024 * 1024, "Largest gRPC message sent or received, in bytes.");
+ABSL_FLAG(int, shutdown_grace_seconds, 5, "How long in-flight RPCs may run after SIGTERM.");
+ABSL_FLAG(int64_t, watch_retention, 0, "Watch-log entries kept (0: all); older Watch requests get OUT_OF_RANGE.");
+
+namespace alliance::query {
+namespace {
+
+constexpr char kComponent[] = "query-service";
+constexpr char kServiceName[] = "alliance.v1.QueryService";
+
+// Writes `port` to `path` atomically (write a temporary file, then rename).
+bool WritePortFile(const std::string& path, int port) {
+  const std::string temporary = absl::StrCat(path, ".tmp");
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << port << "\n";
+    if (!out.good()) return false;
+  }
+  return std::rename(temporary.c_str(), path.c_str()) == 0;
+}
+
+// Reads the first line of `path`, trimmed; empty on failure.
+std::string ReadToken(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  return std::string(absl::StripAsciiWhitespace(line));
+}
+
+int Main(int argc, char** argv) {
+  BlockShutdownSignals();
+  absl::SetProgramUsageMessage("Follows the ingest service's change feed and answers QueryService RPCs.");
+  absl::Status from_env = ApplyFlagsFromEnvironment(
+      {"listen", "db", "ingest", "ingest_token_file", "organization", "port_file", "heartbeat_seconds",
+       "max_message_bytes", "shutdown_grace_seconds", "watch_retention"});
+  if (!from_env.ok()) {
+    LogError(kComponent, from_env.message());
+    return 2;
+  }
+  absl::ParseCommandLine(argc, argv);
+  const std::string db_path = absl::GetFlag(FLAGS_db);
+  if (db_path.empty()) {
+    LogError(kComponent, "--db is required");
+    return 2;
+  }
+  if (absl::GetFlag(FLAGS_heartbeat_seconds) < 1 || absl::GetFlag(FLAGS_shutdown_grace_seconds) < 0 ||
+      absl::GetFlag(FLAGS_max_message_bytes) < 1024 || absl::GetFlag(FLAGS_watch_retention) < 0) {
+    LogError(kComponent, "--heartbeat_seconds must be >= 1, --shutdown_grace_seconds >= 0, "
+                         "--max_message_bytes >= 1024 and --watch_retention >= 0");
+    return 2;
+  }
+  std::string ingest_token;
+  if (!absl::GetFlag(FLAGS_ingest_token_file).empty()) {
+    ingest_token = ReadToken(absl::GetFlag(FLAGS_ingest_token_file));
+    if (ingest_token.empty()) {
+      LogError(kComponent, "--ingest_token_file ", absl::GetFlag(FLAGS_ingest_token_file),
+               " is missing or holds no token");
+      return 2;
+    }
+  }
+
+  FactStoreOptions store_options;
+  store_options.default_organization = absl::GetFlag(FLAGS_organization);
+  store_options.watch_log_retention = static_cast<uint64_t>(absl::GetFlag(FLAGS_watch_retention));
+  absl::StatusOr<std::unique_ptr<FactStore>> opened = FactStore::Open(db_path, store_options);
+  if (!opened.ok()) {
+    LogError(kComponent, "cannot open the store: ", opened.status().ToString());
+    return 1;
+  }
+  std::unique_ptr<FactStore> store = std::move(*opened);
+  LogInfo(kComponent, "opened store ", db_path, " at applied sequence ", store->applied_sequence(), " (",
+          store->document_count(), " documents, ", store->fact_count(), " facts)");
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  int port = 0;
+  QueryServiceOptions service_options;
+  service_options.default_organization = absl::GetFlag(FLAGS_organization);
+
+  // The follower starts after the server, so its progress callback may touch
+  // the health service; declared first so it is destroyed last among users of it.
+  ChangeFollowerOptions follower_options;
+  follower_options.ingest_address = absl::GetFlag(FLAGS_ingest);
+  follower_options.ingest_token = ingest_token;
+  follower_options.heartbeat_seconds = absl::GetFlag(FLAGS_heartbeat_seconds);
+  follower_options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  grpc::HealthCheckServiceInterface* health = nullptr;
+  std::atomic<bool> serving{false};
+  follower_options.on_progress = [&health, &serving](const FollowerProgress& progress) {
+    if (progress.caught_up && health != nullptr && !serving.exchange(true)) {
+      health->SetServingStatus("", true);
+      health->SetServingStatus(kServiceName, true);
+      LogInfo(kComponent, "health: SERVING");
+    }
+  };
+  ChangeFollower follower(store.get(), follower_options);
+  QueryServiceImpl service(store.get(), &follower, service_options);
+
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(absl::GetFlag(FLAGS_listen), grpc::InsecureServerCredentials(), &port);
+  builder.SetMaxReceiveMessageSize(absl::GetFlag(FLAGS_max_message_bytes));
+  builder.SetMaxSendMessageSize(absl::GetFlag(FLAGS_max_message_bytes));
+  builder.RegisterService(&service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    LogError(kComponent, "cannot listen on ", absl::GetFlag(FLAGS_listen));
+    return 1;
+  }
+  health = server->GetHealthCheckService();
+  health->SetServingStatus("", false);
+  health->SetServingStatus(kServiceName, false);
+  LogInfo(kComponent, "listening on port ", port, "; following ingest at ", follower_options.ingest_address,
+          " from sequence ", store->applied_sequence() + 1);
+  if (!absl::GetFlag(FLAGS_port_file).empty() && !WritePortFile(absl::GetFlag(FLAGS_port_file), port)) {
+    LogError(kComponent, "cannot write --port_file ", absl::GetFlag(FLAGS_port_file));
+    server->Shutdown();
+    return 1;
+  }
+  follower.Start();
+
+  const int signal_number = WaitForShutdownSignal();
+  LogInfo(kComponent, "signal ", signal_number, ": shutting down (grace ",
+          absl::GetFlag(FLAGS_shutdown_grace_seconds), " s)");
+  health->Shutdown();  // NOT_SERVING from now on, whatever the follower reports
+  follower.Stop();
+  service.BeginShutdown();
+  server->Shutdown(std::chrono::system_clock::now() +
+                   std::chrono::seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
+  server->Wait();
+  server.reset();
+  const uint64_t applied = store->applied_sequence();
+  store.reset();
+  LogInfo(kComponent, "stopped cleanly at applied sequence ", applied);
+  return 0;
+}
+
+}  // namespace
+}  // namespace alliance::query
+
+int main(int argc, char** argv) { return alliance::query::Main(argc, argv); }

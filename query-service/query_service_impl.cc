@@ -1,0 +1,483 @@
+#include "query-service/query_service_impl.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/country_codes.h"
+#include "common/grpc_status.h"
+#include "common/partial_date.h"
+#include "common/status_macros.h"
+#include "query-service/consolidation/membership_timeline.h"
+#include "query-service/page_token.h"
+
+namespace alliance::query {
+namespace {
+
+constexpr char kMembershipKind[] = "membership_event";
+constexpr char kInterventionKind[] = "intervention";
+constexpr char kRequestKind[] = "assistance_request";
+constexpr char kConflictKind[] = "conflict";
+// Watch-log entries read per batch while replaying.
+constexpr size_t kWatchBatch = 64;
+
+// Returns INVALID_ARGUMENT naming `field` unless `code` is empty or a known
+// ISO 3166-1 alpha-3 code.
+absl::Status ValidateCountry(const std::string& code, absl::string_view field) {
+  if (code.empty() || IsKnownCountryCode(code)) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(field, ": unknown ISO 3166-1 alpha-3 code \"", absl::CHexEscape(code), "\""));
+}
+
+// Returns true for ^[A-Z][A-Z0-9]{1,15}$.
+bool IsOrganizationCode(absl::string_view code) {
+  if (code.size() < 2 || code.size() > 16 || code[0] < 'A' || code[0] > 'Z') return false;
+  return std::all_of(code.begin(), code.end(),
+                     [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+}
+
+absl::Status ValidateOrganization(const std::string& organization) {
+  if (organization.empty() || IsOrganizationCode(organization)) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat("organization: \"", absl::CHexEscape(organization),
+                                                 "\" is not an organization code (2-16 upper-case letters "
+                                                 "or digits starting with a letter, e.g. \"CSTO\")"));
+}
+
+// An inclusive date range filter; an unset bound is open.
+struct DateRange {
+  v1::PartialDate from;
+  v1::PartialDate to;
+
+  bool unbounded() const { return IsUnset(from) && IsUnset(to); }
+
+  // True when the interval of days `date` covers overlaps the range. Undated
+  // facts match only an unbounded range.
+  bool Overlaps(const v1::PartialDate& date) const {
+    if (unbounded()) return true;
+    if (IsUnset(date)) return false;
+    if (!IsUnset(from) && LastDayKey(date) < FirstDayKey(from)) return false;
+    if (!IsUnset(to) && FirstDayKey(date) > LastDayKey(to)) return false;
+    return true;
+  }
+};
+
+absl::StatusOr<DateRange> ResolveRange(const v1::PartialDate& from, const v1::PartialDate& to) {
+  DateRange range;
+  ASSIGN_OR_RETURN(range.from, NormalizeRequestDate(from, "from"));
+  ASSIGN_OR_RETURN(range.to, NormalizeRequestDate(to, "to"));
+  if (!IsUnset(range.from) && !IsUnset(range.to) && FirstDayKey(range.from) > LastDayKey(range.to)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("to: ", FormatDate(range.to), " is before from (", FormatDate(range.from), ")"));
+  }
+  return range;
+}
+
+// True for facts an answer includes by default (UNSPECIFIED counts as asserted,
+// as in the membership timeline; the services never produce it).
+bool IsAsserted(v1::Factuality factuality) {
+  return factuality == v1::FACTUALITY_ASSERTED || factuality == v1::FACTUALITY_UNSPECIFIED;
+}
+
+// The organization a stored fact belongs to.
+absl::string_view OrganizationOf(const std::string& own, absl::string_view default_organization) {
+  return own.empty() ? default_organization : absl::string_view(own);
+}
+
+// Chronological order of membership events: date, then country, action, id.
+bool EventBefore(const v1::MembershipEvent& a, const v1::MembershipEvent& b) {
+  const int by_date = CompareDates(a.date(), b.date());
+  if (by_date != 0) return by_date < 0;
+  if (a.country() != b.country()) return a.country() < b.country();
+  if (a.action() != b.action()) return a.action() < b.action();
+  return a.id() < b.id();
+}
+
+// Holds the paging parameters of one List request after validation.
+struct Page {
+  int size = kDefaultPageSize;
+  uint64_t offset = 0;
+  uint64_t query_fingerprint = 0;
+};
+
+template <typename Request>
+absl::StatusOr<Page> ResolvePage(absl::string_view method, const Request& request) {
+  Page page;
+  ASSIGN_OR_RETURN(page.size, ResolvePageSize(request.page_size()));
+  page.query_fingerprint = QueryFingerprint(method, request);
+  ASSIGN_OR_RETURN(page.offset, DecodePageToken(request.page_token(), page.query_fingerprint));
+  return page;
+}
+
+// Moves the page's slice of `items` into `out`; sets `next_page_token` when more follow.
+template <typename T, typename Repeated>
+void FillPage(const Page& page, std::vector<T> items, Repeated* out, std::string* next_page_token) {
+  const uint64_t begin = std::min<uint64_t>(page.offset, items.size());
+  const uint64_t end = std::min<uint64_t>(begin + page.size, items.size());
+  for (uint64_t i = begin; i < end; ++i) *out->Add() = std::move(items[i]);
+  if (end < items.size()) *next_page_token = EncodePageToken(end, page.query_fingerprint);
+}
+
+// Returns the Watch kind name of a fact change.
+absl::string_view KindOf(const v1::RecordChange& change) {
+  switch (change.fact_case()) {
+    case v1::RecordChange::kMembershipEvent: return kMembershipKind;
+    case v1::RecordChange::kIntervention: return kInterventionKind;
+    case v1::RecordChange::kAssistanceRequest: return kRequestKind;
+    case v1::RecordChange::kConflict: return kConflictKind;
+    default: return "";
+  }
+}
+
+// The filters of one Watch call.
+struct WatchFilter {
+  std::string organization;  // empty: any
+  std::string country;       // empty: any
+  std::set<std::string> kinds;  // empty: all
+  std::string default_organization;
+
+  bool Matches(const v1::RecordChange& change) const {
+    if (!kinds.empty() && kinds.count(std::string(KindOf(change))) == 0) return false;
+    if (!organization.empty() && OrganizationOf(change) != organization) return false;
+    return country.empty() || InvolvesCountry(change);
+  }
+
+  absl::string_view OrganizationOf(const v1::RecordChange& change) const {
+    switch (change.fact_case()) {
+      case v1::RecordChange::kMembershipEvent:
+        return query::OrganizationOf(change.membership_event().organization(), default_organization);
+      case v1::RecordChange::kIntervention:
+        return query::OrganizationOf(change.intervention().organization(), default_organization);
+      case v1::RecordChange::kAssistanceRequest:
+        return query::OrganizationOf(change.assistance_request().organization(), default_organization);
+      case v1::RecordChange::kConflict:
+        return query::OrganizationOf(change.conflict().organization(), default_organization);
+      default:
+        return "";
+    }
+  }
+
+  bool InvolvesCountry(const v1::RecordChange& change) const {
+    switch (change.fact_case()) {
+      case v1::RecordChange::kMembershipEvent:
+        return change.membership_event().country() == country;
+      case v1::RecordChange::kIntervention: {
+        const v1::Intervention& intervention = change.intervention();
+        if (intervention.host_country() == country || intervention.requested_by() == country) return true;
+        for (const std::string& contributor : intervention.contributing_countries()) {
+          if (contributor == country) return true;
+        }
+        for (const v1::TroopContribution& troops : intervention.troops()) {
+          if (troops.country() == country) return true;
+        }
+        return false;
+      }
+      case v1::RecordChange::kAssistanceRequest:
+        return change.assistance_request().requester_country() == country;
+      case v1::RecordChange::kConflict: {
+        // Subject ids are paths such as "request/CSTO/ARM/2020".
+        for (absl::string_view part : absl::StrSplit(change.conflict().subject_id(), '/')) {
+          if (part == country) return true;
+        }
+        return false;
+      }
+      default:
+        return false;
+    }
+  }
+};
+
+}  // namespace
+
+QueryServiceImpl::QueryServiceImpl(FactStore* store, const ChangeFollower* follower, QueryServiceOptions options)
+    : store_(store), follower_(follower), options_(std::move(options)) {}
+
+void QueryServiceImpl::BeginShutdown() { shutting_down_.store(true); }
+
+absl::Status QueryServiceImpl::CheckServing() const {
+  if (shutting_down_.load()) return absl::UnavailableError("the query service is shutting down");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> QueryServiceImpl::ResolveOrganization(const std::string& organization) const {
+  RETURN_IF_ERROR(ValidateOrganization(organization));
+  return organization.empty() ? options_.default_organization : organization;
+}
+
+grpc::Status QueryServiceImpl::GetMembershipHistory(grpc::ServerContext*, const v1::GetMembershipHistoryRequest* request,
+                                                    v1::GetMembershipHistoryResponse* response) {
+  return ToGrpcStatus(DoGetMembershipHistory(*request, response));
+}
+
+grpc::Status QueryServiceImpl::ListMembers(grpc::ServerContext*, const v1::ListMembersRequest* request,
+                                           v1::ListMembersResponse* response) {
+  return ToGrpcStatus(DoListMembers(*request, response));
+}
+
+grpc::Status QueryServiceImpl::ListMembershipEvents(grpc::ServerContext*, const v1::ListMembershipEventsRequest* request,
+                                                    v1::ListMembershipEventsResponse* response) {
+  return ToGrpcStatus(DoListMembershipEvents(*request, response));
+}
+
+grpc::Status QueryServiceImpl::ListInterventions(grpc::ServerContext*, const v1::ListInterventionsRequest* request,
+                                                 v1::ListInterventionsResponse* response) {
+  return ToGrpcStatus(DoListInterventions(*request, response));
+}
+
+grpc::Status QueryServiceImpl::ListAssistanceRequests(grpc::ServerContext*,
+                                                      const v1::ListAssistanceRequestsRequest* request,
+                                                      v1::ListAssistanceRequestsResponse* response) {
+  return ToGrpcStatus(DoListAssistanceRequests(*request, response));
+}
+
+grpc::Status QueryServiceImpl::ListConflicts(grpc::ServerContext*, const v1::ListConflictsRequest* request,
+                                             v1::ListConflictsResponse* response) {
+  return ToGrpcStatus(DoListConflicts(*request, response));
+}
+
+grpc::Status QueryServiceImpl::GetStatus(grpc::ServerContext*, const v1::GetStatusRequest*,
+                                         v1::GetStatusResponse* response) {
+  return ToGrpcStatus(DoGetStatus(response));
+}
+
+grpc::Status QueryServiceImpl::Watch(grpc::ServerContext* context, const v1::WatchRequest* request,
+                                     grpc::ServerWriter<v1::WatchResponse>* writer) {
+  return ToGrpcStatus(DoWatch(context, *request, writer));
+}
+
+absl::Status QueryServiceImpl::DoGetMembershipHistory(const v1::GetMembershipHistoryRequest& request,
+                                                      v1::GetMembershipHistoryResponse* response) const {
+  RETURN_IF_ERROR(CheckServing());
+  RETURN_IF_ERROR(ValidateCountry(request.country(), "country"));
+  ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
+
+  const std::string& default_organization = options_.default_organization;
+  ASSIGN_OR_RETURN(std::vector<v1::MembershipEvent> events,
+                   store_->MembershipEvents([&](const v1::MembershipEvent& event) {
+                     return OrganizationOf(event.organization(), default_organization) == organization &&
+                            (request.country().empty() || event.country() == request.country());
+                   }));
+  std::sort(events.begin(), events.end(), EventBefore);
+  std::vector<v1::MembershipEvent> asserted;
+  for (const v1::MembershipEvent& event : events) {
+    if (IsAsserted(event.factuality())) asserted.push_back(event);
+  }
+  for (v1::MembershipPeriod& period : ComputePeriods(asserted)) *response->add_periods() = std::move(period);
+  for (v1::MembershipEvent& event : events) {
+    if (request.include_unasserted() || IsAsserted(event.factuality())) *response->add_events() = std::move(event);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status QueryServiceImpl::DoListMembers(const v1::ListMembersRequest& request,
+                                             v1::ListMembersResponse* response) const {
+  RETURN_IF_ERROR(CheckServing());
+  ASSIGN_OR_RETURN(const Page page, ResolvePage("ListMembers", request));
+  ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
+  ASSIGN_OR_RETURN(const v1::PartialDate as_of, NormalizeRequestDate(request.as_of(), "as_of"));
+
+  const std::string& default_organization = options_.default_organization;
+  ASSIGN_OR_RETURN(const std::vector<v1::MembershipEvent> events,
+                   store_->MembershipEvents([&](const v1::MembershipEvent& event) {
+                     return OrganizationOf(event.organization(), default_organization) == organization &&
+                            IsAsserted(event.factuality());
+                   }));
+  const std::vector<v1::MembershipPeriod> periods = ComputePeriods(events);
+  std::vector<v1::Member> members = MembersAsOf(periods, as_of, request.include_observers());
+
+  // Evidence of each member: the event that opened its current period.
+  std::map<std::string, const v1::MembershipEvent*> events_by_id;
+  for (const v1::MembershipEvent& event : events) events_by_id[event.id()] = &event;
+  for (v1::Member& member : members) {
+    if (member.evidence_size() > 0) continue;
+    const v1::MembershipPeriod* opened = nullptr;
+    for (const v1::MembershipPeriod& period : periods) {
+      if (period.country() == member.country() && period.status() == member.status() &&
+          period.from().SerializeAsString() == member.since().SerializeAsString() && period.event_ids_size() > 0) {
+        opened = &period;
+      }
+    }
+    if (opened == nullptr) continue;
+    auto event = events_by_id.find(opened->event_ids(0));
+    if (event != events_by_id.end()) *member.mutable_evidence() = event->second->evidence();
+  }
+  FillPage(page, std::move(members), response->mutable_members(), response->mutable_next_page_token());
+  return absl::OkStatus();
+}
+
+absl::Status QueryServiceImpl::DoListMembershipEvents(const v1::ListMembershipEventsRequest& request,
+                                                      v1::ListMembershipEventsResponse* response) const {
+  RETURN_IF_ERROR(CheckServing());
+  ASSIGN_OR_RETURN(const Page page, ResolvePage("ListMembershipEvents", request));
+  ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
+  RETURN_IF_ERROR(ValidateCountry(request.country(), "country"));
+  if (!v1::MembershipAction_IsValid(request.action())) {
+    return absl::InvalidArgumentError(absl::StrCat("action: unknown MembershipAction value ", request.action()));
+  }
+  ASSIGN_OR_RETURN(const DateRange range, ResolveRange(request.from(), request.to()));
+
+  const std::string& default_organization = options_.default_organization;
+  ASSIGN_OR_RETURN(std::vector<v1::MembershipEvent> events,
+                   store_->MembershipEvents([&](const v1::MembershipEvent& event) {
+                     return OrganizationOf(event.organization(), default_organization) == organization &&
+                            (request.country().empty() || event.country() == request.country()) &&
+                            (request.action() == v1::MEMBERSHIP_ACTION_UNSPECIFIED ||
+                             event.action() == request.action()) &&
+                            (request.include_unasserted() || IsAsserted(event.factuality())) &&
+                            range.Overlaps(event.date());
+                   }));
+  std::sort(events.begin(), events.end(), EventBefore);
+  FillPage(page, std::move(events), response->mutable_events(), response->mutable_next_page_token());
+  return absl::OkStatus();
+}
+
+absl::Status QueryServiceImpl::DoListInterventions(const v1::ListInterventionsRequest& request,
+                                                   v1::ListInterventionsResponse* response) const {
+  RETURN_IF_ERROR(CheckServing());
+  ASSIGN_OR_RETURN(const Page page, ResolvePage("ListInterventions", request));
+  ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
+  RETURN_IF_ERROR(ValidateCountry(request.host_country(), "host_country"));
+  ASSIGN_OR_RETURN(const DateRange range, ResolveRange(request.from(), request.to()));
+
+  const std::string& default_organization = options_.default_organization;
+  ASSIGN_OR_RETURN(std::vector<v1::Intervention> interventions,
+                   store_->Interventions([&](const v1::Intervention& intervention) {
+                     return OrganizationOf(intervention.organization(), default_organization) == organization &&
+                            (request.host_country().empty() || intervention.host_country() == request.host_country()) &&
+                            (request.include_unasserted() || IsAsserted(intervention.factuality())) &&
+                            range.Overlaps(intervention.start());
+                   }));
+  std::sort(interventions.begin(), interventions.end(), [](const v1::Intervention& a, const v1::Intervention& b) {
+    const int by_date = CompareDates(a.start(), b.start());
+    return by_date != 0 ? by_date < 0 : a.id() < b.id();
+  });
+  FillPage(page, std::move(interventions), response->mutable_interventions(), response->mutable_next_page_token());
+  return absl::OkStatus();
+}
+
+absl::Status QueryServiceImpl::DoListAssistanceRequests(const v1::ListAssistanceRequestsRequest& request,
+                                                        v1::ListAssistanceRequestsResponse* response) const {
+  RETURN_IF_ERROR(CheckServing());
+  ASSIGN_OR_RETURN(const Page page, ResolvePage("ListAssistanceRequests", request));
+  ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
+  RETURN_IF_ERROR(ValidateCountry(request.requester_country(), "requester_country"));
+  if (!v1::AssistanceOutcome_IsValid(request.outcome())) {
+    return absl::InvalidArgumentError(absl::StrCat("outcome: unknown AssistanceOutcome value ", request.outcome()));
+  }
+  ASSIGN_OR_RETURN(const DateRange range, ResolveRange(request.from(), request.to()));
+
+  const std::string& default_organization = options_.default_organization;
+  ASSIGN_OR_RETURN(std::vector<v1::AssistanceRequest> requests,
+                   store_->AssistanceRequests([&](const v1::AssistanceRequest& fact) {
+                     return OrganizationOf(fact.organization(), default_organization) == organization &&
+                            (request.requester_country().empty() ||
+                             fact.requester_country() == request.requester_country()) &&
+                            (request.outcome() == v1::ASSISTANCE_OUTCOME_UNSPECIFIED ||
+                             fact.outcome() == request.outcome()) &&
+                            (request.include_unasserted() || IsAsserted(fact.factuality())) &&
+                            range.Overlaps(fact.date());
+                   }));
+  std::sort(requests.begin(), requests.end(), [](const v1::AssistanceRequest& a, const v1::AssistanceRequest& b) {
+    const int by_date = CompareDates(a.date(), b.date());
+    return by_date != 0 ? by_date < 0 : a.id() < b.id();
+  });
+  FillPage(page, std::move(requests), response->mutable_requests(), response->mutable_next_page_token());
+  return absl::OkStatus();
+}
+
+absl::Status QueryServiceImpl::DoListConflicts(const v1::ListConflictsRequest& request,
+                                               v1::ListConflictsResponse* response) const {
+  RETURN_IF_ERROR(CheckServing());
+  ASSIGN_OR_RETURN(const Page page, ResolvePage("ListConflicts", request));
+  ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
+
+  const std::string& default_organization = options_.default_organization;
+  // The store keeps conflicts in (subject_id, field) order already.
+  ASSIGN_OR_RETURN(std::vector<v1::Conflict> conflicts, store_->Conflicts([&](const v1::Conflict& conflict) {
+    return OrganizationOf(conflict.organization(), default_organization) == organization;
+  }));
+  FillPage(page, std::move(conflicts), response->mutable_conflicts(), response->mutable_next_page_token());
+  return absl::OkStatus();
+}
+
+absl::Status QueryServiceImpl::DoGetStatus(v1::GetStatusResponse* response) const {
+  RETURN_IF_ERROR(CheckServing());
+  ASSIGN_OR_RETURN(std::string digest, store_->StateDigest());
+  response->set_applied_sequence(store_->applied_sequence());
+  response->set_documents(store_->document_count());
+  response->set_facts(store_->fact_count());
+  response->set_state_digest(std::move(digest));
+  if (follower_ != nullptr) {
+    const FollowerProgress progress = follower_->progress();
+    response->set_caught_up(progress.caught_up);
+    response->set_ingest_sequence(progress.ingest_sequence);
+    response->set_connected(progress.connected);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status QueryServiceImpl::DoWatch(grpc::ServerContext* context, const v1::WatchRequest& request,
+                                       grpc::ServerWriter<v1::WatchResponse>* writer) const {
+  RETURN_IF_ERROR(CheckServing());
+  RETURN_IF_ERROR(ValidateOrganization(request.organization()));
+  RETURN_IF_ERROR(ValidateCountry(request.country(), "country"));
+  WatchFilter filter;
+  filter.organization = request.organization();
+  filter.country = request.country();
+  filter.default_organization = options_.default_organization;
+  for (const std::string& kind : request.kinds()) {
+    if (kind != kMembershipKind && kind != kInterventionKind && kind != kRequestKind && kind != kConflictKind) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "kinds: unknown kind \"", absl::CHexEscape(kind),
+          "\" (expected membership_event, intervention, assistance_request or conflict)"));
+    }
+    filter.kinds.insert(kind);
+  }
+
+  uint64_t cursor = request.after_sequence();
+  bool synced = false;  // the progress notification after the replay was sent
+  absl::Time last_sent = absl::Now();
+  while (true) {
+    if (context->IsCancelled()) return absl::CancelledError("the client cancelled the watch");
+    RETURN_IF_ERROR(CheckServing());
+    const uint64_t applied = store_->applied_sequence();
+    if (cursor < applied) {
+      const uint64_t start = store_->watch_log_start();
+      if (cursor + 1 < start) {
+        return absl::OutOfRangeError(absl::StrCat("after_sequence: ", cursor,
+                                                  " is older than the retained watch history, which starts at ",
+                                                  start, "; re-read the state and watch from ", applied));
+      }
+      ASSIGN_OR_RETURN(const std::vector<v1::WatchResponse> entries,
+                       store_->ReadWatchLog(cursor, applied, kWatchBatch));
+      for (const v1::WatchResponse& entry : entries) {
+        cursor = entry.sequence();
+        v1::WatchResponse out;
+        out.set_sequence(entry.sequence());
+        for (const v1::RecordChange& change : entry.changes()) {
+          if (filter.Matches(change)) *out.add_changes() = change;
+        }
+        if (out.changes_size() == 0) continue;
+        if (!writer->Write(out)) return absl::CancelledError("the client went away");
+        last_sent = absl::Now();
+      }
+      if (entries.empty()) cursor = applied;  // nothing retained in between
+      continue;
+    }
+    if (!synced || absl::Now() - last_sent >= options_.watch_progress_interval) {
+      v1::WatchResponse progress;
+      progress.set_progress_notify(true);
+      progress.set_sequence(applied);
+      if (!writer->Write(progress)) return absl::CancelledError("the client went away");
+      synced = true;
+      last_sent = absl::Now();
+    }
+    store_->WaitForAppliedAbove(std::max(cursor, applied), options_.watch_poll_interval);
+  }
+}
+
+}  // namespace alliance::query

@@ -1,0 +1,102 @@
+// QueryServiceImpl: the alliance.v1.QueryService RPCs over a FactStore.
+//
+// Each handler validates its request (country codes, organization codes, dates,
+// enum values, page sizes and tokens; errors are INVALID_ARGUMENT naming the
+// field), reads consolidated facts from the store, filters, sorts and pages them,
+// and converts absl::Status to grpc::Status only at the end. An empty
+// organization means the configured default. Unless a request sets
+// include_unasserted, answers hold only asserted facts.
+//
+// Watch replays the store's watch log after `after_sequence` and then follows
+// new applied changes, sending a progress notification after the replay and
+// whenever the stream has been idle for a while.
+#ifndef ALLIANCE_QUERY_QUERY_SERVICE_IMPL_H_
+#define ALLIANCE_QUERY_QUERY_SERVICE_IMPL_H_
+
+#include <atomic>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "alliance/v1/query_service.grpc.pb.h"
+#include "query-service/change_follower.h"
+#include "query-service/fact_store.h"
+
+namespace alliance::query {
+
+// Settings of a QueryServiceImpl.
+struct QueryServiceOptions {
+  // The organization of requests that leave it empty.
+  std::string default_organization = "CSTO";
+  // An idle Watch stream gets a progress notification this often.
+  absl::Duration watch_progress_interval = absl::Seconds(5);
+  // How long a Watch stream waits for news before checking for cancellation.
+  absl::Duration watch_poll_interval = absl::Milliseconds(200);
+};
+
+// The query service.
+//
+// Thread-safe: gRPC calls the handlers from many threads at once; the store is
+// thread-safe and the service keeps no other mutable state than the shutdown flag.
+class QueryServiceImpl final : public v1::QueryService::Service {
+ public:
+  // `store` is not owned, must not be null and must outlive the service.
+  // `follower` is not owned and may be null (then GetStatus reports no feed).
+  QueryServiceImpl(FactStore* store, const ChangeFollower* follower, QueryServiceOptions options);
+  QueryServiceImpl(const QueryServiceImpl&) = delete;
+  QueryServiceImpl& operator=(const QueryServiceImpl&) = delete;
+
+  // Makes open Watch streams end with UNAVAILABLE (within one poll interval) and
+  // new calls fail with UNAVAILABLE. Call before grpc::Server::Shutdown().
+  void BeginShutdown();
+
+  grpc::Status GetMembershipHistory(grpc::ServerContext* context, const v1::GetMembershipHistoryRequest* request,
+                                    v1::GetMembershipHistoryResponse* response) override;
+  grpc::Status ListMembers(grpc::ServerContext* context, const v1::ListMembersRequest* request,
+                           v1::ListMembersResponse* response) override;
+  grpc::Status ListMembershipEvents(grpc::ServerContext* context, const v1::ListMembershipEventsRequest* request,
+                                    v1::ListMembershipEventsResponse* response) override;
+  grpc::Status ListInterventions(grpc::ServerContext* context, const v1::ListInterventionsRequest* request,
+                                 v1::ListInterventionsResponse* response) override;
+  grpc::Status ListAssistanceRequests(grpc::ServerContext* context, const v1::ListAssistanceRequestsRequest* request,
+                                      v1::ListAssistanceRequestsResponse* response) override;
+  grpc::Status ListConflicts(grpc::ServerContext* context, const v1::ListConflictsRequest* request,
+                             v1::ListConflictsResponse* response) override;
+  grpc::Status GetStatus(grpc::ServerContext* context, const v1::GetStatusRequest* request,
+                         v1::GetStatusResponse* response) override;
+  grpc::Status Watch(grpc::ServerContext* context, const v1::WatchRequest* request,
+                     grpc::ServerWriter<v1::WatchResponse>* writer) override;
+
+ private:
+  // The handlers' work, in absl::Status terms.
+  absl::Status DoGetMembershipHistory(const v1::GetMembershipHistoryRequest& request,
+                                      v1::GetMembershipHistoryResponse* response) const;
+  absl::Status DoListMembers(const v1::ListMembersRequest& request, v1::ListMembersResponse* response) const;
+  absl::Status DoListMembershipEvents(const v1::ListMembershipEventsRequest& request,
+                                      v1::ListMembershipEventsResponse* response) const;
+  absl::Status DoListInterventions(const v1::ListInterventionsRequest& request,
+                                   v1::ListInterventionsResponse* response) const;
+  absl::Status DoListAssistanceRequests(const v1::ListAssistanceRequestsRequest& request,
+                                        v1::ListAssistanceRequestsResponse* response) const;
+  absl::Status DoListConflicts(const v1::ListConflictsRequest& request, v1::ListConflictsResponse* response) const;
+  absl::Status DoGetStatus(v1::GetStatusResponse* response) const;
+  absl::Status DoWatch(grpc::ServerContext* context, const v1::WatchRequest& request,
+                       grpc::ServerWriter<v1::WatchResponse>* writer) const;
+
+  // Returns UNAVAILABLE once BeginShutdown() was called.
+  absl::Status CheckServing() const;
+  // Returns `organization`, or the default when it is empty; INVALID_ARGUMENT
+  // naming "organization" when it is not an organization code.
+  absl::StatusOr<std::string> ResolveOrganization(const std::string& organization) const;
+
+  // Constant after construction
+  FactStore* const store_;
+  const ChangeFollower* const follower_;
+  const QueryServiceOptions options_;
+
+  std::atomic<bool> shutting_down_{false};
+};
+
+}  // namespace alliance::query
+
+#endif  // ALLIANCE_QUERY_QUERY_SERVICE_IMPL_H_

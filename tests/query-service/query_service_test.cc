@@ -1,0 +1,470 @@
+// QueryServiceImpl in process, over a FactStore filled with hand-made changes:
+// every RPC, filters, pagination, validation errors and Watch.
+#include "query-service/query_service_impl.h"
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "gmock/gmock.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "tests/query-service/test_changes.h"
+#include "tests/testing/subprocess.h"
+
+namespace alliance::query {
+namespace {
+
+using ::alliance::query::testing::Date;
+using ::alliance::query::testing::DocumentId;
+using ::alliance::query::testing::MakeChange;
+using ::alliance::query::testing::Membership;
+using ::alliance::query::testing::SampleLog;
+using ::alliance::query::testing::ScopedTempDir;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::vector<std::string> Countries(const v1::ListMembersResponse& response) {
+  std::vector<std::string> out;
+  for (const v1::Member& member : response.members()) out.push_back(member.country());
+  return out;
+}
+
+class QueryServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override { StartWith(FactStoreOptions()); }
+
+  void StartWith(FactStoreOptions store_options) {
+    store_options.sync = false;
+    absl::StatusOr<std::unique_ptr<FactStore>> store = FactStore::Open(dir_.path(), store_options);
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = std::move(*store);
+    for (const v1::Change& change : SampleLog()) ASSERT_TRUE(store_->Apply(change).ok());
+    QueryServiceOptions options;
+    options.watch_progress_interval = absl::Milliseconds(300);
+    options.watch_poll_interval = absl::Milliseconds(20);
+    service_ = std::make_unique<QueryServiceImpl>(store_.get(), nullptr, options);
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(service_.get());
+    server_ = builder.BuildAndStart();
+    ASSERT_NE(server_, nullptr);
+    stub_ = v1::QueryService::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
+  }
+
+  void TearDown() override {
+    if (server_ != nullptr) {
+      service_->BeginShutdown();
+      server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    }
+  }
+
+  std::unique_ptr<grpc::ClientContext> Context() {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    return context;
+  }
+
+  v1::ListMembersResponse Members(const std::string& as_of, bool include_observers = false) {
+    v1::ListMembersRequest request;
+    if (!as_of.empty()) request.mutable_as_of()->set_as_written(as_of);
+    request.set_include_observers(include_observers);
+    v1::ListMembersResponse response;
+    grpc::Status status = stub_->ListMembers(Context().get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response;
+  }
+
+  ScopedTempDir dir_{alliance::testing::MakeTempDir("query_service_test")};
+  std::unique_ptr<FactStore> store_;
+  std::unique_ptr<QueryServiceImpl> service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<v1::QueryService::Stub> stub_;
+};
+
+TEST_F(QueryServiceTest, EveryRpcAnswers) {
+  {
+    v1::GetMembershipHistoryResponse response;
+    EXPECT_TRUE(stub_->GetMembershipHistory(Context().get(), {}, &response).ok());
+    EXPECT_FALSE(response.events().empty());
+  }
+  EXPECT_FALSE(Members("").members().empty());
+  {
+    v1::ListMembershipEventsResponse response;
+    EXPECT_TRUE(stub_->ListMembershipEvents(Context().get(), {}, &response).ok());
+    EXPECT_FALSE(response.events().empty());
+  }
+  {
+    v1::ListInterventionsResponse response;
+    EXPECT_TRUE(stub_->ListInterventions(Context().get(), {}, &response).ok());
+    EXPECT_EQ(response.interventions_size(), 2);
+  }
+  {
+    v1::ListAssistanceRequestsResponse response;
+    EXPECT_TRUE(stub_->ListAssistanceRequests(Context().get(), {}, &response).ok());
+    EXPECT_EQ(response.requests_size(), 3);
+  }
+  {
+    v1::ListConflictsResponse response;
+    EXPECT_TRUE(stub_->ListConflicts(Context().get(), {}, &response).ok());
+  }
+  {
+    v1::GetStatusResponse response;
+    EXPECT_TRUE(stub_->GetStatus(Context().get(), {}, &response).ok());
+    EXPECT_EQ(response.applied_sequence(), SampleLog().size());
+    EXPECT_EQ(response.documents(), static_cast<int64_t>(SampleLog().size()));
+    EXPECT_EQ(response.facts(), store_->fact_count());
+    EXPECT_EQ(response.state_digest().size(), 64u);
+    EXPECT_FALSE(response.connected());
+  }
+}
+
+TEST_F(QueryServiceTest, MembershipHistoryIsChronologicalWithPeriods) {
+  v1::GetMembershipHistoryRequest request;
+  request.set_country("UZB");
+  v1::GetMembershipHistoryResponse response;
+  ASSERT_TRUE(stub_->GetMembershipHistory(Context().get(), request, &response).ok());
+
+  std::vector<v1::MembershipAction> actions;
+  for (const v1::MembershipEvent& event : response.events()) actions.push_back(event.action());
+  EXPECT_THAT(actions, ElementsAre(v1::MEMBERSHIP_ACTION_SIGNED, v1::MEMBERSHIP_ACTION_WITHDREW,
+                                   v1::MEMBERSHIP_ACTION_REJOINED, v1::MEMBERSHIP_ACTION_WITHDREW));
+  ASSERT_EQ(response.periods_size(), 2);
+  EXPECT_EQ(response.periods(0).status(), v1::MEMBERSHIP_STATUS_MEMBER);
+  EXPECT_EQ(response.periods(0).from().year(), 1992);
+  EXPECT_EQ(response.periods(0).to().year(), 1999);
+  EXPECT_EQ(response.periods(1).from().year(), 2006);
+  EXPECT_EQ(response.periods(1).to().year(), 2012);
+  EXPECT_EQ(response.events(3).sources(), 2) << "the 2012 withdrawal is told by two documents";
+}
+
+TEST_F(QueryServiceTest, ListsMembersAsOfADate) {
+  EXPECT_THAT(Countries(Members("2005-01-01")), ElementsAre("ARM", "KAZ", "RUS"));
+  EXPECT_THAT(Countries(Members("2008")), ElementsAre("ARM", "KAZ", "RUS", "UZB"));
+  EXPECT_THAT(Countries(Members("")), ElementsAre("ARM", "KAZ", "RUS"));
+  const v1::ListMembersResponse with_observers = Members("", true);
+  EXPECT_THAT(Countries(with_observers), ElementsAre("ARM", "KAZ", "RUS", "SRB"));
+  EXPECT_EQ(with_observers.members(3).status(), v1::MEMBERSHIP_STATUS_OBSERVER);
+  const v1::ListMembersResponse members = Members("2005-01-01");
+  EXPECT_EQ(members.members(0).since().year(), 1992);
+  EXPECT_FALSE(members.members(0).evidence().empty()) << "members carry the evidence of their opening event";
+}
+
+TEST_F(QueryServiceTest, UnassertedFactsOnlyOnRequest) {
+  v1::ListMembershipEventsRequest request;
+  request.set_country("UKR");
+  v1::ListMembershipEventsResponse asserted;
+  ASSERT_TRUE(stub_->ListMembershipEvents(Context().get(), request, &asserted).ok());
+  EXPECT_EQ(asserted.events_size(), 0);
+
+  request.set_include_unasserted(true);
+  v1::ListMembershipEventsResponse all;
+  ASSERT_TRUE(stub_->ListMembershipEvents(Context().get(), request, &all).ok());
+  ASSERT_EQ(all.events_size(), 1);
+  EXPECT_EQ(all.events(0).factuality(), v1::FACTUALITY_HYPOTHETICAL);
+}
+
+TEST_F(QueryServiceTest, FiltersByCountryActionOutcomeAndDateRange) {
+  {
+    v1::ListMembershipEventsRequest request;
+    request.set_action(v1::MEMBERSHIP_ACTION_WITHDREW);
+    v1::ListMembershipEventsResponse response;
+    ASSERT_TRUE(stub_->ListMembershipEvents(Context().get(), request, &response).ok());
+    ASSERT_EQ(response.events_size(), 2);
+    EXPECT_EQ(response.events(0).date().year(), 1999);
+  }
+  {
+    v1::ListAssistanceRequestsRequest request;
+    request.set_outcome(v1::ASSISTANCE_OUTCOME_DENIED);
+    v1::ListAssistanceRequestsResponse response;
+    ASSERT_TRUE(stub_->ListAssistanceRequests(Context().get(), request, &response).ok());
+    ASSERT_EQ(response.requests_size(), 2);
+    EXPECT_EQ(response.requests(0).requester_country(), "KGZ");  // 2010 before 2022
+    EXPECT_EQ(response.requests(1).requester_country(), "ARM");
+
+    request.mutable_from()->set_as_written("2015");
+    response.Clear();
+    ASSERT_TRUE(stub_->ListAssistanceRequests(Context().get(), request, &response).ok());
+    ASSERT_EQ(response.requests_size(), 1);
+    EXPECT_EQ(response.requests(0).requester_country(), "ARM");
+  }
+  {
+    v1::ListInterventionsRequest request;
+    *request.mutable_from() = Date("2000");
+    *request.mutable_to() = Date("2005-06");
+    v1::ListInterventionsResponse response;
+    ASSERT_TRUE(stub_->ListInterventions(Context().get(), request, &response).ok());
+    ASSERT_EQ(response.interventions_size(), 1);
+    EXPECT_EQ(response.interventions(0).host_country(), "TJK");
+
+    request.Clear();
+    request.set_host_country("KAZ");
+    response.Clear();
+    ASSERT_TRUE(stub_->ListInterventions(Context().get(), request, &response).ok());
+    ASSERT_EQ(response.interventions_size(), 1);
+    EXPECT_EQ(response.interventions(0).troops(0).count(), 2500);
+  }
+  {
+    // A partial date overlaps a range that covers part of it.
+    v1::ListMembershipEventsRequest request;
+    *request.mutable_from() = Date("1999-12-01");
+    *request.mutable_to() = Date("2000-06-01");
+    v1::ListMembershipEventsResponse response;
+    ASSERT_TRUE(stub_->ListMembershipEvents(Context().get(), request, &response).ok());
+    ASSERT_EQ(response.events_size(), 1);
+    EXPECT_EQ(response.events(0).country(), "UZB");
+  }
+  {
+    v1::ListMembershipEventsRequest request;
+    request.set_organization("SCO");
+    v1::ListMembershipEventsResponse response;
+    ASSERT_TRUE(stub_->ListMembershipEvents(Context().get(), request, &response).ok());
+    EXPECT_EQ(response.events_size(), 0);
+  }
+}
+
+TEST_F(QueryServiceTest, PaginationWalksAllPagesExactlyOnce) {
+  v1::ListMembershipEventsRequest all_request;
+  all_request.set_include_unasserted(true);
+  v1::ListMembershipEventsResponse all;
+  ASSERT_TRUE(stub_->ListMembershipEvents(Context().get(), all_request, &all).ok());
+  ASSERT_GT(all.events_size(), 4);
+  EXPECT_TRUE(all.next_page_token().empty());
+
+  std::vector<std::string> walked;
+  v1::ListMembershipEventsRequest request = all_request;
+  request.set_page_size(2);
+  int pages = 0;
+  do {
+    v1::ListMembershipEventsResponse page;
+    ASSERT_TRUE(stub_->ListMembershipEvents(Context().get(), request, &page).ok());
+    EXPECT_LE(page.events_size(), 2);
+    for (const v1::MembershipEvent& event : page.events()) walked.push_back(event.id());
+    request.set_page_token(page.next_page_token());
+    ASSERT_LT(++pages, 100);
+  } while (!request.page_token().empty());
+
+  std::vector<std::string> expected;
+  for (const v1::MembershipEvent& event : all.events()) expected.push_back(event.id());
+  EXPECT_EQ(walked, expected);
+  EXPECT_EQ(std::set<std::string>(walked.begin(), walked.end()).size(), walked.size());
+  EXPECT_EQ(pages, (all.events_size() + 1) / 2);
+}
+
+TEST_F(QueryServiceTest, UnknownCountryIsInvalidArgumentNamingTheField) {
+  v1::GetMembershipHistoryRequest request;
+  request.set_country("XYZ");
+  v1::GetMembershipHistoryResponse response;
+  grpc::Status status = stub_->GetMembershipHistory(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "country: unknown ISO 3166-1 alpha-3 code \"XYZ\"");
+
+  v1::ListInterventionsRequest interventions;
+  interventions.set_host_country("uzb");
+  v1::ListInterventionsResponse ignored;
+  status = stub_->ListInterventions(Context().get(), interventions, &ignored);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("host_country"));
+}
+
+TEST_F(QueryServiceTest, MonthThirteenIsInvalidArgumentNamingTheField) {
+  v1::ListMembersRequest members;
+  members.mutable_as_of()->set_year(2005);
+  members.mutable_as_of()->set_month(13);
+  v1::ListMembersResponse members_response;
+  grpc::Status status = stub_->ListMembers(Context().get(), members, &members_response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("as_of"));
+
+  v1::ListAssistanceRequestsRequest requests;
+  requests.mutable_to()->set_as_written("2005-13-01");
+  v1::ListAssistanceRequestsResponse requests_response;
+  status = stub_->ListAssistanceRequests(Context().get(), requests, &requests_response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("to"));
+}
+
+TEST_F(QueryServiceTest, OtherBadInputIsInvalidArgumentNamingTheField) {
+  struct Case {
+    std::function<grpc::Status()> call;
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      {[&] {
+         v1::ListMembershipEventsRequest request;
+         request.set_organization("csto");
+         v1::ListMembershipEventsResponse response;
+         return stub_->ListMembershipEvents(Context().get(), request, &response);
+       },
+       "organization"},
+      {[&] {
+         v1::ListMembershipEventsRequest request;
+         request.set_action(static_cast<v1::MembershipAction>(99));
+         v1::ListMembershipEventsResponse response;
+         return stub_->ListMembershipEvents(Context().get(), request, &response);
+       },
+       "action"},
+      {[&] {
+         v1::ListAssistanceRequestsRequest request;
+         request.set_outcome(static_cast<v1::AssistanceOutcome>(-3));
+         v1::ListAssistanceRequestsResponse response;
+         return stub_->ListAssistanceRequests(Context().get(), request, &response);
+       },
+       "outcome"},
+      {[&] {
+         v1::ListConflictsRequest request;
+         request.set_page_size(-1);
+         v1::ListConflictsResponse response;
+         return stub_->ListConflicts(Context().get(), request, &response);
+       },
+       "page_size"},
+      {[&] {
+         v1::ListInterventionsRequest request;
+         *request.mutable_from() = Date("2010");
+         *request.mutable_to() = Date("2005");
+         v1::ListInterventionsResponse response;
+         return stub_->ListInterventions(Context().get(), request, &response);
+       },
+       "to"},
+  };
+  for (const Case& c : cases) {
+    grpc::Status status = c.call();
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.field;
+    EXPECT_TRUE(absl::StartsWith(status.error_message(), c.field + ":")) << status.error_message();
+  }
+}
+
+TEST_F(QueryServiceTest, ForgedOrForeignPageTokenIsInvalidArgument) {
+  v1::ListMembershipEventsRequest request;
+  request.set_page_token("forged-token");
+  v1::ListMembershipEventsResponse response;
+  grpc::Status status = stub_->ListMembershipEvents(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("page_token"));
+
+  request.Clear();
+  request.set_page_size(1);
+  ASSERT_TRUE(stub_->ListMembershipEvents(Context().get(), request, &response).ok());
+  ASSERT_FALSE(response.next_page_token().empty());
+  request.set_country("UZB");  // another query
+  request.set_page_token(response.next_page_token());
+  v1::ListMembershipEventsResponse other;
+  status = stub_->ListMembershipEvents(Context().get(), request, &other);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("page_token"));
+}
+
+TEST_F(QueryServiceTest, WatchReplaysHistoryThenSignalsProgressThenFollowsLive) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  v1::WatchRequest request;
+  request.set_country("UZB");
+  auto reader = stub_->Watch(&context, request);
+
+  std::vector<v1::WatchResponse> replay;
+  v1::WatchResponse response;
+  while (reader->Read(&response) && !response.progress_notify()) replay.push_back(response);
+  ASSERT_TRUE(response.progress_notify()) << "the replay ends with a progress notification";
+  EXPECT_EQ(response.sequence(), SampleLog().size());
+  ASSERT_FALSE(replay.empty());
+  EXPECT_EQ(replay.front().sequence(), 1u);
+  EXPECT_EQ(replay.front().changes(0).kind(), v1::CHANGE_KIND_ADDED);
+  for (const v1::WatchResponse& entry : replay) {
+    for (const v1::RecordChange& change : entry.changes()) {
+      EXPECT_EQ(change.membership_event().country(), "UZB");
+    }
+  }
+
+  const uint64_t next = store_->applied_sequence() + 1;
+  ASSERT_TRUE(store_->Apply(MakeChange(next, 100, {Membership(DocumentId(100), "UZB", v1::MEMBERSHIP_ACTION_SUSPENDED,
+                                                              "2011")}))
+                  .ok());
+  do {
+    ASSERT_TRUE(reader->Read(&response));
+  } while (response.progress_notify());
+  EXPECT_EQ(response.sequence(), next);
+  ASSERT_EQ(response.changes_size(), 1);
+  EXPECT_EQ(response.changes(0).membership_event().action(), v1::MEMBERSHIP_ACTION_SUSPENDED);
+  context.TryCancel();
+  reader->Finish();
+}
+
+TEST_F(QueryServiceTest, WatchAfterTheAppliedSequenceWaitsAndSendsProgress) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  v1::WatchRequest request;
+  request.set_after_sequence(1000);
+  request.add_kinds("membership_event");
+  auto reader = stub_->Watch(&context, request);
+  v1::WatchResponse response;
+  ASSERT_TRUE(reader->Read(&response));
+  EXPECT_TRUE(response.progress_notify());
+  EXPECT_EQ(response.sequence(), SampleLog().size());
+  ASSERT_TRUE(reader->Read(&response)) << "idle streams get periodic progress notifications";
+  EXPECT_TRUE(response.progress_notify());
+  context.TryCancel();
+  reader->Finish();
+}
+
+TEST_F(QueryServiceTest, WatchRejectsUnknownKinds) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  v1::WatchRequest request;
+  request.add_kinds("treaty");
+  auto reader = stub_->Watch(&context, request);
+  v1::WatchResponse response;
+  EXPECT_FALSE(reader->Read(&response));
+  grpc::Status status = reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("kinds"));
+}
+
+TEST_F(QueryServiceTest, WatchEndsWithUnavailableOnShutdown) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  auto reader = stub_->Watch(&context, v1::WatchRequest());
+  v1::WatchResponse response;
+  do {
+    ASSERT_TRUE(reader->Read(&response));
+  } while (!response.progress_notify());
+
+  service_->BeginShutdown();
+
+  while (reader->Read(&response)) {
+  }
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+}
+
+class QueryServiceRetentionTest : public QueryServiceTest {
+ protected:
+  void SetUp() override {
+    FactStoreOptions options;
+    options.watch_log_retention = 2;
+    StartWith(options);
+  }
+};
+
+TEST_F(QueryServiceRetentionTest, WatchOlderThanRetainedHistoryIsOutOfRange) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  auto reader = stub_->Watch(&context, v1::WatchRequest());
+  v1::WatchResponse response;
+  EXPECT_FALSE(reader->Read(&response));
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::OUT_OF_RANGE);
+
+  grpc::ClientContext recent;
+  recent.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  v1::WatchRequest request;
+  request.set_after_sequence(SampleLog().size() - 2);
+  auto recent_reader = stub_->Watch(&recent, request);
+  EXPECT_TRUE(recent_reader->Read(&response));
+  recent.TryCancel();
+  recent_reader->Finish();
+}
+
+}  // namespace
+}  // namespace alliance::query
