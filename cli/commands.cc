@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -36,6 +37,7 @@ constexpr int kMaxReceiveMessageBytes = 64 << 20;
 constexpr absl::Duration kDefaultWaitTimeout = absl::Seconds(30);
 // Evidence lines beneath a fact are limited so one fact cannot flood the screen.
 constexpr int kMaxEvidenceLines = 5;
+constexpr absl::Duration kMaxWatchBackoff = absl::Seconds(5);
 
 enum class Service { kIngest, kQuery };
 
@@ -238,6 +240,40 @@ absl::StatusOr<std::string> ReadInput(CommandContext& context, const std::string
   return text;
 }
 
+// Expands directory arguments into the regular, non-hidden files they contain,
+// sorted by name; other arguments pass through. Reports unreadable directories.
+std::vector<std::string> ExpandDirectories(CommandContext& context, const std::vector<std::string>& args,
+                                           int* failed) {
+  std::vector<std::string> names;
+  for (const std::string& arg : args) {
+    std::error_code error;
+    if (arg == "-" || !std::filesystem::is_directory(arg, error)) {
+      names.push_back(arg);
+      continue;
+    }
+    std::vector<std::string> files;
+    for (std::filesystem::directory_iterator it(arg, error), end; !error && it != end; it.increment(error)) {
+      const std::string file_name = it->path().filename().string();
+      if (file_name.empty() || file_name[0] == '.') continue;
+      std::error_code type_error;
+      if (it->is_regular_file(type_error)) files.push_back(it->path().string());
+    }
+    if (error) {
+      *context.err << "alliancectl: " << arg << ": cannot list directory (" << error.message() << ")\n";
+      ++*failed;
+      continue;
+    }
+    if (files.empty()) {
+      *context.err << "alliancectl: " << arg << ": directory has no files\n";
+      ++*failed;
+      continue;
+    }
+    std::sort(files.begin(), files.end());
+    names.insert(names.end(), files.begin(), files.end());
+  }
+  return names;
+}
+
 std::string FormatCounts(const v1::RecordCounts& counts) {
   return absl::StrFormat("%d events, %d interventions, %d requests", counts.membership_events(),
                          counts.interventions(), counts.assistance_requests());
@@ -291,8 +327,8 @@ struct CommandSpec {
 
 const std::vector<CommandSpec>& Commands() {
   static const auto* commands = new std::vector<CommandSpec>{
-      {"ingest", &RunIngest, "ingest FILE... [--title T]",
-       "send articles (\"-\" reads stdin); one line per acknowledgement"},
+      {"ingest", &RunIngest, "ingest FILE|DIR... [--title T]",
+       "send articles (a directory: its files; \"-\": stdin); one line per acknowledgement"},
       {"members", &RunMembers, "members [--as-of DATE] [--observers]",
        "members (and observers) on a date"},
       {"history", &RunHistory, "history COUNTRY", "a country's membership events and periods"},
@@ -402,7 +438,7 @@ int RunIngest(CommandContext& context, const std::vector<std::string>& args) {
   int failed = 0;
   std::vector<std::string> inputs;  // names of the files sent, in order
   std::vector<v1::IngestDocumentRequest> requests;
-  for (const std::string& name : args) {
+  for (const std::string& name : ExpandDirectories(context, args, &failed)) {
     absl::StatusOr<std::string> text = ReadInput(context, name);
     if (!text.ok()) {
       *context.err << "alliancectl: " << text.status().message() << "\n";
@@ -721,27 +757,47 @@ int RunStatus(CommandContext& context, const std::vector<std::string>& args) {
 int RunWatch(CommandContext& context, const std::vector<std::string>& args) {
   if (!args.empty()) return UsageError(context, "watch takes no arguments");
   v1::WatchRequest request;
-  request.set_after_sequence(context.options.after);
   request.set_organization(context.options.organization);
   request.set_country(NormalizeCountry(context.options.country));
-  grpc::ClientContext call;
-  PrepareCall(context, Service::kQuery, &call, /*calls=*/0);  // runs until stopped
-  std::unique_ptr<grpc::ClientReaderInterface<v1::WatchResponse>> stream =
-      context.query->Watch(&call, request);
-  v1::WatchResponse response;
-  while (stream->Read(&response)) {
-    if (context.options.json) {
-      if (!PrintJson(context, response)) return kExitError;
-    } else {
-      for (const v1::RecordChange& change : response.changes()) PrintRecordChange(context, change);
+  uint64_t after = context.options.after;
+  bool connected_once = false;
+  bool reported_loss = false;
+  absl::Duration backoff = context.options.initial_backoff;
+  while (true) {
+    request.set_after_sequence(after);
+    grpc::ClientContext call;
+    PrepareCall(context, Service::kQuery, &call, /*calls=*/0);  // runs until stopped
+    std::unique_ptr<grpc::ClientReaderInterface<v1::WatchResponse>> stream =
+        context.query->Watch(&call, request);
+    v1::WatchResponse response;
+    while (stream->Read(&response)) {
+      connected_once = true;
+      reported_loss = false;
+      backoff = context.options.initial_backoff;
+      after = std::max(after, response.sequence());
+      if (context.options.json) {
+        if (!PrintJson(context, response)) return kExitError;
+      } else {
+        for (const v1::RecordChange& change : response.changes()) PrintRecordChange(context, change);
+      }
+      context.out->flush();
     }
-    context.out->flush();
+    const grpc::Status status = stream->Finish();
+    if (status.ok() || status.error_code() == grpc::StatusCode::CANCELLED) return kExitOk;
+    // Once watching has worked, ride out restarts of the query service: resume
+    // after the last sequence seen, as the Watch contract allows.
+    if (!connected_once || status.error_code() != grpc::StatusCode::UNAVAILABLE) {
+      return ReportRpcError(context, Service::kQuery, status);
+    }
+    if (!reported_loss) {
+      *context.err << "alliancectl: watch: lost the query service at " << context.options.query_address
+                   << " (" << CodeName(status) << ": " << status.error_message()
+                   << "); resuming after sequence " << after << " when it is back\n";
+      reported_loss = true;
+    }
+    absl::SleepFor(backoff);
+    backoff = std::min(backoff * 2, kMaxWatchBackoff);
   }
-  const grpc::Status status = stream->Finish();
-  if (!status.ok() && status.error_code() != grpc::StatusCode::CANCELLED) {
-    return ReportRpcError(context, Service::kQuery, status);
-  }
-  return kExitOk;
 }
 
 int RunWaitCaughtUp(CommandContext& context, const std::vector<std::string>& args) {
@@ -779,13 +835,16 @@ int RunWaitCaughtUp(CommandContext& context, const std::vector<std::string>& arg
     const absl::Duration pause = std::min(context.options.poll_interval, give_up - absl::Now());
     if (pause > absl::ZeroDuration()) absl::SleepFor(pause);
   }
-  if (!last_error.ok()) return ReportRpcError(context, Service::kQuery, last_error);
+  // Never answered: say why it could not be reached. Otherwise the last poll may
+  // merely have run into the overall limit; report the last state seen.
+  if (!answered && !last_error.ok()) return ReportRpcError(context, Service::kQuery, last_error);
   *context.err << "alliancectl: the query service did not catch up within "
                << absl::FormatDuration(limit);
   if (answered) {
     *context.err << " (applied " << last.applied_sequence() << ", ingest " << last.ingest_sequence()
                  << ", caught_up " << (last.caught_up() ? "yes" : "no") << ")";
   }
+  if (!last_error.ok()) *context.err << "; last poll: " << CodeName(last_error);
   *context.err << "\n";
   return kExitError;
 }

@@ -54,6 +54,8 @@ struct CliOptions {
   uint64_t sequence = 0;
   // wait-caught-up: pause between GetStatus polls.
   absl::Duration poll_interval = absl::Milliseconds(250);
+  // watch: first pause before resuming a lost stream (doubles up to 5s).
+  absl::Duration initial_backoff = absl::Milliseconds(500);
 };
 
 // What a subcommand works with: options, the two services, and where to write.

@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 
 #include <atomic>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -127,6 +128,11 @@ class FakeQueryService final : public v1::QueryService::Service {
 
   grpc::Status Watch(grpc::ServerContext*, const v1::WatchRequest* request,
                      grpc::ServerWriter<v1::WatchResponse>* writer) override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      watch_requests_.push_back(*request);
+    }
+    const bool drop = watch_drops_left_-- > 0;
     v1::WatchResponse first;
     first.set_sequence(request->after_sequence() + 1);
     v1::RecordChange* change = first.add_changes();
@@ -139,6 +145,7 @@ class FakeQueryService final : public v1::QueryService::Service {
     *event->mutable_date() = MakeDate(2012);
     *event->add_evidence() = MakeEvidence("Uzbekistan left in 2012.", 4);
     writer->Write(first);
+    if (drop) return grpc::Status(grpc::StatusCode::UNAVAILABLE, "fake restart");
     v1::WatchResponse progress;
     progress.set_sequence(request->after_sequence() + 1);
     progress.set_progress_notify(true);
@@ -154,6 +161,12 @@ class FakeQueryService final : public v1::QueryService::Service {
     std::lock_guard<std::mutex> lock(mu_);
     return events_requests_;
   }
+  std::vector<v1::WatchRequest> watch_requests() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return watch_requests_;
+  }
+  // The next `count` Watch calls end with UNAVAILABLE after one change.
+  void set_watch_drops(int count) { watch_drops_left_ = count; }
   // GetStatus reports caught up from this call on (1-based).
   void set_caught_up_after(int call) { caught_up_after_ = call; }
   int status_calls() const { return status_calls_; }
@@ -162,6 +175,8 @@ class FakeQueryService final : public v1::QueryService::Service {
   std::mutex mu_;
   std::vector<v1::ListMembersRequest> members_requests_;
   std::vector<v1::ListMembershipEventsRequest> events_requests_;
+  std::vector<v1::WatchRequest> watch_requests_;
+  std::atomic<int> watch_drops_left_{0};
   std::atomic<int> caught_up_after_{1};
   std::atomic<int> status_calls_{0};
 };
@@ -248,6 +263,7 @@ class CommandsTest : public ::testing::Test {
     options_.ingest_address = absl::StrCat("127.0.0.1:", ingest_port_);
     options_.timeout = absl::Seconds(5);
     options_.poll_interval = absl::Milliseconds(10);
+    options_.initial_backoff = absl::Milliseconds(10);
   }
 
   void TearDown() override {
@@ -430,6 +446,24 @@ TEST_F(CommandsTest, IngestOfAMissingFileExitsNonZeroAndSendsTheRest) {
   EXPECT_THAT(out_.str(), HasSubstr(absl::StrCat(good, "  new")));
 }
 
+TEST_F(CommandsTest, IngestOfADirectorySendsItsFilesInNameOrder) {
+  const std::string dir = absl::StrCat(std::getenv("TEST_TMPDIR") != nullptr ? std::getenv("TEST_TMPDIR") : "/tmp",
+                                       "/alliancectl_dir_", ::getpid());
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(std::filesystem::create_directories(dir));
+  std::ofstream(dir + "/b.txt") << "Second article.";
+  std::ofstream(dir + "/a.txt") << "First article.";
+  std::ofstream(dir + "/.hidden") << "Not an article.";
+  const int code = Run({"ingest", dir});
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(code, kExitOk) << err_.str();
+  const std::vector<std::string> lines = Lines(out_.str());
+  ASSERT_EQ(lines.size(), 3u) << out_.str();
+  EXPECT_THAT(lines[0], testing::StartsWith(dir + "/a.txt  new  doc1"));
+  EXPECT_THAT(lines[1], testing::StartsWith(dir + "/b.txt  new  doc2"));
+  EXPECT_THAT(ingest_service_.titles(), ElementsAre("a", "b"));
+}
+
 TEST_F(CommandsTest, IngestReadsStdinAndTakesTheTitleFlag) {
   in_.str("Tajikistan signed in 1992.");
   options_.title = "From stdin";
@@ -454,6 +488,27 @@ TEST_F(CommandsTest, WatchPrintsChangesAndSkipsProgressNotifications) {
   ASSERT_EQ(Run({"watch"}), kExitOk) << err_.str();
   EXPECT_THAT(Lines(out_.str()), ElementsAre("seq 42  ADDED    UZB WITHDREW 2012 (CSTO)",
                                              "  “Uzbekistan left in 2012.” — CSTO at thirty (s.4)"));
+}
+
+TEST_F(CommandsTest, WatchResumesAfterTheLastSequenceWhenTheStreamIsLost) {
+  query_service_.set_watch_drops(2);
+  options_.after = 41;
+  ASSERT_EQ(Run({"watch"}), kExitOk) << err_.str();
+  const std::vector<v1::WatchRequest> requests = query_service_.watch_requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[0].after_sequence(), 41u);
+  EXPECT_EQ(requests[1].after_sequence(), 42u);
+  EXPECT_EQ(requests[2].after_sequence(), 43u);
+  EXPECT_THAT(out_.str(), HasSubstr("seq 42  ADDED"));
+  EXPECT_THAT(out_.str(), HasSubstr("seq 43  ADDED"));
+  EXPECT_THAT(out_.str(), HasSubstr("seq 44  ADDED"));
+  EXPECT_THAT(err_.str(), HasSubstr("resuming after sequence 42"));
+}
+
+TEST_F(CommandsTest, WatchOfAnUnreachableServiceExitsTwo) {
+  options_.query_address = "127.0.0.1:1";
+  EXPECT_EQ(Run({"watch"}), kExitUnreachable);
+  EXPECT_THAT(err_.str(), HasSubstr("cannot reach the query service at 127.0.0.1:1"));
 }
 
 TEST_F(CommandsTest, WaitCaughtUpPollsUntilCaughtUp) {
