@@ -1,0 +1,83 @@
+#include "ingest-service/ingest_server.h"
+
+#include <chrono>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/log.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
+
+namespace alliance::ingest {
+
+constexpr char IngestServer::kServiceName[];
+
+absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(
+    IngestServerOptions options, std::unique_ptr<Extractor> extractor) {
+  if (extractor == nullptr) return absl::InvalidArgumentError("an extractor is required");
+  if (options.listen_address.empty()) return absl::InvalidArgumentError("listen: must not be empty");
+  if (options.max_message_bytes <= 0) {
+    return absl::InvalidArgumentError("max_message_bytes: must be positive");
+  }
+
+  std::unique_ptr<IngestServer> server(new IngestServer());
+  absl::StatusOr<std::unique_ptr<IngestStore>> store = IngestStore::Open(options.db_path);
+  if (!store.ok()) return store.status();
+  server->store_ = *std::move(store);
+  server->extractor_ = std::move(extractor);
+  server->service_ =
+      std::make_unique<IngestServiceImpl>(server->store_.get(), *server->extractor_, options.service);
+  server->options_ = std::move(options);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(server->options_.listen_address, grpc::InsecureServerCredentials(),
+                           &server->port_);
+  builder.SetMaxReceiveMessageSize(server->options_.max_message_bytes);
+  builder.SetMaxSendMessageSize(server->options_.max_message_bytes);
+  builder.RegisterService(server->service_.get());
+  server->server_ = builder.BuildAndStart();
+  if (server->server_ == nullptr || server->port_ == 0) {
+    server->server_.reset();
+    return absl::UnavailableError(
+        absl::StrCat("listen: cannot serve on ", server->options_.listen_address));
+  }
+  grpc::HealthCheckServiceInterface* health = server->server_->GetHealthCheckService();
+  if (health != nullptr) {
+    health->SetServingStatus(kServiceName, true);
+    health->SetServingStatus(true);
+  }
+  LogInfo("ingest", "serving on ", server->options_.listen_address, " (port ", server->port_,
+          "), store ", server->options_.db_path, " at sequence ", server->store_->last_sequence());
+  return server;
+}
+
+IngestServer::~IngestServer() { Shutdown(); }
+
+void IngestServer::Shutdown() {
+  {
+    absl::MutexLock lock(&mu_);
+    if (shut_down_) return;
+    shut_down_ = true;
+  }
+  if (server_ != nullptr) {
+    if (grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService()) {
+      health->Shutdown();  // NOT_SERVING for every service, from now on.
+    }
+  }
+  if (service_ != nullptr) service_->Shutdown();
+  if (server_ != nullptr) {
+    const auto deadline =
+        std::chrono::system_clock::now() + absl::ToChronoMilliseconds(options_.shutdown_grace);
+    server_->Shutdown(deadline);
+    server_->Wait();
+  }
+  if (store_ != nullptr) store_->Close();
+  LogInfo("ingest", "shut down; store ", options_.db_path, " closed");
+}
+
+}  // namespace alliance::ingest

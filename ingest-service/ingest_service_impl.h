@@ -1,0 +1,72 @@
+// IngestServiceImpl: the alliance.v1.IngestService RPCs on gRPC's sync API.
+//
+// Every ingest goes through DocumentIngester (validate -> extract -> stamp ->
+// commit) and is acknowledged only after its commit is durable. StreamChanges serves the change log: the
+// backlog in batches, then live commits, with optional heartbeats.
+#ifndef ALLIANCE_INGEST_INGEST_SERVICE_IMPL_H_
+#define ALLIANCE_INGEST_INGEST_SERVICE_IMPL_H_
+
+#include <atomic>
+#include <cstddef>
+
+#include "absl/time/time.h"
+#include "alliance/v1/ingest_service.grpc.pb.h"
+#include "ingest-service/document_ingester.h"
+#include "ingest-service/document_validator.h"
+#include "ingest-service/extract/extractor.h"
+#include "ingest-service/ingest_store.h"
+
+namespace alliance::ingest {
+
+// Settings of an IngestServiceImpl.
+struct IngestServiceOptions {
+  // Size limits of incoming documents.
+  ValidationLimits limits;
+  // Longest a waiting stream sleeps before it checks for cancellation and shutdown.
+  absl::Duration stream_poll_interval = absl::Milliseconds(500);
+  // Changes sent per read of the log while a stream catches up.
+  size_t stream_batch_size = 64;
+};
+
+// Serves IngestService over a store and an extractor.
+//
+// Thread-safe: gRPC calls the handlers from many threads at once. Does not own
+// `store` or `extractor`, which must outlive it.
+class IngestServiceImpl final : public v1::IngestService::Service {
+ public:
+  IngestServiceImpl(IngestStore* store, const Extractor& extractor, IngestServiceOptions options);
+  IngestServiceImpl(const IngestServiceImpl&) = delete;
+  IngestServiceImpl& operator=(const IngestServiceImpl&) = delete;
+
+  grpc::Status IngestDocument(grpc::ServerContext* context,
+                              const v1::IngestDocumentRequest* request,
+                              v1::IngestDocumentResponse* response) override;
+
+  grpc::Status IngestDocuments(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<v1::IngestDocumentResponse, v1::IngestDocumentRequest>* stream)
+      override;
+
+  grpc::Status StreamChanges(grpc::ServerContext* context,
+                             const v1::StreamChangesRequest* request,
+                             grpc::ServerWriter<v1::Change>* writer) override;
+
+  // Starts refusing work: streams end with UNAVAILABLE ("shutting down") at
+  // once, new ingests get UNAVAILABLE, ingests in progress finish. Idempotent.
+  void Shutdown();
+
+  // Returns true once Shutdown() has been called.
+  bool shutting_down() const { return shutting_down_.load(); }
+
+ private:
+  // Constant after construction.
+  IngestStore* const store_;
+  const IngestServiceOptions options_;
+  const DocumentIngester ingester_;
+
+  std::atomic<bool> shutting_down_{false};
+};
+
+}  // namespace alliance::ingest
+
+#endif  // ALLIANCE_INGEST_INGEST_SERVICE_IMPL_H_

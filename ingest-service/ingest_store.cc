@@ -1,0 +1,204 @@
+#include "ingest-service/ingest_store.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/rocksdb_status.h"
+#include "common/sequence_key.h"
+#include "ingest-service/change_builder.h"
+#include "rocksdb/db.h"
+#include "rocksdb/options.h"
+#include "rocksdb/write_batch.h"
+
+namespace alliance::ingest {
+namespace {
+
+constexpr absl::string_view kDocumentPrefix = "doc/";
+constexpr absl::string_view kTextPrefix = "text/";
+constexpr absl::string_view kLogPrefix = "log/";
+constexpr absl::string_view kLastSequenceKey = "meta/last_sequence";
+constexpr absl::string_view kFirstRetainedKey = "meta/first_retained";
+
+rocksdb::Slice ToSlice(absl::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
+
+absl::Status ClosedError() { return absl::UnavailableError("ingest store is closed"); }
+
+// Reads an 8-byte big-endian counter; `fallback` when the key is absent.
+absl::StatusOr<uint64_t> ReadCounter(rocksdb::DB* db, absl::string_view key, uint64_t fallback) {
+  std::string value;
+  const rocksdb::Status status = db->Get(rocksdb::ReadOptions(), ToSlice(key), &value);
+  if (status.IsNotFound()) return fallback;
+  if (!status.ok()) return FromRocksDbStatus(status, absl::StrCat("read ", key));
+  std::optional<uint64_t> counter = DecodeFixed64BigEndian(value);
+  if (!counter.has_value()) return absl::DataLossError(absl::StrCat(key, ": not an 8-byte counter"));
+  return *counter;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(const std::string& path) {
+  if (path.empty()) return absl::InvalidArgumentError("db: a database directory is required");
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  options.keep_log_file_num = 5;
+  rocksdb::DB* raw_db = nullptr;
+  const rocksdb::Status opened = rocksdb::DB::Open(options, path, &raw_db);
+  if (!opened.ok()) return FromRocksDbStatus(opened, absl::StrCat("open ingest store ", path));
+  std::unique_ptr<rocksdb::DB> db(raw_db);
+
+  absl::StatusOr<uint64_t> last = ReadCounter(db.get(), kLastSequenceKey, 0);
+  if (!last.ok()) return last.status();
+  absl::StatusOr<uint64_t> first_retained = ReadCounter(db.get(), kFirstRetainedKey, 1);
+  if (!first_retained.ok()) return first_retained.status();
+  return std::unique_ptr<IngestStore>(new IngestStore(db.release(), *last, *first_retained));
+}
+
+IngestStore::IngestStore(rocksdb::DB* db, uint64_t last_sequence, uint64_t first_retained)
+    : next_sequence_(last_sequence + 1),
+      db_(db),
+      last_sequence_(last_sequence),
+      first_retained_(first_retained) {}
+
+IngestStore::~IngestStore() { Close(); }
+
+absl::StatusOr<CommitResult> IngestStore::Commit(v1::Change change,
+                                                 absl::string_view normalized_text) {
+  const std::string document_id = change.document().document_id();
+  if (document_id.empty()) {
+    return absl::InvalidArgumentError("change.document.document_id: must not be empty");
+  }
+  absl::MutexLock write_lock(&write_mu_);
+  absl::ReaderMutexLock db_lock(&db_mu_);
+  if (db_ == nullptr) return ClosedError();
+
+  // Duplicates are detected under write_mu_, so two concurrent commits of the
+  // same text cannot both be new.
+  const std::string document_key = absl::StrCat(kDocumentPrefix, document_id);
+  std::string existing;
+  const rocksdb::Status found = db_->Get(rocksdb::ReadOptions(), document_key, &existing);
+  if (found.ok()) {
+    v1::IngestDocumentResponse first;
+    if (!first.ParseFromString(existing)) {
+      return absl::DataLossError(absl::StrCat(document_key, ": unreadable document entry"));
+    }
+    CommitResult result;
+    result.sequence = first.sequence();
+    result.duplicate = true;
+    result.counts = first.counts();
+    return result;
+  }
+  if (!found.IsNotFound()) {
+    return FromRocksDbStatus(found, absl::StrCat("read ", document_key));
+  }
+
+  const uint64_t sequence = next_sequence_;
+  change.set_sequence(sequence);
+  change.set_heartbeat(false);
+  CommitResult result;
+  result.sequence = sequence;
+  result.counts = CountRecords(change.records());
+
+  v1::IngestDocumentResponse entry;
+  entry.set_document_id(document_id);
+  entry.set_sequence(sequence);
+  *entry.mutable_counts() = result.counts;
+
+  rocksdb::WriteBatch batch;
+  rocksdb::Status put = batch.Put(document_key, entry.SerializeAsString());
+  if (put.ok()) put = batch.Put(absl::StrCat(kTextPrefix, document_id), ToSlice(normalized_text));
+  if (put.ok()) put = batch.Put(SequenceKey(kLogPrefix, sequence), change.SerializeAsString());
+  if (put.ok()) put = batch.Put(ToSlice(kLastSequenceKey), EncodeFixed64BigEndian(sequence));
+  if (!put.ok()) return FromRocksDbStatus(put, "build commit batch");
+
+  rocksdb::WriteOptions write_options;
+  write_options.sync = true;
+  const rocksdb::Status written = db_->Write(write_options, &batch);
+  if (!written.ok()) {
+    return FromRocksDbStatus(written, absl::StrCat("commit sequence ", sequence));
+  }
+  ++next_sequence_;
+  absl::MutexLock lock(&mu_);  // Releasing it wakes the waiters.
+  last_sequence_ = sequence;
+  return result;
+}
+
+absl::StatusOr<std::vector<v1::Change>> IngestStore::ReadChanges(uint64_t after_sequence,
+                                                                 size_t max_count) const {
+  absl::ReaderMutexLock db_lock(&db_mu_);
+  if (db_ == nullptr) return ClosedError();
+  const uint64_t first_retained = first_retained_sequence();
+  if (after_sequence + 1 < first_retained) {
+    return absl::OutOfRangeError(absl::StrCat("after_sequence: ", after_sequence,
+                                              " is older than the retained log, which starts at ",
+                                              first_retained));
+  }
+  std::vector<v1::Change> changes;
+  if (max_count == 0) return changes;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(SequenceKey(kLogPrefix, after_sequence + 1));
+       it->Valid() && changes.size() < max_count; it->Next()) {
+    const rocksdb::Slice key = it->key();
+    std::optional<uint64_t> sequence =
+        ParseSequenceKey(absl::string_view(key.data(), key.size()), kLogPrefix);
+    if (!sequence.has_value()) break;  // Past the log.
+    v1::Change change;
+    if (!change.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError(absl::StrCat("change ", *sequence, ": unreadable"));
+    }
+    changes.push_back(std::move(change));
+  }
+  if (!it->status().ok()) return FromRocksDbStatus(it->status(), "read change log");
+  return changes;
+}
+
+absl::StatusOr<v1::IngestDocumentResponse> IngestStore::GetDocument(
+    absl::string_view document_id) const {
+  absl::ReaderMutexLock db_lock(&db_mu_);
+  if (db_ == nullptr) return ClosedError();
+  const std::string key = absl::StrCat(kDocumentPrefix, document_id);
+  std::string value;
+  const rocksdb::Status status = db_->Get(rocksdb::ReadOptions(), key, &value);
+  if (!status.ok()) return FromRocksDbStatus(status, absl::StrCat("document ", document_id));
+  v1::IngestDocumentResponse entry;
+  if (!entry.ParseFromString(value)) {
+    return absl::DataLossError(absl::StrCat(key, ": unreadable document entry"));
+  }
+  return entry;
+}
+
+uint64_t IngestStore::last_sequence() const {
+  absl::MutexLock lock(&mu_);
+  return last_sequence_;
+}
+
+uint64_t IngestStore::first_retained_sequence() const {
+  absl::MutexLock lock(&mu_);
+  return first_retained_;
+}
+
+bool IngestStore::WaitForCommit(uint64_t after_sequence, absl::Duration timeout) const {
+  absl::MutexLock lock(&mu_);
+  const uint64_t generation = wake_generation_;
+  auto ready = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return last_sequence_ > after_sequence || closed_ || wake_generation_ != generation;
+  };
+  mu_.AwaitWithTimeout(absl::Condition(&ready), timeout);
+  return last_sequence_ > after_sequence;
+}
+
+void IngestStore::WakeWaiters() {
+  absl::MutexLock lock(&mu_);
+  ++wake_generation_;
+}
+
+void IngestStore::Close() {
+  {
+    absl::MutexLock lock(&mu_);
+    closed_ = true;
+  }
+  absl::WriterMutexLock db_lock(&db_mu_);
+  delete db_;
+  db_ = nullptr;
+}
+
+}  // namespace alliance::ingest
