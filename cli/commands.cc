@@ -100,7 +100,7 @@ int ReportRpcError(CommandContext& context, Service service, const grpc::Status&
     case grpc::StatusCode::UNAUTHENTICATED:
     case grpc::StatusCode::PERMISSION_DENIED:
       err << "alliancectl: the " << name << " service at " << address << " refused the call ("
-          << detail << "); pass --token or set ALLIANCE_TOKEN\n";
+          << detail << "); pass --token or --token_file\n";
       return kExitError;
     default:
       err << "alliancectl: " << name << " service at " << address << ": " << detail << "\n";
@@ -387,8 +387,8 @@ std::string UsageText() {
       "  --json                  one JSON object per response, for scripts\n"
       "  --include-unasserted    also show hypothetical, proposed, negated and reported facts\n"
       "  --timeout=10s           deadline of each call\n"
-      "  --token=T               bearer token for the ingest service\n"
-      "                          (or ALLIANCE_TOKEN / ALLIANCE_INGEST_TOKEN)\n"
+      "  --token=T               bearer token for the ingest service (also --token_file=PATH,\n"
+      "                          ALLIANCE_INGEST_TOKEN or ALLIANCE_INGEST_TOKEN_FILE)\n"
       "  --page-size=N           page size of List calls (all pages are printed)\n"
       "  --organization=CODE     organization (default: the service's, CSTO)\n\n"
       "Dates are YYYY, YYYY-MM or YYYY-MM-DD.\n"

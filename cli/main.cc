@@ -1,6 +1,7 @@
 // alliancectl: the command-line client of Alliance Ledger. Parses flags (and
 // their ALLIANCE_* environment variables) and hands over to cli/commands.
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -8,7 +9,10 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "cli/commands.h"
 #include "common/flags_from_env.h"
@@ -20,6 +24,7 @@ ABSL_FLAG(bool, include_unasserted, false, "Also show facts that are not asserte
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10),
           "Deadline of each call; for wait-caught-up, how long to wait (default 30s).");
 ABSL_FLAG(std::string, token, "", "Bearer token for the ingest service.");
+ABSL_FLAG(std::string, token_file, "", "File whose first line is the bearer token (instead of --token).");
 ABSL_FLAG(int32_t, page_size, 0, "Page size of List calls (0: the service's default).");
 ABSL_FLAG(std::string, organization, "", "Organization code (empty: the service's default).");
 ABSL_FLAG(std::string, country, "", "events, requests, watch: ISO alpha-3 country code.");
@@ -40,7 +45,8 @@ namespace {
 // surprise when set in the environment of another.
 const std::vector<std::string>& EnvironmentFlags() {
   static const auto* names = new std::vector<std::string>{
-      "ingest", "query", "json", "include_unasserted", "timeout", "token", "page_size", "organization"};
+      "ingest", "query", "json", "include_unasserted", "timeout", "token", "token_file", "page_size",
+      "organization"};
   return *names;
 }
 
@@ -62,6 +68,34 @@ bool TimeoutGiven(const std::vector<std::string>& args) {
     }
   }
   return false;
+}
+
+// Returns the first line of `path`, trimmed; NOT_FOUND naming `what` when the
+// file cannot be read or holds no token.
+absl::StatusOr<std::string> ReadTokenFile(const std::string& path, absl::string_view what) {
+  std::ifstream file(path);
+  std::string line;
+  if (!file || !std::getline(file, line)) {
+    return absl::NotFoundError(absl::StrCat(what, ": cannot read a token from ", path));
+  }
+  const std::string token(absl::StripAsciiWhitespace(line));
+  if (token.empty()) return absl::NotFoundError(absl::StrCat(what, ": ", path, " holds no token"));
+  return token;
+}
+
+// Returns the ingest bearer token: --token, else --token_file, else the query
+// service's own settings (ALLIANCE_INGEST_TOKEN, ALLIANCE_INGEST_TOKEN_FILE), so
+// that alliancectl inside a service container needs no extra configuration.
+absl::StatusOr<std::string> ResolveToken() {
+  if (!absl::GetFlag(FLAGS_token).empty()) return absl::GetFlag(FLAGS_token);
+  if (!absl::GetFlag(FLAGS_token_file).empty()) return ReadTokenFile(absl::GetFlag(FLAGS_token_file), "--token_file");
+  if (const char* token = std::getenv("ALLIANCE_INGEST_TOKEN"); token != nullptr && *token != '\0') {
+    return std::string(token);
+  }
+  if (const char* path = std::getenv("ALLIANCE_INGEST_TOKEN_FILE"); path != nullptr && *path != '\0') {
+    return ReadTokenFile(path, "ALLIANCE_INGEST_TOKEN_FILE");
+  }
+  return std::string();
 }
 
 }  // namespace
@@ -90,11 +124,12 @@ int main(int argc, char** argv) {
   options.include_unasserted = absl::GetFlag(FLAGS_include_unasserted);
   options.timeout = absl::GetFlag(FLAGS_timeout);
   options.timeout_given = TimeoutGiven(args);
-  options.token = absl::GetFlag(FLAGS_token);
-  if (options.token.empty()) {
-    // The ingest service's own variable, so one container environment serves both.
-    if (const char* token = std::getenv("ALLIANCE_INGEST_TOKEN")) options.token = token;
+  absl::StatusOr<std::string> token = ResolveToken();
+  if (!token.ok()) {
+    std::cerr << "alliancectl: " << token.status().message() << "\n";
+    return alliance::cli::kExitError;
   }
+  options.token = *std::move(token);
   options.page_size = absl::GetFlag(FLAGS_page_size);
   options.organization = absl::GetFlag(FLAGS_organization);
   options.country = absl::GetFlag(FLAGS_country);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "alliance/v1/ingest_service.grpc.pb.h"
 #include "alliance/v1/query_service.grpc.pb.h"
 #include "common/partial_date.h"
 #include "gmock/gmock.h"
@@ -49,6 +50,38 @@ class FakeQueryService final : public v1::QueryService::Service {
  private:
   std::mutex mu_;
   v1::ListMembersRequest last_request_;
+};
+
+// Acknowledges every document and records the authorization header. Thread-safe.
+class FakeIngestService final : public v1::IngestService::Service {
+ public:
+  grpc::Status IngestDocuments(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<v1::IngestDocumentResponse, v1::IngestDocumentRequest>* stream) override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto it = context->client_metadata().find("authorization");
+      if (it != context->client_metadata().end()) authorization_.assign(it->second.data(), it->second.size());
+    }
+    v1::IngestDocumentRequest request;
+    uint64_t sequence = 0;
+    while (stream->Read(&request)) {
+      v1::IngestDocumentResponse response;
+      response.set_document_id("doc");
+      response.set_sequence(++sequence);
+      stream->Write(response);
+    }
+    return grpc::Status::OK;
+  }
+
+  std::string authorization() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return authorization_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::string authorization_;
 };
 
 struct Result {
@@ -134,6 +167,32 @@ TEST(Alliancectl, RejectsABadEnvironmentValueNamingTheVariable) {
   const Result result = RunAlliancectl({"status"}, {{"ALLIANCE_TIMEOUT", "soon"}});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_THAT(result.output, HasSubstr("ALLIANCE_TIMEOUT"));
+}
+
+TEST(Alliancectl, ReadsTheIngestTokenFromTheQueryServicesTokenFile) {
+  FakeIngestService service;
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  ASSERT_GT(port, 0);
+  const std::string dir = testing::MakeTempDir("alliancectl_token");
+  const std::string token_file = absl::StrCat(dir, "/token");
+  std::ofstream(token_file) << "  s3cret \nignored\n";
+  const std::string article = absl::StrCat(dir, "/article.txt");
+  std::ofstream(article) << "Armenia signed the treaty in 1992.";
+  const Result result = RunAlliancectl({"ingest", article, absl::StrCat("--ingest=127.0.0.1:", port)},
+                                       {{"ALLIANCE_INGEST_TOKEN_FILE", token_file}});
+  server->Shutdown();
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_EQ(service.authorization(), "Bearer s3cret");
+}
+
+TEST(Alliancectl, ReportsAnUnreadableTokenFile) {
+  const Result result = RunAlliancectl({"status", "--token-file=/nonexistent/token"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.output, HasSubstr("--token_file: cannot read a token from /nonexistent/token"));
 }
 
 }  // namespace
