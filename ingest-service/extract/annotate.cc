@@ -26,12 +26,29 @@ bool StandsOnItsOwnLine(const std::string& text, const Sentence& sentence) {
 
 }  // namespace
 
+namespace {
+
+void AppendCanonicalSentence(const std::vector<Token>& tokens, const Sentence& sentence, std::string* canonical) {
+  for (int i = sentence.first_token; i < sentence.end_token; ++i) {
+    if (i > sentence.first_token) canonical->push_back(' ');
+    *canonical += tokens[static_cast<size_t>(i)].lower;
+  }
+}
+
+// True when the sentence may be a dated header: short, with a '|' or starting
+// with a digit or capital.
+bool MayBeHeader(const std::string& text, const std::vector<Token>& tokens, const Sentence& sentence) {
+  if (sentence.index == 0 || sentence.end - sentence.begin > kMaxHeaderBytes) return false;
+  if (sentence.end_token - sentence.first_token > 20) return false;
+  const Token& first = tokens[static_cast<size_t>(sentence.first_token)];
+  return (first.capitalized || first.shape == Token::Shape::kNumber) && StandsOnItsOwnLine(text, sentence);
+}
+
+}  // namespace
+
 std::string CanonicalSentence(const std::vector<Token>& tokens, const Sentence& sentence) {
   std::string canonical;
-  for (int i = sentence.first_token; i < sentence.end_token; ++i) {
-    if (i > sentence.first_token) canonical.push_back(' ');
-    canonical += tokens[static_cast<size_t>(i)].lower;
-  }
+  AppendCanonicalSentence(tokens, sentence, &canonical);
   return canonical;
 }
 
@@ -46,13 +63,13 @@ absl::StatusOr<AnnotatedDocument> Annotate(const v1::Document& document, const L
   doc.tokens = std::move(tokenized.tokens);
 
   MentionFinder finder(lexicon, doc.info.published());
-  doc.mentions.reserve(doc.tokens.size() / 8);
+  doc.mentions.reserve(doc.tokens.size() / 8 + 16);
   std::vector<uint64_t> fingerprints;
+  std::string canonical;  // reused between sentences
   for (const Sentence& sentence : doc.sentences) {
     // A dated header further down starts another article with its own date.
     v1::PartialDate section_date;
-    if (sentence.index > 0 && sentence.end - sentence.begin <= kMaxHeaderBytes &&
-        StandsOnItsOwnLine(doc.text, sentence) &&
+    if (MayBeHeader(doc.text, doc.tokens, sentence) &&
         ReadSectionDate(absl::string_view(doc.text).substr(static_cast<size_t>(sentence.begin),
                                                            static_cast<size_t>(sentence.end - sentence.begin)),
                         lexicon, &section_date)) {
@@ -60,13 +77,19 @@ absl::StatusOr<AnnotatedDocument> Annotate(const v1::Document& document, const L
     }
     finder.FindInSentence(doc.text, doc.tokens, sentence, &doc.mentions);
     if (sentence.end_token - sentence.first_token >= kMinFingerprintTokens) {
-      fingerprints.push_back(Fingerprint64(CanonicalSentence(doc.tokens, sentence)));
+      canonical.clear();
+      AppendCanonicalSentence(doc.tokens, sentence, &canonical);
+      fingerprints.push_back(Fingerprint64(canonical));
     }
   }
-  std::stable_sort(doc.mentions.begin(), doc.mentions.end(), [](const Mention& a, const Mention& b) {
+  auto before = [](const Mention& a, const Mention& b) {
     if (a.begin != b.begin) return a.begin < b.begin;
     return a.end > b.end;
-  });
+  };
+  // The finder emits in order; sorting is only a safety net.
+  if (!std::is_sorted(doc.mentions.begin(), doc.mentions.end(), before)) {
+    std::stable_sort(doc.mentions.begin(), doc.mentions.end(), before);
+  }
   std::sort(fingerprints.begin(), fingerprints.end());
   fingerprints.erase(std::unique(fingerprints.begin(), fingerprints.end()), fingerprints.end());
   for (uint64_t f : fingerprints) doc.info.add_sentence_fingerprints(f);

@@ -88,10 +88,13 @@ v1::PartialDate ResolveRelativeTo(const DateOffset& offset, const v1::PartialDat
 class DateResolver::Scanner {
  public:
   Scanner(const Lexicon& lexicon, absl::string_view text, const std::vector<Token>& tokens, int first,
-          int end, const v1::PartialDate& published)
-      : lx_(lexicon), text_(text), tokens_(tokens), first_(first), end_(end), published_(published) {
-    flags_.resize(static_cast<size_t>(end - first));
-    for (int k = first; k < end; ++k) flags_[static_cast<size_t>(k - first)] = lexicon.WordFlags(L(k));
+          int end, const v1::PartialDate& published, const uint32_t* flags)
+      : lx_(lexicon), text_(text), tokens_(tokens), first_(first), end_(end), published_(published), flags_(flags) {
+    if (flags_ == nullptr) {
+      owned_flags_.resize(static_cast<size_t>(end - first));
+      for (int k = first; k < end; ++k) owned_flags_[static_cast<size_t>(k - first)] = lexicon.WordFlags(L(k));
+      flags_ = owned_flags_.data();
+    }
   }
 
   std::vector<DateMatch> Run() {
@@ -119,14 +122,14 @@ class DateResolver::Scanner {
     return k >= first_ && k < end_ ? tokens_[static_cast<size_t>(k)].lower : kEmpty;
   }
   const Token& T(int k) const { return tokens_[static_cast<size_t>(k)]; }
-  uint32_t F(int k) const { return In(k) ? flags_[static_cast<size_t>(k - first_)] : 0; }
+  uint32_t F(int k) const { return In(k) ? flags_[k - first_] : 0; }
 
   // A cheap test that rules out most tokens before the patterns run.
   bool MayStartDate(int i) const {
     const char c = L(i)[0];
     if (c >= '0' && c <= '9') return true;
     constexpr uint32_t kStart = kQualifier | kPastWord | kPresentWord | kFutureWord | kMonth | kSeason |
-                                kDayWord | kTimeUnit | kVagueCount;
+                                kDayWord | kTimeUnit | kVagueCountStart;
     if (F(i) & kStart) return true;
     return (F(i + 1) & (kTimeUnit | kQualifier | kSeason)) || (F(i + 2) & kTimeUnit) ||
            (In(i + 1) && L(i + 1)[0] >= '0' && L(i + 1)[0] <= '9');
@@ -347,7 +350,7 @@ class DateResolver::Scanner {
     bool vague = false;
     // Vague counts: "a few", "several", "a couple of".
     int vague_len = 0;
-    {
+    if (F(i) & kVagueCountStart) {
       std::string key;
       for (int t = i; t < end_ && t - i < lx_.max_flagged_tokens(); ++t) {
         if (t > i) key.push_back(' ');
@@ -440,13 +443,15 @@ class DateResolver::Scanner {
   const int first_;
   const int end_;
   const v1::PartialDate& published_;
-  std::vector<uint32_t> flags_;  // WordFlags of tokens [first_, end_)
+  const uint32_t* flags_;               // WordFlags of tokens [first_, end_)
+  std::vector<uint32_t> owned_flags_;  // when the caller gave none
   int last_date_end_ = -1;
 };
 
 std::vector<DateMatch> DateResolver::FindDates(absl::string_view text, const std::vector<Token>& tokens,
-                                               int first, int end, const v1::PartialDate& published) const {
-  return Scanner(lexicon_, text, tokens, first, end, published).Run();
+                                               int first, int end, const v1::PartialDate& published,
+                                               const uint32_t* flags) const {
+  return Scanner(lexicon_, text, tokens, first, end, published, flags).Run();
 }
 
 std::optional<v1::PartialDate> DateResolver::ParseDate(absl::string_view phrase) const {

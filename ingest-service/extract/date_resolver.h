@@ -62,9 +62,11 @@ class DateResolver {
 
   // Returns the date expressions among tokens [first, end) of `text`, in order
   // and not overlapping, resolving relative ones against `published` (which may
-  // be unset).
+  // be unset). `flags`, when not null, holds Lexicon::WordFlags of tokens
+  // [first, end) already looked up by the caller.
   std::vector<DateMatch> FindDates(absl::string_view text, const std::vector<Token>& tokens, int first,
-                                   int end, const v1::PartialDate& published) const;
+                                   int end, const v1::PartialDate& published,
+                                   const uint32_t* flags = nullptr) const;
 
   // Returns the date when all of `phrase` is one absolute date ("25 March 2022",
   // "July 09, 2021", "2022-01-05"); nullopt otherwise.

@@ -141,6 +141,7 @@ absl::Status Lexicon::Build(const std::vector<std::string>& file_names,
       if (key[i] == ' ') prefixes_.insert(key.substr(0, i));
     }
     prefixes_.insert(key);
+    words_[key.substr(0, key.find(' '))] |= kPhraseStart;
     return absl::OkStatus();
   };
   auto add_words = [&](const google::protobuf::RepeatedPtrField<std::string>& forms, uint32_t flag,
@@ -277,6 +278,10 @@ absl::Status Lexicon::Build(const std::vector<std::string>& file_names,
       RETURN_IF_ERROR(add_words(d.year_nouns(), kYearNoun, false));
       RETURN_IF_ERROR(add_words(d.determiners(), kDeterminer, false));
       RETURN_IF_ERROR(add_words(d.vague_counts(), kVagueCount, false));
+      for (const std::string& form : d.vague_counts()) {
+        const std::string key = PhraseKey(form);
+        words_[key.substr(0, key.find(' '))] |= kVagueCountStart;
+      }
       RETURN_IF_ERROR(add_words(d.no_date_markers(), kNoDateMarker, false));
     }
     if (in.has_sentences()) {

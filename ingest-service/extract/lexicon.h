@@ -58,6 +58,8 @@ enum WordFlag : uint32_t {
   kDayWord = 1u << 20,         // "yesterday"
   kNumberWordStart = 1u << 21, // the first word of a number word ("dozens", "a" of "a company")
   kCapitalizedAbbreviation = 1u << 22,  // an abbreviation written capitalized ("No.", "Sept.")
+  kPhraseStart = 1u << 23,     // the first word of a lexicon phrase (see FindPhrase)
+  kVagueCountStart = 1u << 24, // the first word of a vague count ("a" of "a few")
 };
 
 // Immutable after Load; thread-safe to share between threads.

@@ -39,8 +39,8 @@ MentionFinder::MentionFinder(const Lexicon& lexicon, const v1::PartialDate& publ
 MentionFinder::PhraseMatch MentionFinder::LongestPhrase(absl::string_view text, const std::vector<Token>& tokens,
                                                         int i, int end) const {
   PhraseMatch best;
+  if (!(flags_[static_cast<size_t>(i - flags_first_)] & kPhraseStart)) return best;
   const std::string& first = tokens[static_cast<size_t>(i)].lower;
-  if (!lexicon_.IsPhrasePrefix(first)) return best;
   std::string key = first;
   for (int k = i;;) {
     const LexiconEntry* entry = lexicon_.FindPhrase(key);
@@ -101,7 +101,15 @@ int MentionFinder::ReadName(absl::string_view text, const std::vector<Token>& to
 void MentionFinder::FindInSentence(absl::string_view text, const std::vector<Token>& tokens,
                                    const Sentence& sentence, std::vector<Mention>* out) {
   const int end = sentence.end_token;
-  const std::vector<DateMatch> dates = dates_.FindDates(text, tokens, sentence.first_token, end, published_);
+  flags_first_ = sentence.first_token;
+  flags_.resize(static_cast<size_t>(end - sentence.first_token));
+  for (int k = sentence.first_token; k < end; ++k) {
+    const Token& t = tokens[static_cast<size_t>(k)];
+    flags_[static_cast<size_t>(k - flags_first_)] =
+        t.shape == Token::Shape::kPunctuation && t.end - t.begin == 1 ? 0 : lexicon_.WordFlags(t.lower);
+  }
+  const std::vector<DateMatch> dates =
+      dates_.FindDates(text, tokens, sentence.first_token, end, published_, flags_.data());
   size_t next_date = 0;
   // The last country mention in this sentence, for "Belarusian President X".
   int country_end_token = -1;
@@ -129,7 +137,7 @@ void MentionFinder::FindInSentence(absl::string_view text, const std::vector<Tok
     const int limit = next_date < dates.size() ? dates[next_date].first_token : end;
     const Token& t = tokens[static_cast<size_t>(i)];
 
-    if (t.shape == Token::Shape::kNumber || (lexicon_.WordFlags(t.lower) & kNumberWordStart)) {
+    if (t.shape == Token::Shape::kNumber || (flags_[static_cast<size_t>(i - flags_first_)] & kNumberWordStart)) {
       if (auto number = ReadNumber(tokens, i, limit, lexicon_); number.has_value()) {
         Mention m = MakeMention(MentionKind::kNumber, tokens, sentence, number->first_token, number->end_token);
         m.number = number->value;

@@ -53,6 +53,9 @@ class MentionFinder {
   v1::PartialDate published_;
   // Acronyms this document defined for lexicon organizations.
   absl::flat_hash_map<std::string, int> local_acronyms_;
+  // WordFlags of the current sentence's tokens (reused between sentences).
+  std::vector<uint32_t> flags_;
+  int flags_first_ = 0;  // token index of flags_[0]
   // The last resolved date, and the sentence it was in.
   v1::PartialDate last_date_;
   int last_date_sentence_ = -10;

@@ -17,6 +17,7 @@ namespace {
 constexpr size_t kMaxTitleBytes = 200;
 constexpr size_t kFallbackTitleBytes = 150;
 constexpr size_t kMaxAuthorBytes = 60;
+constexpr size_t kMaxHeaderLineBytes = 200;
 
 // What one header line says.
 struct HeaderLine {
@@ -45,6 +46,7 @@ bool LooksLikePersonName(absl::string_view line) {
 HeaderLine ReadHeaderLine(absl::string_view line, const DateResolver& dates, const Lexicon& lexicon) {
   HeaderLine header;
   header.text = line;
+  if (line.size() > kMaxHeaderLineBytes) return header;  // a paragraph, not a header
   std::vector<absl::string_view> fields = absl::StrSplit(line, '|');
   for (absl::string_view& f : fields) f = absl::StripAsciiWhitespace(f);
   if (fields.size() >= 2) {

@@ -5,23 +5,26 @@
 namespace alliance::ingest {
 namespace {
 
-bool IsTerminal(const Token& token) {
-  const std::string& s = token.lower;
-  return s == "." || s == "!" || s == "?" || s == "\xE2\x80\xA6" || (s.size() > 1 && s.find_first_not_of('.') == std::string::npos);
-}
+// Single-byte token tests, cheaper than string comparisons.
+inline char Single(const Token& token) { return token.lower.size() == 1 ? token.lower[0] : '\0'; }
 
 bool IsEllipsis(const Token& token) {
-  return token.lower == "\xE2\x80\xA6" || (token.lower.size() > 1 && token.lower[0] == '.');
+  return token.lower == "\xE2\x80\xA6" || (token.lower.size() > 1 && token.lower[0] == '.' && token.lower[1] == '.');
+}
+
+bool IsTerminal(const Token& token) {
+  const char c = Single(token);
+  return c == '.' || c == '!' || c == '?' || IsEllipsis(token);
 }
 
 bool IsCloser(const Token& token) {
-  const std::string& s = token.lower;
-  return s == "\"" || s == "'" || s == ")" || s == "]";
+  const char c = Single(token);
+  return c == '"' || c == '\'' || c == ')' || c == ']';
 }
 
 bool IsOpener(const Token& token) {
-  const std::string& s = token.lower;
-  return s == "\"" || s == "'" || s == "(" || s == "[";
+  const char c = Single(token);
+  return c == '"' || c == '\'' || c == '(' || c == '[';
 }
 
 bool StartsLowerCase(absl::string_view text, const Token& token) {
@@ -38,7 +41,7 @@ bool EndsLowerOrDigit(absl::string_view text, const Token& token) {
 // True when `next` can begin a sentence after terminal punctuation.
 bool LooksLikeSentenceStart(const Token& next) {
   return next.capitalized || next.shape == Token::Shape::kNumber || IsOpener(next) ||
-         next.lower == "-";
+         Single(next) == '-';
 }
 
 bool IsSentenceStarter(const Token& next, const Lexicon& lexicon) {
@@ -69,8 +72,9 @@ std::vector<Sentence> SplitSentences(absl::string_view text, const TokenizedText
 
   for (int j = 0; j < n; ++j) {
     const Token& t = tokens[static_cast<size_t>(j)];
+    if (t.shape == Token::Shape::kNumber) continue;
     const bool dotted = t.shape == Token::Shape::kWord && t.lower.size() > 1 && t.lower.back() == '.';
-    if (!IsTerminal(t) && !dotted) continue;
+    if (!dotted && (t.shape != Token::Shape::kPunctuation || !IsTerminal(t))) continue;
     int k = j + 1;
     while (k < n && IsCloser(tokens[static_cast<size_t>(k)]) &&
            tokens[static_cast<size_t>(k)].begin == tokens[static_cast<size_t>(k) - 1].end) {
@@ -82,7 +86,7 @@ std::vector<Sentence> SplitSentences(absl::string_view text, const TokenizedText
     bool split = false;
     if (dotted) {
       split = spaced && !lexicon.HasFlag(t.lower, kNonFinalAbbreviation) && IsSentenceStarter(next, lexicon);
-    } else if (t.lower == "." && j > 0 && tokens[static_cast<size_t>(j) - 1].end == t.begin &&
+    } else if (Single(t) == '.' && j > 0 && tokens[static_cast<size_t>(j) - 1].end == t.begin &&
                tokens[static_cast<size_t>(j) - 1].shape == Token::Shape::kWord) {
       const Token& word = tokens[static_cast<size_t>(j) - 1];
       uint32_t flags = lexicon.WordFlags(word.lower);
@@ -96,7 +100,7 @@ std::vector<Sentence> SplitSentences(absl::string_view text, const TokenizedText
       } else {
         split = next.capitalized && next.shape == Token::Shape::kWord && EndsLowerOrDigit(text, word);
       }
-    } else if (t.lower == "." && j > 0 && tokens[static_cast<size_t>(j) - 1].end == t.begin &&
+    } else if (Single(t) == '.' && j > 0 && tokens[static_cast<size_t>(j) - 1].end == t.begin &&
                tokens[static_cast<size_t>(j) - 1].shape != Token::Shape::kPunctuation) {
       // After a number: "in 1991. This" and "in 1991.This".
       split = spaced ? LooksLikeSentenceStart(next)

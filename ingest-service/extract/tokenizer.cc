@@ -11,9 +11,25 @@ struct Char {
   CharClass cls = CharClass::kOther;
 };
 
-Char CharAt(absl::string_view text, size_t pos) {
+// Classes of the ASCII bytes, computed once.
+struct AsciiClasses {
+  CharClass cls[128];
+  AsciiClasses() {
+    for (int b = 0; b < 128; ++b) cls[b] = ClassifyChar(b);
+  }
+};
+const AsciiClasses kAscii;
+
+inline Char CharAt(absl::string_view text, size_t pos) {
   Char c;
   if (pos >= text.size()) return c;
+  const unsigned char b = static_cast<unsigned char>(text[pos]);
+  if (b < 0x80) {
+    c.cp = b;
+    c.len = 1;
+    c.cls = kAscii.cls[b];
+    return c;
+  }
   c.len = DecodeUtf8(text, pos, &c.cp);
   c.cls = ClassifyChar(c.cp);
   return c;
@@ -50,8 +66,8 @@ size_t DottedAbbreviationLength(absl::string_view text, size_t pos) {
 
 TokenizedText Tokenize(absl::string_view text) {
   TokenizedText out;
-  out.tokens.reserve(text.size() / 5 + 1);
-  out.newlines_before.reserve(text.size() / 5 + 1);
+  out.tokens.reserve(text.size() / 4 + 16);
+  out.newlines_before.reserve(text.size() / 4 + 16);
   int newlines = 0;
   size_t pos = 0;
   while (pos < text.size()) {
@@ -72,6 +88,12 @@ TokenizedText Tokenize(absl::string_view text) {
         end = pos + dotted;
       } else {
         while (end < text.size()) {
+          // ASCII letters and digits, the common case, without decoding.
+          const unsigned char b = static_cast<unsigned char>(text[end]);
+          if (b < 0x80 && (kAscii.cls[b] == CharClass::kLetter || kAscii.cls[b] == CharClass::kDigit)) {
+            ++end;
+            continue;
+          }
           const Char n = CharAt(text, end);
           if (n.cls == CharClass::kLetter || n.cls == CharClass::kDigit) {
             end += static_cast<size_t>(n.len);

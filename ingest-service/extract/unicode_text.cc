@@ -90,7 +90,17 @@ int32_t CanonicalPunctuation(int32_t cp) {
 }
 
 void AppendCanonicalLower(absl::string_view text, std::string* out) {
+  const size_t start = out->size();
+  out->resize(start + text.size());
+  char* dst = out->data() + start;
   size_t i = 0;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (static_cast<unsigned char>(c) >= 0x80) break;
+    dst[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+  }
+  if (i == text.size()) return;
+  out->resize(start + i);  // the rest goes code point by code point
   while (i < text.size()) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
