@@ -12,6 +12,9 @@
 // strictly more precise (or a and b are the same date). Effective intervals of
 // years, months and days are either nested or disjoint, so the dates of one
 // event form a tree, and the merged date is found by walking down it.
+//
+// The predicates are pure and thread-safe. ChooseDate() is thread-compatible:
+// it updates the cache of the SourceIndependence it is given.
 #ifndef ALLIANCE_QUERY_CONSOLIDATION_DATE_MERGE_H_
 #define ALLIANCE_QUERY_CONSOLIDATION_DATE_MERGE_H_
 

@@ -1,5 +1,6 @@
 // Partitions the records of one group into facts: records whose dates are
 // compatible (see date_merge.h) and whose kinds agree tell the same event.
+// Pure and thread-safe (given thread-safe predicates).
 #ifndef ALLIANCE_QUERY_CONSOLIDATION_FACT_CLUSTERING_H_
 #define ALLIANCE_QUERY_CONSOLIDATION_FACT_CLUSTERING_H_
 

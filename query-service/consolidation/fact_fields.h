@@ -1,5 +1,5 @@
 // Small shared rules for consolidated facts: names of enum values, fact ids,
-// and how the factuality of several records combines.
+// and how the factuality of several records combines. Pure and thread-safe.
 #ifndef ALLIANCE_QUERY_CONSOLIDATION_FACT_FIELDS_H_
 #define ALLIANCE_QUERY_CONSOLIDATION_FACT_FIELDS_H_
 

@@ -1,5 +1,6 @@
 // The input and output types of consolidation: records as they arrived in the
 // change log, and the consolidated facts and conflicts of one group.
+// Plain values: thread-compatible.
 #ifndef ALLIANCE_QUERY_CONSOLIDATION_GROUP_FACTS_H_
 #define ALLIANCE_QUERY_CONSOLIDATION_GROUP_FACTS_H_
 

@@ -50,16 +50,19 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   std::vector<v1::Factuality> factualities;
   ClaimTally requesters(documents), purposes(documents);
   std::map<std::string, ContributorFigures> troops;  // by contributor ("" = whole force)
+  for (size_t index : members) factualities.push_back(records[index]->record.intervention().factuality());
+  const bool any_asserted = CombineFactuality(factualities) == v1::FACTUALITY_ASSERTED;
   for (size_t index : members) {
     const SourcedRecord& sourced = *records[index];
     const v1::Intervention& record = sourced.record.intervention();
     const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, record.evidence());
     all_documents.insert(ids.begin(), ids.end());
     evidence.AddAll(record.evidence());
+    // Unasserted mentions ("could send 5,000") add evidence, not field values.
+    if (any_asserted && record.factuality() != v1::FACTUALITY_ASSERTED) continue;
     const std::vector<v1::Evidence> cited(record.evidence().begin(), record.evidence().end());
     starts.push_back({record.start(), ids, cited});
     if (!IsUnset(record.end())) ends.push_back({record.end(), ids, cited});
-    factualities.push_back(record.factuality());
     if (!record.requested_by().empty()) requesters.Add(record.requested_by(), ids, cited);
     if (!record.purpose().empty()) purposes.Add(record.purpose(), ids, cited);
     for (const std::string& country : record.contributing_countries()) {

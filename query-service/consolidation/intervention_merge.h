@@ -8,6 +8,9 @@
 //   fact_clustering.h. start and end are ChooseDate()'s over the records'
 //   starts and ends (a disagreement there picks silently; only troops and
 //   competing claims about who/what are facts people ask about).
+// * When any record is asserted, only asserted records supply field values
+//   (start, end, troops, contributors, requester, purpose); the others still
+//   add evidence and sources.
 // * Troops, per contributor (empty country = the whole force): the count with
 //   most independent sources wins (ties: an exact figure over an approximate
 //   one, then the smaller count). Different counts for one contributor, or a
@@ -19,6 +22,9 @@
 // * requested_by and purpose: the value with most independent sources (ties:
 //   the longer text, then the smaller).
 // * Id "intervention/<ORG>/<HOST>/<YYYY|undated>", "-2"... on clashes.
+//
+// Thread-compatible: the merge updates the SourceIndependence cache and `out`;
+// give each thread its own.
 #ifndef ALLIANCE_QUERY_CONSOLIDATION_INTERVENTION_MERGE_H_
 #define ALLIANCE_QUERY_CONSOLIDATION_INTERVENTION_MERGE_H_
 

@@ -41,16 +41,19 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   ClaimTally reporters(documents);
   std::vector<DateClaim> dates;
   std::vector<v1::Factuality> factualities;
+  for (size_t index : members) factualities.push_back(records[index]->record.membership_event().factuality());
+  const bool any_asserted = CombineFactuality(factualities) == v1::FACTUALITY_ASSERTED;
   for (size_t index : members) {
     const SourcedRecord& sourced = *records[index];
     const v1::MembershipEvent& event = sourced.record.membership_event();
     const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, event.evidence());
     all_documents.insert(ids.begin(), ids.end());
     evidence.AddAll(event.evidence());
-    actions.Add(ActionName(event.action()), ids, event.evidence());
     if (!event.reported_by().empty()) reporters.Add(event.reported_by(), ids, event.evidence());
+    // Unasserted mentions add evidence and sources, not the action or date.
+    if (any_asserted && event.factuality() != v1::FACTUALITY_ASSERTED) continue;
+    actions.Add(ActionName(event.action()), ids, event.evidence());
     dates.push_back({event.date(), ids, {event.evidence().begin(), event.evidence().end()}});
-    factualities.push_back(event.factuality());
   }
   const v1::MembershipEvent& first = records[members.front()]->record.membership_event();
   PendingFact pending;

@@ -11,11 +11,15 @@
 //   withdraw twice). An undated record joins the one dated fact with its exact
 //   action, else the one dated fact of a synonymous action (fact_clustering.h).
 // * The date is ChooseDate()'s; competing finer dates give Conflict "date".
+//   When any record is asserted, only asserted records vote on action and date.
 // * Entry conflict: two asserted, dated entries (SIGNED, JOINED, REJOINED) of
 //   one country with no asserted exit (WITHDREW, DECLINED_RENEWAL) between
 //   them cannot both be right; both stay, marked disputed, and a Conflict
 //   "date" on the later one lists each date ("AZE joined: 1992 or 1993").
 // * Id "membership/<ORG>/<COUNTRY>/<ACTION>/<YYYY|undated>", "-2"... on clashes.
+//
+// Thread-compatible: the merge updates the SourceIndependence cache and `out`;
+// give each thread its own.
 #ifndef ALLIANCE_QUERY_CONSOLIDATION_MEMBERSHIP_MERGE_H_
 #define ALLIANCE_QUERY_CONSOLIDATION_MEMBERSHIP_MERGE_H_
 

@@ -13,6 +13,9 @@
 // * requester_person and context: the value with most independent sources
 //   among records of the winning outcome (ties: the longer text).
 // * Id "request/<ORG>/<COUNTRY>/<YYYY|undated>", "-2"... on clashes.
+//
+// Thread-compatible: the merge updates the SourceIndependence cache and `out`;
+// give each thread its own.
 #ifndef ALLIANCE_QUERY_CONSOLIDATION_REQUEST_MERGE_H_
 #define ALLIANCE_QUERY_CONSOLIDATION_REQUEST_MERGE_H_
 

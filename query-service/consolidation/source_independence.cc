@@ -22,10 +22,7 @@ int Root(std::vector<int>& parent, int i) {
   return i;
 }
 
-}  // namespace
-
-int SharedFingerprintCount(const v1::DocumentInfo& a, const v1::DocumentInfo& b) {
-  const std::vector<uint64_t> fa = SortedUnique(a), fb = SortedUnique(b);
+int SharedCount(const std::vector<uint64_t>& fa, const std::vector<uint64_t>& fb) {
   int shared = 0;
   size_t i = 0, j = 0;
   while (i < fa.size() && j < fb.size()) {
@@ -42,14 +39,23 @@ int SharedFingerprintCount(const v1::DocumentInfo& a, const v1::DocumentInfo& b)
   return shared;
 }
 
-bool AreSyndicatedCopies(const v1::DocumentInfo& a, const v1::DocumentInfo& b) {
-  if (!a.document_id().empty() && a.document_id() == b.document_id()) return true;
-  const int shared = SharedFingerprintCount(a, b);
+bool CopiesBySentences(const std::vector<uint64_t>& fa, const std::vector<uint64_t>& fb) {
+  const int shared = SharedCount(fa, fb);
   if (shared < kMinSharedSentences) return false;
-  const int64_t smaller = static_cast<int64_t>(
-      std::min(SortedUnique(a).size(), SortedUnique(b).size()));
+  const int64_t smaller = static_cast<int64_t>(std::min(fa.size(), fb.size()));
   // Integer arithmetic: shared / smaller >= kMinSharedPercent / 100.
   return static_cast<int64_t>(shared) * 100 >= kMinSharedPercent * smaller;
+}
+
+}  // namespace
+
+int SharedFingerprintCount(const v1::DocumentInfo& a, const v1::DocumentInfo& b) {
+  return SharedCount(SortedUnique(a), SortedUnique(b));
+}
+
+bool AreSyndicatedCopies(const v1::DocumentInfo& a, const v1::DocumentInfo& b) {
+  if (!a.document_id().empty() && a.document_id() == b.document_id()) return true;
+  return CopiesBySentences(SortedUnique(a), SortedUnique(b));
 }
 
 double ConfidenceForSources(int sources) {
@@ -66,14 +72,22 @@ const v1::DocumentInfo* SourceIndependence::Find(const std::string& document_id)
   return it == documents_->end() ? nullptr : &it->second;
 }
 
+const std::vector<uint64_t>* SourceIndependence::Fingerprints(const std::string& document_id) {
+  auto cached = fingerprints_.find(document_id);
+  if (cached != fingerprints_.end()) return &cached->second;
+  const v1::DocumentInfo* document = Find(document_id);
+  if (document == nullptr) return nullptr;
+  return &fingerprints_.emplace(document_id, SortedUnique(*document)).first->second;
+}
+
 bool SourceIndependence::AreCopies(const std::string& a, const std::string& b) {
   if (a == b) return true;
   std::pair<std::string, std::string> key = a < b ? std::make_pair(a, b) : std::make_pair(b, a);
   auto cached = pair_cache_.find(key);
   if (cached != pair_cache_.end()) return cached->second;
-  const v1::DocumentInfo* da = Find(a);
-  const v1::DocumentInfo* db = Find(b);
-  const bool copies = da != nullptr && db != nullptr && AreSyndicatedCopies(*da, *db);
+  const std::vector<uint64_t>* fa = Fingerprints(a);
+  const std::vector<uint64_t>* fb = Fingerprints(b);
+  const bool copies = fa != nullptr && fb != nullptr && CopiesBySentences(*fa, *fb);
   pair_cache_.emplace(std::move(key), copies);
   return copies;
 }

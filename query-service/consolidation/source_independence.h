@@ -9,6 +9,7 @@
 #define ALLIANCE_QUERY_CONSOLIDATION_SOURCE_INDEPENDENCE_H_
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -71,7 +72,12 @@ class SourceIndependence {
   // Constant after construction
   const DocumentMap* const documents_;
 
+  // Returns the document's sorted unique fingerprints, or null when unknown.
+  const std::vector<uint64_t>* Fingerprints(const std::string& document_id);
+
   absl::flat_hash_map<std::pair<std::string, std::string>, bool> pair_cache_;
+  // std::map: pointers returned by Fingerprints() stay valid across insertions.
+  std::map<std::string, std::vector<uint64_t>> fingerprints_;
 };
 
 }  // namespace alliance::query

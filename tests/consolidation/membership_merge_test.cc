@@ -176,6 +176,16 @@ TEST(MembershipMerge, FactIsAssertedWhenAnySourceAssertsIt) {
   EXPECT_EQ(proposed.membership_events[0].factuality(), v1::FACTUALITY_PROPOSED);
 }
 
+TEST(MembershipMerge, OnlyAssertedRecordsChooseTheDate) {
+  const GroupFacts facts =
+      Merge({Membership(1, "a", "ARM", kWithdrew, "2024-03", "", v1::FACTUALITY_HYPOTHETICAL),
+             Membership(2, "b", "ARM", kWithdrew, "2024", "", v1::FACTUALITY_ASSERTED)},
+            {});
+  ASSERT_EQ(facts.membership_events.size(), 1u);
+  EXPECT_EQ(FormatDate(facts.membership_events[0].date()), "2024");
+  EXPECT_EQ(facts.membership_events[0].evidence_size(), 2);
+}
+
 TEST(MembershipMerge, UnassertedEntriesDoNotRaiseEntryConflicts) {
   const GroupFacts facts =
       Merge({Membership(1, "a", "UKR", kJoined, "2030", "", v1::FACTUALITY_HYPOTHETICAL),
