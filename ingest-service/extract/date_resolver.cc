@@ -271,6 +271,8 @@ class DateResolver::Scanner {
     }
     // A range starting here: "2014-2015".
     if (!ok && L(i + 1) == "-" && YearAt(i + 2) > 0) ok = true;
+    // An apposition: "In the same year, 2010, ...".
+    if (!ok && prev == "," && (F(i - 2) & kTimeUnit) && L(i + 1) == ",") ok = true;
     // In parentheses: "(2019)".
     if (!ok && prev == "(" && L(i + 1) == ")") ok = true;
     if (!ok) return false;

@@ -108,5 +108,45 @@ TEST(Annotate, KeepsTypographicPunctuationVerbatim) {
   EXPECT_EQ(doc.text, text);
 }
 
+TEST(Annotate, HandlesEmptyAndBlankText) {
+  for (const std::string text : {"", " ", "\n\n\t", "\xEF\xBB\xBF"}) {
+    const AnnotatedDocument doc = AnnotateText(text);
+    EXPECT_TRUE(doc.sentences.empty());
+    EXPECT_TRUE(doc.mentions.empty());
+  }
+}
+
+// Random valid UTF-8 made of words, digits, punctuation and odd code points:
+// Annotate must keep its invariants on any of it.
+TEST(Annotate, KeepsInvariantsOnRandomText) {
+  const char* pieces[] = {"Russia", "’s", " ", "\n", ".", "U.S.", "2,500", "1999", "May", "15", ",", "—", "“",
+                          "”", "(", ")", "CSTO", "President", "Tokayev", "last", "fall", "a", "week", "later",
+                          "e\xCC\x81", "\xC2\xA0", "\xF0\x9F\x98\x80", "|", "No Date", "?", "-", "mid", "the"};
+  uint32_t state = 12345;
+  for (int round = 0; round < 200; ++round) {
+    std::string text;
+    for (int i = 0; i < 60; ++i) {
+      state = state * 1664525u + 1013904223u;
+      text += pieces[(state >> 8) % (sizeof(pieces) / sizeof(pieces[0]))];
+      if ((state >> 20) % 3 == 0) text += " ";
+    }
+    const AnnotatedDocument doc = AnnotateText(text, "2022-03-25");
+    int32_t next_token = 0;
+    for (const Sentence& s : doc.sentences) {
+      ASSERT_EQ(s.first_token, next_token) << text;
+      ASSERT_LT(s.first_token, s.end_token) << text;
+      next_token = s.end_token;
+      ASSERT_LE(s.end, static_cast<int32_t>(doc.text.size()));
+    }
+    ASSERT_EQ(next_token, static_cast<int32_t>(doc.tokens.size())) << text;
+    for (const Mention& m : doc.mentions) {
+      const Sentence& s = doc.sentences[static_cast<size_t>(m.sentence)];
+      ASSERT_GE(m.first_token, s.first_token) << text;
+      ASSERT_LE(m.end_token, s.end_token) << text;
+      ASSERT_LT(m.begin, m.end) << text;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace alliance::ingest

@@ -58,6 +58,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"YearStartingSentence", "In 2019, Armenian forces joined Russian forces in Syria.", "", "2019", "2019", false, false},
         Case{"YearBeforeEventNoun", "Their 2020 war changed the region.", "", "2020", "2020", false, false},
         Case{"YearAfterDeterminer", "A 2018 gathering of the bloc took place.", "", "2018", "2018", false, false},
+        Case{"YearInApposition", "In the same year, 2010, many assessed it.", "", "2010", "2010", false, false},
         Case{"Decade", "It helped Tajikistan during the 1990s civil war.", "", "the 1990s", "1990", true, false},
         Case{"QualifiedDecade", "The bloc emerged in the early 1990s as a pact.", "", "the early 1990s", "1990", true, false},
         Case{"Season", "He made a request in spring 2021 at last.", "", "spring 2021", "2021", true, false},
@@ -128,6 +129,13 @@ TEST(DateResolver, FindsSeveralDatesInOrder) {
   EXPECT_EQ(FormatDate(matches[1].date), "2012");
   EXPECT_EQ(FormatDate(matches[2].date), "1994");
   EXPECT_EQ(FormatDate(matches[3].date), "1999");
+}
+
+TEST(DateResolver, ReadsBothEndsOfYearRange) {
+  const std::vector<DateMatch> matches = Find("The talks of 2014–2015 failed.");
+  ASSERT_EQ(matches.size(), 2u);
+  EXPECT_EQ(FormatDate(matches[0].date), "2014");
+  EXPECT_EQ(FormatDate(matches[1].date), "2015");
 }
 
 TEST(DateResolver, LeavesRelativeDatesUnsetWithoutPublicationDate) {
