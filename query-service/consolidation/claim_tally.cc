@@ -37,6 +37,19 @@ std::vector<RankedClaim> ClaimTally::Rank(SourceIndependence* sources,
   return ranked;
 }
 
+bool ClaimsFromIndependentSources(const std::vector<RankedClaim>& claims, SourceIndependence* sources) {
+  for (size_t i = 0; i < claims.size(); ++i) {
+    for (size_t j = i + 1; j < claims.size(); ++j) {
+      for (const std::string& a : claims[i].document_ids) {
+        for (const std::string& b : claims[j].document_ids) {
+          if (!sources->AreCopies(a, b)) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
 v1::ConflictClaim ToConflictClaim(const RankedClaim& claim) {
   v1::ConflictClaim out;
   out.set_value(claim.value);

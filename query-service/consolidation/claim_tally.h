@@ -76,6 +76,12 @@ class ClaimTally {
   std::map<std::string, Entry> entries_;
 };
 
+// Returns true when at least two of `claims` are made by independent sources:
+// some document behind one claim is not a copy of some document behind
+// another. One article (or its reprints) contradicting itself is not a
+// dispute between sources. `sources` must not be null.
+bool ClaimsFromIndependentSources(const std::vector<RankedClaim>& claims, SourceIndependence* sources);
+
 // Converts a ranked claim to a conflict claim.
 v1::ConflictClaim ToConflictClaim(const RankedClaim& claim);
 

@@ -127,7 +127,7 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
     troop->set_country(country);
     if (!ranked.front().evidence.empty()) *troop->mutable_evidence() = ranked.front().evidence.front();
     winners.emplace(country, ranked.front());
-    if (ranked.size() >= 2) {
+    if (ClaimsFromIndependentSources(ranked, sources)) {
       for (const RankedClaim& claim : ranked) add_claim(country, claim);
     }
   }
@@ -138,6 +138,7 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
     for (const auto& [country, claim] : winners) {
       int count = 0;
       if (country.empty() || !absl::SimpleAtoi(claim.value, &count) || count <= whole_count) continue;
+      if (!ClaimsFromIndependentSources({whole->second, claim}, sources)) continue;
       add_claim("", whole->second);
       add_claim(country, claim);
     }

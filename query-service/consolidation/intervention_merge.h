@@ -16,7 +16,8 @@
 //   one, then the smaller count). Different counts for one contributor, or a
 //   contributor's count above the whole force's, give Conflict "troops" with
 //   claims "2500" (whole force) and "RUS:3000" (contributor); the fact is
-//   disputed.
+//   disputed. Only when independent sources stand on two sides
+//   (ClaimsFromIndependentSources): one article's own figures never conflict.
 // * contributing_countries: the union of the records' lists and of the
 //   countries that have troop figures, sorted.
 // * requested_by and purpose: the value with most independent sources (ties:

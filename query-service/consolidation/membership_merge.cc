@@ -76,7 +76,7 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   if (fact.factuality() == v1::FACTUALITY_REPORTED && !reporters.empty()) {
     fact.set_reported_by(reporters.Rank(sources, LongerTextTieBreak).front().value);
   }
-  if (!date.alternatives.empty()) {
+  if (ClaimsFromIndependentSources(date.alternatives, sources)) {
     fact.set_disputed(true);
     v1::Conflict conflict;
     conflict.set_field("date");
@@ -94,7 +94,7 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
 }
 
 // Flags entries of one country that no exit separates (see the header).
-void AddEntryConflicts(std::vector<PendingFact>* facts) {
+void AddEntryConflicts(std::vector<PendingFact>* facts, SourceIndependence* sources) {
   std::vector<PendingFact*> timeline;
   for (PendingFact& pending : *facts) {
     const v1::MembershipEvent& fact = pending.fact;
@@ -107,10 +107,16 @@ void AddEntryConflicts(std::vector<PendingFact>* facts) {
     return IsExit(a->fact.action()) && !IsExit(b->fact.action());  // an exit closes first
   });
   std::vector<PendingFact*> episode;
-  auto flush = [&episode]() {
+  auto flush = [&episode, sources]() {
+    std::vector<RankedClaim> claims;  // one per entry, for the independence test
+    for (const PendingFact* entry : episode) {
+      RankedClaim claim;
+      for (const v1::Evidence& e : entry->fact.evidence()) claim.document_ids.push_back(e.document_id());
+      claims.push_back(std::move(claim));
+    }
     std::set<std::string> distinct_dates;
     for (const PendingFact* entry : episode) distinct_dates.insert(FormatDate(entry->fact.date()));
-    if (distinct_dates.size() >= 2) {
+    if (distinct_dates.size() >= 2 && ClaimsFromIndependentSources(claims, sources)) {
       PendingFact* subject = episode.back();
       v1::Conflict conflict;
       conflict.set_field("date");
@@ -178,7 +184,7 @@ void MergeMembershipEvents(const std::vector<const SourcedRecord*>& records,
   const std::vector<std::string> ids = AssignFactIds(base_ids, fact_dates);
   for (size_t i = 0; i < facts.size(); ++i) facts[i].fact.set_id(ids[i]);
 
-  AddEntryConflicts(&facts);
+  AddEntryConflicts(&facts, sources);
   for (PendingFact& pending : facts) {
     for (v1::Conflict& conflict : pending.conflicts) {
       conflict.set_subject_id(pending.fact.id());

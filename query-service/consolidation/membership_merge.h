@@ -16,6 +16,7 @@
 //   one country with no asserted exit (WITHDREW, DECLINED_RENEWAL) between
 //   them cannot both be right; both stay, marked disputed, and a Conflict
 //   "date" on the later one lists each date ("AZE joined: 1992 or 1993").
+// * Conflicts need independent sources on two sides (ClaimsFromIndependentSources).
 // * Id "membership/<ORG>/<COUNTRY>/<ACTION>/<YYYY|undated>", "-2"... on clashes.
 //
 // Thread-compatible: the merge updates the SourceIndependence cache and `out`;

@@ -65,6 +65,7 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
     const SourcedRecord& sourced = *records[index];
     const v1::AssistanceRequest& request = sourced.record.assistance_request();
     if (any_asserted && request.factuality() != v1::FACTUALITY_ASSERTED) continue;
+    if (request.outcome() == v1::ASSISTANCE_OUTCOME_UNSPECIFIED) continue;
     const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, request.evidence());
     ClaimTally& tally = IsDefinite(request.outcome()) ? definite : tentative;
     tally.Add(OutcomeName(request.outcome()), ids, request.evidence());
@@ -73,7 +74,7 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
       (definite.empty() ? tentative : definite).Rank(sources, OutcomeTieBreak);
   const std::string winner = outcomes.empty() ? "" : outcomes.front().value;
   fact.set_outcome(outcomes.empty() ? v1::ASSISTANCE_OUTCOME_UNSPECIFIED : OutcomeFromName(winner));
-  if (!definite.empty() && outcomes.size() >= 2) {
+  if (!definite.empty() && ClaimsFromIndependentSources(outcomes, sources)) {
     fact.set_disputed(true);
     v1::Conflict conflict;
     conflict.set_field("outcome");

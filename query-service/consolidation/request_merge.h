@@ -9,7 +9,9 @@
 //   PENDING and UNSPECIFIED yield to any definite outcome without conflict.
 //   When definite outcomes differ, the one with more independent sources wins
 //   (ties: GRANTED, DENIED, NOT_REQUESTED in enum order), the fact is disputed,
-//   and Conflict "outcome" lists every definite value with its evidence.
+//   and Conflict "outcome" lists every definite value with its evidence -- if
+//   independent sources stand on two sides (ClaimsFromIndependentSources);
+//   one article contradicting itself only picks the outcome.
 // * requester_person and context: the value with most independent sources
 //   among records of the winning outcome (ties: the longer text).
 // * Id "request/<ORG>/<COUNTRY>/<YYYY|undated>", "-2"... on clashes.

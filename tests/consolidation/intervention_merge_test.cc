@@ -67,6 +67,16 @@ TEST(InterventionMerge, DifferentCountsForTheWholeForceConflict) {
   EXPECT_EQ(facts.conflicts[0].claims(1).value(), "2030");
 }
 
+TEST(InterventionMerge, OneArticlesOwnFiguresNeverConflict) {
+  const GroupFacts facts = Merge({Intervention(1, "a", "KAZ", Date("2022-01"),
+                                               {Troops("", 2500, false, "a", 1), Troops("", 2030, false, "a", 2),
+                                                Troops("RUS", 3000, true, "a", 3)})});
+  ASSERT_EQ(facts.interventions.size(), 1u);
+  EXPECT_FALSE(facts.interventions[0].disputed());
+  EXPECT_TRUE(facts.conflicts.empty());
+  EXPECT_EQ(facts.interventions[0].troops(0).count(), 2030);  // equal support, both exact: the smaller
+}
+
 TEST(InterventionMerge, ConsistentFiguresRaiseNoConflict) {
   const GroupFacts facts = Merge({Intervention(1, "a", "KAZ", Date("2022-01"),
                                                {Troops("", 2500, false, "a"), Troops("RUS", 1500, false, "a")}),

@@ -107,6 +107,14 @@ TEST(MembershipMerge, DisagreeingMonthsUnderOneYearBecomeADateConflict) {
   EXPECT_EQ(conflict.claims(1).value(), "1999-03");
 }
 
+TEST(MembershipMerge, OneArticleTellingSigningAndAccessionIsNoConflict) {
+  const GroupFacts facts = Merge({Membership(1, "a", "AZE", kSigned, "1992", "", v1::FACTUALITY_ASSERTED, 1),
+                                  Membership(2, "a", "AZE", kJoined, "1993", "", v1::FACTUALITY_ASSERTED, 2)},
+                                 {});
+  EXPECT_EQ(facts.membership_events.size(), 2u);
+  EXPECT_TRUE(facts.conflicts.empty());
+}
+
 TEST(MembershipMerge, SignedAndJoinedInDifferentYearsWithoutExitConflict) {
   const GroupFacts facts = Merge({Membership(1, "a", "AZE", kSigned, "1992"),
                                   Membership(2, "b", "AZE", kJoined, "1993"),

@@ -66,6 +66,18 @@ TEST(RequestMerge, SyndicatedCopiesDoNotOutvoteAnIndependentSource) {
   EXPECT_EQ(facts.assistance_requests[0].sources(), 3);
 }
 
+TEST(RequestMerge, OneArticleAndItsReprintContradictingThemselvesIsNoDispute) {
+  const DocumentMap documents = Documents({Document("a", "2021", 2, "wire", 10), Document("a2", "2021", 2, "wire", 10)});
+  const GroupFacts facts = Merge({Request(1, "a", "ARM", kDenied, Date("2020"), "", 1),
+                                  Request(2, "a", "ARM", kNotRequested, Date("2020"), "", 2),
+                                  Request(3, "a2", "ARM", kNotRequested, Date("2020"), "", 2)},
+                                 documents);
+  ASSERT_EQ(facts.assistance_requests.size(), 1u);
+  EXPECT_EQ(facts.assistance_requests[0].outcome(), kDenied);  // tie on sources: enum order
+  EXPECT_FALSE(facts.assistance_requests[0].disputed());
+  EXPECT_TRUE(facts.conflicts.empty());
+}
+
 TEST(RequestMerge, TiedOutcomesFollowEnumOrder) {
   const GroupFacts facts = Merge({Request(1, "b", "TJK", kDenied, Date("2010-09")),
                                   Request(2, "a", "TJK", kGranted, Date("2010-09"))});
@@ -74,6 +86,13 @@ TEST(RequestMerge, TiedOutcomesFollowEnumOrder) {
   EXPECT_TRUE(facts.assistance_requests[0].disputed());
   ASSERT_EQ(facts.conflicts.size(), 1u);
   EXPECT_EQ(facts.conflicts[0].claims(0).value(), "GRANTED");
+}
+
+TEST(RequestMerge, PendingWinsOverAnUnknownOutcome) {
+  const GroupFacts facts = Merge({Request(1, "a", "KAZ", v1::ASSISTANCE_OUTCOME_UNSPECIFIED, Date("2022-01")),
+                                  Request(2, "b", "KAZ", kPending, Date("2022-01"))});
+  ASSERT_EQ(facts.assistance_requests.size(), 1u);
+  EXPECT_EQ(facts.assistance_requests[0].outcome(), kPending);
 }
 
 TEST(RequestMerge, PendingYieldsToADefiniteOutcomeWithoutConflict) {
