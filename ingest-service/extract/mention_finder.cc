@@ -204,14 +204,24 @@ void MentionFinder::FindInSentence(absl::string_view text, const std::vector<Tok
         const std::string role = lexicon_.role(entry.index).role();
         std::string person_country = country_end_token == i ? country_code : std::string();
         int k = pm.end_token;
-        // "President of Russia, Dmitry Medvedev".
+        // "President of Russia, Dmitry Medvedev", "Secretary-General of the CSTO Stanislav Zas".
         if (k + 1 < limit && tokens[static_cast<size_t>(k)].lower == "of") {
-          const PhraseMatch of = LongestPhrase(text, tokens, k + 1, limit);
-          if (of.entry != nullptr && of.entry->kind == LexiconEntry::Kind::kCountry) {
-            Mention c = MakeMention(MentionKind::kCountry, tokens, sentence, k + 1, of.end_token);
-            c.code = lexicon_.country(of.entry->index).code();
-            c.country_form = of.entry->country_form;
-            person_country = c.code;
+          int j = k + 1;
+          if (j + 1 < limit && tokens[static_cast<size_t>(j)].lower == "the") ++j;
+          const PhraseMatch of = LongestPhrase(text, tokens, j, limit);
+          if (of.entry != nullptr && (of.entry->kind == LexiconEntry::Kind::kCountry ||
+                                      of.entry->kind == LexiconEntry::Kind::kOrganization)) {
+            Mention c = MakeMention(of.entry->kind == LexiconEntry::Kind::kCountry ? MentionKind::kCountry
+                                                                                    : MentionKind::kOrganization,
+                                    tokens, sentence, j, of.end_token);
+            if (of.entry->kind == LexiconEntry::Kind::kCountry) {
+              c.code = lexicon_.country(of.entry->index).code();
+              c.country_form = of.entry->country_form;
+              person_country = c.code;
+            } else {
+              c.literal_code = lexicon_.organization(of.entry->index).code();
+              c.code = lexicon_.OrganizationRoot(of.entry->index);
+            }
             out->push_back(std::move(c));
             k = of.end_token;
             if (k < limit && tokens[static_cast<size_t>(k)].lower == ",") ++k;

@@ -127,6 +127,15 @@ TEST(MentionFinder, FindsPeopleAfterRolesWithCountry) {
   EXPECT_NE(f.Get(MentionKind::kCountry, "Russia"), nullptr);
 }
 
+TEST(MentionFinder, FindsPeopleAfterRoleOfOrganization) {
+  const Found f = FindAll("The Secretary-General of the CSTO Jan Novak-Example spoke.");
+  const Mention* m = f.Get(MentionKind::kPerson, "Jan Novak-Example");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->role, "secretary-general");
+  EXPECT_TRUE(m->person_country.empty());
+  EXPECT_NE(f.Get(MentionKind::kOrganization, "CSTO"), nullptr);
+}
+
 TEST(MentionFinder, FindsPeopleBySurnameAlias) {
   const Found f = FindAll("Later, Tokayev thanked Putin.");
   const Mention* m = f.Get(MentionKind::kPerson, "Tokayev");
