@@ -160,6 +160,7 @@ ChangeFollower::StreamOutcome ChangeFollower::FollowOnce(v1::IngestService::Stub
       return outcome;
     }
     context_ = &context;
+    heartbeat_sequence_.reset();
     last_message_ = absl::Now();
   }
   LogInfo(kComponent, "streaming changes from ingest at ", options_.ingest_address, " after sequence ",
@@ -208,9 +209,10 @@ bool ChangeFollower::Handle(const v1::Change& change) {
   bool log_progress = false;
   {
     absl::MutexLock lock(&mu_);
-    // Only a heartbeat proves the backlog is over: it carries the latest sequence
-    // the ingest service had committed while this stream was idle.
-    if (change.heartbeat() && applied >= change.sequence() && !progress_.caught_up) {
+    // A heartbeat carries the latest sequence the ingest service had committed;
+    // once this stream has delivered up to it, the backlog is over.
+    if (change.heartbeat()) heartbeat_sequence_ = std::max(heartbeat_sequence_.value_or(0), change.sequence());
+    if (heartbeat_sequence_.has_value() && applied >= *heartbeat_sequence_ && !progress_.caught_up) {
       progress_.caught_up = true;
       caught_up_now = true;
     }

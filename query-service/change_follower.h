@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -121,6 +122,8 @@ class ChangeFollower {
   // The open call, so Stop() and the watchdog can cancel it; null between calls.
   grpc::ClientContext* context_ ABSL_GUARDED_BY(mu_) = nullptr;
   absl::Time last_message_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
+  // The latest sequence a heartbeat of the current stream reported.
+  std::optional<uint64_t> heartbeat_sequence_ ABSL_GUARDED_BY(mu_);
   FollowerProgress progress_ ABSL_GUARDED_BY(mu_);
 };
 

@@ -204,5 +204,34 @@ TEST_F(FactStoreTest, SecondOpenOfTheSameDirectoryFails) {
   EXPECT_FALSE(second.ok());
 }
 
+TEST(FactStoreScale, AppliesALongLogOfRepeatedGroups) {
+  ScopedTempDir dir(alliance::testing::MakeTempDir("fact_store_scale"));
+  FactStoreOptions options;
+  options.sync = false;
+  auto store = FactStore::Open(dir.path(), options);
+  ASSERT_TRUE(store.ok());
+  const char* kCountries[] = {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK", "UZB", "AZE", "GEO"};
+  const absl::Time start = absl::Now();
+  for (int i = 0; i < 1100; ++i) {
+    const std::string country = kCountries[i % 9];
+    const std::string other = kCountries[(i / 9 + 3) % 9];
+    const std::string year = std::to_string(1993 + i % 30);
+    ASSERT_TRUE((*store)
+                    ->Apply(MakeChange(i + 1, i, {Membership(DocumentId(i), country, v1::MEMBERSHIP_ACTION_JOINED, year),
+                                                  testing::Request(DocumentId(i), other, v1::ASSISTANCE_OUTCOME_DENIED,
+                                                                   std::to_string(1994 + i % 30))}))
+                    .ok());
+  }
+  EXPECT_EQ((*store)->applied_sequence(), 1100u);
+  // 90 (country, year) joins and 270 (country, year) refused requests.
+  EXPECT_EQ((*store)->fact_count(), 360);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(120)) << "re-consolidating a group must stay cheap";
+  const std::string digest = *(*store)->StateDigest();
+  store->reset();
+  auto reopened = FactStore::Open(dir.path(), options);
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ(*(*reopened)->StateDigest(), digest);
+}
+
 }  // namespace
 }  // namespace alliance::query
