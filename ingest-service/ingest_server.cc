@@ -1,5 +1,6 @@
 #include "ingest-service/ingest_server.h"
 
+#include <algorithm>
 #include <chrono>
 #include <utility>
 
@@ -14,6 +15,13 @@
 namespace alliance::ingest {
 
 constexpr char IngestServer::kServiceName[];
+
+namespace {
+
+// Time gRPC gets at shutdown to deliver the last responses once our calls are done.
+constexpr absl::Duration kDeliveryMargin = absl::Milliseconds(250);
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(
     IngestServerOptions options, std::unique_ptr<Extractor> extractor) {
@@ -69,11 +77,19 @@ void IngestServer::Shutdown() {
       health->Shutdown();  // NOT_SERVING for every service, from now on.
     }
   }
-  if (service_ != nullptr) service_->Shutdown();
+  // Our calls get the grace period to finish: ingests in progress commit and
+  // are acknowledged, streams end with UNAVAILABLE. Then gRPC gets a short
+  // moment to deliver their last messages, rather than the whole grace period:
+  // it would otherwise wait for every idle client connection to go away.
+  const absl::Time grace_deadline = absl::Now() + options_.shutdown_grace;
+  if (service_ != nullptr) {
+    service_->Shutdown();
+    if (!service_->WaitForCallsToFinish(grace_deadline)) {
+      LogWarning("ingest", "calls still running after the grace period are cancelled");
+    }
+  }
   if (server_ != nullptr) {
-    const auto deadline =
-        std::chrono::system_clock::now() + absl::ToChronoMilliseconds(options_.shutdown_grace);
-    server_->Shutdown(deadline);
+    server_->Shutdown(absl::ToChronoTime(std::min(grace_deadline, absl::Now() + kDeliveryMargin)));
     server_->Wait();
   }
   if (store_ != nullptr) store_->Close();

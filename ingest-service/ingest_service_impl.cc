@@ -32,6 +32,22 @@ IngestServiceImpl::IngestServiceImpl(IngestStore* store, const Extractor& extrac
                                      IngestServiceOptions options)
     : store_(store), options_(options), ingester_(store, extractor, options.limits) {}
 
+IngestServiceImpl::ActiveCall::ActiveCall(IngestServiceImpl* service) : service_(service) {
+  absl::MutexLock lock(&service_->calls_mu_);
+  ++service_->active_calls_;
+}
+
+IngestServiceImpl::ActiveCall::~ActiveCall() {
+  absl::MutexLock lock(&service_->calls_mu_);
+  --service_->active_calls_;
+}
+
+bool IngestServiceImpl::WaitForCallsToFinish(absl::Time deadline) {
+  absl::MutexLock lock(&calls_mu_);
+  auto idle = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(calls_mu_) { return active_calls_ == 0; };
+  return calls_mu_.AwaitWithDeadline(absl::Condition(&idle), deadline);
+}
+
 void IngestServiceImpl::Shutdown() {
   shutting_down_.store(true);
   store_->WakeWaiters();
@@ -40,6 +56,7 @@ void IngestServiceImpl::Shutdown() {
 grpc::Status IngestServiceImpl::IngestDocument(grpc::ServerContext* /*context*/,
                                                const v1::IngestDocumentRequest* request,
                                                v1::IngestDocumentResponse* response) {
+  const ActiveCall active(this);
   if (shutting_down()) return ShuttingDown();
   absl::StatusOr<v1::IngestDocumentResponse> ingested = ingester_.Ingest(*request);
   if (!ingested.ok()) return ToGrpcStatus(ingested.status());
@@ -50,6 +67,7 @@ grpc::Status IngestServiceImpl::IngestDocument(grpc::ServerContext* /*context*/,
 grpc::Status IngestServiceImpl::IngestDocuments(
     grpc::ServerContext* /*context*/,
     grpc::ServerReaderWriter<v1::IngestDocumentResponse, v1::IngestDocumentRequest>* stream) {
+  const ActiveCall active(this);
   v1::IngestDocumentRequest request;
   while (stream->Read(&request)) {
     if (shutting_down()) return ShuttingDown();
@@ -72,6 +90,7 @@ grpc::Status IngestServiceImpl::IngestDocuments(
 grpc::Status IngestServiceImpl::StreamChanges(grpc::ServerContext* context,
                                               const v1::StreamChangesRequest* request,
                                               grpc::ServerWriter<v1::Change>* writer) {
+  const ActiveCall active(this);
   if (request->heartbeat_seconds() < 0) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         "heartbeat_seconds: must not be negative");

@@ -9,6 +9,8 @@
 #include <atomic>
 #include <cstddef>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "alliance/v1/ingest_service.grpc.pb.h"
 #include "ingest-service/document_ingester.h"
@@ -58,13 +60,32 @@ class IngestServiceImpl final : public v1::IngestService::Service {
   // Returns true once Shutdown() has been called.
   bool shutting_down() const { return shutting_down_.load(); }
 
+  // Waits until no handler of this service is running or `deadline` passes;
+  // returns true when none is. Call after Shutdown(), so that none starts anew.
+  bool WaitForCallsToFinish(absl::Time deadline) ABSL_LOCKS_EXCLUDED(calls_mu_);
+
  private:
+  // Counts a handler as running for its lifetime.
+  class ActiveCall {
+   public:
+    explicit ActiveCall(IngestServiceImpl* service);
+    ~ActiveCall();
+    ActiveCall(const ActiveCall&) = delete;
+    ActiveCall& operator=(const ActiveCall&) = delete;
+
+   private:
+    IngestServiceImpl* const service_;
+  };
+
   // Constant after construction.
   IngestStore* const store_;
   const IngestServiceOptions options_;
   const DocumentIngester ingester_;
 
   std::atomic<bool> shutting_down_{false};
+
+  absl::Mutex calls_mu_;
+  int active_calls_ ABSL_GUARDED_BY(calls_mu_) = 0;
 };
 
 }  // namespace alliance::ingest
