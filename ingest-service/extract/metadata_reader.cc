@@ -18,6 +18,7 @@ constexpr size_t kMaxTitleBytes = 200;
 constexpr size_t kFallbackTitleBytes = 150;
 constexpr size_t kMaxAuthorBytes = 60;
 constexpr size_t kMaxHeaderLineBytes = 200;
+constexpr size_t kCaptionPrefixBytes = 32;
 
 // What one header line says.
 struct HeaderLine {
@@ -156,7 +157,8 @@ absl::Status ReadMetadata(const v1::Document& document, absl::string_view text, 
 
   // The title: a heading-like line (short, no final period), title case first.
   auto is_caption = [&](size_t i) {
-    const TokenizedText tokenized = Tokenize(lines[i]);
+    // The first word is enough: tokenize only the start of the line.
+    const TokenizedText tokenized = Tokenize(lines[i].substr(0, kCaptionPrefixBytes));
     if (!tokenized.tokens.empty() && lexicon.HasFlag(tokenized.tokens[0].lower, kCaptionPrefix)) return true;
     return i + 1 < lines.size() && lines[i + 1] == lines[i];  // a caption repeated as alt text
   };

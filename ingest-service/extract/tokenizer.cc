@@ -77,7 +77,7 @@ TokenizedText Tokenize(absl::string_view text) {
       pos += static_cast<size_t>(c.len);
       continue;
     }
-    Token token;
+    Token& token = out.tokens.emplace_back();
     token.begin = static_cast<int32_t>(pos);
     size_t end = pos + static_cast<size_t>(c.len);
     if (c.cls == CharClass::kLetter) {
@@ -152,7 +152,6 @@ TokenizedText Tokenize(absl::string_view text) {
     }
     token.end = static_cast<int32_t>(end);
     AppendCanonicalLower(text.substr(pos, end - pos), &token.lower);
-    out.tokens.push_back(std::move(token));
     out.newlines_before.push_back(static_cast<uint8_t>(newlines));
     newlines = 0;
     pos = end;
