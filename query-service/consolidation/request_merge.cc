@@ -35,7 +35,6 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   const DocumentMap* documents = &sources->documents();
   EvidenceSet evidence(documents);
   std::set<std::string> all_documents;
-  std::vector<DateClaim> dates;
   std::vector<v1::Factuality> factualities;
   for (size_t index : members) {
     const SourcedRecord& sourced = *records[index];
@@ -43,7 +42,6 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
     const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, request.evidence());
     all_documents.insert(ids.begin(), ids.end());
     evidence.AddAll(request.evidence());
-    dates.push_back({request.date(), ids, {request.evidence().begin(), request.evidence().end()}});
     factualities.push_back(request.factuality());
   }
   PendingFact pending;
@@ -52,7 +50,6 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   fact.set_organization(first.organization().empty() ? std::string(organization)
                                                      : first.organization());
   fact.set_requester_country(first.requester_country());
-  *fact.mutable_date() = ChooseDate(dates, sources).date;
   evidence.AppendTo(fact.mutable_evidence());
   fact.set_factuality(CombineFactuality(factualities));
   fact.set_sources(sources->CountSources({all_documents.begin(), all_documents.end()}));
@@ -79,13 +76,31 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
     v1::Conflict conflict;
     conflict.set_field("outcome");
     conflict.set_organization(fact.organization());
-    conflict.set_summary(absl::StrCat(fact.requester_country(), " assistance request ",
-                                      YearLabel(fact.date()), ": outcome"));
     for (const RankedClaim& claim : outcomes) *conflict.add_claims() = ToConflictClaim(claim);
     pending.conflicts.push_back(std::move(conflict));
   }
 
-  // Person and context from the records that support the winning outcome.
+  // The date from records that do not contradict the winning outcome; person
+  // and context from the records that support it (all records when those say
+  // nothing).
+  std::vector<DateClaim> dates, winner_dates;
+  for (size_t index : members) {
+    const SourcedRecord& sourced = *records[index];
+    const v1::AssistanceRequest& request = sourced.record.assistance_request();
+    if (IsUnset(request.date())) continue;
+    DateClaim claim{request.date(), RecordDocumentIds(sourced.sequence, request.evidence()),
+                    {request.evidence().begin(), request.evidence().end()}};
+    if (!IsDefinite(request.outcome()) || OutcomeName(request.outcome()) == winner) {
+      winner_dates.push_back(claim);
+    }
+    dates.push_back(std::move(claim));
+  }
+  *fact.mutable_date() = ChooseDate(winner_dates.empty() ? dates : winner_dates, sources).date;
+  for (v1::Conflict& conflict : pending.conflicts) {
+    conflict.set_summary(absl::StrCat(fact.requester_country(), " assistance request ",
+                                      YearLabel(fact.date()), ": outcome"));
+  }
+
   ClaimTally persons(documents), contexts(documents);
   for (int pass = 0; pass < 2 && persons.empty() && contexts.empty(); ++pass) {
     for (size_t index : members) {

@@ -4,7 +4,9 @@
 // Rules:
 // * Records of one requester join when their dates are compatible
 //   (date_merge.h: "fall 2020" joins "2020" and "2020-10"); undated records
-//   follow fact_clustering.h. The date is ChooseDate()'s.
+//   follow fact_clustering.h. The date is ChooseDate()'s over the records that
+//   do not claim a different definite outcome (all records when none of
+//   those is dated).
 // * Outcome: asserted records vote (all records when none is asserted).
 //   PENDING and UNSPECIFIED yield to any definite outcome without conflict.
 //   When definite outcomes differ, the one with more independent sources wins

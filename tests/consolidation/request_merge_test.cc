@@ -39,7 +39,9 @@ TEST(RequestMerge, DisagreeingOutcomesFromIndependentSourcesMarkDisputed) {
   EXPECT_EQ(fact.outcome(), kDenied);
   EXPECT_TRUE(fact.disputed());
   EXPECT_EQ(fact.sources(), 4);
-  EXPECT_EQ(fact.date().year(), 2020);
+  // The date comes from the winning side: "2020", not the dissenter's "fall 2020".
+  EXPECT_EQ(FormatDate(fact.date()), "2020");
+  EXPECT_FALSE(fact.date().approximate());
   ASSERT_EQ(facts.conflicts.size(), 1u);
   const v1::Conflict& conflict = facts.conflicts[0];
   EXPECT_EQ(conflict.subject_id(), "request/CSTO/ARM/2020");
