@@ -227,6 +227,49 @@ TEST_F(QueryServiceTest, FiltersByCountryActionOutcomeAndDateRange) {
   }
 }
 
+TEST_F(QueryServiceTest, DisagreeingSourcesAreListedAsConflicts) {
+  const uint64_t next = store_->applied_sequence() + 1;
+  ASSERT_TRUE(store_->Apply(MakeChange(next, 101, {testing::Request(DocumentId(101), "ARM",
+                                                                    v1::ASSISTANCE_OUTCOME_GRANTED, "2022-09")}))
+                  .ok());
+
+  v1::ListConflictsResponse response;
+  ASSERT_TRUE(stub_->ListConflicts(Context().get(), v1::ListConflictsRequest(), &response).ok());
+  ASSERT_EQ(response.conflicts_size(), 1);
+  EXPECT_EQ(response.conflicts(0).field(), "outcome");
+  EXPECT_EQ(response.conflicts(0).claims_size(), 2);
+  v1::ListAssistanceRequestsRequest requests_request;
+  requests_request.set_requester_country("ARM");
+  v1::ListAssistanceRequestsResponse requests;
+  ASSERT_TRUE(stub_->ListAssistanceRequests(Context().get(), requests_request, &requests).ok());
+  ASSERT_EQ(requests.requests_size(), 1);
+  EXPECT_TRUE(requests.requests(0).disputed());
+  EXPECT_EQ(requests.requests(0).id(), response.conflicts(0).subject_id());
+
+  v1::ListConflictsRequest other_organization;
+  other_organization.set_organization("EAEU");
+  v1::ListConflictsResponse none;
+  ASSERT_TRUE(stub_->ListConflicts(Context().get(), other_organization, &none).ok());
+  EXPECT_EQ(none.conflicts_size(), 0);
+
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  v1::WatchRequest watch;
+  watch.set_after_sequence(next - 1);
+  watch.add_kinds("conflict");
+  watch.set_country("ARM");
+  auto reader = stub_->Watch(&context, watch);
+  v1::WatchResponse change;
+  ASSERT_TRUE(reader->Read(&change));
+  EXPECT_FALSE(change.progress_notify());
+  EXPECT_EQ(change.sequence(), next);
+  ASSERT_EQ(change.changes_size(), 1);
+  EXPECT_EQ(change.changes(0).kind(), v1::CHANGE_KIND_ADDED);
+  EXPECT_EQ(change.changes(0).conflict().field(), "outcome");
+  context.TryCancel();
+  reader->Finish();
+}
+
 TEST_F(QueryServiceTest, PaginationWalksAllPagesExactlyOnce) {
   v1::ListMembershipEventsRequest all_request;
   all_request.set_include_unasserted(true);
