@@ -359,11 +359,16 @@ uint64_t FactStore::watch_log_start() const {
 }
 
 absl::StatusOr<std::string> FactStore::StateDigest() const {
+  ASSIGN_OR_RETURN(FactStoreStatus status, Status());
+  return std::move(status.state_digest);
+}
+
+absl::StatusOr<FactStoreStatus> FactStore::Status() const {
   {
     absl::MutexLock lock(&mu_);
-    if (digest_valid_ && digest_sequence_ == applied_) return digest_;
+    if (status_valid_ && status_.applied_sequence == applied_) return status_;
   }
-  // One applied sequence always names one state, so a digest computed from a
+  // One applied sequence always names one state, so a status computed from a
   // snapshot can be cached under the sequence read from that same snapshot.
   const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
   rocksdb::ReadOptions read_options;
@@ -378,26 +383,37 @@ absl::StatusOr<std::string> FactStore::StateDigest() const {
     }
     status = it->status();
   }
-  std::string applied_bytes;
-  if (status.ok()) {
-    status = db_->Get(read_options, kAppliedKey, &applied_bytes);
+  // Counters as of the snapshot.
+  uint64_t counters[3] = {0, 0, 0};
+  const char* const keys[3] = {kAppliedKey, kDocumentsKey, kFactsKey};
+  for (int i = 0; i < 3 && status.ok(); ++i) {
+    std::string bytes;
+    status = db_->Get(read_options, keys[i], &bytes);
     if (status.IsNotFound()) {
-      applied_bytes = EncodeFixed64BigEndian(0);
       status = rocksdb::Status::OK();
+      continue;
     }
+    if (!status.ok()) break;
+    std::optional<uint64_t> value = DecodeFixed64BigEndian(bytes);
+    if (!value.has_value()) {
+      db_->ReleaseSnapshot(snapshot);
+      return Corrupt("counter", keys[i]);
+    }
+    counters[i] = *value;
   }
   db_->ReleaseSnapshot(snapshot);
   if (!status.ok()) return FromRocksDbStatus(status, "fact store: computing the state digest");
-  std::string digest = Sha256Hex(data);
-  const std::optional<uint64_t> sequence = DecodeFixed64BigEndian(applied_bytes);
-  if (!sequence.has_value()) return Corrupt("counter", kAppliedKey);
+  FactStoreStatus result;
+  result.applied_sequence = counters[0];
+  result.documents = static_cast<int64_t>(counters[1]);
+  result.facts = static_cast<int64_t>(counters[2]);
+  result.state_digest = Sha256Hex(data);
   absl::MutexLock lock(&mu_);
-  if (!digest_valid_ || *sequence >= digest_sequence_) {
-    digest_valid_ = true;
-    digest_sequence_ = *sequence;
-    digest_ = digest;
+  if (!status_valid_ || result.applied_sequence >= status_.applied_sequence) {
+    status_valid_ = true;
+    status_ = result;
   }
-  return digest;
+  return result;
 }
 
 template <typename Message>

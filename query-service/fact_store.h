@@ -54,6 +54,14 @@ struct FactStoreOptions {
   bool sync = true;
 };
 
+// The progress and contents of a FactStore at one applied sequence.
+struct FactStoreStatus {
+  uint64_t applied_sequence = 0;
+  int64_t documents = 0;
+  int64_t facts = 0;
+  std::string state_digest;
+};
+
 // The query service's RocksDB of records, consolidated facts, conflicts and the
 // watch log.
 //
@@ -90,6 +98,10 @@ class FactStore {
   // Returns the lowercase hex SHA-256 over every fact and conflict key and value in
   // key order. Equal on stores that applied the same changes.
   absl::StatusOr<std::string> StateDigest() const ABSL_LOCKS_EXCLUDED(mu_);
+
+  // Returns the applied sequence, counts and digest of one consistent state (an
+  // Apply() running meanwhile is either wholly in it or not at all).
+  absl::StatusOr<FactStoreStatus> Status() const ABSL_LOCKS_EXCLUDED(mu_);
 
   // Returns the stored facts of one kind for which `keep` (may be empty: keep all)
   // returns true, in key order (by id; conflicts by subject id, then field). All
@@ -136,10 +148,9 @@ class FactStore {
   int64_t documents_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t facts_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t watch_start_ ABSL_GUARDED_BY(mu_) = 1;
-  // StateDigest() of the state at digest_sequence_, when digest_valid_.
-  mutable bool digest_valid_ ABSL_GUARDED_BY(mu_) = false;
-  mutable uint64_t digest_sequence_ ABSL_GUARDED_BY(mu_) = 0;
-  mutable std::string digest_ ABSL_GUARDED_BY(mu_);
+  // Status() of the last state it was computed for, when status_valid_.
+  mutable bool status_valid_ ABSL_GUARDED_BY(mu_) = false;
+  mutable FactStoreStatus status_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace alliance::query

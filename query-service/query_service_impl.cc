@@ -406,11 +406,11 @@ absl::Status QueryServiceImpl::DoListConflicts(const v1::ListConflictsRequest& r
 
 absl::Status QueryServiceImpl::DoGetStatus(v1::GetStatusResponse* response) const {
   RETURN_IF_ERROR(CheckServing());
-  ASSIGN_OR_RETURN(std::string digest, store_->StateDigest());
-  response->set_applied_sequence(store_->applied_sequence());
-  response->set_documents(store_->document_count());
-  response->set_facts(store_->fact_count());
-  response->set_state_digest(std::move(digest));
+  ASSIGN_OR_RETURN(FactStoreStatus status, store_->Status());
+  response->set_applied_sequence(status.applied_sequence);
+  response->set_documents(status.documents);
+  response->set_facts(status.facts);
+  response->set_state_digest(std::move(status.state_digest));
   if (follower_ != nullptr) {
     const FollowerProgress progress = follower_->progress();
     response->set_caught_up(progress.caught_up);

@@ -119,6 +119,24 @@ TEST_F(FactStoreTest, TwoStoresApplyingTheSameChangesHaveEqualDigests) {
   EXPECT_EQ(first->fact_count(), second->fact_count());
 }
 
+TEST_F(FactStoreTest, StatusDescribesOneConsistentState) {
+  auto store = OpenStore(dir_.path());
+  ASSERT_NE(store, nullptr);
+  absl::StatusOr<FactStoreStatus> empty = store->Status();
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(empty->applied_sequence, 0u);
+  for (const v1::Change& change : SampleLog()) ASSERT_TRUE(store->Apply(change).ok());
+
+  absl::StatusOr<FactStoreStatus> status = store->Status();
+
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->applied_sequence, store->applied_sequence());
+  EXPECT_EQ(status->documents, store->document_count());
+  EXPECT_EQ(status->facts, store->fact_count());
+  EXPECT_EQ(status->state_digest, *store->StateDigest());
+  EXPECT_NE(status->state_digest, empty->state_digest);
+}
+
 TEST_F(FactStoreTest, WatchLogRecordsAddedThenUpdated) {
   auto store = OpenStore(dir_.path());
   ASSERT_NE(store, nullptr);
