@@ -146,6 +146,54 @@ TEST_F(ChangeFollowerTest, KeepsRetryingWhileIngestIsDownAndStopsPromptly) {
   EXPECT_TRUE(follower->progress().stopped);
 }
 
+TEST_F(ChangeFollowerTest, RefusesAGapAndResumesAfterTheLastAppliedChange) {
+  std::vector<v1::Change> log = SampleLog();
+  FakeIngestService ingest;
+  ingest.Append({log[0], log[1], log[3]});  // sequence 3 is missing
+  FakeIngestServer server(&ingest);
+  ASSERT_TRUE(server.Start());
+  auto follower = MakeFollower(server.address());
+
+  follower->Start();
+
+  ASSERT_TRUE(Eventually([&] { return ingest.requests().size() >= 3; }));
+  EXPECT_EQ(store_->applied_sequence(), 2u);
+  EXPECT_EQ(ingest.requests().back(), 2u);
+  EXPECT_FALSE(follower->progress().caught_up);
+}
+
+// A change feed that accepts the stream and then says nothing at all.
+class SilentIngestService final : public v1::IngestService::Service {
+ public:
+  grpc::Status StreamChanges(grpc::ServerContext* context, const v1::StreamChangesRequest*,
+                             grpc::ServerWriter<v1::Change>*) override {
+    calls_.fetch_add(1);
+    while (!context->IsCancelled()) absl::SleepFor(absl::Milliseconds(20));
+    return grpc::Status::OK;
+  }
+  int calls() const { return calls_.load(); }
+
+ private:
+  std::atomic<int> calls_{0};
+};
+
+TEST_F(ChangeFollowerTest, DropsAStreamSilentForThreeHeartbeatsAndReconnects) {
+  SilentIngestService silent;
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&silent);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  ASSERT_NE(server, nullptr);
+  auto follower = MakeFollower(absl::StrCat("127.0.0.1:", port));
+
+  follower->Start();
+
+  EXPECT_TRUE(Eventually([&] { return silent.calls() >= 2; }, absl::Seconds(10)));
+  follower->Stop();
+  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(1));
+}
+
 TEST_F(ChangeFollowerTest, StopsRetryingOnUnimplemented) {
   v1::IngestService::Service unimplemented;  // every method answers UNIMPLEMENTED
   grpc::ServerBuilder builder;
