@@ -1,15 +1,22 @@
 #include "ingest-service/ingest_service_impl.h"
 
 #include <algorithm>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/clock.h"
 #include "common/grpc_status.h"
+#include "grpcpp/support/method_handler.h"
+#include "grpcpp/support/slice.h"
+#include "ingest-service/request_decoder.h"
 
 namespace alliance::ingest {
 namespace {
+
+constexpr int kIngestDocumentMethod = 0;
+constexpr int kIngestDocumentsMethod = 1;
 
 grpc::Status ShuttingDown() {
   return grpc::Status(grpc::StatusCode::UNAVAILABLE, "ingest service is shutting down");
@@ -30,7 +37,21 @@ bool EndsBulkStream(absl::StatusCode code) {
 
 IngestServiceImpl::IngestServiceImpl(IngestStore* store, const Extractor& extractor,
                                      IngestServiceOptions options)
-    : store_(store), options_(options), ingester_(store, extractor, options.limits) {}
+    : store_(store), options_(options), ingester_(store, extractor, options.limits) {
+  // Method indexes follow the order of the RPCs in ingest_service.proto.
+  MarkMethodStreamed(kIngestDocumentMethod,
+                     new grpc::internal::StreamedUnaryHandler<grpc::ByteBuffer,
+                                                              v1::IngestDocumentResponse>(
+                         [this](grpc::ServerContext* context, RawUnaryStream* stream) {
+                           return IngestOne(context, stream);
+                         }));
+  MarkMethodStreamed(kIngestDocumentsMethod,
+                     new grpc::internal::BidiStreamingHandler<IngestServiceImpl, grpc::ByteBuffer,
+                                                              v1::IngestDocumentResponse>(
+                         [](IngestServiceImpl* service, grpc::ServerContext* context,
+                            RawBulkStream* stream) { return service->IngestMany(context, stream); },
+                         this));
+}
 
 IngestServiceImpl::ActiveCall::ActiveCall(IngestServiceImpl* service) : service_(service) {
   absl::MutexLock lock(&service_->calls_mu_);
@@ -53,32 +74,50 @@ void IngestServiceImpl::Shutdown() {
   store_->WakeWaiters();
 }
 
-grpc::Status IngestServiceImpl::IngestDocument(grpc::ServerContext* /*context*/,
-                                               const v1::IngestDocumentRequest* request,
-                                               v1::IngestDocumentResponse* response) {
+absl::StatusOr<v1::IngestDocumentResponse> IngestServiceImpl::IngestBytes(
+    grpc::ByteBuffer* buffer, std::string* client_tag) {
+  std::vector<grpc::Slice> slices;
+  if (!buffer->Dump(&slices).ok()) return absl::InternalError("cannot read the request bytes");
+  std::string wire;
+  wire.reserve(buffer->Length());
+  for (const grpc::Slice& slice : slices) {
+    wire.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+  }
+  absl::StatusOr<v1::IngestDocumentRequest> request = DecodeIngestDocumentRequest(wire, client_tag);
+  if (!request.ok()) return request.status();
+  return ingester_.Ingest(*request);
+}
+
+grpc::Status IngestServiceImpl::IngestOne(grpc::ServerContext* /*context*/,
+                                          RawUnaryStream* stream) {
   const ActiveCall active(this);
   if (shutting_down()) return ShuttingDown();
-  absl::StatusOr<v1::IngestDocumentResponse> ingested = ingester_.Ingest(*request);
+  grpc::ByteBuffer buffer;
+  if (!stream->Read(&buffer)) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request: missing");
+  }
+  std::string client_tag;
+  absl::StatusOr<v1::IngestDocumentResponse> ingested = IngestBytes(&buffer, &client_tag);
   if (!ingested.ok()) return ToGrpcStatus(ingested.status());
-  *response = *std::move(ingested);
+  if (!stream->Write(*ingested)) return ClientGone();
   return grpc::Status::OK;
 }
 
-grpc::Status IngestServiceImpl::IngestDocuments(
-    grpc::ServerContext* /*context*/,
-    grpc::ServerReaderWriter<v1::IngestDocumentResponse, v1::IngestDocumentRequest>* stream) {
+grpc::Status IngestServiceImpl::IngestMany(grpc::ServerContext* /*context*/,
+                                           RawBulkStream* stream) {
   const ActiveCall active(this);
-  v1::IngestDocumentRequest request;
-  while (stream->Read(&request)) {
+  grpc::ByteBuffer buffer;
+  while (stream->Read(&buffer)) {
     if (shutting_down()) return ShuttingDown();
-    absl::StatusOr<v1::IngestDocumentResponse> ingested = ingester_.Ingest(request);
+    std::string client_tag;
+    absl::StatusOr<v1::IngestDocumentResponse> ingested = IngestBytes(&buffer, &client_tag);
     v1::IngestDocumentResponse ack;
     if (ingested.ok()) {
       ack = *std::move(ingested);
     } else if (EndsBulkStream(ingested.status().code())) {
       return ToGrpcStatus(ingested.status());
     } else {
-      ack.set_client_tag(request.client_tag());
+      ack.set_client_tag(client_tag);
       ack.mutable_error()->set_code(static_cast<int32_t>(ingested.status().code()));
       ack.mutable_error()->set_message(std::string(ingested.status().message()));
     }

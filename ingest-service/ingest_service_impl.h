@@ -8,11 +8,15 @@
 
 #include <atomic>
 #include <cstddef>
+#include <string>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "absl/status/statusor.h"
 #include "alliance/v1/ingest_service.grpc.pb.h"
+#include "grpcpp/support/byte_buffer.h"
+#include "grpcpp/support/sync_stream.h"
 #include "ingest-service/document_ingester.h"
 #include "ingest-service/document_validator.h"
 #include "ingest-service/extract/extractor.h"
@@ -40,14 +44,11 @@ class IngestServiceImpl final : public v1::IngestService::Service {
   IngestServiceImpl(const IngestServiceImpl&) = delete;
   IngestServiceImpl& operator=(const IngestServiceImpl&) = delete;
 
-  grpc::Status IngestDocument(grpc::ServerContext* context,
-                              const v1::IngestDocumentRequest* request,
-                              v1::IngestDocumentResponse* response) override;
-
-  grpc::Status IngestDocuments(
-      grpc::ServerContext* context,
-      grpc::ServerReaderWriter<v1::IngestDocumentResponse, v1::IngestDocumentRequest>* stream)
-      override;
+  // IngestDocument and IngestDocuments are served through handlers that read
+  // the request bytes themselves (see DecodeIngestDocumentRequest), so that a
+  // request with invalid UTF-8 gets INVALID_ARGUMENT naming the field, and a
+  // bulk stream acknowledges it with an error and goes on. Clients see the same
+  // unary and bidirectional-streaming RPCs as the proto declares.
 
   grpc::Status StreamChanges(grpc::ServerContext* context,
                              const v1::StreamChangesRequest* request,
@@ -65,6 +66,17 @@ class IngestServiceImpl final : public v1::IngestService::Service {
   bool WaitForCallsToFinish(absl::Time deadline) ABSL_LOCKS_EXCLUDED(calls_mu_);
 
  private:
+  using RawUnaryStream = grpc::ServerUnaryStreamer<grpc::ByteBuffer, v1::IngestDocumentResponse>;
+  using RawBulkStream = grpc::ServerReaderWriter<v1::IngestDocumentResponse, grpc::ByteBuffer>;
+
+  // Unary RPC IngestDocument, reading the request bytes itself.
+  grpc::Status IngestOne(grpc::ServerContext* context, RawUnaryStream* stream);
+  // Bidirectional-streaming RPC IngestDocuments, reading the request bytes itself.
+  grpc::Status IngestMany(grpc::ServerContext* context, RawBulkStream* stream);
+  // Decodes and ingests one request given as bytes; sets `*client_tag`.
+  absl::StatusOr<v1::IngestDocumentResponse> IngestBytes(grpc::ByteBuffer* buffer,
+                                                         std::string* client_tag);
+
   // Counts a handler as running for its lifetime.
   class ActiveCall {
    public:

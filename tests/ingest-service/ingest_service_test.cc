@@ -191,6 +191,20 @@ TEST_F(IngestServiceTest, TextOverTheLimitIsResourceExhausted) {
   EXPECT_FALSE(Ingest(std::string(1000, 'a')).document_id().empty());
 }
 
+TEST_F(IngestServiceTest, InvalidUtf8IsInvalidArgumentNamingFieldAndOffset) {
+  // Protobuf itself would refuse these bytes; the service names what is wrong.
+  const grpc::Status status = IngestStatus(Request("Bad \xFF byte."));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_THAT(status.error_message(), HasSubstr("document.text: invalid UTF-8 at byte offset 4"));
+
+  v1::IngestDocumentRequest bad_title = Request("Fine text.");
+  bad_title.mutable_document()->set_title("Ti\xC3tle");
+  const grpc::Status title_status = IngestStatus(bad_title);
+  EXPECT_EQ(title_status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(title_status.error_message(), HasSubstr("document.title"));
+  EXPECT_EQ(server_->store()->last_sequence(), 0u);
+}
+
 TEST_F(IngestServiceTest, ExtractorErrorsKeepTheirCode) {
   const grpc::Status status = IngestStatus(Request("EXTRACTOR-REFUSES this one"));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
@@ -204,7 +218,8 @@ TEST_F(IngestServiceTest, IngestDocumentsAcknowledgesInOrderWithPerDocumentError
       Request("", "b"),
       Request("Article C.", "c"),
       Request("Article A.", "d"),
-      Request(std::string("Bad \0 byte.", 11), "e"),
+      Request("Bad \xFF byte.", "e"),
+      Request(std::string("Bad \0 byte.", 11), "e2"),
       Request("EXTRACTOR-REFUSES", "f"),
       Request("Article G.", "g"),
   };
@@ -222,7 +237,7 @@ TEST_F(IngestServiceTest, IngestDocumentsAcknowledgesInOrderWithPerDocumentError
   ASSERT_EQ(acks.size(), requests.size());
   std::vector<std::string> tags;
   for (const auto& a : acks) tags.push_back(a.client_tag());
-  EXPECT_THAT(tags, ::testing::ElementsAre("a", "b", "c", "d", "e", "f", "g"));
+  EXPECT_THAT(tags, ::testing::ElementsAre("a", "b", "c", "d", "e", "e2", "f", "g"));
 
   EXPECT_FALSE(acks[0].has_error());
   EXPECT_EQ(acks[0].sequence(), 1u);
@@ -234,10 +249,12 @@ TEST_F(IngestServiceTest, IngestDocumentsAcknowledgesInOrderWithPerDocumentError
   EXPECT_EQ(acks[3].sequence(), 1u);
   EXPECT_EQ(acks[3].document_id(), acks[0].document_id());
   EXPECT_EQ(acks[4].error().code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
-  EXPECT_THAT(acks[4].error().message(), HasSubstr("NUL byte at byte offset 4"));
-  EXPECT_EQ(acks[5].error().code(), static_cast<int>(grpc::StatusCode::FAILED_PRECONDITION));
-  EXPECT_EQ(acks[6].sequence(), 3u);
-  EXPECT_FALSE(acks[6].has_error());
+  EXPECT_THAT(acks[4].error().message(), HasSubstr("document.text: invalid UTF-8 at byte offset 4"));
+  EXPECT_EQ(acks[5].error().code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_THAT(acks[5].error().message(), HasSubstr("NUL byte at byte offset 4"));
+  EXPECT_EQ(acks[6].error().code(), static_cast<int>(grpc::StatusCode::FAILED_PRECONDITION));
+  EXPECT_EQ(acks[7].sequence(), 3u);
+  EXPECT_FALSE(acks[7].has_error());
   EXPECT_EQ(server_->store()->last_sequence(), 3u);
 }
 
