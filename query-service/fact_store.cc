@@ -15,6 +15,7 @@
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "query-service/consolidation/consolidator.h"
+#include "query-service/consolidation/source_independence.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
 #include "rocksdb/write_batch.h"
@@ -121,6 +122,16 @@ absl::Status SetFact(absl::string_view key, const std::string& bytes, v1::Record
   return parsed ? absl::OkStatus() : Corrupt("fact", key);
 }
 
+// Returns the stored key and bytes of every fact and conflict of `result`.
+std::map<std::string, std::string> KeyedFacts(const GroupFacts& result) {
+  std::map<std::string, std::string> out;
+  for (const auto& fact : result.membership_events) out[absl::StrCat(kMembershipPrefix, fact.id())] = DeterministicBytes(fact);
+  for (const auto& fact : result.interventions) out[absl::StrCat(kInterventionPrefix, fact.id())] = DeterministicBytes(fact);
+  for (const auto& fact : result.assistance_requests) out[absl::StrCat(kRequestPrefix, fact.id())] = DeterministicBytes(fact);
+  for (const auto& conflict : result.conflicts) out[ConflictKey(conflict)] = DeterministicBytes(conflict);
+  return out;
+}
+
 // True for facts that count in fact_count() (conflicts do not).
 bool IsCountedFact(absl::string_view key) { return !absl::StartsWith(key, kConflictPrefix); }
 
@@ -219,96 +230,12 @@ absl::Status FactStore::Apply(const v1::Change& change) {
   v1::WatchResponse entry;
   entry.set_sequence(sequence);
   for (auto& [group, fresh] : touched) {
-    // Every record of the group: the stored ones plus this change's.
-    std::vector<SourcedRecord> records;
-    {
-      const std::string prefix = RecordPrefix(group);
-      std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options));
-      for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-        SourcedRecord sourced;
-        if (!sourced.record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-          return Corrupt("record", View(it->key()));
-        }
-        // A group name that is a path prefix of another shares the key prefix.
-        if (GroupKeyOf(sourced.record, options_.default_organization) != group) continue;
-        std::optional<uint64_t> record_sequence =
-            DecodeFixed64BigEndian(View(it->key()).substr(prefix.size(), 8));
-        if (!record_sequence.has_value()) return Corrupt("record key", View(it->key()));
-        sourced.sequence = *record_sequence;
-        records.push_back(std::move(sourced));
-      }
-      if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading records");
-    }
+    ASSIGN_OR_RETURN(std::vector<SourcedRecord> records, LoadGroupRecords(group));
     for (SourcedRecord& record : fresh) records.push_back(std::move(record));
-
-    // The documents their evidence cites.
-    std::set<std::string> document_ids;
-    for (const SourcedRecord& record : records) CollectDocumentIds(record.record, &document_ids);
-    absl::flat_hash_map<std::string, v1::DocumentInfo> document_infos;
-    for (const std::string& id : document_ids) {
-      if (id == document.document_id()) {
-        document_infos[id] = document;
-        continue;
-      }
-      std::string bytes;
-      rocksdb::Status status = db_->Get(read_options, absl::StrCat(kDocumentPrefix, id), &bytes);
-      if (status.IsNotFound()) continue;
-      if (!status.ok()) return FromRocksDbStatus(status, "fact store: reading a document");
-      v1::DocumentInfo info;
-      if (!info.ParseFromString(bytes)) return Corrupt("document", id);
-      document_infos[id] = std::move(info);
-    }
-
-    const GroupFacts result = ConsolidateGroup(records, document_infos, options_.default_organization);
-    std::map<std::string, std::string> now;  // fact key -> bytes
-    for (const auto& fact : result.membership_events) now[absl::StrCat(kMembershipPrefix, fact.id())] = DeterministicBytes(fact);
-    for (const auto& fact : result.interventions) now[absl::StrCat(kInterventionPrefix, fact.id())] = DeterministicBytes(fact);
-    for (const auto& fact : result.assistance_requests) now[absl::StrCat(kRequestPrefix, fact.id())] = DeterministicBytes(fact);
-    for (const auto& conflict : result.conflicts) now[ConflictKey(conflict)] = DeterministicBytes(conflict);
-
-    // What the group held before.
-    std::map<std::string, std::string> before;
-    {
-      const std::string prefix = GroupFactPrefix(group);
-      std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options));
-      for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-        std::string fact_key(View(it->key()).substr(prefix.size()));
-        std::string bytes;
-        rocksdb::Status status = db_->Get(read_options, fact_key, &bytes);
-        if (status.IsNotFound()) continue;
-        if (!status.ok()) return FromRocksDbStatus(status, "fact store: reading a fact");
-        before.emplace(std::move(fact_key), std::move(bytes));
-      }
-      if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading the group index");
-    }
-
-    // Diff in key order.
-    const std::string index_prefix = GroupFactPrefix(group);
-    auto record_change = [&](v1::ChangeKind kind, const std::string& key, const std::string& bytes) {
-      v1::RecordChange* out = entry.add_changes();
-      out->set_sequence(sequence);
-      out->set_kind(kind);
-      return SetFact(key, bytes, out);
-    };
-    for (const auto& [key, bytes] : now) {
-      auto old = before.find(key);
-      if (old == before.end()) {
-        batch.Put(key, bytes);
-        batch.Put(index_prefix + key, "");
-        if (IsCountedFact(key)) ++facts;
-        RETURN_IF_ERROR(record_change(v1::CHANGE_KIND_ADDED, key, bytes));
-      } else if (old->second != bytes) {
-        batch.Put(key, bytes);
-        RETURN_IF_ERROR(record_change(v1::CHANGE_KIND_UPDATED, key, bytes));
-      }
-    }
-    for (const auto& [key, bytes] : before) {
-      if (now.count(key) != 0) continue;
-      batch.Delete(key);
-      batch.Delete(index_prefix + key);
-      if (IsCountedFact(key)) --facts;
-      RETURN_IF_ERROR(record_change(v1::CHANGE_KIND_REMOVED, key, bytes));
-    }
+    ASSIGN_OR_RETURN(const DocumentMap documents_cited, LoadCitedDocuments(records, document));
+    const GroupFacts result = ConsolidateGroup(records, documents_cited, options_.default_organization);
+    ASSIGN_OR_RETURN(const FactBytes before, LoadGroupFacts(group));
+    RETURN_IF_ERROR(DiffGroup(group, before, KeyedFacts(result), sequence, &batch, &entry, &facts));
   }
 
   batch.Put(SequenceKey(kWatchPrefix, sequence), DeterministicBytes(entry));
@@ -335,6 +262,95 @@ absl::Status FactStore::Apply(const v1::Change& change) {
   documents_ = documents;
   facts_ = facts;
   watch_start_ = new_watch_start;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<SourcedRecord>> FactStore::LoadGroupRecords(const std::string& group) const {
+  std::vector<SourcedRecord> records;
+  const std::string prefix = RecordPrefix(group);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    SourcedRecord sourced;
+    if (!sourced.record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return Corrupt("record", View(it->key()));
+    }
+    // A group name that is a path prefix of another shares the key prefix.
+    if (GroupKeyOf(sourced.record, options_.default_organization) != group) continue;
+    std::optional<uint64_t> record_sequence = DecodeFixed64BigEndian(View(it->key()).substr(prefix.size(), 8));
+    if (!record_sequence.has_value()) return Corrupt("record key", View(it->key()));
+    sourced.sequence = *record_sequence;
+    records.push_back(std::move(sourced));
+  }
+  if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading records");
+  return records;
+}
+
+absl::StatusOr<DocumentMap> FactStore::LoadCitedDocuments(const std::vector<SourcedRecord>& records,
+                                                          const v1::DocumentInfo& pending) const {
+  std::set<std::string> document_ids;
+  for (const SourcedRecord& record : records) CollectDocumentIds(record.record, &document_ids);
+  DocumentMap documents;
+  for (const std::string& id : document_ids) {
+    if (id == pending.document_id()) {
+      documents[id] = pending;
+      continue;
+    }
+    std::string bytes;
+    rocksdb::Status status = db_->Get(rocksdb::ReadOptions(), absl::StrCat(kDocumentPrefix, id), &bytes);
+    if (status.IsNotFound()) continue;  // consolidation counts unknown documents as independent
+    if (!status.ok()) return FromRocksDbStatus(status, "fact store: reading a document");
+    v1::DocumentInfo info;
+    if (!info.ParseFromString(bytes)) return Corrupt("document", id);
+    documents[id] = std::move(info);
+  }
+  return documents;
+}
+
+absl::StatusOr<FactStore::FactBytes> FactStore::LoadGroupFacts(const std::string& group) const {
+  FactBytes facts;
+  const std::string prefix = GroupFactPrefix(group);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    std::string fact_key(View(it->key()).substr(prefix.size()));
+    std::string bytes;
+    rocksdb::Status status = db_->Get(rocksdb::ReadOptions(), fact_key, &bytes);
+    if (status.IsNotFound()) continue;
+    if (!status.ok()) return FromRocksDbStatus(status, "fact store: reading a fact");
+    facts.emplace(std::move(fact_key), std::move(bytes));
+  }
+  if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading the group index");
+  return facts;
+}
+
+absl::Status FactStore::DiffGroup(const std::string& group, const FactBytes& before, const FactBytes& now,
+                                  uint64_t sequence, rocksdb::WriteBatch* batch, v1::WatchResponse* entry,
+                                  int64_t* facts) {
+  const std::string index_prefix = GroupFactPrefix(group);
+  auto record_change = [&](v1::ChangeKind kind, const std::string& key, const std::string& bytes) {
+    v1::RecordChange* out = entry->add_changes();
+    out->set_sequence(sequence);
+    out->set_kind(kind);
+    return SetFact(key, bytes, out);
+  };
+  for (const auto& [key, bytes] : now) {
+    auto old = before.find(key);
+    if (old == before.end()) {
+      batch->Put(key, bytes);
+      batch->Put(index_prefix + key, "");
+      if (IsCountedFact(key)) ++*facts;
+      RETURN_IF_ERROR(record_change(v1::CHANGE_KIND_ADDED, key, bytes));
+    } else if (old->second != bytes) {
+      batch->Put(key, bytes);
+      RETURN_IF_ERROR(record_change(v1::CHANGE_KIND_UPDATED, key, bytes));
+    }
+  }
+  for (const auto& [key, bytes] : before) {
+    if (now.count(key) != 0) continue;
+    batch->Delete(key);
+    batch->Delete(index_prefix + key);
+    if (IsCountedFact(key)) --*facts;
+    RETURN_IF_ERROR(record_change(v1::CHANGE_KIND_REMOVED, key, bytes));
+  }
   return absl::OkStatus();
 }
 

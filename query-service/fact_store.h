@@ -24,6 +24,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,9 +37,12 @@
 #include "alliance/v1/ingest_service.pb.h"
 #include "alliance/v1/query_service.pb.h"
 #include "alliance/v1/records.pb.h"
+#include "query-service/consolidation/group_facts.h"
+#include "query-service/consolidation/source_independence.h"
 
 namespace rocksdb {
 class DB;
+class WriteBatch;
 }  // namespace rocksdb
 
 namespace alliance::query {
@@ -127,8 +131,26 @@ class FactStore {
  private:
   FactStore(std::unique_ptr<rocksdb::DB> db, FactStoreOptions options);
 
+  // Fact keys ("fact/...") to their stored bytes.
+  using FactBytes = std::map<std::string, std::string>;
+
   // Reads counters and the watch-log start from the database.
   absl::Status LoadState();
+
+  // Returns the stored per-document records of `group`.
+  absl::StatusOr<std::vector<SourcedRecord>> LoadGroupRecords(const std::string& group) const;
+  // Returns the stored documents the records' evidence cites, with `pending` (the
+  // document being applied) taken as given.
+  absl::StatusOr<DocumentMap> LoadCitedDocuments(const std::vector<SourcedRecord>& records,
+                                                 const v1::DocumentInfo& pending) const;
+  // Returns the facts and conflicts `group` produced last time.
+  absl::StatusOr<FactBytes> LoadGroupFacts(const std::string& group) const;
+  // Adds to `batch` the writes that turn `before` into `now` for `group`, to
+  // `entry` the matching RecordChanges, and to `*facts` the change in fact count.
+  // None of the pointers may be null.
+  static absl::Status DiffGroup(const std::string& group, const FactBytes& before, const FactBytes& now,
+                                uint64_t sequence, rocksdb::WriteBatch* batch, v1::WatchResponse* entry,
+                                int64_t* facts);
 
   // Returns every stored value under `prefix`, in key order, parsed as `Message`
   // and filtered by `keep`.
