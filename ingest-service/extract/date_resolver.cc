@@ -129,7 +129,7 @@ class DateResolver::Scanner {
     const char c = L(i)[0];
     if (c >= '0' && c <= '9') return true;
     constexpr uint32_t kStart = kQualifier | kPastWord | kPresentWord | kFutureWord | kMonth | kSeason |
-                                kDayWord | kTimeUnit | kVagueCountStart;
+                                kDayWord | kTimeUnit | kVagueCountStart | kWeekday;
     if (F(i) & kStart) return true;
     return (F(i + 1) & (kTimeUnit | kQualifier | kSeason)) || (F(i + 2) & kTimeUnit) ||
            (In(i + 1) && L(i + 1)[0] >= '0' && L(i + 1)[0] <= '9');
@@ -304,6 +304,29 @@ class DateResolver::Scanner {
     return Set(m, end, date, true);
   }
 
+  // "on Thursday": the latest such day not after publication; "next Thursday":
+  // the first one after it.
+  bool MatchWeekday(int i, DateMatch* m) {
+    if (!(F(i) & kWeekday) || !T(i).capitalized || published_.day() == 0) return false;
+    const int weekday = lx_.WeekdayNumber(L(i));  // 1 = Monday
+    const absl::CivilDay pub(published_.year(), published_.month(), published_.day());
+    // absl::Weekday counts from Monday = 0.
+    const int pub_weekday = static_cast<int>(absl::GetWeekday(pub)) + 1;
+    absl::CivilDay day = pub - ((pub_weekday - weekday + 7) % 7);
+    return Set(m, i + 1, Date(static_cast<int>(day.year()), day.month(), day.day(), false), true);
+  }
+
+  // "next Monday", "last Friday".
+  bool MatchDeicticWeekday(int i, int direction, DateMatch* m) {
+    if (!(F(i + 1) & kWeekday) || published_.day() == 0 || direction == 0) return false;
+    const int weekday = lx_.WeekdayNumber(L(i + 1));
+    const absl::CivilDay pub(published_.year(), published_.month(), published_.day());
+    const int pub_weekday = static_cast<int>(absl::GetWeekday(pub)) + 1;
+    const absl::CivilDay day = direction > 0 ? pub + ((weekday - pub_weekday + 6) % 7 + 1)
+                                             : pub - ((pub_weekday - weekday + 6) % 7 + 1);
+    return Set(m, i + 2, Date(static_cast<int>(day.year()), day.month(), day.day(), false), true);
+  }
+
   // "last year", "this month", "next spring", "last fall".
   bool MatchDeictic(int i, DateMatch* m) {
     const uint32_t flags = F(i);
@@ -312,6 +335,7 @@ class DateResolver::Scanner {
     // "the last year" is a span, not a date.
     if (F(i - 1) & kDeterminer) return false;
     if (!HasPublished()) return false;
+    if (MatchDeicticWeekday(i, direction, m)) return true;
     const int py = published_.year(), pm = published_.month();
     if (const lexicon::TimeUnit* unit = lx_.FindTimeUnit(L(i + 1))) {
       if (unit->years() == 1) return Set(m, i + 2, Date(py + direction, 0, 0, false), true);
@@ -415,6 +439,7 @@ class DateResolver::Scanner {
     }
     if (MatchQualified(i, m)) return true;
     if (MatchDayWord(i, m)) return true;
+    if (MatchWeekday(i, m)) return true;
     if (MatchDeictic(i, m)) return true;
     if (MatchOffset(i, m)) return true;
     if (MatchCore(i, m, false)) return true;

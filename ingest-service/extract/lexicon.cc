@@ -250,6 +250,12 @@ absl::Status Lexicon::Build(const std::vector<std::string>& file_names,
         }
         RETURN_IF_ERROR(add_keyed(month.forms(), month.number(), &months_, "month", kMonth));
       }
+      for (const lexicon::Weekday& weekday : d.weekdays()) {
+        if (weekday.number() < 1 || weekday.number() > 7) {
+          return invalid(absl::StrCat("weekday number ", weekday.number(), " is out of range 1..7"));
+        }
+        RETURN_IF_ERROR(add_keyed(weekday.forms(), weekday.number(), &weekdays_, "weekday", kWeekday));
+      }
       for (const lexicon::Season& season : d.seasons()) {
         if (season.first_month() < 1 || season.first_month() > 12) {
           return invalid(absl::StrCat("season ", season.name(), ": first_month is out of range 1..12"));
@@ -291,6 +297,7 @@ absl::Status Lexicon::Build(const std::vector<std::string>& file_names,
     }
     if (in.has_headers()) {
       RETURN_IF_ERROR(add_words(in.headers().caption_prefixes(), kCaptionPrefix, false));
+      RETURN_IF_ERROR(add_words(in.headers().byline_prefixes(), kBylinePrefix, false));
     }
   }
 
@@ -351,6 +358,11 @@ uint32_t Lexicon::WordFlags(absl::string_view key) const {
 int Lexicon::MonthNumber(absl::string_view key) const {
   auto it = months_.find(key);
   return it == months_.end() ? 0 : it->second;
+}
+
+int Lexicon::WeekdayNumber(absl::string_view key) const {
+  auto it = weekdays_.find(key);
+  return it == weekdays_.end() ? 0 : it->second;
 }
 
 const lexicon::Season* Lexicon::FindSeason(absl::string_view key) const {

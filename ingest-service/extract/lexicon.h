@@ -60,6 +60,8 @@ enum WordFlag : uint32_t {
   kCapitalizedAbbreviation = 1u << 22,  // an abbreviation written capitalized ("No.", "Sept.")
   kPhraseStart = 1u << 23,     // the first word of a lexicon phrase (see FindPhrase)
   kVagueCountStart = 1u << 24, // the first word of a vague count ("a" of "a few")
+  kWeekday = 1u << 25,         // "Thursday"
+  kBylinePrefix = 1u << 26,    // "By" before an author's name
 };
 
 // Immutable after Load; thread-safe to share between threads.
@@ -101,6 +103,7 @@ class Lexicon {
 
   // Date words. Each returns 0 / null when `key` is not one.
   int MonthNumber(absl::string_view key) const;
+  int WeekdayNumber(absl::string_view key) const;  // 1 = Monday ... 7 = Sunday
   const lexicon::Season* FindSeason(absl::string_view key) const;
   const lexicon::TimeUnit* FindTimeUnit(absl::string_view key) const;
   const lexicon::DayWord* FindDayWord(absl::string_view key) const;
@@ -131,6 +134,7 @@ class Lexicon {
   absl::flat_hash_set<std::string> prefixes_;
   absl::flat_hash_map<std::string, uint32_t> words_;
   absl::flat_hash_map<std::string, int> months_;
+  absl::flat_hash_map<std::string, int> weekdays_;
   absl::flat_hash_map<std::string, int> seasons_;
   absl::flat_hash_map<std::string, int> units_;
   absl::flat_hash_map<std::string, int> day_words_;

@@ -202,7 +202,11 @@ void MentionFinder::FindInSentence(absl::string_view text, const std::vector<Tok
       }
       case LexiconEntry::Kind::kRole: {
         const std::string role = lexicon_.role(entry.index).role();
-        std::string person_country = country_end_token == i ? country_code : std::string();
+        // "Belarusian President X", "Armenia's Prime Minister X".
+        const bool after_country =
+            country_end_token == i ||
+            (i > 0 && country_end_token == i - 1 && tokens[static_cast<size_t>(i) - 1].lower == "'s");
+        std::string person_country = after_country ? country_code : std::string();
         int k = pm.end_token;
         // "President of Russia, Dmitry Medvedev", "Secretary-General of the CSTO Stanislav Zas".
         if (k + 1 < limit && tokens[static_cast<size_t>(k)].lower == "of") {

@@ -44,6 +44,14 @@ bool LooksLikePersonName(absl::string_view line) {
   return words >= 2 && words <= 5;
 }
 
+// Returns `author` without a leading "By".
+absl::string_view StripBylinePrefix(absl::string_view author, const Lexicon& lexicon) {
+  const size_t space = author.find(' ');
+  if (space == absl::string_view::npos) return author;
+  if (!lexicon.HasFlag(Lexicon::PhraseKey(author.substr(0, space)), kBylinePrefix)) return author;
+  return absl::StripAsciiWhitespace(author.substr(space + 1));
+}
+
 HeaderLine ReadHeaderLine(absl::string_view line, const DateResolver& dates, const Lexicon& lexicon) {
   HeaderLine header;
   header.text = line;
@@ -56,7 +64,7 @@ HeaderLine ReadHeaderLine(absl::string_view line, const DateResolver& dates, con
     if (header.date.has_value() || no_date) {
       header.byline = true;
       if (fields.size() >= 3) {
-        header.author = std::string(fields[1]);
+        header.author = std::string(StripBylinePrefix(fields[1], lexicon));
         header.source = std::string(fields.back());
       } else {
         header.source = std::string(fields[1]);
@@ -142,7 +150,7 @@ absl::Status ReadMetadata(const v1::Document& document, absl::string_view text, 
       *info->mutable_published() = *h.date;
       have_date = true;
       if (!h.byline && i + 1 < headers.size() && LooksLikePersonName(headers[i + 1].text) && author.empty()) {
-        author = std::string(headers[i + 1].text);
+        author = std::string(StripBylinePrefix(headers[i + 1].text, lexicon));
       }
     }
     if (h.byline && !have_byline) {

@@ -79,6 +79,11 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"MonthAloneLaterThanPublication", "The conflict in September was brief.", "2021-07-09", "September", "2020-09", false, true},
         Case{"TomorrowWithExplicitDate", "Tomorrow (16 February), the Council will meet.", "2022-02-15", "Tomorrow (16 February)", "2022-02-16", false, true},
         Case{"Yesterday", "Yesterday the Council met.", "2022-02-15", "Yesterday", "2022-02-14", false, true},
+        // 2022-01-06 was a Thursday.
+        Case{"WeekdayIsLatestNotAfterPublication", "On Tuesday, troops landed.", "2022-01-06", "Tuesday", "2022-01-04", false, true},
+        Case{"WeekdayOfPublicationDay", "On Thursday, troops landed.", "2022-01-06", "Thursday", "2022-01-06", false, true},
+        Case{"NextWeekday", "They leave next Monday.", "2022-01-06", "next Monday", "2022-01-10", false, true},
+        Case{"LastWeekday", "They met last Thursday.", "2022-01-06", "last Thursday", "2021-12-30", false, true},
         Case{"YearsAgo", "Three years ago the bloc met.", "2022-02-15", "Three years ago", "2019", false, true}),
     [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
 

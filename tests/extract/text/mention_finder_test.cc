@@ -104,7 +104,7 @@ TEST(MentionFinder, FindsPeopleAfterRolesWithCountry) {
   const Found f = FindAll(
       "Belarusian President Alexander Lukashenko did not appeal. Acting President Roza Otunbayeva called for help. "
       "President Kassym-Jomart Tokayev asked. The then President of Russia, Dmitry Medvedev, refused. "
-      "Prime Minister Ivan Petrovsky-Noname resigned.");
+      "Prime Minister Ivan Petrovsky-Noname resigned. Armenia’s Prime Minister Vardan Testyan asked.");
   struct Case {
     std::string span;
     std::string name;
@@ -116,7 +116,8 @@ TEST(MentionFinder, FindsPeopleAfterRolesWithCountry) {
         Case{"Roza Otunbayeva", "Roza Otunbayeva", "acting president", "KGZ"},
         Case{"Kassym-Jomart Tokayev", "Kassym-Jomart Tokayev", "president", "KAZ"},
         Case{"Dmitry Medvedev", "Dmitry Medvedev", "president", "RUS"},
-        Case{"Ivan Petrovsky-Noname", "Ivan Petrovsky-Noname", "prime minister", ""}}) {
+        Case{"Ivan Petrovsky-Noname", "Ivan Petrovsky-Noname", "prime minister", ""},
+        Case{"Vardan Testyan", "Vardan Testyan", "prime minister", "ARM"}}) {
     const Mention* m = f.Get(MentionKind::kPerson, c.span);
     ASSERT_NE(m, nullptr) << c.span;
     EXPECT_EQ(m->code, c.name);

@@ -56,6 +56,12 @@ TEST(MetadataReader, TakesTheFirstDatedHeaderLine) {
   EXPECT_EQ(info.author(), "A. Writer");
 }
 
+TEST(MetadataReader, DropsByFromAuthor) {
+  const v1::DocumentInfo info = Read("Jan. 13, 2022 | By Jane Doe | Example Wire\nBody text.");
+  EXPECT_EQ(FormatDate(info.published()), "2022-01-13");
+  EXPECT_EQ(info.author(), "Jane Doe");
+}
+
 TEST(MetadataReader, RequestFieldsWin) {
   v1::Document request;
   request.set_title("Given Title");
