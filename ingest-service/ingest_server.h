@@ -55,9 +55,10 @@ class IngestServer {
   // Returns the port the server is bound to.
   int port() const { return port_; }
 
-  // Reports NOT_SERVING, ends change streams with UNAVAILABLE, lets calls in
-  // progress finish within the grace period (cancelling the rest), then closes
-  // the store. Idempotent.
+  // Reports NOT_SERVING, ends change streams with UNAVAILABLE, lets ingests in
+  // progress finish within the grace period, stops the gRPC server (cancelling
+  // what is left, without waiting for idle client connections) and closes the
+  // store. Idempotent.
   void Shutdown() ABSL_LOCKS_EXCLUDED(mu_);
 
   // Returns the store, e.g. for tests. Valid until the server is destroyed.

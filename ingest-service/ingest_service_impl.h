@@ -1,8 +1,9 @@
 // IngestServiceImpl: the alliance.v1.IngestService RPCs on gRPC's sync API.
 //
 // Every ingest goes through DocumentIngester (validate -> extract -> stamp ->
-// commit) and is acknowledged only after its commit is durable. StreamChanges serves the change log: the
-// backlog in batches, then live commits, with optional heartbeats.
+// commit) and is acknowledged only after its commit is durable. StreamChanges
+// serves the change log: the backlog in batches, then live commits, with
+// optional heartbeats; it polls for cancellation and shutdown while it waits.
 #ifndef ALLIANCE_INGEST_INGEST_SERVICE_IMPL_H_
 #define ALLIANCE_INGEST_INGEST_SERVICE_IMPL_H_
 
@@ -12,8 +13,8 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
-#include "absl/time/time.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "alliance/v1/ingest_service.grpc.pb.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/sync_stream.h"
@@ -50,6 +51,11 @@ class IngestServiceImpl final : public v1::IngestService::Service {
   // bulk stream acknowledges it with an error and goes on. Clients see the same
   // unary and bidirectional-streaming RPCs as the proto declares.
 
+  // Server-streaming RPC: the changes after request->after_sequence(), then new
+  // ones as they commit; heartbeats (sequence = the latest delivered, which is
+  // the latest committed once caught up) after heartbeat_seconds of idleness.
+  // Ends with CANCELLED when the client goes away, UNAVAILABLE at shutdown,
+  // OUT_OF_RANGE when after_sequence is older than the retained log.
   grpc::Status StreamChanges(grpc::ServerContext* context,
                              const v1::StreamChangesRequest* request,
                              grpc::ServerWriter<v1::Change>* writer) override;
