@@ -1,5 +1,6 @@
 #include "ingest-service/extract/date_resolver.h"
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,9 @@ struct Case {
   bool approximate;
   bool relative;
 };
+
+// Names the case in failure messages (gtest would print raw bytes).
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
 
 class DateResolverCases : public ::testing::TestWithParam<Case> {};
 
@@ -91,6 +95,9 @@ struct NoDateCase {
   std::string name;
   std::string sentence;
 };
+
+// Names the case in failure messages (gtest would print raw bytes).
+void PrintTo(const NoDateCase& c, std::ostream* os) { *os << c.name; }
 
 class DateResolverRejects : public ::testing::TestWithParam<NoDateCase> {};
 
@@ -177,6 +184,9 @@ struct RelativeCase {
   std::string expected;
   bool approximate;
 };
+
+// Names the case in failure messages (gtest would print raw bytes).
+void PrintTo(const RelativeCase& c, std::ostream* os) { *os << c.name; }
 
 class ResolveRelativeToCases : public ::testing::TestWithParam<RelativeCase> {};
 

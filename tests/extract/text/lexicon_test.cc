@@ -1,5 +1,6 @@
 #include "ingest-service/extract/lexicon.h"
 
+#include <ostream>
 #include <string>
 
 #include "gmock/gmock.h"
@@ -112,6 +113,9 @@ struct InvalidCase {
   std::string content;
   std::string error;
 };
+
+// Names the case in failure messages (gtest would print raw bytes).
+void PrintTo(const InvalidCase& c, std::ostream* os) { *os << c.name; }
 
 class LexiconValidation : public ::testing::TestWithParam<InvalidCase> {};
 

@@ -1,5 +1,6 @@
 #include "ingest-service/extract/sentence_splitter.h"
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ struct Case {
   std::string text;
   V sentences;
 };
+
+// Names the case in failure messages (gtest would print raw bytes).
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
 
 class SentenceSplitterCases : public ::testing::TestWithParam<Case> {};
 
