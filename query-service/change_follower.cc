@@ -219,11 +219,17 @@ bool ChangeFollower::Handle(const v1::Change& change) {
   }
   if (caught_up_now) {
     LogInfo(kComponent, "caught up with ingest at ", options_.ingest_address, ": applied sequence ", applied);
-  } else if (!change.heartbeat() && absl::Now() - last_progress_log_ >= kProgressLogInterval) {
-    log_progress = true;
+    last_logged_applied_ = applied;
+  } else if (!change.heartbeat()) {
+    // While a backlog streams in, at most one line per interval.
+    log_progress = absl::Now() - last_progress_log_ >= kProgressLogInterval;
+  } else {
+    // The first heartbeat after a burst reports where it ended.
+    log_progress = applied != last_logged_applied_;
   }
   if (log_progress) {
     last_progress_log_ = absl::Now();
+    last_logged_applied_ = applied;
     LogInfo(kComponent, "applied sequence ", applied, " (ingest reports ", progress().ingest_sequence, ")");
   }
   if (became_connected || caught_up_now || !change.heartbeat()) Notify();

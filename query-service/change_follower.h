@@ -115,6 +115,7 @@ class ChangeFollower {
   // Used only by the follower thread.
   std::mt19937_64 random_;
   absl::Time last_progress_log_ = absl::InfinitePast();
+  uint64_t last_logged_applied_ = 0;
 
   mutable absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
