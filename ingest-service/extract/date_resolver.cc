@@ -124,15 +124,19 @@ class DateResolver::Scanner {
   const Token& T(int k) const { return tokens_[static_cast<size_t>(k)]; }
   uint32_t F(int k) const { return In(k) ? flags_[k - first_] : 0; }
 
-  // A cheap test that rules out most tokens before the patterns run.
+  // A cheap test that rules out most tokens before the patterns run: a date
+  // starts with a digit or a date word, or with a word ("last", "a", "two",
+  // "the") shortly before a unit, season, weekday or qualifier ("a few weeks
+  // later", "the early 1990s"), or with a determiner before a decade.
   bool MayStartDate(int i) const {
     const char c = L(i)[0];
     if (c >= '0' && c <= '9') return true;
-    constexpr uint32_t kStart = kQualifier | kPastWord | kPresentWord | kFutureWord | kMonth | kSeason |
-                                kDayWord | kTimeUnit | kVagueCountStart | kWeekday;
-    if (F(i) & kStart) return true;
-    return (F(i + 1) & (kTimeUnit | kQualifier | kSeason)) || (F(i + 2) & kTimeUnit) ||
-           (In(i + 1) && L(i + 1)[0] >= '0' && L(i + 1)[0] <= '9');
+    const uint32_t f = F(i);
+    constexpr uint32_t kSelf = kQualifier | kMonth | kSeason | kDayWord | kWeekday | kTimeUnit;
+    if (f & kSelf) return true;
+    if ((f & kDeterminer) && In(i + 1) && L(i + 1)[0] >= '0' && L(i + 1)[0] <= '9') return true;
+    constexpr uint32_t kHead = kTimeUnit | kSeason | kWeekday | kQualifier;
+    return ((F(i + 1) | F(i + 2) | F(i + 3)) & kHead) != 0;
   }
   bool In(int k) const { return k >= first_ && k < end_; }
   bool Adjacent(int k) const { return In(k) && In(k - 1) && T(k).begin == T(k - 1).end; }
