@@ -90,14 +90,15 @@ int32_t CanonicalPunctuation(int32_t cp) {
 }
 
 void AppendCanonicalLower(absl::string_view text, std::string* out) {
+  // Copy, then lower ASCII in place; fall back at the first non-ASCII byte.
   const size_t start = out->size();
-  out->resize(start + text.size());
+  out->append(text.data(), text.size());
   char* dst = out->data() + start;
   size_t i = 0;
   for (; i < text.size(); ++i) {
-    const char c = text[i];
+    const char c = dst[i];
     if (static_cast<unsigned char>(c) >= 0x80) break;
-    dst[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+    if (c >= 'A' && c <= 'Z') dst[i] = static_cast<char>(c + ('a' - 'A'));
   }
   if (i == text.size()) return;
   out->resize(start + i);  // the rest goes code point by code point
