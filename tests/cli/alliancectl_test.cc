@@ -1,7 +1,5 @@
 // Runs the built alliancectl binary: flag spelling, environment variables and
 // exit codes, which the in-process command tests do not cover.
-#include <sys/wait.h>
-
 #include <fstream>
 #include <map>
 #include <memory>
@@ -19,6 +17,7 @@
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
+#include "tests/cli/run_alliancectl.h"
 #include "tests/testing/subprocess.h"
 
 namespace alliance::cli {
@@ -84,32 +83,7 @@ class FakeIngestService final : public v1::IngestService::Service {
   std::string authorization_;
 };
 
-struct Result {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
-
-// Runs alliancectl with `args` and `env`, waiting at most 30 seconds.
-Result RunAlliancectl(const std::vector<std::string>& args,
-                      const std::map<std::string, std::string>& env = {}) {
-  const std::string dir = testing::MakeTempDir("alliancectl_test");
-  const std::string log = absl::StrCat(dir, "/output.log");
-  std::vector<std::string> argv = {testing::BinaryPath("cli/alliancectl")};
-  argv.insert(argv.end(), args.begin(), args.end());
-  testing::Subprocess process;
-  Result result;
-  const absl::Status started = process.Start(argv, env, log);
-  EXPECT_TRUE(started.ok()) << started;
-  if (!started.ok()) return result;
-  const absl::StatusOr<int> status = process.Wait(absl::Seconds(30));
-  EXPECT_TRUE(status.ok()) << status.status();
-  if (status.ok() && WIFEXITED(*status)) result.exit_code = WEXITSTATUS(*status);
-  std::ifstream in(log);
-  std::stringstream text;
-  text << in.rdbuf();
-  result.output = text.str();
-  return result;
-}
+using Result = AlliancectlResult;
 
 // Returns a loopback port on which nothing listens (a server's, just stopped).
 int DeadPort() {
