@@ -1,0 +1,44 @@
+#include "ingest-service/extract/events/event_extractor.h"
+
+#include <string>
+#include <utility>
+
+#include "ingest-service/extract/events/intervention_extractor.h"
+#include "ingest-service/extract/events/membership_extractor.h"
+#include "ingest-service/extract/events/request_extractor.h"
+#include "ingest-service/extract/events/sentence_structure.h"
+
+namespace alliance::ingest::events {
+
+EventExtractor::EventExtractor(const TriggerLexicon& words, const Lexicon* text_lexicon) : words_(words) {
+  if (text_lexicon != nullptr) dates_ = std::make_unique<DateResolver>(*text_lexicon);
+}
+
+std::vector<v1::Record> EventExtractor::Extract(const AnnotatedDocument& doc) const {
+  const std::string focus = FocusOrganization(doc);
+  std::vector<v1::MembershipEvent> memberships;
+  InterventionExtractor interventions(dates_.get());
+  RequestExtractor requests;
+  size_t mention = 0;
+  for (const Sentence& sentence : doc.sentences) {
+    std::vector<TriggerMatch> triggers = words_.FindTriggers(doc.tokens, sentence.first_token, sentence.end_token);
+    if (!triggers.empty()) {
+      const SentenceStructure structure(doc, sentence.index, words_, focus);
+      ExtractMembershipEvents(structure, triggers, &memberships);
+      requests.AddSentence(structure, triggers);
+      interventions.AddSentence(structure, triggers);
+    }
+    const size_t first_mention = mention;
+    while (mention < doc.mentions.size() && doc.mentions[mention].begin < sentence.end) ++mention;
+    requests.NoteSentence(sentence.index, doc.mentions.data() + first_mention, doc.mentions.data() + mention);
+  }
+  std::vector<v1::Record> records;
+  for (v1::MembershipEvent& e : memberships) *records.emplace_back().mutable_membership_event() = std::move(e);
+  for (v1::Intervention& i : interventions.Finish(requests.records())) {
+    *records.emplace_back().mutable_intervention() = std::move(i);
+  }
+  for (const v1::AssistanceRequest& r : requests.records()) *records.emplace_back().mutable_assistance_request() = r;
+  return records;
+}
+
+}  // namespace alliance::ingest::events

@@ -1,0 +1,39 @@
+// The event stages over one annotated document: membership events,
+// interventions and assistance requests, each with evidence and factuality.
+#ifndef ALLIANCE_INGEST_EXTRACT_EVENTS_EVENT_EXTRACTOR_H_
+#define ALLIANCE_INGEST_EXTRACT_EVENTS_EVENT_EXTRACTOR_H_
+
+#include <memory>
+#include <vector>
+
+#include "alliance/v1/records.pb.h"
+#include "ingest-service/extract/annotated_document.h"
+#include "ingest-service/extract/date_resolver.h"
+#include "ingest-service/extract/events/trigger_lexicon.h"
+#include "ingest-service/extract/lexicon.h"
+
+namespace alliance::ingest::events {
+
+// Runs the event stages sentence by sentence. Immutable after construction
+// and thread-safe: Extract keeps its per-document state on the stack.
+class EventExtractor {
+ public:
+  // `words` must outlive the extractor. `text_lexicon` (may be null) lets
+  // offsets such as "a week later" be re-anchored on an intervention's start.
+  EventExtractor(const TriggerLexicon& words, const Lexicon* text_lexicon);
+
+  EventExtractor(const EventExtractor&) = delete;
+  EventExtractor& operator=(const EventExtractor&) = delete;
+
+  // Returns the records of `doc`: membership events, then interventions, then
+  // assistance requests, each in sentence order. Deterministic.
+  std::vector<v1::Record> Extract(const AnnotatedDocument& doc) const;
+
+ private:
+  const TriggerLexicon& words_;
+  std::unique_ptr<DateResolver> dates_;  // null without a text lexicon
+};
+
+}  // namespace alliance::ingest::events
+
+#endif  // ALLIANCE_INGEST_EXTRACT_EVENTS_EVENT_EXTRACTOR_H_

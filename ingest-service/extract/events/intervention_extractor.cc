@@ -1,0 +1,215 @@
+#include "ingest-service/extract/events/intervention_extractor.h"
+
+#include <cstdlib>
+#include <optional>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "common/partial_date.h"
+#include "ingest-service/extract/events/event_records.h"
+#include "ingest-service/extract/events/modality.h"
+
+namespace alliance::ingest::events {
+namespace {
+
+constexpr int kMaxOrganizationGap = 8;
+constexpr int kMaxEndGap = 8;
+// A contribution sentence attaches to an intervention at most this far back.
+constexpr int kMaxContributionBack = 3;
+// Words between a count and its troop noun ("2,500 CSTO troops", "2,500 of its troops").
+constexpr int kMaxCountToNoun = 4;
+
+bool SameOrEmpty(const std::string& want, const std::string& have) { return want.empty() || want == have; }
+
+}  // namespace
+
+const v1::Intervention* InterventionExtractor::Recent(const std::string& organization, const std::string& host,
+                                                      int sentence, int max_back) const {
+  for (size_t i = records_.size(); i-- > 0;) {
+    const v1::Intervention& r = records_[i];
+    if (sentence - sentence_of_[i] > max_back) break;
+    if (r.factuality() != v1::FACTUALITY_ASSERTED) continue;
+    if (SameOrEmpty(organization, r.organization()) && SameOrEmpty(host, r.host_country())) return &r;
+  }
+  return nullptr;
+}
+
+void InterventionExtractor::AddTroops(const SentenceStructure& s, int from, int to, const std::string& contributor,
+                                      v1::Intervention* record) const {
+  const std::vector<Token>& tokens = s.doc().tokens;
+  for (const Mention* m : s.mentions()) {
+    if (m->kind != MentionKind::kNumber || m->first_token < from || m->first_token >= to) continue;
+    int noun = -1;
+    for (int i = m->end_token; i < s.sentence().end_token && i <= m->end_token + kMaxCountToNoun; ++i) {
+      if (s.words().IsWord(kTroopNoun, tokens[static_cast<size_t>(i)])) {
+        noun = i;
+        break;
+      }
+    }
+    if (noun < 0) continue;
+    std::string country = contributor;
+    const Mention* before_noun = s.MentionAt(noun - 1);
+    if (before_noun != nullptr && before_noun->kind == MentionKind::kCountry) country = before_noun->code;
+    v1::TroopContribution* troops = record->add_troops();
+    troops->set_country(country);
+    troops->set_count(static_cast<int32_t>(m->number));
+    troops->set_approximate(m->approximate);
+    *troops->mutable_evidence() = SentenceEvidence(s.doc(), s.sentence());
+    troops->set_as_written(s.doc().text.substr(static_cast<size_t>(m->begin),
+                                               static_cast<size_t>(tokens[static_cast<size_t>(noun)].end - m->begin)));
+    if (!country.empty()) {
+      bool known = false;
+      for (const std::string& c : record->contributing_countries()) known |= c == country;
+      if (!known) record->add_contributing_countries(country);
+    }
+  }
+}
+
+void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::vector<TriggerMatch>& triggers) {
+  const int sentence = s.sentence().index;
+  const std::vector<Token>& tokens = s.doc().tokens;
+  const size_t first_new = records_.size();
+  bool any_intervention = false;
+  for (size_t k = 0; k < triggers.size(); ++k) {
+    const TriggerMatch& match = triggers[k];
+    const Trigger* trigger = match.Find(TRIGGER_KIND_INTERVENTION);
+    if (trigger == nullptr) continue;
+    double confidence = trigger->confidence();
+    std::string organization = s.OrganizationBefore(match.first_token, kMaxOrganizationGap);
+    // "2,500 of its troops entered": the organization named earlier.
+    if (organization.empty() && s.WordBefore(kPossessive, match.first_token, 4)) {
+      organization = s.OrganizationBefore(match.first_token, match.first_token - s.sentence().first_token);
+    }
+    // "The intervention by the CSTO in Kazakhstan".
+    if (organization.empty() && match.end_token < s.sentence().end_token &&
+        s.words().IsWord(kAgentPreposition, tokens[static_cast<size_t>(match.end_token)])) {
+      organization = s.OrganizationAfter(match.end_token + 1, 3);
+    }
+    const Mention* host_mention = s.HostOf(match.first_token, match.end_token);
+    std::string host = host_mention != nullptr ? host_mention->code : "";
+    const Modality modality = ClassifyFactuality(s, match.first_token, match.end_token, *trigger);
+    const v1::Intervention* antecedent = nullptr;
+    if (organization.empty() || host.empty()) {
+      // Only references that name the host ("the intervention in Kazakhstan",
+      // "The troops, sent in to secure Kazakhstan's ...") or the organization
+      // right before the noun ("the CSTO intervention") corefer.
+      const bool named_organization = !s.OrganizationBefore(match.first_token, 2).empty();
+      if ((host.empty() && !named_organization) || modality.factuality != v1::FACTUALITY_ASSERTED) continue;
+      antecedent = Recent(organization, host, sentence, sentence + 1);
+      if (antecedent == nullptr) continue;
+      organization = antecedent->organization();
+      host = antecedent->host_country();
+      confidence -= 0.1;
+    }
+    if (organization == host) continue;
+    any_intervention = true;
+
+    // An end trigger after the intervention in the same clause: "left a week later".
+    const TriggerMatch* end_match = nullptr;
+    for (size_t j = k + 1; j < triggers.size(); ++j) {
+      if (triggers[j].first_token > match.end_token + kMaxEndGap) break;
+      if (triggers[j].Find(TRIGGER_KIND_INTERVENTION_END) != nullptr &&
+          s.ClauseOf(triggers[j].first_token) == s.ClauseOf(match.first_token)) {
+        end_match = &triggers[j];
+        break;
+      }
+    }
+    v1::PartialDate start;
+    v1::PartialDate end;
+    if (end_match != nullptr) {
+      const Mention* date = s.NearestDate(end_match->first_token, end_match->end_token);
+      if (date != nullptr && date->first_token >= end_match->end_token) end = date->date;
+      if (antecedent != nullptr) start = antecedent->start();
+      if (date != nullptr && date->relative && dates_ != nullptr && !IsUnset(start)) {
+        std::optional<DateOffset> offset = dates_->ParseOffset(date->date.as_written());
+        if (offset.has_value()) {
+          end = ResolveRelativeTo(*offset, start);
+          end.set_as_written(date->date.as_written());
+        }
+      }
+    } else {
+      start = DateOf(s.NearestDate(match.first_token, match.end_token));
+      if (IsUnset(start) && antecedent != nullptr) start = antecedent->start();
+    }
+
+    v1::Intervention* record = nullptr;
+    for (size_t i = first_new; i < records_.size(); ++i) {
+      if (records_[i].organization() == organization && records_[i].host_country() == host &&
+          records_[i].factuality() == modality.factuality) {
+        record = &records_[i];
+      }
+    }
+    if (record == nullptr) {
+      record = &records_.emplace_back();
+      sentence_of_.push_back(sentence);
+      record->set_organization(organization);
+      record->set_host_country(host);
+      *record->add_evidence() = SentenceEvidence(s.doc(), s.sentence());
+      record->set_factuality(modality.factuality);
+      record->set_confidence(BoundConfidence(confidence));
+      AddTroops(s, s.sentence().first_token, s.sentence().end_token, "", record);
+    }
+    if (IsUnset(record->start()) && !IsUnset(start)) *record->mutable_start() = start;
+    if (IsUnset(record->end()) && !IsUnset(end)) *record->mutable_end() = end;
+  }
+  if (any_intervention) return;
+
+  // A contributor's share of a recent intervention: "Russia ..., sending about 3,000 paratroopers".
+  for (const TriggerMatch& match : triggers) {
+    if (match.Find(TRIGGER_KIND_CONTRIBUTION) == nullptr) continue;
+    const v1::Intervention* antecedent = Recent("", "", sentence, kMaxContributionBack);
+    if (antecedent == nullptr) return;
+    const std::vector<const Mention*> actors = s.Actors(match.first_token, match.end_token, false);
+    if (actors.size() != 1) continue;
+    v1::Intervention contribution;
+    contribution.set_organization(antecedent->organization());
+    contribution.set_host_country(antecedent->host_country());
+    *contribution.mutable_start() = antecedent->start();
+    AddTroops(s, match.end_token, s.sentence().end_token, actors[0]->code, &contribution);
+    if (contribution.troops_size() == 0) continue;
+    const Modality modality =
+        ClassifyFactuality(s, match.first_token, match.end_token, *match.Find(TRIGGER_KIND_CONTRIBUTION));
+    if (modality.factuality != v1::FACTUALITY_ASSERTED) continue;
+    *contribution.add_evidence() = SentenceEvidence(s.doc(), s.sentence());
+    contribution.set_factuality(v1::FACTUALITY_ASSERTED);
+    contribution.set_confidence(BoundConfidence(match.Find(TRIGGER_KIND_CONTRIBUTION)->confidence() - 0.1));
+    records_.push_back(std::move(contribution));
+    sentence_of_.push_back(sentence);
+    return;
+  }
+}
+
+std::vector<v1::Intervention> InterventionExtractor::Finish(const std::vector<v1::AssistanceRequest>& requests) {
+  for (size_t i = 0; i < records_.size(); ++i) {
+    v1::Intervention& r = records_[i];
+    if (IsUnset(r.start())) {
+      int best_distance = 0;
+      const v1::Intervention* best = nullptr;
+      for (size_t j = 0; j < records_.size(); ++j) {
+        const v1::Intervention& o = records_[j];
+        if (j == i || IsUnset(o.start()) || o.factuality() != v1::FACTUALITY_ASSERTED) continue;
+        if (o.organization() != r.organization() || o.host_country() != r.host_country()) continue;
+        const int distance = std::abs(sentence_of_[j] - sentence_of_[i]);
+        if (best == nullptr || distance < best_distance) {
+          best = &o;
+          best_distance = distance;
+        }
+      }
+      if (best != nullptr) *r.mutable_start() = best->start();
+    }
+    for (const v1::AssistanceRequest& request : requests) {
+      if (request.requester_country() != r.host_country() || request.organization() != r.organization()) continue;
+      if (request.factuality() != v1::FACTUALITY_ASSERTED) continue;
+      if (request.outcome() != v1::ASSISTANCE_OUTCOME_GRANTED && request.outcome() != v1::ASSISTANCE_OUTCOME_PENDING) {
+        continue;
+      }
+      if (!IsUnset(r.start()) && !IsUnset(request.date()) && r.start().year() != request.date().year()) continue;
+      r.set_requested_by(request.requester_country());
+      if (IsUnset(r.start())) *r.mutable_start() = request.date();
+      break;
+    }
+  }
+  return std::move(records_);
+}
+
+}  // namespace alliance::ingest::events

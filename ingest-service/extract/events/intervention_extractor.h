@@ -1,0 +1,70 @@
+// Interventions: deployments of an organization's forces on a country's
+// territory, with start and end, troop figures per contributor and the
+// country that asked for them.
+#ifndef ALLIANCE_INGEST_EXTRACT_EVENTS_INTERVENTION_EXTRACTOR_H_
+#define ALLIANCE_INGEST_EXTRACT_EVENTS_INTERVENTION_EXTRACTOR_H_
+
+#include <vector>
+
+#include "alliance/v1/records.pb.h"
+#include "ingest-service/extract/date_resolver.h"
+#include "ingest-service/extract/events/sentence_structure.h"
+#include "ingest-service/extract/events/trigger_lexicon.h"
+
+namespace alliance::ingest::events {
+
+// Reads the interventions of one document, sentence by sentence in order, and
+// emits one record per sentence that describes an intervention (the query
+// service merges them). Rules:
+// * the actor must be an organization: named just before the trigger ("CSTO
+//   troops were sent", "the CSTO's intervention"), through "its"/"their"
+//   ("2,500 of its troops entered"), or after "by"; deployments by states
+//   alone ("Armenian forces joined Russian forces in Syria") are not
+//   interventions;
+// * a definite reference without a name ("the intervention", "The troops,
+//   sent in") refers to the most recent asserted intervention of the document
+//   (with the same host when one is named);
+// * the host is the country after "in"/"into" or a possessive after the
+//   trigger, a demonym before it ("the Kazakh operation"), or "in <country>"
+//   earlier in the clause;
+// * an end trigger after the intervention in the same clause ("left a week
+//   later") gives the end date, re-anchored on the start for offsets;
+// * troop counts are numbers followed by a troop noun; a contributor is the
+//   acting country that sends them ("Russia ..., sending about 3,000
+//   paratroopers"), otherwise the figure is the whole force.
+// Thread-compatible; one extractor per document. `dates` may be null (offset
+// dates then keep the text stage's anchor).
+class InterventionExtractor {
+ public:
+  explicit InterventionExtractor(const DateResolver* dates) : dates_(dates) {}
+
+  InterventionExtractor(const InterventionExtractor&) = delete;
+  InterventionExtractor& operator=(const InterventionExtractor&) = delete;
+
+  // Reads one sentence (sentences must come in document order).
+  void AddSentence(const SentenceStructure& sentence, const std::vector<TriggerMatch>& triggers);
+
+  // Completes the records: a record without a start takes the start of the
+  // nearest dated asserted record of the document with the same organization
+  // and host, else the date of the host's granted or pending request;
+  // requested_by is the host when the document has the host's own asserted
+  // request that was granted or is pending. Returns the records.
+  std::vector<v1::Intervention> Finish(const std::vector<v1::AssistanceRequest>& requests);
+
+ private:
+  // Returns the most recent asserted record with `organization` (any when
+  // empty) and `host` (any when empty) at most `max_back` sentences before
+  // `sentence`; null when none.
+  const v1::Intervention* Recent(const std::string& organization, const std::string& host, int sentence,
+                                 int max_back) const;
+  void AddTroops(const SentenceStructure& s, int from, int to, const std::string& contributor,
+                 v1::Intervention* record) const;
+
+  const DateResolver* const dates_;
+  std::vector<v1::Intervention> records_;
+  std::vector<int> sentence_of_;
+};
+
+}  // namespace alliance::ingest::events
+
+#endif  // ALLIANCE_INGEST_EXTRACT_EVENTS_INTERVENTION_EXTRACTOR_H_

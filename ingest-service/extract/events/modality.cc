@@ -1,0 +1,68 @@
+#include "ingest-service/extract/events/modality.h"
+
+#include <vector>
+
+namespace alliance::ingest::events {
+namespace {
+
+constexpr int kNegationWindow = 3;
+
+// Returns the first token of a `set` phrase that starts in [from, to) within
+// `clause` (any clause when -1) and is not inside a mention; -1 when none.
+int FindCue(const SentenceStructure& s, uint32_t set, int from, int to, int clause, bool stop_at_complementizer) {
+  const std::vector<Token>& tokens = s.doc().tokens;
+  for (int i = from; i < to; ++i) {
+    if (clause >= 0 && s.ClauseOf(i) != clause) continue;
+    if (stop_at_complementizer && s.words().IsWord(kComplementizer, tokens[static_cast<size_t>(i)])) return -1;
+    if (s.InMention(i)) continue;
+    if (s.words().MatchWords(set, tokens, i, to) > i) return i;
+  }
+  return -1;
+}
+
+}  // namespace
+
+Modality ClassifyFactuality(const SentenceStructure& s, int first, int end, const Trigger& trigger) {
+  Modality result;
+  const int clause = s.ClauseOf(first);
+  const int clause_first = s.clauses()[static_cast<size_t>(clause)].first_token;
+  const int sentence_end = s.sentence().end_token;
+
+  int cue = FindCue(s, kHypothetical, clause_first, first, clause, false);
+  if (cue < 0 && trigger.nominal()) cue = FindCue(s, kHypothetical, end, sentence_end, clause, true);
+  if (cue >= 0) {
+    result.factuality = v1::FACTUALITY_HYPOTHETICAL;
+    result.cue_token = cue;
+    return result;
+  }
+  if (!trigger.proposal_is_event()) {
+    cue = FindCue(s, kProposal, clause_first, first, clause, false);
+    if (cue >= 0) {
+      result.factuality = v1::FACTUALITY_PROPOSED;
+      result.cue_token = cue;
+      return result;
+    }
+  }
+  const int window_first = first - kNegationWindow > clause_first ? first - kNegationWindow : clause_first;
+  cue = FindCue(s, kNegation, window_first, first, clause, false);
+  if (cue >= 0) {
+    result.factuality = v1::FACTUALITY_NEGATED;
+    result.cue_token = cue;
+    return result;
+  }
+  cue = FindCue(s, kReporting, s.sentence().first_token, first, -1, false);
+  if (cue >= 0) {
+    result.factuality = v1::FACTUALITY_REPORTED;
+    result.cue_token = cue;
+    for (auto it = s.mentions().rbegin(); it != s.mentions().rend(); ++it) {
+      const Mention* m = *it;
+      if (m->end_token > cue) continue;
+      if (m->kind == MentionKind::kDate || m->kind == MentionKind::kNumber) continue;
+      result.reported_by = m->code;
+      break;
+    }
+  }
+  return result;
+}
+
+}  // namespace alliance::ingest::events

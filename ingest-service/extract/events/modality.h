@@ -1,0 +1,39 @@
+// Modality: whether the text asserts the event a trigger announces, or only
+// negates, supposes, proposes or reports it.
+#ifndef ALLIANCE_INGEST_EXTRACT_EVENTS_MODALITY_H_
+#define ALLIANCE_INGEST_EXTRACT_EVENTS_MODALITY_H_
+
+#include <string>
+
+#include "alliance/v1/records.pb.h"
+#include "ingest-service/extract/events/sentence_structure.h"
+#include "ingest-service/extract/events/triggers.pb.h"
+
+namespace alliance::ingest::events {
+
+// The factuality of one trigger and the words that decided it.
+struct Modality {
+  v1::Factuality factuality = v1::FACTUALITY_ASSERTED;
+  int cue_token = -1;        // first token of the deciding cue; -1 when asserted
+  std::string reported_by;   // REPORTED: who said it (a code or a name), may be empty
+};
+
+// Classifies the trigger at tokens [first, end) of `sentence`:
+// * HYPOTHETICAL: a hypothetical word ("would", "if", "unlikely", "scenario")
+//   before the trigger in its clause, or, for nominal triggers, after it up to
+//   a complementizer ("an intervention in X would be"; not "... proved that the
+//   alliance could");
+// * PROPOSED: a proposal or call by others before it in its clause ("called on
+//   X to appeal", "appealed to their government to withdraw"), unless the
+//   trigger itself names a proposal;
+// * NEGATED: a negation at most three tokens before it ("did not appeal",
+//   "failed to appeal", "refrained from intervening");
+// * REPORTED: an attribution ("stated that", "according to") earlier in the
+//   sentence; reported_by is the nearest name before it;
+// * ASSERTED otherwise. The first that applies wins, in this order.
+// Cue words inside mentions ("May 15") do not count. Pure.
+Modality ClassifyFactuality(const SentenceStructure& sentence, int first, int end, const Trigger& trigger);
+
+}  // namespace alliance::ingest::events
+
+#endif  // ALLIANCE_INGEST_EXTRACT_EVENTS_MODALITY_H_

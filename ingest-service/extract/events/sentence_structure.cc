@@ -1,0 +1,382 @@
+#include "ingest-service/extract/events/sentence_structure.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace alliance::ingest::events {
+namespace {
+
+// Subjects further than this from their trigger are not taken.
+constexpr int kMaxSubjectGap = 10;
+// "by" further than this after a trigger does not introduce its agents.
+constexpr int kMaxAgentGap = 25;
+
+bool IsPunct(const Token& t, char c) { return t.lower.size() == 1 && t.lower[0] == c; }
+
+}  // namespace
+
+std::string FocusOrganization(const AnnotatedDocument& doc) {
+  absl::flat_hash_map<std::string, std::pair<int, int>> counts;  // code -> (count, -first)
+  int order = 0;
+  for (const Mention& m : doc.mentions) {
+    if (m.kind != MentionKind::kOrganization) continue;
+    auto [it, inserted] = counts.try_emplace(m.code, 0, -order);
+    ++it->second.first;
+    ++order;
+  }
+  std::string best;
+  std::pair<int, int> best_key{0, 0};
+  for (const auto& [code, key] : counts) {
+    if (best.empty() || key > best_key || (key == best_key && code < best)) {
+      best = code;
+      best_key = key;
+    }
+  }
+  return best;
+}
+
+std::string ActorCode(const Mention& m) {
+  if (m.kind == MentionKind::kCountry) return m.code;
+  if (m.kind == MentionKind::kPerson) return m.person_country;
+  return "";
+}
+
+SentenceStructure::SentenceStructure(const AnnotatedDocument& doc, int sentence_index,
+                                     const TriggerLexicon& words, std::string focus_organization)
+    : doc_(doc),
+      sentence_(doc.sentences[static_cast<size_t>(sentence_index)]),
+      words_(words),
+      focus_organization_(std::move(focus_organization)) {
+  const size_t n = static_cast<size_t>(sentence_.end_token - sentence_.first_token);
+  mention_at_.assign(n, nullptr);
+  auto it = std::lower_bound(doc.mentions.begin(), doc.mentions.end(), sentence_.begin,
+                             [](const Mention& m, int32_t begin) { return m.begin < begin; });
+  for (; it != doc.mentions.end() && it->begin < sentence_.end; ++it) {
+    if (it->sentence != sentence_.index) continue;
+    mentions_.push_back(&*it);
+    for (int t = it->first_token; t < it->end_token; ++t) {
+      const int k = t - sentence_.first_token;
+      if (k >= 0 && static_cast<size_t>(k) < n && mention_at_[static_cast<size_t>(k)] == nullptr) {
+        mention_at_[static_cast<size_t>(k)] = &*it;
+      }
+    }
+  }
+  SplitClauses();
+}
+
+const Mention* SentenceStructure::MentionAt(int token) const {
+  const int k = token - sentence_.first_token;
+  if (k < 0 || k >= static_cast<int>(mention_at_.size())) return nullptr;
+  return mention_at_[static_cast<size_t>(k)];
+}
+
+bool SentenceStructure::IsSpacedDash(int token) const {
+  const Token& t = doc_.tokens[static_cast<size_t>(token)];
+  if (!IsPunct(t, '-')) return false;
+  const std::string& text = doc_.text;
+  return t.begin > 0 && text[static_cast<size_t>(t.begin - 1)] == ' ' &&
+         static_cast<size_t>(t.end) < text.size() && text[static_cast<size_t>(t.end)] == ' ';
+}
+
+void SentenceStructure::SplitClauses() {
+  const int first = sentence_.first_token;
+  const int end = sentence_.end_token;
+  clause_of_.assign(static_cast<size_t>(end - first), 0);
+  clauses_.push_back(Clause{ClauseKind::kMain, first, end, -1});
+  std::vector<int> stack = {0};
+  auto open = [&](ClauseKind kind, int at, int antecedent) {
+    clauses_.push_back(Clause{kind, at, at, antecedent});
+    stack.push_back(static_cast<int>(clauses_.size()) - 1);
+  };
+  auto pop_relatives = [&] {
+    while (stack.size() > 1 && clauses_[static_cast<size_t>(stack.back())].kind == ClauseKind::kRelative) {
+      stack.pop_back();
+    }
+  };
+  auto in_parenthesis = [&] {
+    for (int c : stack) {
+      if (clauses_[static_cast<size_t>(c)].kind == ClauseKind::kParenthetical) return true;
+    }
+    return false;
+  };
+  auto new_coordinate = [&](int at) {
+    pop_relatives();
+    if (in_parenthesis()) return;
+    stack.clear();
+    clauses_.push_back(Clause{ClauseKind::kCoordinate, at, at, -1});
+    stack.push_back(static_cast<int>(clauses_.size()) - 1);
+  };
+  for (int i = first; i < end; ++i) {
+    const Token& t = doc_.tokens[static_cast<size_t>(i)];
+    const bool punct = t.shape == Token::Shape::kPunctuation;
+    if (punct && (IsPunct(t, '(') || IsPunct(t, '['))) {
+      open(ClauseKind::kParenthetical, i, -1);
+    } else if (punct && (IsPunct(t, ';') || IsPunct(t, ':') || IsSpacedDash(i))) {
+      clause_of_[static_cast<size_t>(i - first)] = stack.back();
+      new_coordinate(i + 1);
+      continue;
+    } else if (punct && IsPunct(t, ',') && i + 1 < end) {
+      const Token& next = doc_.tokens[static_cast<size_t>(i + 1)];
+      if (words_.IsWord(kRelativePronoun, next)) {
+        pop_relatives();
+        clause_of_[static_cast<size_t>(i - first)] = stack.back();
+        open(ClauseKind::kRelative, i + 1, i - 1);
+        continue;
+      }
+      if (words_.IsWord(kConjunction, next)) {
+        // ", and Tajikistan" continues a list; ", and three of ..." starts a clause.
+        const bool list_goes_on = next.lower == "and" && i + 2 < end && MentionAt(i + 2) != nullptr &&
+                                  MentionAt(i + 2)->first_token == i + 2;
+        if (!list_goes_on) {
+          clause_of_[static_cast<size_t>(i - first)] = stack.back();
+          new_coordinate(i + 1);
+          continue;
+        }
+      }
+      if (clauses_[static_cast<size_t>(stack.back())].kind == ClauseKind::kRelative) {
+        clause_of_[static_cast<size_t>(i - first)] = stack.back();
+        stack.pop_back();
+        continue;
+      }
+    }
+    const int c = stack.back();
+    clause_of_[static_cast<size_t>(i - first)] = c;
+    Clause& clause = clauses_[static_cast<size_t>(c)];
+    if (clause.end_token <= i) clause.end_token = i + 1;
+    if (punct && (IsPunct(t, ')') || IsPunct(t, ']')) && stack.size() > 1 &&
+        clauses_[static_cast<size_t>(c)].kind == ClauseKind::kParenthetical) {
+      stack.pop_back();
+    }
+  }
+  for (Clause& c : clauses_) {
+    if (c.end_token < c.first_token) c.end_token = c.first_token;
+  }
+}
+
+bool SentenceStructure::IsActingCountry(const Mention& m) const {
+  if (m.kind != MentionKind::kCountry) return false;
+  const int next = m.end_token;
+  if (next < sentence_.end_token) {
+    const Token& t = doc_.tokens[static_cast<size_t>(next)];
+    // "Russian-led", "Russia-Ukraine": a modifier, not an actor.
+    if (IsPunct(t, '-') && doc_.text[static_cast<size_t>(t.begin)] == '-' && !IsSpacedDash(next)) return false;
+    // "U.S. troops", "Russian forces": the soldiers, not the state.
+    if (words_.IsWord(kTroopNoun, t)) return false;
+  }
+  if (m.country_form == CountryForm::kDemonym) {
+    if (next >= sentence_.end_token) return false;
+    const Token& t = doc_.tokens[static_cast<size_t>(next)];
+    const Mention* following = MentionAt(next);
+    const bool person_follows = following != nullptr && following->kind == MentionKind::kPerson;
+    if (!words_.IsWord(kGovernmentNoun, t) && !person_follows) return false;
+  }
+  // "citizens of Armenia": the country is not the actor.
+  if (m.first_token - 2 >= sentence_.first_token) {
+    const Token& of = doc_.tokens[static_cast<size_t>(m.first_token - 1)];
+    if (of.lower == "of" && words_.IsWord(kNonStateNoun, doc_.tokens[static_cast<size_t>(m.first_token - 2)])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool SentenceStructure::IsActor(const Mention& m, bool allow_people) const {
+  if (m.kind == MentionKind::kPerson) return allow_people && !m.person_country.empty();
+  return IsActingCountry(m);
+}
+
+std::vector<const Mention*> SentenceStructure::ListEndingAt(const Mention* last) const {
+  std::vector<const Mention*> list = {last};
+  auto it = std::find(mentions_.begin(), mentions_.end(), last);
+  while (it != mentions_.begin()) {
+    const Mention* prev = *(it - 1);
+    const Mention* cur = *it;
+    if (prev->kind != MentionKind::kCountry || prev->end_token > cur->first_token) break;
+    bool joined = prev->end_token < cur->first_token;
+    for (int t = prev->end_token; t < cur->first_token && joined; ++t) {
+      joined = words_.IsWord(kCoordinator, doc_.tokens[static_cast<size_t>(t)]);
+    }
+    if (!joined || !IsActingCountry(*prev)) break;
+    list.insert(list.begin(), prev);
+    --it;
+  }
+  return list;
+}
+
+std::vector<const Mention*> SentenceStructure::ListStartingAt(const Mention* first) const {
+  std::vector<const Mention*> list = {first};
+  auto it = std::find(mentions_.begin(), mentions_.end(), first);
+  while (it != mentions_.end() && it + 1 != mentions_.end()) {
+    const Mention* cur = *it;
+    const Mention* next = *(it + 1);
+    if (next->kind != MentionKind::kCountry || next->first_token < cur->end_token) break;
+    bool joined = cur->end_token < next->first_token;
+    for (int t = cur->end_token; t < next->first_token && joined; ++t) {
+      joined = words_.IsWord(kCoordinator, doc_.tokens[static_cast<size_t>(t)]);
+    }
+    if (!joined || !IsActingCountry(*next)) break;
+    list.push_back(next);
+    ++it;
+  }
+  return list;
+}
+
+std::vector<const Mention*> SentenceStructure::Actors(int first, int end, bool allow_people) const {
+  const int clause = ClauseOf(first);
+  // Agents: "signed by A, B and C", "the signing of ... by A, B".
+  for (int i = end; i < sentence_.end_token && i < end + kMaxAgentGap; ++i) {
+    if (ClauseOf(i) != clause) continue;
+    if (!words_.IsWord(kAgentPreposition, doc_.tokens[static_cast<size_t>(i)])) continue;
+    for (const Mention* m : mentions_) {
+      if (m->first_token <= i || m->first_token > i + 6) continue;
+      if (IsActor(*m, allow_people)) {
+        return m->kind == MentionKind::kCountry ? ListStartingAt(m) : std::vector<const Mention*>{m};
+      }
+    }
+    break;
+  }
+  // Subject: the nearest actor before the trigger in its clause.
+  for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it) {
+    const Mention* m = *it;
+    if (m->end_token > first) continue;
+    if (first - m->end_token > kMaxSubjectGap) break;
+    if (ClauseOf(m->first_token) != clause) continue;
+    if (!IsActor(*m, allow_people)) continue;
+    // "in Chisinau, the Charter was signed": a place, not a subject.
+    if (m->first_token > sentence_.first_token &&
+        words_.IsWord(kHostPreposition, doc_.tokens[static_cast<size_t>(m->first_token - 1)])) {
+      continue;
+    }
+    return m->kind == MentionKind::kCountry ? ListEndingAt(m) : std::vector<const Mention*>{m};
+  }
+  const Clause& c = clauses_[static_cast<size_t>(clause)];
+  if (c.kind == ClauseKind::kRelative && c.antecedent_token >= 0) {
+    const Mention* m = MentionAt(c.antecedent_token);
+    if (m != nullptr && IsActor(*m, allow_people)) {
+      return m->kind == MentionKind::kCountry ? ListEndingAt(m) : std::vector<const Mention*>{m};
+    }
+  }
+  const bool pronoun = WordBefore(kSubjectPronoun, first, 3);
+  if (c.kind == ClauseKind::kCoordinate || c.kind == ClauseKind::kRelative || pronoun) {
+    for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it) {
+      const Mention* m = *it;
+      if (m->end_token > first) continue;
+      if (clauses_[static_cast<size_t>(ClauseOf(m->first_token))].kind == ClauseKind::kParenthetical) continue;
+      if (!IsActor(*m, allow_people)) continue;
+      return m->kind == MentionKind::kCountry ? ListEndingAt(m) : std::vector<const Mention*>{m};
+    }
+  }
+  return {};
+}
+
+std::string SentenceStructure::OrganizationNounAt(int token, int* end) const {
+  const Token& t = doc_.tokens[static_cast<size_t>(token)];
+  if (!words_.IsWord(kDefinite, t) && !words_.IsWord(kPossessive, t)) return "";
+  const int noun = token + 1;
+  if (noun >= sentence_.end_token) return "";
+  if (!words_.IsWord(kOrganizationNoun, doc_.tokens[static_cast<size_t>(noun)])) return "";
+  if (MentionAt(noun) != nullptr) return "";
+  *end = noun + 1;
+  return focus_organization_;
+}
+
+std::string SentenceStructure::OrganizationAfter(int end, int max_gap) const {
+  for (int i = end; i < sentence_.end_token && i <= end + max_gap; ++i) {
+    const Mention* m = MentionAt(i);
+    if (m != nullptr && m->kind == MentionKind::kOrganization) return m->code;
+    int noun_end = 0;
+    std::string code = OrganizationNounAt(i, &noun_end);
+    if (!code.empty()) return code;
+  }
+  return "";
+}
+
+std::string SentenceStructure::OrganizationBefore(int first, int max_gap) const {
+  for (int i = first - 1; i >= sentence_.first_token && i >= first - max_gap; --i) {
+    const Mention* m = MentionAt(i);
+    if (m != nullptr && m->kind == MentionKind::kOrganization) return m->code;
+    int noun_end = 0;
+    std::string code = OrganizationNounAt(i, &noun_end);
+    if (!code.empty() && noun_end <= first) return code;
+  }
+  return "";
+}
+
+const Mention* SentenceStructure::NearestDate(int first, int end, int next) const {
+  const int clause = ClauseOf(first);
+  // "left the CSTO in 1999 and rejoined it in 2004": each verb's own date follows it.
+  for (const Mention* m : mentions_) {
+    if (next >= 0 && m->first_token >= next) break;
+    if (m->kind != MentionKind::kDate || m->date.year() == 0 || m->first_token < end) continue;
+    if (ClauseOf(m->first_token) == clause) return m;
+  }
+  const Mention* best = nullptr;
+  int best_distance = 0;
+  for (int pass = 0; pass < 2 && best == nullptr; ++pass) {
+    for (const Mention* m : mentions_) {
+      if (m->kind != MentionKind::kDate || m->date.year() == 0) continue;
+      const int c = ClauseOf(m->first_token);
+      if (pass == 0 && c != clause) continue;
+      if (pass == 1) {
+        const ClauseKind kind = clauses_[static_cast<size_t>(c)].kind;
+        if (kind != ClauseKind::kMain && kind != ClauseKind::kCoordinate) continue;
+      }
+      // Dates after the trigger win ties ("rejoined the CSTO in 2006").
+      const int distance = m->first_token >= end ? 2 * (m->first_token - end)
+                                                 : 2 * (first - m->end_token) + 1;
+      if (best == nullptr || distance < best_distance) {
+        best = m;
+        best_distance = distance;
+      }
+    }
+  }
+  return best;
+}
+
+const Mention* SentenceStructure::HostOf(int first, int end) const {
+  const int clause = ClauseOf(first);
+  // "the Kazakh operation", "CSTO's Kazakh operation".
+  const Mention* before = MentionAt(first - 1);
+  if (before != nullptr && before->kind == MentionKind::kCountry && before->country_form == CountryForm::kDemonym) {
+    return before;
+  }
+  for (const Mention* m : mentions_) {
+    if (m->first_token < end || m->kind != MentionKind::kCountry) continue;
+    if (ClauseOf(m->first_token) != clause) continue;
+    if (m->country_form == CountryForm::kDemonym) continue;
+    const bool after_preposition =
+        m->first_token > sentence_.first_token &&
+        words_.IsWord(kHostPreposition, doc_.tokens[static_cast<size_t>(m->first_token - 1)]);
+    const bool possessive = m->end_token < sentence_.end_token &&
+                            doc_.tokens[static_cast<size_t>(m->end_token)].lower == "'s";
+    // "entered Kazakhstan": the object right after the trigger.
+    if (after_preposition || possessive || m->first_token == end) return m;
+    if (m->first_token > end + 8) break;
+  }
+  // "in Kazakhstan, ... CSTO peacekeeping forces were used".
+  for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it) {
+    const Mention* m = *it;
+    if (m->end_token > first || m->kind != MentionKind::kCountry || m->country_form == CountryForm::kDemonym) continue;
+    if (ClauseOf(m->first_token) != clause) continue;
+    if (m->first_token > sentence_.first_token &&
+        words_.IsWord(kHostPreposition, doc_.tokens[static_cast<size_t>(m->first_token - 1)]) &&
+        doc_.tokens[static_cast<size_t>(m->first_token - 1)].lower != "to") {
+      return m;
+    }
+  }
+  return nullptr;
+}
+
+bool SentenceStructure::WordBefore(uint32_t set, int first, int window) const {
+  const int clause = ClauseOf(first);
+  for (int i = first - 1; i >= sentence_.first_token && i >= first - window; --i) {
+    if (ClauseOf(i) != clause) return false;
+    if (words_.IsWord(set, doc_.tokens[static_cast<size_t>(i)])) return true;
+  }
+  return false;
+}
+
+}  // namespace alliance::ingest::events

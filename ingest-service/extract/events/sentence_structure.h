@@ -1,0 +1,126 @@
+// Clause and argument structure of one sentence: splits the sentence into
+// clauses (coordinate clauses after ", but" / ";" / " - ", relative clauses
+// after ", which", parentheses) and finds a trigger's arguments by position
+// within them: its subject (with coordinated lists "A, B and C"), the agents
+// of a passive or nominalization ("signing of ... by A, B"), its organization
+// and its nearest date.
+#ifndef ALLIANCE_INGEST_EXTRACT_EVENTS_SENTENCE_STRUCTURE_H_
+#define ALLIANCE_INGEST_EXTRACT_EVENTS_SENTENCE_STRUCTURE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ingest-service/extract/annotated_document.h"
+#include "ingest-service/extract/events/trigger_lexicon.h"
+
+namespace alliance::ingest::events {
+
+// What kind of clause a run of tokens is.
+enum class ClauseKind { kMain, kCoordinate, kRelative, kParenthetical };
+
+// One clause. Its tokens are those whose clause index is this clause's; a
+// nested relative or parenthetical clause interrupts it.
+struct Clause {
+  ClauseKind kind = ClauseKind::kMain;
+  int32_t first_token = 0;      // first token (document index)
+  int32_t end_token = 0;        // one past the last token
+  int32_t antecedent_token = -1;  // relative clauses: the token before ", which"
+};
+
+// The structure of one sentence of an AnnotatedDocument. Built once per
+// sentence and then only read. Thread-compatible. `doc` and `words` must
+// outlive it.
+class SentenceStructure {
+ public:
+  // `focus_organization` is the code "the organization" refers to ("" when the
+  // document has none).
+  SentenceStructure(const AnnotatedDocument& doc, int sentence_index, const TriggerLexicon& words,
+                    std::string focus_organization);
+
+  const AnnotatedDocument& doc() const { return doc_; }
+  const Sentence& sentence() const { return sentence_; }
+  const TriggerLexicon& words() const { return words_; }
+  const std::vector<Clause>& clauses() const { return clauses_; }
+  const std::string& focus_organization() const { return focus_organization_; }
+  // This sentence's mentions, in document order (pointers into doc().mentions).
+  const std::vector<const Mention*>& mentions() const { return mentions_; }
+
+  // Returns the clause index of document token `token` (in this sentence).
+  int ClauseOf(int token) const { return clause_of_[static_cast<size_t>(token - sentence_.first_token)]; }
+  // Returns the mention that covers document token `token`, or null.
+  const Mention* MentionAt(int token) const;
+  // Returns true when token `token` is inside a mention (a date, a name).
+  bool InMention(int token) const { return MentionAt(token) != nullptr; }
+
+  // Returns true when `m` can act as a state: a country by name or capital,
+  // or a demonym before a government noun ("the Kyrgyz government"); not a
+  // modifier ("Russian-led") and not "citizens of X".
+  bool IsActingCountry(const Mention& m) const;
+
+  // Returns the actors (countries, or people tied to a country) of the trigger
+  // at tokens [first, end): the agents after "by" when the clause has them,
+  // else the subject before the trigger in its clause (with its coordinated
+  // list), else a relative clause's antecedent, else (for a subject pronoun or
+  // a clause without subject) the nearest actor earlier in the sentence.
+  // `allow_people` admits person mentions.
+  std::vector<const Mention*> Actors(int first, int end, bool allow_people) const;
+
+  // Returns the coordinated list that ends with mention `last` ("A, B and C"),
+  // first to last.
+  std::vector<const Mention*> ListEndingAt(const Mention* last) const;
+  // Returns the coordinated list that starts with mention `first`.
+  std::vector<const Mention*> ListStartingAt(const Mention* first) const;
+
+  // Returns the organization the trigger at [first, end) refers to: an
+  // organization mention (or "the organization") at most `max_gap` tokens
+  // after it; "" when none.
+  std::string OrganizationAfter(int end, int max_gap) const;
+  // Returns the nearest organization mention (or "the organization") before
+  // token `first`, at most `max_gap` tokens away; "" when none.
+  std::string OrganizationBefore(int first, int max_gap) const;
+
+  // Returns the date of the trigger at tokens [first, end): the first date
+  // after it in its clause and before token `next` (the next trigger; -1 for
+  // none), else the date nearest to it within its clause, else within the
+  // sentence's main and coordinate clauses; null when none. Only resolved
+  // dates (year known) count.
+  const Mention* NearestDate(int first, int end, int next = -1) const;
+
+  // Returns the host of the trigger at [first, end): a demonym right before
+  // it ("the Kazakh operation"), else the first country mention after it in
+  // the same clause that follows a host preposition, is a possessive
+  // ("Kazakhstan's") or is the trigger's object ("entered Kazakhstan"), else
+  // "in <country>" earlier in the clause; null when none.
+  const Mention* HostOf(int first, int end) const;
+
+  // Returns true when one of the `window` tokens before `first` (within the
+  // clause) is a word of `set`.
+  bool WordBefore(uint32_t set, int first, int window) const;
+
+ private:
+  void SplitClauses();
+  bool IsSpacedDash(int token) const;
+  bool IsActor(const Mention& m, bool allow_people) const;
+  std::string OrganizationNounAt(int token, int* end) const;
+
+  const AnnotatedDocument& doc_;
+  const Sentence& sentence_;
+  const TriggerLexicon& words_;
+  const std::string focus_organization_;
+  std::vector<const Mention*> mentions_;
+  std::vector<const Mention*> mention_at_;  // per sentence token
+  std::vector<Clause> clauses_;
+  std::vector<int> clause_of_;  // per sentence token
+};
+
+// Returns the organization a document is about: the most often mentioned one
+// (ties: the first mentioned); "" when none is mentioned.
+std::string FocusOrganization(const AnnotatedDocument& doc);
+
+// Returns the code a mention acts for: a country's code, or a person's country.
+std::string ActorCode(const Mention& m);
+
+}  // namespace alliance::ingest::events
+
+#endif  // ALLIANCE_INGEST_EXTRACT_EVENTS_SENTENCE_STRUCTURE_H_

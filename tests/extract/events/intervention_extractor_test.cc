@@ -1,0 +1,98 @@
+#include "ingest-service/extract/events/intervention_extractor.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/extract/events/event_test_support.h"
+
+namespace alliance::ingest::events {
+namespace {
+
+using ::testing::IsEmpty;
+using ::testing::SizeIs;
+using testing::ExtractText;
+using testing::Interventions;
+
+std::vector<v1::Intervention> Asserted(const std::string& text) {
+  std::vector<v1::Intervention> out;
+  for (const auto& i : Interventions(ExtractText(text))) {
+    if (i.factuality() == v1::FACTUALITY_ASSERTED) out.push_back(i);
+  }
+  return out;
+}
+
+TEST(InterventionExtractor, ReadsOrganizationHostDateAndWholeForce) {
+  const auto found = Asserted(
+      "The alliance, the Collective Security Treaty Organization (CSTO), made headlines in January 2022 after 2,500 "
+      "of its troops entered Kazakhstan to restore order.");
+  ASSERT_THAT(found, SizeIs(1));
+  EXPECT_EQ(found[0].organization(), "CSTO");
+  EXPECT_EQ(found[0].host_country(), "KAZ");
+  EXPECT_EQ(FormatDate(found[0].start()), "2022-01");
+  ASSERT_THAT(found[0].troops(), SizeIs(1));
+  EXPECT_EQ(found[0].troops(0).country(), "");
+  EXPECT_EQ(found[0].troops(0).count(), 2500);
+}
+
+TEST(InterventionExtractor, HypotheticalDeploymentsAreNotAsserted) {
+  EXPECT_THAT(Asserted("A CSTO intervention in Ukraine during the war would be a different operation."), IsEmpty());
+  EXPECT_THAT(Asserted("Zas stated that CSTO peacekeepers could be sent to the Donbas region in Ukraine."), IsEmpty());
+  EXPECT_THAT(Asserted("It is unclear if the Kremlin is considering a CSTO intervention in Ukraine."), IsEmpty());
+  const auto all = Interventions(ExtractText("A CSTO intervention in Ukraine would be a different operation."));
+  ASSERT_THAT(all, SizeIs(1));
+  EXPECT_EQ(all[0].factuality(), v1::FACTUALITY_HYPOTHETICAL);
+}
+
+TEST(InterventionExtractor, DeploymentsByStatesAloneAreNoInterventions) {
+  EXPECT_THAT(Interventions(ExtractText("In 2019, Armenian forces also joined Russian forces in Syria.")), IsEmpty());
+  EXPECT_THAT(Interventions(ExtractText("In early 2019, Armenia deployed dozens of its soldiers to Syria.")),
+              IsEmpty());
+}
+
+TEST(InterventionExtractor, ReferencesTakeTheDatedInterventionOfTheDocument) {
+  const auto found = Asserted(
+      "The CSTO's intervention in Kazakhstan on January 5, 2022, proved useful. Protests had begun on January 2, "
+      "2022. The CSTO intervention successfully left a week later.");
+  ASSERT_THAT(found, SizeIs(2));
+  EXPECT_EQ(found[1].host_country(), "KAZ");
+  EXPECT_EQ(FormatDate(found[1].start()), "2022-01-05");
+  // "a week later" counts from the intervention's start, not from the last date written.
+  EXPECT_EQ(FormatDate(found[1].end()), "2022-01-12");
+}
+
+TEST(InterventionExtractor, UnrelatedOperationsDoNotCorefer) {
+  const auto found = Asserted(
+      "The CSTO's intervention in Kazakhstan on January 5, 2022, proved useful. The Russians met resistance, and "
+      "this military operation escalated into a war. CSTO members conduct joint exercises and operations.");
+  EXPECT_THAT(found, SizeIs(1));
+}
+
+TEST(InterventionExtractor, AttachesAContributorsShareToTheRecentIntervention) {
+  const auto found = Asserted(
+      "In Kazakhstan, in January 2022, CSTO peacekeeping forces were used. Naturally, Russia took the lead in "
+      "providing assistance, sending the largest number of servicemen, about 3,000 paratroopers.");
+  ASSERT_THAT(found, SizeIs(2));
+  ASSERT_THAT(found[1].troops(), SizeIs(1));
+  EXPECT_EQ(found[1].troops(0).country(), "RUS");
+  EXPECT_EQ(found[1].troops(0).count(), 3000);
+  EXPECT_TRUE(found[1].troops(0).approximate());
+  EXPECT_EQ(found[1].host_country(), "KAZ");
+  EXPECT_EQ(found[1].contributing_countries(0), "RUS");
+}
+
+TEST(InterventionExtractor, TakesTheRequesterFromAGrantedRequest) {
+  const auto found = Asserted(
+      "In January 2022, President Kassym-Jomart Tokayev called for the introduction of CSTO peacekeepers into the "
+      "country, which the organization quickly agreed to. Thus, in Kazakhstan, CSTO peacekeeping forces were used.");
+  ASSERT_THAT(found, SizeIs(1));
+  EXPECT_EQ(found[0].requested_by(), "KAZ");
+  EXPECT_EQ(FormatDate(found[0].start()), "2022-01");
+}
+
+TEST(InterventionExtractor, PhrasesThatOnlyContainATriggerAnnounceNothing) {
+  EXPECT_THAT(Interventions(ExtractText("In October 2002, in Chisinau, the CSTO Charter was signed and entered into "
+                                        "force in September 2003.")),
+              IsEmpty());
+}
+
+}  // namespace
+}  // namespace alliance::ingest::events

@@ -1,0 +1,89 @@
+#include "ingest-service/extract/events/request_extractor.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/extract/events/event_test_support.h"
+
+namespace alliance::ingest::events {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using testing::DescribeAll;
+using testing::ExtractText;
+using testing::Requests;
+
+std::vector<std::string> Found(const std::string& text, const std::string& published = "") {
+  return DescribeAll(Requests(ExtractText(text, published)));
+}
+
+TEST(RequestExtractor, AppealFollowedByRefusalIsDenied) {
+  EXPECT_THAT(Found("Kyrgyzstan appealed to the CSTO to help end ethnic clashes in June 2010, but the organization "
+                    "denied the request."),
+              ElementsAre("KGZ DENIED 2010-06"));
+  EXPECT_THAT(Found("The Kyrgyz government had sought help from the CSTO in 2010, but the organization declined to "
+                    "help restore order."),
+              ElementsAre("KGZ DENIED 2010"));
+}
+
+TEST(RequestExtractor, NegatedAppealIsAnAssertedAbsenceOfRequest) {
+  const auto requests = Requests(ExtractText(
+      "Belarusian President Alexander Lukashenko did not appeal to the CSTO for assistance in 2020."));
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(testing::Describe(requests[0]), "BLR NOT_REQUESTED 2020");
+  EXPECT_EQ(requests[0].requester_person(), "Alexander Lukashenko");
+  EXPECT_THAT(Found("The crisis was averted when Lukashenko failed to appeal to the CSTO."),
+              ElementsAre("BLR NOT_REQUESTED"));
+}
+
+TEST(RequestExtractor, CallsOnALeaderToAppealThatHeIgnoresAreNoRequest) {
+  EXPECT_THAT(Found("The Karabakh war last fall hurt Armenia. Citing this article, some Armenian politicians called "
+                    "on Prime Minister Nikol Pashinyan to appeal to the CSTO, but he did not do so.",
+                    "2021-07-09"),
+              ElementsAre("ARM NOT_REQUESTED 2020"));
+  EXPECT_THAT(Found("Some Armenian politicians called on Prime Minister Nikol Pashinyan to appeal to the CSTO."),
+              ElementsAre("ARM PENDING PROPOSED"));
+}
+
+TEST(RequestExtractor, OutcomeInTheNextSentenceAnswersThePendingRequest) {
+  const auto requests = Requests(ExtractText(
+      "Pashinyan only made an official request for help to the CSTO in spring 2021, when clashes began. The request "
+      "for help was declined at a ministerial summit in Dushanbe."));
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(testing::Describe(requests[0]), "ARM DENIED 2021");
+  EXPECT_EQ(requests[0].evidence_size(), 2);
+}
+
+TEST(RequestExtractor, RefusalByTheOrganizationToHelpACountryIsADeniedRequest) {
+  EXPECT_THAT(Found("The CSTO met. In September 2022, the organization again refused to help Armenia following its "
+                    "request."),
+              ElementsAre("ARM DENIED 2022-09"));
+  EXPECT_THAT(Found("In October 2020, Russia refused to help Armenia during the war."), IsEmpty());
+}
+
+TEST(RequestExtractor, AcceptanceGrantsTheRequest) {
+  EXPECT_THAT(Found("In early 2022, President Kassym-Jomart Tokayev called for the introduction of CSTO "
+                    "peacekeepers into the country, which the organization's leadership quickly agreed to."),
+              ElementsAre("KAZ GRANTED 2022"));
+}
+
+TEST(RequestExtractor, RequestsToNoOrganizationAreIgnored) {
+  EXPECT_THAT(Found("Moscow asked its allies to send a contingent there, but only Armenia obliged."), IsEmpty());
+}
+
+TEST(RequestExtractor, RequestWithoutOutcomeIsPending) {
+  EXPECT_THAT(Found("In 2021, Tajikistan asked the CSTO for help with its border."), ElementsAre("TJK PENDING 2021"));
+}
+
+TEST(RequestExtractor, UndatedRequestTakesTheDateOfTheSituationOfItsRequester) {
+  EXPECT_THAT(Found("In 2010, a revolution occurred in Kyrgyzstan. Clashes broke out in the south. Acting President "
+                    "Roza Otunbayeva called for the dispatch of CSTO police contingents, but these calls were "
+                    "ignored."),
+              ElementsAre("KGZ DENIED 2010"));
+  // A date about other countries is not borrowed.
+  EXPECT_THAT(Found("In April 2021, Kyrgyzstan and Tajikistan fought. Lukashenko failed to appeal to the CSTO."),
+              ElementsAre("BLR NOT_REQUESTED"));
+}
+
+}  // namespace
+}  // namespace alliance::ingest::events

@@ -1,0 +1,92 @@
+#include "ingest-service/extract/events/sentence_structure.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/extract/events/event_test_support.h"
+
+namespace alliance::ingest::events {
+namespace {
+
+using testing::AnnotateText;
+using testing::Bundled;
+
+// Returns the token index of the first token whose lower form is `word`.
+int TokenOf(const AnnotatedDocument& doc, const std::string& word) {
+  for (size_t i = 0; i < doc.tokens.size(); ++i) {
+    if (doc.tokens[i].lower == word) return static_cast<int>(i);
+  }
+  ADD_FAILURE() << "no token " << word;
+  return 0;
+}
+
+std::vector<std::string> Codes(const std::vector<const Mention*>& mentions) {
+  std::vector<std::string> out;
+  for (const Mention* m : mentions) out.push_back(ActorCode(*m));
+  return out;
+}
+
+TEST(SentenceStructure, OpensARelativeClauseAfterCommaWhichAndClosesItAtTheNextComma) {
+  const AnnotatedDocument doc = AnnotateText("Uzbekistan, which rejoined the CSTO in 2006, remains a priority.");
+  const SentenceStructure s(doc, 0, *Bundled().words, "CSTO");
+  const int rejoined = TokenOf(doc, "rejoined");
+  const int remains = TokenOf(doc, "remains");
+  EXPECT_EQ(s.clauses()[static_cast<size_t>(s.ClauseOf(rejoined))].kind, ClauseKind::kRelative);
+  EXPECT_EQ(s.clauses()[static_cast<size_t>(s.ClauseOf(remains))].kind, ClauseKind::kMain);
+  EXPECT_THAT(Codes(s.Actors(rejoined, rejoined + 1, false)), ::testing::ElementsAre("UZB"));
+}
+
+TEST(SentenceStructure, SplitsCoordinateClausesButNotLists) {
+  const AnnotatedDocument doc = AnnotateText("Armenia, Belarus, and Russia extended it, but Georgia declined.");
+  const SentenceStructure s(doc, 0, *Bundled().words, "CSTO");
+  const int extended = TokenOf(doc, "extended");
+  const int declined = TokenOf(doc, "declined");
+  EXPECT_NE(s.ClauseOf(extended), s.ClauseOf(declined));
+  EXPECT_THAT(Codes(s.Actors(extended, extended + 1, false)), ::testing::ElementsAre("ARM", "BLR", "RUS"));
+  EXPECT_THAT(Codes(s.Actors(declined, declined + 1, false)), ::testing::ElementsAre("GEO"));
+}
+
+TEST(SentenceStructure, TakesAgentsAfterByBeforeASubject) {
+  const AnnotatedDocument doc = AnnotateText(
+      "On May 15, 1992, in Tashkent (Uzbekistan), the treaty was signed by the leaders of Armenia and Russia.");
+  const SentenceStructure s(doc, 0, *Bundled().words, "CSTO");
+  const int signed_at = TokenOf(doc, "signed");
+  EXPECT_THAT(Codes(s.Actors(signed_at, signed_at + 1, false)), ::testing::ElementsAre("ARM", "RUS"));
+  const Mention* date = s.NearestDate(signed_at, signed_at + 1);
+  ASSERT_NE(date, nullptr);
+  EXPECT_EQ(FormatDate(date->date), "1992-05-15");
+}
+
+TEST(SentenceStructure, ModifiersAndNonStateGroupsDoNotAct) {
+  const AnnotatedDocument doc = AnnotateText("Some citizens of Armenia and the Russian-led bloc and the Kyrgyz government.");
+  const SentenceStructure s(doc, 0, *Bundled().words, "CSTO");
+  std::vector<std::string> acting;
+  for (const Mention* m : s.mentions()) {
+    if (s.IsActingCountry(*m)) acting.push_back(m->code);
+  }
+  EXPECT_THAT(acting, ::testing::ElementsAre("KGZ"));
+}
+
+TEST(SentenceStructure, TheOrganizationMeansTheFocusOrganization) {
+  const AnnotatedDocument doc = AnnotateText("They quit the organization in 2012.");
+  const SentenceStructure s(doc, 0, *Bundled().words, "NPA");
+  EXPECT_EQ(s.OrganizationAfter(TokenOf(doc, "quit") + 1, 3), "NPA");
+}
+
+TEST(SentenceStructure, FocusOrganizationIsTheMostMentioned) {
+  const AnnotatedDocument doc = AnnotateText("NATO and the CSTO met. The CSTO spoke. NATO left. The CSTO stayed.");
+  EXPECT_EQ(FocusOrganization(doc), "CSTO");
+}
+
+TEST(SentenceStructure, FindsTheHostAfterInOrAsADemonymBefore) {
+  const AnnotatedDocument doc = AnnotateText("The CSTO's Kazakh operation and its intervention in Kyrgyzstan.");
+  const SentenceStructure s(doc, 0, *Bundled().words, "CSTO");
+  const int operation = TokenOf(doc, "operation");
+  const int intervention = TokenOf(doc, "intervention");
+  ASSERT_NE(s.HostOf(operation, operation + 1), nullptr);
+  EXPECT_EQ(s.HostOf(operation, operation + 1)->code, "KAZ");
+  ASSERT_NE(s.HostOf(intervention, intervention + 1), nullptr);
+  EXPECT_EQ(s.HostOf(intervention, intervention + 1)->code, "KGZ");
+}
+
+}  // namespace
+}  // namespace alliance::ingest::events
