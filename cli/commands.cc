@@ -327,7 +327,7 @@ struct CommandSpec {
 
 const std::vector<CommandSpec>& Commands() {
   static const auto* commands = new std::vector<CommandSpec>{
-      {"ingest", &RunIngest, "ingest FILE|DIR... [--title T]",
+      {"ingest", &RunIngest, "ingest FILE|DIR... [--title T | --title-from-text]",
        "send articles (a directory: its files; \"-\": stdin); one line per acknowledgement"},
       {"members", &RunMembers, "members [--as-of DATE] [--observers]",
        "members (and observers) on a date"},
@@ -451,7 +451,7 @@ int RunIngest(CommandContext& context, const std::vector<std::string>& args) {
     document->set_text(*std::move(text));
     if (!context.options.title.empty()) {
       document->set_title(context.options.title);
-    } else if (name != "-") {
+    } else if (name != "-" && !context.options.title_from_text) {
       document->set_title(TitleFromPath(name));
     }
     inputs.push_back(name);

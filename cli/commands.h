@@ -48,6 +48,8 @@ struct CliOptions {
   std::string to;
   std::string as_of;
   std::string title;
+  // ingest: leave titles empty so the service reads them from the text.
+  bool title_from_text = false;
   bool observers = false;
   uint64_t after = 0;
   // wait-caught-up: also wait until applied_sequence reaches this.

@@ -36,6 +36,8 @@ ABSL_FLAG(std::string, to, "", "Only facts on or before this date (YYYY[-MM[-DD]
 ABSL_FLAG(std::string, as_of, "", "members: the date to answer for (YYYY[-MM[-DD]]).");
 ABSL_FLAG(bool, observers, false, "members: also list observers.");
 ABSL_FLAG(std::string, title, "", "ingest: title of the documents (default: the file name).");
+ABSL_FLAG(bool, title_from_text, false,
+          "ingest: let the service take each title from the text's heading line.");
 ABSL_FLAG(uint64_t, after, 0, "watch: start after this sequence.");
 ABSL_FLAG(uint64_t, sequence, 0, "wait-caught-up: also wait until this sequence is applied.");
 
@@ -141,6 +143,7 @@ int main(int argc, char** argv) {
   options.as_of = absl::GetFlag(FLAGS_as_of);
   options.observers = absl::GetFlag(FLAGS_observers);
   options.title = absl::GetFlag(FLAGS_title);
+  options.title_from_text = absl::GetFlag(FLAGS_title_from_text);
   options.after = absl::GetFlag(FLAGS_after);
   options.sequence = absl::GetFlag(FLAGS_sequence);
   if (options.timeout <= absl::ZeroDuration()) {

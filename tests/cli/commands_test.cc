@@ -464,6 +464,13 @@ TEST_F(CommandsTest, IngestOfADirectorySendsItsFilesInNameOrder) {
   EXPECT_THAT(ingest_service_.titles(), ElementsAre("a", "b"));
 }
 
+TEST_F(CommandsTest, IngestLeavesTitlesToTheServiceWhenAsked) {
+  const std::string file = WriteTempFile("headed.txt", "A Title\n\nBelarus signed in 1993.");
+  options_.title_from_text = true;
+  ASSERT_EQ(Run({"ingest", file}), kExitOk) << err_.str();
+  EXPECT_THAT(ingest_service_.titles(), ElementsAre(""));
+}
+
 TEST_F(CommandsTest, IngestReadsStdinAndTakesTheTitleFlag) {
   in_.str("Tajikistan signed in 1992.");
   options_.title = "From stdin";
