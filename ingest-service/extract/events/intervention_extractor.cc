@@ -149,6 +149,7 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
       record->set_confidence(BoundConfidence(confidence));
       AddTroops(s, s.sentence().first_token, s.sentence().end_token, "", record);
     }
+    if (record->purpose().empty()) record->set_purpose(s.PurposeAfter(match.end_token));
     if (IsUnset(record->start()) && !IsUnset(start)) *record->mutable_start() = start;
     if (IsUnset(record->end()) && !IsUnset(end)) *record->mutable_end() = end;
   }

@@ -29,6 +29,7 @@ namespace alliance::ingest::events {
 //   earlier in the clause;
 // * an end trigger after the intervention in the same clause ("left a week
 //   later") gives the end date, re-anchored on the start for offsets;
+// * the purpose is the "to <verb> ..." phrase after the trigger;
 // * troop counts are numbers followed by a troop noun; a contributor is the
 //   acting country that sends them ("Russia ..., sending about 3,000
 //   paratroopers"), otherwise the figure is the whole force.

@@ -51,15 +51,35 @@ Modality ClassifyFactuality(const SentenceStructure& s, int first, int end, cons
     return result;
   }
   cue = FindCue(s, kReporting, s.sentence().first_token, first, -1, false);
+  const bool after = cue < 0;
+  // "..., according to some reports": an attribution after the claim.
+  if (after) {
+    // Only while the clause runs on uninterrupted: an attribution after a
+    // relative clause ("..., when ..., according to Yerevan, ...") is that clause's.
+    int stop = end;
+    while (stop < sentence_end && s.ClauseOf(stop) == clause) ++stop;
+    cue = FindCue(s, kReporting, end, stop, clause, false);
+  }
   if (cue >= 0) {
     result.factuality = v1::FACTUALITY_REPORTED;
     result.cue_token = cue;
-    for (auto it = s.mentions().rbegin(); it != s.mentions().rend(); ++it) {
-      const Mention* m = *it;
-      if (m->end_token > cue) continue;
-      if (m->kind == MentionKind::kDate || m->kind == MentionKind::kNumber) continue;
-      result.reported_by = m->code;
-      break;
+    auto speaker = [](const Mention* m) {
+      return m->kind != MentionKind::kDate && m->kind != MentionKind::kNumber;
+    };
+    if (after) {
+      for (const Mention* m : s.mentions()) {
+        if (m->first_token > cue && speaker(m)) {
+          result.reported_by = m->code;
+          break;
+        }
+      }
+    } else {
+      for (auto it = s.mentions().rbegin(); it != s.mentions().rend(); ++it) {
+        if ((*it)->end_token <= cue && speaker(*it)) {
+          result.reported_by = (*it)->code;
+          break;
+        }
+      }
     }
   }
   return result;

@@ -29,7 +29,8 @@ struct Modality {
 // * NEGATED: a negation at most three tokens before it ("did not appeal",
 //   "failed to appeal", "refrained from intervening");
 // * REPORTED: an attribution ("stated that", "according to") earlier in the
-//   sentence; reported_by is the nearest name before it;
+//   sentence, or later in its clause ("..., according to Yerevan"); reported_by is
+//   the nearest name before an earlier cue, or the first name after a later one;
 // * ASSERTED otherwise. The first that applies wins, in this order.
 // Cue words inside mentions ("May 15") do not count. Pure.
 Modality ClassifyFactuality(const SentenceStructure& sentence, int first, int end, const Trigger& trigger);

@@ -117,6 +117,7 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
     }
     request.set_outcome(outcome);
     request.set_factuality(factuality);
+    request.set_context(s.PurposeAfter(match.end_token));
     const Mention* date = s.NearestDate(match.first_token, match.end_token);
     if (date != nullptr) {
       *request.mutable_date() = date->date;

@@ -28,6 +28,8 @@ namespace alliance::ingest::events {
 //   still pending ("The request for help was declined ..."); else PENDING;
 // * a refusal by the organization with a country as object and no request
 //   ("the organization again refused to help Armenia") is a DENIED request;
+// * the context is the "to <verb> ..." phrase after the trigger ("to help end
+//   ethnic clashes in the country");
 // * the date is the nearest in the clause or sentence; when there is none, the
 //   date of a sentence at most five back that mentions the requester (the
 //   situation the request is part of), marked approximate.

@@ -370,6 +370,33 @@ const Mention* SentenceStructure::HostOf(int first, int end) const {
   return nullptr;
 }
 
+std::string SentenceStructure::PurposeAfter(int end) const {
+  constexpr int kMaxPurposeTokens = 12;
+  constexpr int kMaxPurposeGap = 8;
+  if (end >= sentence_.end_token) return "";
+  const int clause = ClauseOf(end > sentence_.first_token ? end - 1 : end);
+  for (int i = end; i + 1 < sentence_.end_token && i <= end + kMaxPurposeGap; ++i) {
+    const Token& t = doc_.tokens[static_cast<size_t>(i)];
+    if (ClauseOf(i) != clause || t.shape == Token::Shape::kPunctuation) return "";
+    if (t.lower != "to") continue;
+    const Token& verb = doc_.tokens[static_cast<size_t>(i + 1)];
+    // "to secure", not "to the Donbas" or "to Kazakhstan".
+    if (verb.shape != Token::Shape::kWord || verb.capitalized || MentionAt(i + 1) != nullptr ||
+        words_.IsWord(kDefinite, verb) || words_.IsWord(kPossessive, verb)) {
+      continue;
+    }
+    int last = i + 1;
+    while (last + 1 < sentence_.end_token && last + 1 - i < kMaxPurposeTokens &&
+           doc_.tokens[static_cast<size_t>(last + 1)].shape != Token::Shape::kPunctuation) {
+      ++last;
+    }
+    const int32_t begin = t.begin;
+    const int32_t stop = doc_.tokens[static_cast<size_t>(last)].end;
+    return doc_.text.substr(static_cast<size_t>(begin), static_cast<size_t>(stop - begin));
+  }
+  return "";
+}
+
 bool SentenceStructure::WordBefore(uint32_t set, int first, int window) const {
   const int clause = ClauseOf(first);
   for (int i = first - 1; i >= sentence_.first_token && i >= first - window; --i) {

@@ -94,6 +94,11 @@ class SentenceStructure {
   // "in <country>" earlier in the clause; null when none.
   const Mention* HostOf(int first, int end) const;
 
+  // Returns the purpose clause after token `end` in its clause, in the text's
+  // words: "to" and a verb up to the next punctuation ("to secure Kazakhstan's
+  // critical infrastructure"), at most kMaxPurposeTokens; "" when none.
+  std::string PurposeAfter(int end) const;
+
   // Returns true when one of the `window` tokens before `first` (within the
   // clause) is a word of `set`.
   bool WordBefore(uint32_t set, int first, int window) const;

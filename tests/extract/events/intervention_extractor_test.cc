@@ -31,6 +31,14 @@ TEST(InterventionExtractor, ReadsOrganizationHostDateAndWholeForce) {
   ASSERT_THAT(found[0].troops(), SizeIs(1));
   EXPECT_EQ(found[0].troops(0).country(), "");
   EXPECT_EQ(found[0].troops(0).count(), 2500);
+  EXPECT_EQ(found[0].purpose(), "to restore order");
+}
+
+TEST(InterventionExtractor, APrepositionalToIsNoPurpose) {
+  const auto found = Asserted("In 2023, CSTO troops were sent to Kyrgyzstan.");
+  ASSERT_THAT(found, SizeIs(1));
+  EXPECT_EQ(found[0].host_country(), "KGZ");
+  EXPECT_EQ(found[0].purpose(), "");
 }
 
 TEST(InterventionExtractor, HypotheticalDeploymentsAreNotAsserted) {

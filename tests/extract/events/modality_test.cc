@@ -75,6 +75,13 @@ TEST(Modality, AttributionIsReportedWithTheSpeaker) {
   EXPECT_EQ(m.reported_by, "Stanislav Zas");
 }
 
+TEST(Modality, AnAttributionAfterTheClaimReportsIt) {
+  const Modality m =
+      Classify("CSTO troops were deployed to Tajikistan in 2001, according to Moscow.", TRIGGER_KIND_INTERVENTION);
+  EXPECT_EQ(m.factuality, v1::FACTUALITY_REPORTED);
+  EXPECT_EQ(m.reported_by, "RUS");
+}
+
 TEST(Modality, TheMonthMayIsNotAModal) {
   EXPECT_EQ(Classify("On May 15, 1992, Armenia signed the treaty.", TRIGGER_KIND_MEMBERSHIP).factuality,
             v1::FACTUALITY_ASSERTED);

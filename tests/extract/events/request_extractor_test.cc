@@ -21,6 +21,9 @@ TEST(RequestExtractor, AppealFollowedByRefusalIsDenied) {
   EXPECT_THAT(Found("Kyrgyzstan appealed to the CSTO to help end ethnic clashes in June 2010, but the organization "
                     "denied the request."),
               ElementsAre("KGZ DENIED 2010-06"));
+  EXPECT_EQ(Requests(ExtractText("Kyrgyzstan appealed to the CSTO to help end ethnic clashes in June 2010."))[0]
+                .context(),
+            "to help end ethnic clashes in June 2010");
   EXPECT_THAT(Found("The Kyrgyz government had sought help from the CSTO in 2010, but the organization declined to "
                     "help restore order."),
               ElementsAre("KGZ DENIED 2010"));
