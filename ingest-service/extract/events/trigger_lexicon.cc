@@ -68,7 +68,7 @@ void TriggerLexicon::AddPhrase(const std::string& key, uint32_t set, const Trigg
   int tokens = 1;
   for (size_t i = 0; i < key.size(); ++i) {
     if (key[i] != ' ') continue;
-    prefixes_.insert(key.substr(0, i));
+    phrases_[key.substr(0, i)].is_prefix = true;
     ++tokens;
   }
   if (tokens > max_tokens_) max_tokens_ = tokens;
@@ -132,24 +132,36 @@ absl::Status TriggerLexicon::Build(absl::string_view name) {
   return absl::OkStatus();
 }
 
+template <typename Visit>
+void TriggerLexicon::ScanPhrases(const std::vector<Token>& tokens, int i, int end, Visit visit) const {
+  if (i >= end) return;
+  // The first token is looked up without copying; most tokens stop there.
+  auto it = phrases_.find(tokens[static_cast<size_t>(i)].lower);
+  if (it == phrases_.end()) return;
+  visit(it->second, i + 1);
+  if (!it->second.is_prefix) return;
+  std::string key = tokens[static_cast<size_t>(i)].lower;
+  for (int n = 1; n < max_tokens_ && i + n < end; ++n) {
+    key.push_back(' ');
+    key += tokens[static_cast<size_t>(i + n)].lower;
+    it = phrases_.find(key);
+    if (it == phrases_.end()) return;
+    visit(it->second, i + n + 1);
+    if (!it->second.is_prefix) return;
+  }
+}
+
 std::vector<TriggerMatch> TriggerLexicon::FindTriggers(const std::vector<Token>& tokens, int first,
                                                        int end) const {
   std::vector<TriggerMatch> out;
-  std::string key;
   for (int i = first; i < end;) {
-    key.clear();
     const Entry* best = nullptr;
     int best_end = i;
-    for (int n = 0; n < max_tokens_ && i + n < end; ++n) {
-      if (n > 0) key.push_back(' ');
-      key += tokens[static_cast<size_t>(i + n)].lower;
-      auto it = phrases_.find(key);
-      if (it != phrases_.end() && !it->second.triggers.empty()) {
-        best = &it->second;
-        best_end = i + n + 1;
-      }
-      if (!prefixes_.contains(key)) break;
-    }
+    ScanPhrases(tokens, i, end, [&](const Entry& entry, int phrase_end) {
+      if (entry.triggers.empty()) return;
+      best = &entry;
+      best_end = phrase_end;
+    });
     if (best == nullptr) {
       ++i;
       continue;
@@ -161,15 +173,10 @@ std::vector<TriggerMatch> TriggerLexicon::FindTriggers(const std::vector<Token>&
 }
 
 int TriggerLexicon::MatchWords(uint32_t set, const std::vector<Token>& tokens, int i, int end) const {
-  std::string key;
   int best = i;
-  for (int n = 0; n < max_tokens_ && i + n < end; ++n) {
-    if (n > 0) key.push_back(' ');
-    key += tokens[static_cast<size_t>(i + n)].lower;
-    auto it = phrases_.find(key);
-    if (it != phrases_.end() && (it->second.sets & set) != 0) best = i + n + 1;
-    if (!prefixes_.contains(key)) break;
-  }
+  ScanPhrases(tokens, i, end, [&](const Entry& entry, int phrase_end) {
+    if ((entry.sets & set) != 0) best = phrase_end;
+  });
   return best;
 }
 

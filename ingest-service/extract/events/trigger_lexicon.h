@@ -88,7 +88,12 @@ class TriggerLexicon {
   struct Entry {
     uint32_t sets = 0;
     std::vector<const Trigger*> triggers;
+    bool is_prefix = false;  // the start of a longer phrase
   };
+  // Returns the entry of the phrase of tokens [i, i + n) for growing n, one
+  // lookup per token; calls `visit(entry, end_token)` for each phrase found.
+  template <typename Visit>
+  void ScanPhrases(const std::vector<Token>& tokens, int i, int end, Visit visit) const;
 
   TriggerLexicon() = default;
   absl::Status Build(absl::string_view name);
@@ -96,8 +101,7 @@ class TriggerLexicon {
 
   // Constant after construction.
   TriggerLexiconFile data_;
-  absl::flat_hash_map<std::string, Entry> phrases_;
-  absl::flat_hash_set<std::string> prefixes_;
+  absl::flat_hash_map<std::string, Entry> phrases_;  // phrases and their prefixes
   int max_tokens_ = 1;
 };
 
