@@ -48,8 +48,10 @@ LocalCluster::~LocalCluster() {
 
 absl::Status LocalCluster::StartIngest(const std::vector<std::string>& extra_flags) {
   std::remove(ingest_.port_file.c_str());
+  // A restart comes back on the same address, as a real deployment would, so
+  // that followers can reconnect.
   std::vector<std::string> argv = {BinaryPath("ingest-service/ingest-service"),
-                                   "--listen=127.0.0.1:0",
+                                   absl::StrCat("--listen=127.0.0.1:", ingest_.port),
                                    absl::StrCat("--port_file=", ingest_.port_file),
                                    absl::StrCat("--db=", ingest_.db),
                                    absl::StrCat("--lexicon_dir=", SourcePath("data/lexicon"))};
@@ -93,7 +95,7 @@ absl::Status LocalCluster::StartQuery(int replica, const std::vector<std::string
   Process& query = QueryProcess(replica);
   std::remove(query.port_file.c_str());
   std::vector<std::string> argv = {BinaryPath("query-service/query-service"),
-                                   "--listen=127.0.0.1:0",
+                                   absl::StrCat("--listen=127.0.0.1:", query.port),
                                    absl::StrCat("--port_file=", query.port_file),
                                    absl::StrCat("--db=", query.db),
                                    absl::StrCat("--ingest=", ingest_address()),

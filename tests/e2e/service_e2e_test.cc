@@ -141,6 +141,8 @@ TEST_F(ServiceEndToEnd, DuplicateTextIsFlaggedAndAddsNoChange) {
 
 TEST_F(ServiceEndToEnd, BadInputGetsItsCodeAndStoresNothing) {
   auto ingest = cluster_.IngestStub();
+  // (Invalid UTF-8 cannot be sent from a C++ protobuf client at all; the ingest
+  // service's own tests send it as raw bytes.)
   struct Case {
     std::string text;
     grpc::StatusCode code;
@@ -148,7 +150,6 @@ TEST_F(ServiceEndToEnd, BadInputGetsItsCodeAndStoresNothing) {
   const std::vector<Case> cases = {
       {"", grpc::StatusCode::INVALID_ARGUMENT},
       {"  \n\t ", grpc::StatusCode::INVALID_ARGUMENT},
-      {std::string("bad \xff\xfe utf-8"), grpc::StatusCode::INVALID_ARGUMENT},
       {std::string(5 * 1024 * 1024, 'a'), grpc::StatusCode::RESOURCE_EXHAUSTED},
   };
   for (const Case& c : cases) {
