@@ -10,6 +10,7 @@
 #include "query-service/consolidation/evidence_set.h"
 #include "query-service/consolidation/intervention_merge.h"
 #include "query-service/consolidation/membership_merge.h"
+#include "query-service/consolidation/request_intervention_link.h"
 #include "query-service/consolidation/request_merge.h"
 #include "query-service/consolidation/source_independence.h"
 
@@ -77,9 +78,9 @@ void SortById(std::vector<Fact>* facts) {
                    [](const Fact& a, const Fact& b) { return a.id() < b.id(); });
 }
 
-}  // namespace
-
-std::string GroupKeyOf(const v1::Record& record, absl::string_view default_organization) {
+// Returns the key under which records merge into facts: one kind, one
+// organization, one country.
+std::string MergeKeyOf(const v1::Record& record, absl::string_view default_organization) {
   const std::string& own = OrganizationOf(record);
   const absl::string_view organization = own.empty() ? default_organization : absl::string_view(own);
   switch (record.kind_case()) {
@@ -90,6 +91,25 @@ std::string GroupKeyOf(const v1::Record& record, absl::string_view default_organ
     case v1::Record::kAssistanceRequest:
       return absl::StrCat("request/", organization, "/",
                           record.assistance_request().requester_country());
+    default:
+      return "";
+  }
+}
+
+}  // namespace
+
+std::string GroupKeyOf(const v1::Record& record, absl::string_view default_organization) {
+  const std::string& own = OrganizationOf(record);
+  const absl::string_view organization = own.empty() ? default_organization : absl::string_view(own);
+  switch (record.kind_case()) {
+    case v1::Record::kMembershipEvent:
+      return absl::StrCat("membership/", organization, "/", record.membership_event().country());
+    // Requests and interventions of one country are consolidated together: a
+    // granted request and the intervention it led to inform each other.
+    case v1::Record::kIntervention:
+      return absl::StrCat("aid/", organization, "/", record.intervention().host_country());
+    case v1::Record::kAssistanceRequest:
+      return absl::StrCat("aid/", organization, "/", record.assistance_request().requester_country());
     default:
       return "";
   }
@@ -110,7 +130,7 @@ GroupFacts ConsolidateGroup(const std::vector<SourcedRecord>& records,
   });
   std::map<std::string, std::vector<const SourcedRecord*>> groups;
   for (const auto& [bytes, record] : keyed) {
-    std::string key = GroupKeyOf(record->record, default_organization);
+    std::string key = MergeKeyOf(record->record, default_organization);
     if (!key.empty()) groups[key].push_back(record);
   }
   GroupFacts out;
@@ -133,6 +153,7 @@ GroupFacts ConsolidateGroup(const std::vector<SourcedRecord>& records,
         break;
     }
   }
+  LinkGrantedRequestsToInterventions(&out);
   SortById(&out.membership_events);
   SortById(&out.interventions);
   SortById(&out.assistance_requests);

@@ -1,7 +1,9 @@
 // Consolidation: turns the per-document records of one group into the facts
 // the query service stores and serves, with their conflicts.
 //
-// A group is all records about one (kind, organization, country): the query
+// A group is all records about one organization and country: membership
+// records in one group, requests and interventions together in another (a
+// granted request and the intervention it led to inform each other). The query
 // service recomputes a group whenever a new document touches it and diffs the
 // result against what it stored. Every replica must compute the same bytes, so
 // the result depends only on the SET of records and documents given: records
@@ -25,8 +27,8 @@
 
 namespace alliance::query {
 
-// Returns the group a record belongs to: "membership/<ORG>/<COUNTRY>",
-// "intervention/<ORG>/<HOST>" or "request/<ORG>/<COUNTRY>", with
+// Returns the group a record belongs to: "membership/<ORG>/<COUNTRY>" or, for
+// interventions (by host) and requests (by requester), "aid/<ORG>/<COUNTRY>", with
 // `default_organization` standing in for an empty organization. Returns ""
 // for a record with no kind set.
 std::string GroupKeyOf(const v1::Record& record, absl::string_view default_organization);

@@ -25,9 +25,9 @@ TEST(Consolidator, GroupKeysUseTheDefaultOrganizationForEmptyOnes) {
             "membership/CSTO/UZB");
   EXPECT_EQ(GroupKeyOf(Membership(1, "a", "UZB", v1::MEMBERSHIP_ACTION_WITHDREW, "2012", "EAEU").record, "CSTO"),
             "membership/EAEU/UZB");
-  EXPECT_EQ(GroupKeyOf(Intervention(1, "a", "KAZ", Date("2022")).record, "CSTO"), "intervention/CSTO/KAZ");
+  EXPECT_EQ(GroupKeyOf(Intervention(1, "a", "KAZ", Date("2022")).record, "CSTO"), "aid/CSTO/KAZ");
   EXPECT_EQ(GroupKeyOf(Request(1, "a", "ARM", v1::ASSISTANCE_OUTCOME_DENIED, Date("2020")).record, "CSTO"),
-            "request/CSTO/ARM");
+            "aid/CSTO/ARM");
   EXPECT_EQ(GroupKeyOf(v1::Record(), "CSTO"), "");
 }
 
