@@ -1,0 +1,47 @@
+// Bearer-token authentication of RPCs ("authorization: Bearer <token>").
+#ifndef ALLIANCE_COMMON_BEARER_TOKEN_H_
+#define ALLIANCE_COMMON_BEARER_TOKEN_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "grpcpp/server_context.h"
+
+namespace alliance {
+
+// Checks the bearer token of incoming calls against a configured secret, in
+// constant time. With no token configured every call passes. Immutable after
+// construction; thread-safe.
+class BearerTokenAuthenticator {
+ public:
+  // An authenticator that lets every call through.
+  BearerTokenAuthenticator() = default;
+  // An authenticator that requires `token` (empty: lets every call through).
+  explicit BearerTokenAuthenticator(std::string token);
+
+  // Returns the authenticator configured from a token file (its first line,
+  // trimmed) or, when `token_file` is empty, from the environment variable
+  // `env_var` (unset or empty: no token required). NOT_FOUND when the file
+  // cannot be read; INVALID_ARGUMENT when it holds an empty token.
+  static absl::StatusOr<BearerTokenAuthenticator> FromFileOrEnvironment(const std::string& token_file,
+                                                                         const std::string& env_var);
+
+  // True when calls must carry the token.
+  bool enabled() const { return !token_.empty(); }
+
+  // Returns UNAUTHENTICATED unless `authorization` (the metadata value) is
+  // "Bearer <token>" with the configured token.
+  absl::Status CheckHeader(absl::string_view authorization) const;
+
+  // Returns UNAUTHENTICATED unless the call's metadata carries the token.
+  absl::Status Check(const grpc::ServerContext& context) const;
+
+ private:
+  std::string token_;
+};
+
+}  // namespace alliance
+
+#endif  // ALLIANCE_COMMON_BEARER_TOKEN_H_
