@@ -32,8 +32,8 @@ if [ "${1:-}" = "stop" ]; then
 fi
 
 scripts/install-deps.sh
-ALLIANCE_CMAKE_ARGS="${ALLIANCE_CMAKE_ARGS:-} -DALLIANCE_BUILD_TESTS=OFF -DALLIANCE_BUILD_BENCH=OFF" \
-  ALLIANCE_BUILD_DIR="$BUILD_DIR" scripts/build.sh --target ingest-service query-service alliancectl
+# Only the three programs are built here; scripts/test.sh builds the rest in the same tree.
+ALLIANCE_BUILD_DIR="$BUILD_DIR" scripts/build.sh --target ingest-service query-service alliancectl
 
 stop_services
 rm -rf "$RUN_DIR/ingest-db" "$RUN_DIR/query-db"
