@@ -47,7 +47,7 @@ std::string FormatDateCell(const v1::PartialDate& date);
 // Formats a confidence in 0..1 with two decimals ("0.75").
 std::string FormatConfidence(double confidence);
 
-// Formats troop figures: "~3000 (RUS 2000, KAZ ~100)"; "-" when there are none.
+// Formats troop figures: "~3000 (AAA 2000, BBB ~100)"; "-" when there are none.
 std::string FormatTroops(const v1::Intervention& intervention);
 
 // Collapses runs of whitespace (newlines included) into single spaces and trims.
@@ -58,7 +58,7 @@ std::string CollapseWhitespace(absl::string_view text);
 // The document id's first 12 digits stand in for a missing title.
 std::string FormatEvidenceLine(const v1::Evidence& evidence, int indent = 2);
 
-// Return one line describing a fact, for `watch` ("UZB WITHDREW 2012").
+// Return one line describing a fact, for `watch` ("ZMB WITHDREW 2031").
 std::string SummarizeMembershipEvent(const v1::MembershipEvent& event);
 std::string SummarizeIntervention(const v1::Intervention& intervention);
 std::string SummarizeAssistanceRequest(const v1::AssistanceRequest& request);

@@ -179,7 +179,7 @@ struct WatchFilter {
       case v1::RecordChange::kAssistanceRequest:
         return change.assistance_request().requester_country() == country;
       case v1::RecordChange::kConflict: {
-        // Subject ids are paths such as "request/CSTO/ARM/2020".
+        // Subject ids are paths such as "request/<ORG>/<COUNTRY>/<YEAR>".
         for (absl::string_view part : absl::StrSplit(change.conflict().subject_id(), '/')) {
           if (part == country) return true;
         }

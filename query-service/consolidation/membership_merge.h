@@ -15,7 +15,7 @@
 // * Entry conflict: two asserted, dated entries (SIGNED, JOINED, REJOINED) of
 //   one country with no asserted exit (WITHDREW, DECLINED_RENEWAL) between
 //   them cannot both be right; both stay, marked disputed, and a Conflict
-//   "date" on the later one lists each date ("AZE joined: 1992 or 1993").
+//   "date" on the later one lists each date ("ZMB joined: 2030 or 2031").
 // * Conflicts need independent sources on two sides (ClaimsFromIndependentSources).
 // * Id "membership/<ORG>/<COUNTRY>/<ACTION>/<YYYY|undated>", "-2"... on clashes.
 //
