@@ -78,41 +78,42 @@ void SortById(std::vector<Fact>* facts) {
                    [](const Fact& a, const Fact& b) { return a.id() < b.id(); });
 }
 
-// Returns the key under which records merge into facts: one kind, one
-// organization, one country.
-std::string MergeKeyOf(const v1::Record& record, absl::string_view default_organization) {
+// Prefixes naming what a key covers, per record kind.
+struct KeyPrefixes {
+  absl::string_view membership;
+  absl::string_view intervention;
+  absl::string_view request;
+};
+
+// Returns "<prefix><ORG>/<COUNTRY>" for a record: the country acting (membership),
+// hosting (intervention) or asking (request); "" for a record with no kind.
+std::string SubjectKey(const v1::Record& record, absl::string_view default_organization,
+                       const KeyPrefixes& prefixes) {
   const std::string& own = OrganizationOf(record);
   const absl::string_view organization = own.empty() ? default_organization : absl::string_view(own);
   switch (record.kind_case()) {
     case v1::Record::kMembershipEvent:
-      return absl::StrCat("membership/", organization, "/", record.membership_event().country());
+      return absl::StrCat(prefixes.membership, organization, "/", record.membership_event().country());
     case v1::Record::kIntervention:
-      return absl::StrCat("intervention/", organization, "/", record.intervention().host_country());
+      return absl::StrCat(prefixes.intervention, organization, "/", record.intervention().host_country());
     case v1::Record::kAssistanceRequest:
-      return absl::StrCat("request/", organization, "/",
-                          record.assistance_request().requester_country());
+      return absl::StrCat(prefixes.request, organization, "/", record.assistance_request().requester_country());
     default:
       return "";
   }
 }
 
+// Records merge into facts only within one kind, organization and country.
+std::string MergeKeyOf(const v1::Record& record, absl::string_view default_organization) {
+  return SubjectKey(record, default_organization, {"membership/", "intervention/", "request/"});
+}
+
 }  // namespace
 
+// Requests and interventions of one country are consolidated together: a
+// granted request and the intervention it led to inform each other.
 std::string GroupKeyOf(const v1::Record& record, absl::string_view default_organization) {
-  const std::string& own = OrganizationOf(record);
-  const absl::string_view organization = own.empty() ? default_organization : absl::string_view(own);
-  switch (record.kind_case()) {
-    case v1::Record::kMembershipEvent:
-      return absl::StrCat("membership/", organization, "/", record.membership_event().country());
-    // Requests and interventions of one country are consolidated together: a
-    // granted request and the intervention it led to inform each other.
-    case v1::Record::kIntervention:
-      return absl::StrCat("aid/", organization, "/", record.intervention().host_country());
-    case v1::Record::kAssistanceRequest:
-      return absl::StrCat("aid/", organization, "/", record.assistance_request().requester_country());
-    default:
-      return "";
-  }
+  return SubjectKey(record, default_organization, {"membership/", "aid/", "aid/"});
 }
 
 GroupFacts ConsolidateGroup(const std::vector<SourcedRecord>& records,
