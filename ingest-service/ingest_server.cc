@@ -30,6 +30,12 @@ absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(
   if (options.max_message_bytes <= 0) {
     return absl::InvalidArgumentError("max_message_bytes: must be positive");
   }
+  if (options.service.max_streams <= 0) {
+    return absl::InvalidArgumentError("max_streams: must be positive");
+  }
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      MakeServerCredentials(options.tls);
+  if (!credentials.ok()) return credentials.status();
 
   std::unique_ptr<IngestServer> server(new IngestServer());
   absl::StatusOr<std::unique_ptr<IngestStore>> store = IngestStore::Open(options.db_path);
@@ -43,7 +49,7 @@ absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(server->options_.listen_address, grpc::InsecureServerCredentials(),
+  builder.AddListeningPort(server->options_.listen_address, *credentials,
                            &server->port_);
   builder.SetMaxReceiveMessageSize(server->options_.max_message_bytes);
   builder.SetMaxSendMessageSize(server->options_.max_message_bytes);
@@ -59,7 +65,9 @@ absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(
     health->SetServingStatus(kServiceName, true);
     health->SetServingStatus(true);
   }
-  LogInfo("ingest", "serving on ", server->options_.listen_address, " (port ", server->port_,
+  LogInfo("ingest", "serving on ", server->options_.listen_address, " (port ", server->port_, ", ",
+          server->options_.tls.cert_file.empty() ? "plaintext" : "TLS",
+          server->options_.service.authenticator.enabled() ? ", bearer token required" : "",
           "), store ", server->options_.db_path, " at sequence ", server->store_->last_sequence());
   return server;
 }

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/tls_credentials.h"
 #include "grpcpp/server.h"
 #include "ingest-service/extract/extractor.h"
 #include "ingest-service/ingest_service_impl.h"
@@ -28,7 +29,9 @@ struct IngestServerOptions {
   int max_message_bytes = 8 << 20;
   // How long Shutdown() lets calls in progress finish before cancelling them.
   absl::Duration shutdown_grace = absl::Seconds(5);
-  // Document size limits and stream tuning.
+  // TLS material of the listening port; all empty: plaintext.
+  ServerTlsFiles tls;
+  // Document size limits, stream tuning, the bearer token and the stream cap.
   IngestServiceOptions service;
 };
 

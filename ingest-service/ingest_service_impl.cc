@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/grpc_status.h"
 #include "grpcpp/support/method_handler.h"
@@ -63,6 +64,20 @@ IngestServiceImpl::ActiveCall::~ActiveCall() {
   --service_->active_calls_;
 }
 
+IngestServiceImpl::StreamSlot::StreamSlot(IngestServiceImpl* service) : service_(service) {
+  absl::MutexLock lock(&service_->calls_mu_);
+  if (service_->open_streams_ < service_->options_.max_streams) {
+    ++service_->open_streams_;
+    acquired_ = true;
+  }
+}
+
+IngestServiceImpl::StreamSlot::~StreamSlot() {
+  if (!acquired_) return;
+  absl::MutexLock lock(&service_->calls_mu_);
+  --service_->open_streams_;
+}
+
 bool IngestServiceImpl::WaitForCallsToFinish(absl::Time deadline) {
   absl::MutexLock lock(&calls_mu_);
   auto idle = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(calls_mu_) { return active_calls_ == 0; };
@@ -88,9 +103,10 @@ absl::StatusOr<v1::IngestDocumentResponse> IngestServiceImpl::IngestBytes(
   return ingester_.Ingest(*request);
 }
 
-grpc::Status IngestServiceImpl::IngestOne(grpc::ServerContext* /*context*/,
+grpc::Status IngestServiceImpl::IngestOne(grpc::ServerContext* context,
                                           RawUnaryStream* stream) {
   const ActiveCall active(this);
+  if (absl::Status auth = options_.authenticator.Check(*context); !auth.ok()) return ToGrpcStatus(auth);
   if (shutting_down()) return ShuttingDown();
   grpc::ByteBuffer buffer;
   if (!stream->Read(&buffer)) {
@@ -103,9 +119,10 @@ grpc::Status IngestServiceImpl::IngestOne(grpc::ServerContext* /*context*/,
   return grpc::Status::OK;
 }
 
-grpc::Status IngestServiceImpl::IngestMany(grpc::ServerContext* /*context*/,
+grpc::Status IngestServiceImpl::IngestMany(grpc::ServerContext* context,
                                            RawBulkStream* stream) {
   const ActiveCall active(this);
+  if (absl::Status auth = options_.authenticator.Check(*context); !auth.ok()) return ToGrpcStatus(auth);
   grpc::ByteBuffer buffer;
   while (stream->Read(&buffer)) {
     if (shutting_down()) return ShuttingDown();
@@ -130,6 +147,13 @@ grpc::Status IngestServiceImpl::StreamChanges(grpc::ServerContext* context,
                                               const v1::StreamChangesRequest* request,
                                               grpc::ServerWriter<v1::Change>* writer) {
   const ActiveCall active(this);
+  if (absl::Status auth = options_.authenticator.Check(*context); !auth.ok()) return ToGrpcStatus(auth);
+  const StreamSlot slot(this);
+  if (!slot.acquired()) {
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        absl::StrCat("max_streams: ", options_.max_streams,
+                                     " change streams are already open; retry later"));
+  }
   if (request->heartbeat_seconds() < 0) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         "heartbeat_seconds: must not be negative");

@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "alliance/v1/ingest_service.grpc.pb.h"
+#include "common/bearer_token.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/sync_stream.h"
 #include "ingest-service/document_ingester.h"
@@ -33,6 +34,10 @@ struct IngestServiceOptions {
   absl::Duration stream_poll_interval = absl::Milliseconds(500);
   // Changes sent per read of the log while a stream catches up.
   size_t stream_batch_size = 64;
+  // The bearer token every IngestService call must carry (none by default).
+  BearerTokenAuthenticator authenticator;
+  // Most StreamChanges calls served at once; more get RESOURCE_EXHAUSTED.
+  int max_streams = 64;
 };
 
 // Serves IngestService over a store and an extractor.
@@ -55,7 +60,8 @@ class IngestServiceImpl final : public v1::IngestService::Service {
   // ones as they commit; heartbeats (sequence = the latest delivered, which is
   // the latest committed once caught up) after heartbeat_seconds of idleness.
   // Ends with CANCELLED when the client goes away, UNAVAILABLE at shutdown,
-  // OUT_OF_RANGE when after_sequence is older than the retained log.
+  // OUT_OF_RANGE when after_sequence is older than the retained log;
+  // RESOURCE_EXHAUSTED when max_streams streams are already open.
   grpc::Status StreamChanges(grpc::ServerContext* context,
                              const v1::StreamChangesRequest* request,
                              grpc::ServerWriter<v1::Change>* writer) override;
@@ -83,6 +89,22 @@ class IngestServiceImpl final : public v1::IngestService::Service {
   absl::StatusOr<v1::IngestDocumentResponse> IngestBytes(grpc::ByteBuffer* buffer,
                                                          std::string* client_tag);
 
+  // Holds one of the max_streams stream slots for its lifetime, when it got one.
+  class StreamSlot {
+   public:
+    explicit StreamSlot(IngestServiceImpl* service);
+    ~StreamSlot();
+    StreamSlot(const StreamSlot&) = delete;
+    StreamSlot& operator=(const StreamSlot&) = delete;
+
+    // True when a slot was free.
+    bool acquired() const { return acquired_; }
+
+   private:
+    IngestServiceImpl* const service_;
+    bool acquired_ = false;
+  };
+
   // Counts a handler as running for its lifetime.
   class ActiveCall {
    public:
@@ -104,6 +126,7 @@ class IngestServiceImpl final : public v1::IngestService::Service {
 
   absl::Mutex calls_mu_;
   int active_calls_ ABSL_GUARDED_BY(calls_mu_) = 0;
+  int open_streams_ ABSL_GUARDED_BY(calls_mu_) = 0;
 };
 
 }  // namespace alliance::ingest

@@ -12,6 +12,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/bearer_token.h"
 #include "common/flags_from_env.h"
 #include "common/log.h"
 #include "common/shutdown_signal.h"
@@ -25,6 +26,13 @@ ABSL_FLAG(int64_t, max_document_bytes, 4 << 20, "Largest document text accepted,
 ABSL_FLAG(int32_t, max_message_bytes, 8 << 20, "Largest gRPC message accepted, in bytes");
 ABSL_FLAG(std::string, port_file, "", "When set, write the bound port number to this file after start");
 ABSL_FLAG(int32_t, shutdown_grace_seconds, 5, "Seconds calls in progress get to finish at shutdown");
+ABSL_FLAG(std::string, ingest_token_file, "",
+          "File whose first line is the bearer token every IngestService call must carry "
+          "(unset: the ALLIANCE_INGEST_TOKEN environment variable, else no token)");
+ABSL_FLAG(std::string, tls_cert, "", "PEM certificate chain of the server (with --tls_key: serve TLS)");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of the server");
+ABSL_FLAG(std::string, tls_client_ca, "", "PEM CA that must sign client certificates (mutual TLS)");
+ABSL_FLAG(int32_t, max_streams, 64, "Most StreamChanges calls served at once");
 
 namespace {
 
@@ -48,9 +56,16 @@ int Run() {
     return 2;
   }
   if (absl::GetFlag(FLAGS_max_document_bytes) <= 0 || absl::GetFlag(FLAGS_max_message_bytes) <= 0 ||
-      absl::GetFlag(FLAGS_shutdown_grace_seconds) < 0) {
-    alliance::LogError(kComponent, "--max_document_bytes and --max_message_bytes must be positive, "
-                                   "--shutdown_grace_seconds not negative");
+      absl::GetFlag(FLAGS_shutdown_grace_seconds) < 0 || absl::GetFlag(FLAGS_max_streams) <= 0) {
+    alliance::LogError(kComponent, "--max_document_bytes, --max_message_bytes and --max_streams must be "
+                                   "positive, --shutdown_grace_seconds not negative");
+    return 2;
+  }
+  absl::StatusOr<alliance::BearerTokenAuthenticator> authenticator =
+      alliance::BearerTokenAuthenticator::FromFileOrEnvironment(absl::GetFlag(FLAGS_ingest_token_file),
+                                                                "ALLIANCE_INGEST_TOKEN");
+  if (!authenticator.ok()) {
+    alliance::LogError(kComponent, "--ingest_token_file: ", authenticator.status().ToString());
     return 2;
   }
 
@@ -68,6 +83,11 @@ int Run() {
   options.service.limits.max_text_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_max_document_bytes));
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
+  options.service.authenticator = *std::move(authenticator);
+  options.service.max_streams = absl::GetFlag(FLAGS_max_streams);
+  options.tls.cert_file = absl::GetFlag(FLAGS_tls_cert);
+  options.tls.key_file = absl::GetFlag(FLAGS_tls_key);
+  options.tls.client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
   absl::StatusOr<std::unique_ptr<alliance::ingest::IngestServer>> server =
       alliance::ingest::IngestServer::Start(options, *std::move(extractor));
   if (!server.ok()) {
@@ -98,7 +118,7 @@ int main(int argc, char** argv) {
       "[--lexicon_dir=DIR] [--port_file=FILE]");
   const absl::Status from_env = alliance::ApplyFlagsFromEnvironment(
       {"listen", "db", "lexicon_dir", "max_document_bytes", "max_message_bytes", "port_file",
-       "shutdown_grace_seconds"});
+       "shutdown_grace_seconds", "ingest_token_file", "tls_cert", "tls_key", "tls_client_ca", "max_streams"});
   if (!from_env.ok()) {
     alliance::LogError(kComponent, from_env.ToString());
     return 2;

@@ -6,11 +6,13 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "alliance/v1/ingest_service.grpc.pb.h"
+#include "common/bearer_token.h"
 #include "common/content_hash.h"
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -380,6 +382,144 @@ TEST_F(IngestServiceTest, ConcurrentIngestsGetGaplessSequences) {
   std::sort(all.begin(), all.end());
   ASSERT_EQ(all.size(), static_cast<size_t>(kThreads * kPerThread));
   for (size_t i = 0; i < all.size(); ++i) EXPECT_EQ(all[i], i + 1);
+}
+
+// A server that requires the token "s3cret-token".
+class IngestServiceTokenTest : public IngestServiceTest {
+ protected:
+  void SetUp() override {
+    IngestServiceOptions options;
+    options.authenticator = BearerTokenAuthenticator("s3cret-token");
+    StartServer(options);
+  }
+
+  // Sets a deadline and, unless `token` is empty, the bearer token.
+  static void Prepare(grpc::ClientContext* context, const std::string& token) {
+    SetDeadline(context);
+    if (!token.empty()) context->AddMetadata("authorization", absl::StrCat("Bearer ", token));
+  }
+
+  grpc::Status IngestWithToken(const std::string& token, v1::IngestDocumentResponse* response) {
+    grpc::ClientContext context;
+    Prepare(&context, token);
+    return stub_->IngestDocument(&context, Request("The CSTO met in Minsk."), response);
+  }
+
+  grpc::Status BulkWithToken(const std::string& token) {
+    grpc::ClientContext context;
+    Prepare(&context, token);
+    auto stream = stub_->IngestDocuments(&context);
+    stream->Write(Request("A bulk article."));
+    stream->WritesDone();
+    v1::IngestDocumentResponse ack;
+    while (stream->Read(&ack)) {
+    }
+    return stream->Finish();
+  }
+
+  grpc::Status StreamWithToken(const std::string& token, v1::Change* first) {
+    grpc::ClientContext context;
+    Prepare(&context, token);
+    auto reader = stub_->StreamChanges(&context, v1::StreamChangesRequest());
+    if (reader->Read(first)) {
+      context.TryCancel();
+      return grpc::Status::OK;
+    }
+    return reader->Finish();
+  }
+};
+
+TEST_F(IngestServiceTokenTest, CallsWithoutTheTokenAreUnauthenticatedAndStoreNothing) {
+  v1::IngestDocumentResponse response;
+  grpc::Status status = IngestWithToken("", &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(status.error_message(), HasSubstr("authorization"));
+  status = BulkWithToken("");
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(status.error_message(), HasSubstr("authorization"));
+  v1::Change change;
+  status = StreamWithToken("", &change);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(server_->store()->last_sequence(), 0u);
+}
+
+TEST_F(IngestServiceTokenTest, CallsWithAWrongTokenAreUnauthenticatedAndStoreNothing) {
+  v1::IngestDocumentResponse response;
+  grpc::Status status = IngestWithToken("s3cret-tokeN", &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(status.error_message(), HasSubstr("authorization"));
+  EXPECT_EQ(BulkWithToken("wrong").error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  v1::Change change;
+  EXPECT_EQ(StreamWithToken("s3cret-token-and-more", &change).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(server_->store()->last_sequence(), 0u);
+}
+
+TEST_F(IngestServiceTokenTest, CallsWithTheTokenSucceed) {
+  v1::IngestDocumentResponse response;
+  const grpc::Status status = IngestWithToken("s3cret-token", &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.sequence(), 1u);
+  EXPECT_TRUE(BulkWithToken("s3cret-token").ok());
+  v1::Change change;
+  ASSERT_TRUE(StreamWithToken("s3cret-token", &change).ok());
+  EXPECT_EQ(change.sequence(), 1u);
+  EXPECT_EQ(server_->store()->last_sequence(), 2u);
+}
+
+TEST_F(IngestServiceTokenTest, HealthStaysOpen) {
+  auto health = grpc::health::v1::Health::NewStub(channel_);
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  grpc::health::v1::HealthCheckResponse response;
+  const grpc::Status status = health->Check(&context, grpc::health::v1::HealthCheckRequest(), &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+}
+
+TEST_F(IngestServiceTest, StreamsOverTheCapAreResourceExhaustedUntilOneCloses) {
+  IngestServiceOptions options;
+  options.max_streams = 2;
+  RestartServer(options);
+  Ingest("One.");
+  auto open_stream = [this](grpc::ClientContext* context, v1::Change* first) {
+    SetDeadline(context);
+    auto reader = stub_->StreamChanges(context, v1::StreamChangesRequest());
+    const bool read = reader->Read(first);
+    return std::make_pair(read, std::move(reader));
+  };
+  grpc::ClientContext first_context, second_context;
+  v1::Change change;
+  auto first = open_stream(&first_context, &change);
+  ASSERT_TRUE(first.first);
+  auto second = open_stream(&second_context, &change);
+  ASSERT_TRUE(second.first);
+
+  {
+    grpc::ClientContext third_context;
+    auto third = open_stream(&third_context, &change);
+    EXPECT_FALSE(third.first);
+    const grpc::Status status = third.second->Finish();
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+    EXPECT_THAT(status.error_message(), HasSubstr("max_streams"));
+  }
+
+  // Closing a stream frees its slot (the server notices within its poll interval).
+  first_context.TryCancel();
+  first.second->Finish();
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  bool reopened = false;
+  while (!reopened && absl::Now() < deadline) {
+    grpc::ClientContext again_context;
+    auto again = open_stream(&again_context, &change);
+    reopened = again.first;
+    again_context.TryCancel();
+    again.second->Finish();
+    if (!reopened) absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_TRUE(reopened);
+  second_context.TryCancel();
+  second.second->Finish();
 }
 
 }  // namespace
