@@ -97,6 +97,19 @@ absl::Duration ChangeFollower::Jitter(absl::Duration backoff) {
 
 void ChangeFollower::Run() {
   absl::Duration backoff = options_.initial_backoff;
+  // Bad TLS files will not get better by retrying (main() checks them first).
+  const absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      MakeChannelCredentials(options_.ingest_tls);
+  if (!credentials.ok()) {
+    LogError(kComponent, "cannot reach ingest at ", options_.ingest_address, ": ",
+             credentials.status().ToString(), "; not retrying");
+    {
+      absl::MutexLock lock(&mu_);
+      progress_.stopped = true;
+    }
+    Notify();
+    return;
+  }
   while (true) {
     {
       absl::MutexLock lock(&mu_);
@@ -104,14 +117,14 @@ void ChangeFollower::Run() {
     }
     // A fresh channel (with its own subchannels) per attempt, so reconnecting
     // follows this loop's backoff rather than a shared channel's.
-    grpc::ChannelArguments args;
+    grpc::ChannelArguments args = MakeChannelArguments(options_.ingest_tls);
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
     args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
     args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
     args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
     if (options_.max_message_bytes > 0) args.SetMaxReceiveMessageSize(options_.max_message_bytes);
     std::shared_ptr<grpc::Channel> channel =
-        grpc::CreateCustomChannel(options_.ingest_address, grpc::InsecureChannelCredentials(), args);
+        grpc::CreateCustomChannel(options_.ingest_address, *credentials, args);
     std::unique_ptr<v1::IngestService::Stub> stub = v1::IngestService::NewStub(channel);
 
     const StreamOutcome outcome = FollowOnce(stub.get());

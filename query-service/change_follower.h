@@ -24,6 +24,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "alliance/v1/ingest_service.grpc.pb.h"
+#include "common/tls_credentials.h"
 #include "grpcpp/client_context.h"
 #include "query-service/fact_store.h"
 
@@ -47,6 +48,8 @@ struct ChangeFollowerOptions {
   std::string ingest_address;
   // Bearer token for StreamChanges; empty sends none.
   std::string ingest_token;
+  // TLS material of the link to the ingest service; ca_file empty: plaintext.
+  ClientTlsFiles ingest_tls;
   // Heartbeat interval asked of the ingest service (seconds, >= 1). A stream with
   // no message for 3 intervals is treated as dead and reopened.
   int heartbeat_seconds = 2;

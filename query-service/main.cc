@@ -9,6 +9,7 @@
 // shut it down gracefully and it exits 0.
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -19,7 +20,9 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/bearer_token.h"
 #include "common/flags_from_env.h"
+#include "common/tls_credentials.h"
 #include "common/log.h"
 #include "common/shutdown_signal.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -39,6 +42,17 @@ ABSL_FLAG(std::string, port_file, "", "When set, the bound port is written here 
 ABSL_FLAG(int, heartbeat_seconds, 2, "Heartbeat interval asked of the change feed; 3 missed ones drop the stream.");
 ABSL_FLAG(int, max_message_bytes, 16 * 1024 * 1024, "Largest gRPC message sent or received, in bytes.");
 ABSL_FLAG(int, shutdown_grace_seconds, 5, "How long in-flight RPCs may run after SIGTERM.");
+ABSL_FLAG(std::string, query_token_file, "",
+          "File whose first line is the bearer token every QueryService call must carry "
+          "(unset: the ALLIANCE_QUERY_TOKEN environment variable, else queries are open).");
+ABSL_FLAG(std::string, tls_cert, "", "PEM certificate chain of the server (with --tls_key: serve TLS).");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of the server.");
+ABSL_FLAG(std::string, tls_client_ca, "", "PEM CA that must sign client certificates (mutual TLS).");
+ABSL_FLAG(std::string, ingest_tls_ca, "", "PEM CA of the ingest service's certificate (set: TLS to ingest).");
+ABSL_FLAG(std::string, ingest_tls_cert, "", "PEM client certificate for the ingest link (mutual TLS).");
+ABSL_FLAG(std::string, ingest_tls_key, "", "PEM client key for the ingest link (mutual TLS).");
+ABSL_FLAG(std::string, ingest_tls_server_name, "", "Name expected in the ingest service's certificate.");
+ABSL_FLAG(int, max_streams, 64, "Most Watch streams served at once.");
 ABSL_FLAG(int64_t, watch_retention, 0, "Watch-log entries kept (0: all); older Watch requests get OUT_OF_RANGE.");
 
 namespace alliance::query {
@@ -71,7 +85,9 @@ int Main(int argc, char** argv) {
   absl::SetProgramUsageMessage("Follows the ingest service's change feed and answers QueryService RPCs.");
   absl::Status from_env = ApplyFlagsFromEnvironment(
       {"listen", "db", "ingest", "ingest_token_file", "organization", "port_file", "heartbeat_seconds",
-       "max_message_bytes", "shutdown_grace_seconds", "watch_retention"});
+       "max_message_bytes", "shutdown_grace_seconds", "watch_retention", "query_token_file", "tls_cert",
+       "tls_key", "tls_client_ca", "ingest_tls_ca", "ingest_tls_cert", "ingest_tls_key", "ingest_tls_server_name",
+       "max_streams"});
   if (!from_env.ok()) {
     LogError(kComponent, from_env.message());
     return 2;
@@ -83,9 +99,10 @@ int Main(int argc, char** argv) {
     return 2;
   }
   if (absl::GetFlag(FLAGS_heartbeat_seconds) < 1 || absl::GetFlag(FLAGS_shutdown_grace_seconds) < 0 ||
-      absl::GetFlag(FLAGS_max_message_bytes) < 1024 || absl::GetFlag(FLAGS_watch_retention) < 0) {
+      absl::GetFlag(FLAGS_max_message_bytes) < 1024 || absl::GetFlag(FLAGS_watch_retention) < 0 ||
+      absl::GetFlag(FLAGS_max_streams) < 1) {
     LogError(kComponent, "--heartbeat_seconds must be >= 1, --shutdown_grace_seconds >= 0, "
-                         "--max_message_bytes >= 1024 and --watch_retention >= 0");
+                         "--max_message_bytes >= 1024, --watch_retention >= 0 and --max_streams >= 1");
     return 2;
   }
   std::string ingest_token;
@@ -96,6 +113,28 @@ int Main(int argc, char** argv) {
                " is missing or holds no token");
       return 2;
     }
+  } else if (const char* from_env = std::getenv("ALLIANCE_INGEST_TOKEN"); from_env != nullptr) {
+    ingest_token = std::string(absl::StripAsciiWhitespace(from_env));
+  }
+  absl::StatusOr<BearerTokenAuthenticator> authenticator =
+      BearerTokenAuthenticator::FromFileOrEnvironment(absl::GetFlag(FLAGS_query_token_file), "ALLIANCE_QUERY_TOKEN");
+  if (!authenticator.ok()) {
+    LogError(kComponent, "--query_token_file: ", authenticator.status().ToString());
+    return 2;
+  }
+  ServerTlsFiles server_tls{absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key),
+                            absl::GetFlag(FLAGS_tls_client_ca)};
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> server_credentials = MakeServerCredentials(server_tls);
+  if (!server_credentials.ok()) {
+    LogError(kComponent, "--tls_cert/--tls_key/--tls_client_ca: ", server_credentials.status().ToString());
+    return 2;
+  }
+  ClientTlsFiles ingest_tls{absl::GetFlag(FLAGS_ingest_tls_ca), absl::GetFlag(FLAGS_ingest_tls_cert),
+                            absl::GetFlag(FLAGS_ingest_tls_key), absl::GetFlag(FLAGS_ingest_tls_server_name)};
+  if (absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> checked = MakeChannelCredentials(ingest_tls);
+      !checked.ok()) {
+    LogError(kComponent, "--ingest_tls_*: ", checked.status().ToString());
+    return 2;
   }
 
   FactStoreOptions store_options;
@@ -115,12 +154,15 @@ int Main(int argc, char** argv) {
   int port = 0;
   QueryServiceOptions service_options;
   service_options.default_organization = absl::GetFlag(FLAGS_organization);
+  service_options.authenticator = *std::move(authenticator);
+  service_options.max_streams = absl::GetFlag(FLAGS_max_streams);
 
   // The follower starts after the server, so its progress callback may touch
   // the health service; declared first so it is destroyed last among users of it.
   ChangeFollowerOptions follower_options;
   follower_options.ingest_address = absl::GetFlag(FLAGS_ingest);
   follower_options.ingest_token = ingest_token;
+  follower_options.ingest_tls = ingest_tls;
   follower_options.heartbeat_seconds = absl::GetFlag(FLAGS_heartbeat_seconds);
   follower_options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   grpc::HealthCheckServiceInterface* health = nullptr;
@@ -136,7 +178,7 @@ int Main(int argc, char** argv) {
   QueryServiceImpl service(store.get(), &follower, service_options);
 
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(absl::GetFlag(FLAGS_listen), grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(absl::GetFlag(FLAGS_listen), *server_credentials, &port);
   builder.SetMaxReceiveMessageSize(absl::GetFlag(FLAGS_max_message_bytes));
   builder.SetMaxSendMessageSize(absl::GetFlag(FLAGS_max_message_bytes));
   builder.RegisterService(&service);

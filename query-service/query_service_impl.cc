@@ -203,50 +203,80 @@ absl::Status QueryServiceImpl::CheckServing() const {
   return absl::OkStatus();
 }
 
+absl::Status QueryServiceImpl::CheckCaller(const grpc::ServerContext& context) const {
+  return options_.authenticator.Check(context);
+}
+
+bool QueryServiceImpl::AcquireStream() {
+  absl::MutexLock lock(&streams_mu_);
+  if (open_streams_ >= options_.max_streams) return false;
+  ++open_streams_;
+  return true;
+}
+
+void QueryServiceImpl::ReleaseStream() {
+  absl::MutexLock lock(&streams_mu_);
+  --open_streams_;
+}
+
 absl::StatusOr<std::string> QueryServiceImpl::ResolveOrganization(const std::string& organization) const {
   RETURN_IF_ERROR(ValidateOrganization(organization));
   return organization.empty() ? options_.default_organization : organization;
 }
 
-grpc::Status QueryServiceImpl::GetMembershipHistory(grpc::ServerContext*, const v1::GetMembershipHistoryRequest* request,
+grpc::Status QueryServiceImpl::GetMembershipHistory(grpc::ServerContext* context, const v1::GetMembershipHistoryRequest* request,
                                                     v1::GetMembershipHistoryResponse* response) {
+  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
   return ToGrpcStatus(DoGetMembershipHistory(*request, response));
 }
 
-grpc::Status QueryServiceImpl::ListMembers(grpc::ServerContext*, const v1::ListMembersRequest* request,
+grpc::Status QueryServiceImpl::ListMembers(grpc::ServerContext* context, const v1::ListMembersRequest* request,
                                            v1::ListMembersResponse* response) {
+  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
   return ToGrpcStatus(DoListMembers(*request, response));
 }
 
-grpc::Status QueryServiceImpl::ListMembershipEvents(grpc::ServerContext*, const v1::ListMembershipEventsRequest* request,
+grpc::Status QueryServiceImpl::ListMembershipEvents(grpc::ServerContext* context, const v1::ListMembershipEventsRequest* request,
                                                     v1::ListMembershipEventsResponse* response) {
+  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
   return ToGrpcStatus(DoListMembershipEvents(*request, response));
 }
 
-grpc::Status QueryServiceImpl::ListInterventions(grpc::ServerContext*, const v1::ListInterventionsRequest* request,
+grpc::Status QueryServiceImpl::ListInterventions(grpc::ServerContext* context, const v1::ListInterventionsRequest* request,
                                                  v1::ListInterventionsResponse* response) {
+  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
   return ToGrpcStatus(DoListInterventions(*request, response));
 }
 
-grpc::Status QueryServiceImpl::ListAssistanceRequests(grpc::ServerContext*,
+grpc::Status QueryServiceImpl::ListAssistanceRequests(grpc::ServerContext* context,
                                                       const v1::ListAssistanceRequestsRequest* request,
                                                       v1::ListAssistanceRequestsResponse* response) {
+  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
   return ToGrpcStatus(DoListAssistanceRequests(*request, response));
 }
 
-grpc::Status QueryServiceImpl::ListConflicts(grpc::ServerContext*, const v1::ListConflictsRequest* request,
+grpc::Status QueryServiceImpl::ListConflicts(grpc::ServerContext* context, const v1::ListConflictsRequest* request,
                                              v1::ListConflictsResponse* response) {
+  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
   return ToGrpcStatus(DoListConflicts(*request, response));
 }
 
-grpc::Status QueryServiceImpl::GetStatus(grpc::ServerContext*, const v1::GetStatusRequest*,
+grpc::Status QueryServiceImpl::GetStatus(grpc::ServerContext* context, const v1::GetStatusRequest*,
                                          v1::GetStatusResponse* response) {
+  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
   return ToGrpcStatus(DoGetStatus(response));
 }
 
 grpc::Status QueryServiceImpl::Watch(grpc::ServerContext* context, const v1::WatchRequest* request,
                                      grpc::ServerWriter<v1::WatchResponse>* writer) {
-  return ToGrpcStatus(DoWatch(context, *request, writer));
+  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
+  if (!AcquireStream()) {
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        absl::StrCat("max_streams: ", options_.max_streams, " Watch streams are already open; retry later"));
+  }
+  const grpc::Status status = ToGrpcStatus(DoWatch(context, *request, writer));
+  ReleaseStream();
+  return status;
 }
 
 absl::Status QueryServiceImpl::DoGetMembershipHistory(const v1::GetMembershipHistoryRequest& request,

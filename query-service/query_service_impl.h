@@ -18,7 +18,10 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "alliance/v1/query_service.grpc.pb.h"
+#include "common/bearer_token.h"
 #include "query-service/change_follower.h"
 #include "query-service/fact_store.h"
 
@@ -32,12 +35,17 @@ struct QueryServiceOptions {
   absl::Duration watch_progress_interval = absl::Seconds(5);
   // How long a Watch stream waits for news before checking for cancellation.
   absl::Duration watch_poll_interval = absl::Milliseconds(200);
+  // The bearer token every QueryService call must carry (none by default).
+  BearerTokenAuthenticator authenticator;
+  // Most Watch streams served at once; more get RESOURCE_EXHAUSTED.
+  int max_streams = 64;
 };
 
 // The query service.
 //
 // Thread-safe: gRPC calls the handlers from many threads at once; the store is
-// thread-safe and the service keeps no other mutable state than the shutdown flag.
+// thread-safe and the service keeps no other mutable state than the shutdown
+// flag and the count of open Watch streams.
 class QueryServiceImpl final : public v1::QueryService::Service {
  public:
   // `store` is not owned, must not be null and must outlive the service.
@@ -85,6 +93,12 @@ class QueryServiceImpl final : public v1::QueryService::Service {
 
   // Returns UNAVAILABLE once BeginShutdown() was called.
   absl::Status CheckServing() const;
+  // Returns UNAUTHENTICATED unless the call carries the configured token.
+  absl::Status CheckCaller(const grpc::ServerContext& context) const;
+  // Takes one of the max_streams Watch slots; false when none is free.
+  bool AcquireStream() ABSL_LOCKS_EXCLUDED(streams_mu_);
+  // Frees a slot AcquireStream() took.
+  void ReleaseStream() ABSL_LOCKS_EXCLUDED(streams_mu_);
   // Returns `organization`, or the default when it is empty; INVALID_ARGUMENT
   // naming "organization" when it is not an organization code.
   absl::StatusOr<std::string> ResolveOrganization(const std::string& organization) const;
@@ -95,6 +109,9 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   const QueryServiceOptions options_;
 
   std::atomic<bool> shutting_down_{false};
+
+  absl::Mutex streams_mu_;
+  int open_streams_ ABSL_GUARDED_BY(streams_mu_) = 0;
 };
 
 }  // namespace alliance::query
