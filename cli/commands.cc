@@ -64,6 +64,9 @@ void PrepareCall(const CommandContext& context, Service service, grpc::ClientCon
   if (service == Service::kIngest && !context.options.token.empty()) {
     call->AddMetadata("authorization", absl::StrCat("Bearer ", context.options.token));
   }
+  if (service == Service::kQuery && !context.options.query_token.empty()) {
+    call->AddMetadata("authorization", absl::StrCat("Bearer ", context.options.query_token));
+  }
 }
 
 std::string CodeName(const grpc::Status& status) {
@@ -100,7 +103,8 @@ int ReportRpcError(CommandContext& context, Service service, const grpc::Status&
     case grpc::StatusCode::UNAUTHENTICATED:
     case grpc::StatusCode::PERMISSION_DENIED:
       err << "alliancectl: the " << name << " service at " << address << " refused the call ("
-          << detail << "); pass --token or --token_file\n";
+          << detail << (service == Service::kIngest ? "); pass --token or --token_file\n"
+                                                    : "); pass --query_token or --query_token_file\n");
       return kExitError;
     default:
       err << "alliancectl: " << name << " service at " << address << ": " << detail << "\n";
@@ -357,12 +361,19 @@ std::unique_ptr<CommandContext> MakeCommandContext(CliOptions options, std::ostr
                                                    std::ostream* err, std::istream* in) {
   auto context = std::make_unique<CommandContext>();
   context->options = std::move(options);
-  grpc::ChannelArguments arguments;
+  grpc::ChannelArguments arguments = MakeChannelArguments(context->options.tls);
   arguments.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
-  context->query_channel = grpc::CreateCustomChannel(
-      context->options.query_address, grpc::InsecureChannelCredentials(), arguments);
-  context->ingest_channel = grpc::CreateCustomChannel(
-      context->options.ingest_address, grpc::InsecureChannelCredentials(), arguments);
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      MakeChannelCredentials(context->options.tls);
+  if (!credentials.ok()) {
+    // Never fall back to plaintext when TLS was asked for: system roots instead.
+    *err << "alliancectl: " << credentials.status().message() << "\n";
+    credentials = grpc::SslCredentials(grpc::SslCredentialsOptions());
+  }
+  context->query_channel =
+      grpc::CreateCustomChannel(context->options.query_address, *credentials, arguments);
+  context->ingest_channel =
+      grpc::CreateCustomChannel(context->options.ingest_address, *credentials, arguments);
   context->query = v1::QueryService::NewStub(context->query_channel);
   context->ingest = v1::IngestService::NewStub(context->ingest_channel);
   context->out = out;
@@ -389,6 +400,11 @@ std::string UsageText() {
       "  --timeout=10s           deadline of each call\n"
       "  --token=T               bearer token for the ingest service (also --token_file=PATH,\n"
       "                          ALLIANCE_INGEST_TOKEN or ALLIANCE_INGEST_TOKEN_FILE)\n"
+      "  --query_token=T         bearer token for the query service (also --query_token_file=PATH,\n"
+      "                          ALLIANCE_QUERY_TOKEN)\n"
+      "  --tls_ca=PEM            use TLS to both services, trusting this CA; --tls_cert=PEM and\n"
+      "                          --tls_key=PEM add a client certificate (mutual TLS);\n"
+      "                          --tls_server_name=NAME overrides the expected server name\n"
       "  --page-size=N           page size of List calls (all pages are printed)\n"
       "  --organization=CODE     organization (default: the service's, CSTO)\n\n"
       "Dates are YYYY, YYYY-MM or YYYY-MM-DD.\n"

@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "alliance/v1/ingest_service.grpc.pb.h"
 #include "alliance/v1/query_service.grpc.pb.h"
+#include "common/tls_credentials.h"
 #include "grpcpp/channel.h"
 
 namespace alliance::cli {
@@ -35,6 +36,10 @@ struct CliOptions {
   bool timeout_given = false;
   // Bearer token sent to the ingest service when not empty.
   std::string token;
+  // Bearer token sent to the query service when not empty.
+  std::string query_token;
+  // TLS to both services when tls.ca_file is set (client certificate optional).
+  ClientTlsFiles tls;
   // page_size of List requests; 0 lets the service choose.
   int32_t page_size = 0;
 
@@ -73,8 +78,10 @@ struct CommandContext {
   std::istream* in = nullptr;
 };
 
-// Creates a context with insecure channels to the addresses in `options`. No
-// connection is made until a command calls. None of the streams may be null.
+// Creates a context with channels to the addresses in `options`: TLS when
+// options.tls.ca_file is set (the files must be readable; main() checks them
+// with MakeChannelCredentials first), plaintext otherwise. No connection is made
+// until a command calls. None of the streams may be null.
 std::unique_ptr<CommandContext> MakeCommandContext(CliOptions options, std::ostream* out,
                                                    std::ostream* err, std::istream* in);
 

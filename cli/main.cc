@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "absl/time/time.h"
 #include "cli/commands.h"
 #include "common/flags_from_env.h"
+#include "common/tls_credentials.h"
 
 ABSL_FLAG(std::string, ingest, "127.0.0.1:50051", "Address of the ingest service.");
 ABSL_FLAG(std::string, query, "127.0.0.1:50052", "Address of the query service.");
@@ -25,6 +27,12 @@ ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10),
           "Deadline of each call; for wait-caught-up, how long to wait (default 30s).");
 ABSL_FLAG(std::string, token, "", "Bearer token for the ingest service.");
 ABSL_FLAG(std::string, token_file, "", "File whose first line is the bearer token (instead of --token).");
+ABSL_FLAG(std::string, query_token, "", "Bearer token for the query service.");
+ABSL_FLAG(std::string, query_token_file, "", "File whose first line is the query service's bearer token.");
+ABSL_FLAG(std::string, tls_ca, "", "PEM CA of the services' certificates: use TLS to both services.");
+ABSL_FLAG(std::string, tls_cert, "", "PEM client certificate, for services that require mutual TLS.");
+ABSL_FLAG(std::string, tls_key, "", "PEM client key, for services that require mutual TLS.");
+ABSL_FLAG(std::string, tls_server_name, "", "Name expected in the services' certificates (default: the host).");
 ABSL_FLAG(int32_t, page_size, 0, "Page size of List calls (0: the service's default).");
 ABSL_FLAG(std::string, organization, "", "Organization code (empty: the service's default).");
 ABSL_FLAG(std::string, country, "", "events, requests, watch: ISO alpha-3 country code.");
@@ -48,7 +56,7 @@ namespace {
 const std::vector<std::string>& EnvironmentFlags() {
   static const auto* names = new std::vector<std::string>{
       "ingest", "query", "json", "include_unasserted", "timeout", "token", "token_file", "page_size",
-      "organization"};
+      "organization", "query_token", "query_token_file", "tls_ca", "tls_cert", "tls_key", "tls_server_name"};
   return *names;
 }
 
@@ -100,6 +108,19 @@ absl::StatusOr<std::string> ResolveToken() {
   return std::string();
 }
 
+// Returns the query service's bearer token: --query_token, else
+// --query_token_file, else ALLIANCE_QUERY_TOKEN; empty when none is set.
+absl::StatusOr<std::string> ResolveQueryToken() {
+  if (!absl::GetFlag(FLAGS_query_token).empty()) return absl::GetFlag(FLAGS_query_token);
+  if (!absl::GetFlag(FLAGS_query_token_file).empty()) {
+    return ReadTokenFile(absl::GetFlag(FLAGS_query_token_file), "--query_token_file");
+  }
+  if (const char* token = std::getenv("ALLIANCE_QUERY_TOKEN"); token != nullptr && *token != '\0') {
+    return std::string(absl::StripAsciiWhitespace(token));
+  }
+  return std::string();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -132,6 +153,20 @@ int main(int argc, char** argv) {
     return alliance::cli::kExitError;
   }
   options.token = *std::move(token);
+  absl::StatusOr<std::string> query_token = ResolveQueryToken();
+  if (!query_token.ok()) {
+    std::cerr << "alliancectl: " << query_token.status().message() << "\n";
+    return alliance::cli::kExitError;
+  }
+  options.query_token = *std::move(query_token);
+  options.tls = {absl::GetFlag(FLAGS_tls_ca), absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key),
+                 absl::GetFlag(FLAGS_tls_server_name)};
+  if (absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> checked =
+          alliance::MakeChannelCredentials(options.tls);
+      !checked.ok()) {
+    std::cerr << "alliancectl: --tls_ca/--tls_cert/--tls_key: " << checked.status().message() << "\n";
+    return alliance::cli::kExitError;
+  }
   options.page_size = absl::GetFlag(FLAGS_page_size);
   options.organization = absl::GetFlag(FLAGS_organization);
   options.country = absl::GetFlag(FLAGS_country);

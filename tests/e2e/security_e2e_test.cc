@@ -319,5 +319,43 @@ TEST_F(TlsEndToEnd, FollowerWithoutAClientCertificateNeverCatchesUp) {
   EXPECT_FALSE(response.caught_up());
 }
 
+// Runs alliancectl with `args`; returns its exit code (-1 when it did not exit).
+int RunAlliancectl(const std::vector<std::string>& args, const std::string& log) {
+  std::vector<std::string> argv = {BinaryPath("cli/alliancectl")};
+  argv.insert(argv.end(), args.begin(), args.end());
+  Subprocess process;
+  if (!process.Start(argv, {}, log).ok()) return -1;
+  absl::StatusOr<int> status = process.Wait(absl::Seconds(30));
+  if (!status.ok() || !WIFEXITED(*status)) return -1;
+  return WEXITSTATUS(*status);
+}
+
+TEST_F(TlsEndToEnd, AlliancectlIngestsOverMutualTlsOnlyWithItsCertificate) {
+  ASSERT_TRUE(Start(&ingest_, "ingest",
+                    {BinaryPath("ingest-service/ingest-service"), "--listen=127.0.0.1:0",
+                     "--db=" + Path("ingest-db"), "--lexicon_dir=" + SourcePath("data/lexicon"),
+                     "--tls_cert=" + Path("server.pem"), "--tls_key=" + Path("server.key"),
+                     "--tls_client_ca=" + Path("ca.pem")})
+                  .ok());
+  const std::string article = Path("article.txt");
+  WriteFile(article, kText);
+  const std::string ingest_flag = "--ingest=" + ingest_.address();
+  EXPECT_NE(RunAlliancectl({ingest_flag, "--timeout=5s", "ingest", article}, Path("ctl-plain.log")), 0)
+      << ReadFile(Path("ctl-plain.log"));
+  EXPECT_NE(RunAlliancectl({ingest_flag, "--timeout=5s", "--tls_ca=" + Path("ca.pem"), "ingest", article},
+                           Path("ctl-nocert.log")),
+            0)
+      << ReadFile(Path("ctl-nocert.log"));
+  EXPECT_EQ(RunAlliancectl({ingest_flag, "--timeout=20s", "--tls_ca=" + Path("ca.pem"),
+                            "--tls_cert=" + Path("client.pem"), "--tls_key=" + Path("client.key"), "ingest",
+                            article},
+                           Path("ctl-mtls.log")),
+            0)
+      << ReadFile(Path("ctl-mtls.log"));
+  EXPECT_NE(RunAlliancectl({ingest_flag, "--tls_ca=" + Path("missing.pem"), "ingest", article},
+                           Path("ctl-missing.log")),
+            0);
+}
+
 }  // namespace
 }  // namespace alliance::testing
