@@ -56,10 +56,11 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
     const SourcedRecord& sourced = *records[index];
     const v1::Intervention& record = sourced.record.intervention();
     const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, record.evidence());
+    // An asserted fact is supported by asserted records only: a hypothetical
+    // "could send 5,000" adds neither evidence, sources nor field values to it.
+    if (any_asserted && record.factuality() != v1::FACTUALITY_ASSERTED) continue;
     all_documents.insert(ids.begin(), ids.end());
     evidence.AddAll(record.evidence());
-    // Unasserted mentions ("could send 5,000") add evidence, not field values.
-    if (any_asserted && record.factuality() != v1::FACTUALITY_ASSERTED) continue;
     const std::vector<v1::Evidence> cited(record.evidence().begin(), record.evidence().end());
     starts.push_back({record.start(), ids, cited});
     if (!IsUnset(record.end())) ends.push_back({record.end(), ids, cited});

@@ -9,8 +9,8 @@
 //   starts and ends (a disagreement there picks silently; only troops and
 //   competing claims about who/what are facts people ask about).
 // * When any record is asserted, only asserted records supply field values
-//   (start, end, troops, contributors, requester, purpose); the others still
-//   add evidence and sources.
+//   (start, end, troops, contributors, requester, purpose), evidence and
+//   sources; a hypothetical mention is not support for a deployment.
 // * Troops, per contributor (empty country = the whole force): the count with
 //   most independent sources wins (ties: an exact figure over an approximate
 //   one, then the smaller count). Different counts for one contributor, or a

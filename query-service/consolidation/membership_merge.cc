@@ -47,11 +47,12 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
     const SourcedRecord& sourced = *records[index];
     const v1::MembershipEvent& event = sourced.record.membership_event();
     const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, event.evidence());
+    // An asserted fact is supported by asserted records only: proposals and
+    // hypotheticals add neither evidence, sources nor the action or date to it.
+    if (any_asserted && event.factuality() != v1::FACTUALITY_ASSERTED) continue;
     all_documents.insert(ids.begin(), ids.end());
     evidence.AddAll(event.evidence());
     if (!event.reported_by().empty()) reporters.Add(event.reported_by(), ids, event.evidence());
-    // Unasserted mentions add evidence and sources, not the action or date.
-    if (any_asserted && event.factuality() != v1::FACTUALITY_ASSERTED) continue;
     actions.Add(ActionName(event.action()), ids, event.evidence());
     dates.push_back({event.date(), ids, {event.evidence().begin(), event.evidence().end()}});
   }

@@ -11,7 +11,8 @@
 //   withdraw twice). An undated record joins the one dated fact with its exact
 //   action, else the one dated fact of a synonymous action (fact_clustering.h).
 // * The date is ChooseDate()'s; competing finer dates give Conflict "date".
-//   When any record is asserted, only asserted records vote on action and date.
+//   When any record is asserted, only asserted records supply the action, the
+//   date, evidence and sources: a proposal is not support for a fact.
 // * Entry conflict: two asserted, dated entries (SIGNED, JOINED, REJOINED) of
 //   one country with no asserted exit (WITHDREW, DECLINED_RENEWAL) between
 //   them cannot both be right; both stay, marked disputed, and a Conflict

@@ -36,13 +36,16 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   EvidenceSet evidence(documents);
   std::set<std::string> all_documents;
   std::vector<v1::Factuality> factualities;
+  for (size_t index : members) factualities.push_back(records[index]->record.assistance_request().factuality());
+  const bool asserted_fact = CombineFactuality(factualities) == v1::FACTUALITY_ASSERTED;
   for (size_t index : members) {
     const SourcedRecord& sourced = *records[index];
     const v1::AssistanceRequest& request = sourced.record.assistance_request();
+    // An asserted fact is supported by asserted records only.
+    if (asserted_fact && request.factuality() != v1::FACTUALITY_ASSERTED) continue;
     const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, request.evidence());
     all_documents.insert(ids.begin(), ids.end());
     evidence.AddAll(request.evidence());
-    factualities.push_back(request.factuality());
   }
   PendingFact pending;
   v1::AssistanceRequest& fact = pending.fact;

@@ -7,7 +7,8 @@
 //   follow fact_clustering.h. The date is ChooseDate()'s over the records that
 //   do not claim a different definite outcome (all records when none of
 //   those is dated).
-// * Outcome: asserted records vote (all records when none is asserted).
+// * Outcome: asserted records vote (all records when none is asserted); an
+//   asserted fact takes its evidence and sources from asserted records only.
 //   PENDING and UNSPECIFIED yield to any definite outcome without conflict.
 //   When definite outcomes differ, the one with more independent sources wins
 //   (ties: GRANTED, DENIED, NOT_REQUESTED in enum order), the fact is disputed,

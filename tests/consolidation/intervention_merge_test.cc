@@ -116,7 +116,7 @@ TEST(InterventionMerge, RequesterAndPurposeAreTheMostSupported) {
   EXPECT_EQ(FormatDate(facts.interventions[0].end()), "2022-01");
 }
 
-TEST(InterventionMerge, UnassertedMentionsAddEvidenceButNoFigures) {
+TEST(InterventionMerge, UnassertedMentionsAddNothingToAnAssertedIntervention) {
   std::vector<SourcedRecord> records = {
       Intervention(1, "a", "ARM", Date("2022-09"), {Troops("", 300, false, "a")}),
       Intervention(2, "b", "ARM", Date("2022-09"), {Troops("", 5000, false, "b"), Troops("BLR", 900, false, "b")})};
@@ -125,7 +125,8 @@ TEST(InterventionMerge, UnassertedMentionsAddEvidenceButNoFigures) {
   ASSERT_EQ(facts.interventions.size(), 1u);
   const v1::Intervention& fact = facts.interventions[0];
   EXPECT_EQ(fact.factuality(), v1::FACTUALITY_ASSERTED);
-  EXPECT_EQ(fact.evidence_size(), 2);
+  EXPECT_EQ(fact.evidence_size(), 1);
+  EXPECT_EQ(fact.sources(), 1);
   ASSERT_EQ(fact.troops_size(), 1);
   EXPECT_EQ(fact.troops(0).count(), 300);
   EXPECT_EQ(fact.contributing_countries_size(), 0);

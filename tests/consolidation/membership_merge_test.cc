@@ -191,7 +191,8 @@ TEST(MembershipMerge, OnlyAssertedRecordsChooseTheDate) {
             {});
   ASSERT_EQ(facts.membership_events.size(), 1u);
   EXPECT_EQ(FormatDate(facts.membership_events[0].date()), "2024");
-  EXPECT_EQ(facts.membership_events[0].evidence_size(), 2);
+  EXPECT_EQ(facts.membership_events[0].evidence_size(), 1) << "a hypothetical is not evidence for an assertion";
+  EXPECT_EQ(facts.membership_events[0].sources(), 1);
 }
 
 TEST(MembershipMerge, UnassertedEntriesDoNotRaiseEntryConflicts) {
