@@ -11,3 +11,13 @@ BUILD_DIR=${ALLIANCE_BUILD_DIR:-build}
 ALLIANCE_BUILD_DIR="$BUILD_DIR" scripts/build.sh
 cd "$BUILD_DIR"
 ctest --output-on-failure -j "${ALLIANCE_TEST_JOBS:-2}" --timeout 600
+# Then the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
+# (build-asan/), and each libFuzzer target for FUZZ_SECONDS (build-fuzz/). A finding
+# fails this script. ALLIANCE_SKIP_SANITIZERS=1 / ALLIANCE_SKIP_FUZZ=1 skip them.
+cd "$OLDPWD"
+if [[ "${ALLIANCE_SKIP_SANITIZERS:-0}" != 1 ]]; then
+  scripts/test-sanitizers.sh
+fi
+if [[ "${ALLIANCE_SKIP_FUZZ:-0}" != 1 ]]; then
+  scripts/fuzz.sh
+fi
