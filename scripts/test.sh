@@ -11,7 +11,7 @@ BUILD_DIR=${ALLIANCE_BUILD_DIR:-build}
 ALLIANCE_BUILD_DIR="$BUILD_DIR" scripts/build.sh
 cd "$BUILD_DIR"
 ctest --output-on-failure -j "${ALLIANCE_TEST_JOBS:-2}" --timeout 600
-# Then the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
+# Then the unit tests of the text and storage units under ASan + UBSan
 # (build-asan/), and each libFuzzer target for FUZZ_SECONDS (build-fuzz/). A finding
 # fails this script. ALLIANCE_SKIP_SANITIZERS=1 / ALLIANCE_SKIP_FUZZ=1 skip them.
 cd "$OLDPWD"
