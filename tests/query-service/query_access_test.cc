@@ -11,6 +11,7 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "query-service/query_service_impl.h"
+#include "tests/query-service/loopback_query_server.h"
 #include "tests/query-service/test_changes.h"
 #include "tests/testing/subprocess.h"
 
@@ -26,22 +27,16 @@ constexpr char kToken[] = "query-s3cret";
 class QueryAccessTest : public ::testing::Test {
  protected:
   void Start(QueryServiceOptions options) {
-    FactStoreOptions store_options;
-    store_options.sync = false;
-    absl::StatusOr<std::unique_ptr<FactStore>> store = FactStore::Open(dir_.path(), store_options);
+    absl::StatusOr<std::unique_ptr<FactStore>> store =
+        testing::OpenStoreWithSampleLog(dir_.path(), FactStoreOptions());
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = std::move(*store);
-    for (const v1::Change& change : SampleLog()) ASSERT_TRUE(store_->Apply(change).ok());
     options.watch_poll_interval = absl::Milliseconds(20);
     service_ = std::make_unique<QueryServiceImpl>(store_.get(), nullptr, options);
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(service_.get());
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(server_, nullptr);
-    stub_ = v1::QueryService::NewStub(
-        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
+    testing::LoopbackServer served = testing::ServeOnLoopback(service_.get());
+    ASSERT_NE(served.server, nullptr);
+    server_ = std::move(served.server);
+    stub_ = std::move(served.stub);
   }
 
   void TearDown() override {

@@ -11,6 +11,7 @@
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "tests/query-service/loopback_query_server.h"
 #include "tests/query-service/test_changes.h"
 #include "tests/testing/subprocess.h"
 
@@ -37,23 +38,17 @@ class QueryServiceTest : public ::testing::Test {
   void SetUp() override { StartWith(FactStoreOptions()); }
 
   void StartWith(FactStoreOptions store_options) {
-    store_options.sync = false;
-    absl::StatusOr<std::unique_ptr<FactStore>> store = FactStore::Open(dir_.path(), store_options);
+    absl::StatusOr<std::unique_ptr<FactStore>> store = testing::OpenStoreWithSampleLog(dir_.path(), store_options);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = std::move(*store);
-    for (const v1::Change& change : SampleLog()) ASSERT_TRUE(store_->Apply(change).ok());
     QueryServiceOptions options;
     options.watch_progress_interval = absl::Milliseconds(300);
     options.watch_poll_interval = absl::Milliseconds(20);
     service_ = std::make_unique<QueryServiceImpl>(store_.get(), nullptr, options);
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(service_.get());
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(server_, nullptr);
-    stub_ = v1::QueryService::NewStub(
-        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
+    testing::LoopbackServer served = testing::ServeOnLoopback(service_.get());
+    ASSERT_NE(served.server, nullptr);
+    server_ = std::move(served.server);
+    stub_ = std::move(served.stub);
   }
 
   void TearDown() override {
