@@ -285,6 +285,17 @@ absl::StatusOr<std::vector<SourcedRecord>> FactStore::LoadGroupRecords(const std
   return records;
 }
 
+absl::StatusOr<bool> FactStore::HoldsOrganization(absl::string_view organization) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (const std::string& group_prefix : GroupKeyPrefixesOf(organization)) {
+    const std::string prefix = absl::StrCat(kRecordPrefix, group_prefix);
+    it->Seek(prefix);
+    if (it->Valid() && it->key().starts_with(prefix)) return true;
+  }
+  if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading records");
+  return false;
+}
+
 absl::StatusOr<DocumentMap> FactStore::LoadCitedDocuments(const std::vector<SourcedRecord>& records,
                                                           const v1::DocumentInfo& pending) const {
   std::set<std::string> document_ids;

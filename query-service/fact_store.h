@@ -32,6 +32,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "alliance/v1/ingest_service.pb.h"
@@ -118,6 +119,10 @@ class FactStore {
       const std::function<bool(const v1::AssistanceRequest&)>& keep = {}) const;
   absl::StatusOr<std::vector<v1::Conflict>> Conflicts(
       const std::function<bool(const v1::Conflict&)>& keep = {}) const;
+
+  // Returns true when a stored record belongs to `organization` (records with no
+  // organization belong to FactStoreOptions::default_organization).
+  absl::StatusOr<bool> HoldsOrganization(absl::string_view organization) const;
 
   // Returns the watch-log entries with after < sequence <= up_to, in order, at most
   // `limit` of them.

@@ -2,6 +2,7 @@
 // and answers alliance.v1.QueryService RPCs.
 //
 //   query-service --listen=HOST:PORT --db=DIR --ingest=HOST:PORT [--organization=CSTO]
+//                 [--lexicon_dir=data/lexicon]
 //
 // Every flag may also be set as ALLIANCE_<FLAG> in the environment. Health
 // ("" and "alliance.v1.QueryService") is NOT_SERVING until the store is open and
@@ -12,12 +13,14 @@
 #include <cstdlib>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "common/bearer_token.h"
@@ -30,6 +33,7 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "query-service/change_follower.h"
 #include "query-service/fact_store.h"
+#include "query-service/organization_codes.h"
 #include "query-service/query_service_impl.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "Address to serve QueryService on (HOST:PORT; port 0 picks one).");
@@ -38,6 +42,9 @@ ABSL_FLAG(std::string, ingest, "127.0.0.1:50051", "Address of the ingest service
 ABSL_FLAG(std::string, ingest_token_file, "",
           "File whose first line is the bearer token for the ingest service's StreamChanges (optional).");
 ABSL_FLAG(std::string, organization, "CSTO", "Organization of requests that leave it empty.");
+ABSL_FLAG(std::string, lexicon_dir, "data/lexicon",
+          "Directory of the extraction lexicons; requests naming an organization code not in its "
+          "organizations.textproto (and not in any stored record) get INVALID_ARGUMENT.");
 ABSL_FLAG(std::string, port_file, "", "When set, the bound port is written here once the server runs.");
 ABSL_FLAG(int, heartbeat_seconds, 2, "Heartbeat interval asked of the change feed; 3 missed ones drop the stream.");
 ABSL_FLAG(int, max_message_bytes, 16 * 1024 * 1024, "Largest gRPC message sent or received, in bytes.");
@@ -84,7 +91,7 @@ int Main(int argc, char** argv) {
   BlockShutdownSignals();
   absl::SetProgramUsageMessage("Follows the ingest service's change feed and answers QueryService RPCs.");
   absl::Status from_env = ApplyFlagsFromEnvironment(
-      {"listen", "db", "ingest", "ingest_token_file", "organization", "port_file", "heartbeat_seconds",
+      {"listen", "db", "ingest", "ingest_token_file", "organization", "lexicon_dir", "port_file", "heartbeat_seconds",
        "max_message_bytes", "shutdown_grace_seconds", "watch_retention", "query_token_file", "tls_cert",
        "tls_key", "tls_client_ca", "ingest_tls_ca", "ingest_tls_cert", "ingest_tls_key", "ingest_tls_server_name",
        "max_streams"});
@@ -154,6 +161,16 @@ int Main(int argc, char** argv) {
   int port = 0;
   QueryServiceOptions service_options;
   service_options.default_organization = absl::GetFlag(FLAGS_organization);
+  absl::StatusOr<std::set<std::string>> organizations = LoadOrganizationCodes(absl::GetFlag(FLAGS_lexicon_dir));
+  if (organizations.ok()) {
+    service_options.known_organizations = *std::move(organizations);
+  } else if (absl::IsNotFound(organizations.status())) {
+    LogWarning(kComponent, "--lexicon_dir: ", organizations.status().message(),
+               "; any well-formed organization code is accepted in requests");
+  } else {
+    LogError(kComponent, "--lexicon_dir: ", organizations.status().ToString());
+    return 2;
+  }
   service_options.authenticator = *std::move(authenticator);
   service_options.max_streams = absl::GetFlag(FLAGS_max_streams);
 

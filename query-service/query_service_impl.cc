@@ -8,6 +8,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/country_codes.h"
 #include "common/grpc_status.h"
@@ -221,7 +222,15 @@ void QueryServiceImpl::ReleaseStream() {
 
 absl::StatusOr<std::string> QueryServiceImpl::ResolveOrganization(const std::string& organization) const {
   RETURN_IF_ERROR(ValidateOrganization(organization));
-  return organization.empty() ? options_.default_organization : organization;
+  if (organization.empty() || organization == options_.default_organization ||
+      options_.known_organizations.empty() || options_.known_organizations.count(organization) > 0) {
+    return organization.empty() ? options_.default_organization : organization;
+  }
+  ASSIGN_OR_RETURN(const bool held, store_->HoldsOrganization(organization));
+  if (held) return organization;
+  return absl::InvalidArgumentError(absl::StrCat("organization: unknown organization code \"", organization,
+                                                 "\" (known: ", absl::StrJoin(options_.known_organizations, ", "),
+                                                 ")"));
 }
 
 grpc::Status QueryServiceImpl::GetMembershipHistory(grpc::ServerContext* context, const v1::GetMembershipHistoryRequest* request,

@@ -14,6 +14,7 @@
 #define ALLIANCE_QUERY_QUERY_SERVICE_IMPL_H_
 
 #include <atomic>
+#include <set>
 #include <string>
 
 #include "absl/status/status.h"
@@ -31,6 +32,12 @@ namespace alliance::query {
 struct QueryServiceOptions {
   // The organization of requests that leave it empty.
   std::string default_organization = "CSTO";
+  // Organization codes a request may name (from the lexicon's organizations),
+  // besides default_organization and any organization a stored record belongs
+  // to. A code in none of them is INVALID_ARGUMENT, so a misspelt code is an
+  // error rather than an empty answer. Empty: any well-formed code is accepted.
+  // Watch accepts any well-formed code (facts about it may arrive later).
+  std::set<std::string> known_organizations;
   // An idle Watch stream gets a progress notification this often.
   absl::Duration watch_progress_interval = absl::Seconds(5);
   // How long a Watch stream waits for news before checking for cancellation.

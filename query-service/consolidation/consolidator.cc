@@ -103,6 +103,9 @@ std::string SubjectKey(const v1::Record& record, absl::string_view default_organ
   }
 }
 
+// Storage groups: requests and interventions of one country share a group.
+constexpr KeyPrefixes kGroupPrefixes = {"membership/", "aid/", "aid/"};
+
 // Records merge into facts only within one kind, organization and country.
 std::string MergeKeyOf(const v1::Record& record, absl::string_view default_organization) {
   return SubjectKey(record, default_organization, {"membership/", "intervention/", "request/"});
@@ -113,7 +116,16 @@ std::string MergeKeyOf(const v1::Record& record, absl::string_view default_organ
 // Requests and interventions of one country are consolidated together: a
 // granted request and the intervention it led to inform each other.
 std::string GroupKeyOf(const v1::Record& record, absl::string_view default_organization) {
-  return SubjectKey(record, default_organization, {"membership/", "aid/", "aid/"});
+  return SubjectKey(record, default_organization, kGroupPrefixes);
+}
+
+std::vector<std::string> GroupKeyPrefixesOf(absl::string_view organization) {
+  std::vector<std::string> prefixes;
+  for (absl::string_view kind : {kGroupPrefixes.membership, kGroupPrefixes.intervention, kGroupPrefixes.request}) {
+    std::string prefix = absl::StrCat(kind, organization, "/");
+    if (std::find(prefixes.begin(), prefixes.end(), prefix) == prefixes.end()) prefixes.push_back(std::move(prefix));
+  }
+  return prefixes;
 }
 
 GroupFacts ConsolidateGroup(const std::vector<SourcedRecord>& records,

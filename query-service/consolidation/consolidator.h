@@ -33,6 +33,10 @@ namespace alliance::query {
 // for a record with no kind set.
 std::string GroupKeyOf(const v1::Record& record, absl::string_view default_organization);
 
+// Returns the prefixes every group key of `organization` starts with (one per
+// kind of group), so a store can find an organization's groups by prefix.
+std::vector<std::string> GroupKeyPrefixesOf(absl::string_view organization);
+
 // Consolidates `records` (normally one group; records of several groups are
 // consolidated group by group) into facts and conflicts. `documents` supplies
 // publication dates, titles and sentence fingerprints by document id; missing

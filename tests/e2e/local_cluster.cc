@@ -99,6 +99,7 @@ absl::Status LocalCluster::StartQuery(int replica, const std::vector<std::string
                                    absl::StrCat("--port_file=", query.port_file),
                                    absl::StrCat("--db=", query.db),
                                    absl::StrCat("--ingest=", ingest_address()),
+                                   absl::StrCat("--lexicon_dir=", SourcePath("data/lexicon")),
                                    "--heartbeat_seconds=1"};
   argv.insert(argv.end(), extra_flags.begin(), extra_flags.end());
   if (absl::Status started = query.process.Start(argv, {}, query.log); !started.ok()) return started;

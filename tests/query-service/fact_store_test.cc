@@ -67,6 +67,31 @@ TEST_F(FactStoreTest, RefusesAGapAndWritesNothing) {
   EXPECT_EQ(store->applied_sequence(), 2u);
 }
 
+TEST_F(FactStoreTest, KnowsWhichOrganizationsItsRecordsBelongTo) {
+  FactStoreOptions options;
+  options.default_organization = "CSTO";
+  auto store = OpenStore(dir_.path(), options);
+  ASSERT_NE(store, nullptr);
+  // One record of the EAEU, one with no organization (the default's).
+  ASSERT_TRUE(store->Apply(MakeChange(1, 1, {Membership(DocumentId(1), "ARM", v1::MEMBERSHIP_ACTION_JOINED, "2015",
+                                                        v1::FACTUALITY_ASSERTED, "EAEU")}))
+                  .ok());
+  ASSERT_TRUE(store->Apply(MakeChange(2, 2, {Membership(DocumentId(2), "BLR", v1::MEMBERSHIP_ACTION_JOINED, "1994",
+                                                        v1::FACTUALITY_ASSERTED, "")}))
+                  .ok());
+
+  auto holds = [&store](const std::string& organization) {
+    absl::StatusOr<bool> held = store->HoldsOrganization(organization);
+    EXPECT_TRUE(held.ok()) << held.status();
+    return held.ok() && *held;
+  };
+  EXPECT_TRUE(holds("EAEU"));
+  EXPECT_TRUE(holds("CSTO"));
+  // "EAE" is a key prefix of "EAEU" but not the same organization.
+  EXPECT_FALSE(holds("EAE"));
+  EXPECT_FALSE(holds("SCO"));
+}
+
 TEST_F(FactStoreTest, IgnoresHeartbeats) {
   auto store = OpenStore(dir_.path());
   ASSERT_NE(store, nullptr);

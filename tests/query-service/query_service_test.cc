@@ -37,11 +37,10 @@ class QueryServiceTest : public ::testing::Test {
  protected:
   void SetUp() override { StartWith(FactStoreOptions()); }
 
-  void StartWith(FactStoreOptions store_options) {
+  void StartWith(FactStoreOptions store_options, QueryServiceOptions options = {}) {
     absl::StatusOr<std::unique_ptr<FactStore>> store = testing::OpenStoreWithSampleLog(dir_.path(), store_options);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = std::move(*store);
-    QueryServiceOptions options;
     options.watch_progress_interval = absl::Milliseconds(300);
     options.watch_poll_interval = absl::Milliseconds(20);
     service_ = std::make_unique<QueryServiceImpl>(store_.get(), nullptr, options);
@@ -475,6 +474,53 @@ TEST_F(QueryServiceTest, WatchEndsWithUnavailableOnShutdown) {
   while (reader->Read(&response)) {
   }
   EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+}
+
+class QueryServiceKnownOrganizationsTest : public QueryServiceTest {
+ protected:
+  void SetUp() override {
+    QueryServiceOptions options;
+    options.known_organizations = {"CSTO", "SCO"};
+    StartWith(FactStoreOptions(), options);
+  }
+};
+
+TEST_F(QueryServiceKnownOrganizationsTest, AnOrganizationCodeNobodyKnowsIsInvalidArgument) {
+  v1::ListMembersRequest misspelt;
+  misspelt.set_organization("CTSO");
+  v1::ListMembersResponse members;
+  const grpc::Status status = stub_->ListMembers(Context().get(), misspelt, &members);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("organization: unknown organization code \"CTSO\""));
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("CSTO, SCO"));
+
+  v1::GetMembershipHistoryRequest history;
+  history.set_organization("NATO");
+  v1::GetMembershipHistoryResponse events;
+  EXPECT_EQ(stub_->GetMembershipHistory(Context().get(), history, &events).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(QueryServiceKnownOrganizationsTest, AKnownOrganizationWithoutFactsAnswersEmpty) {
+  v1::ListConflictsRequest request;
+  request.set_organization("SCO");
+  v1::ListConflictsResponse response;
+  ASSERT_TRUE(stub_->ListConflicts(Context().get(), request, &response).ok());
+  EXPECT_EQ(response.conflicts_size(), 0);
+}
+
+TEST_F(QueryServiceKnownOrganizationsTest, WatchAcceptsAnyWellFormedOrganization) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  v1::WatchRequest request;
+  request.set_organization("NEWORG");
+  auto reader = stub_->Watch(&context, request);
+  v1::WatchResponse response;
+  ASSERT_TRUE(reader->Read(&response));  // the progress notification after the replay
+  EXPECT_TRUE(response.progress_notify());
+  EXPECT_EQ(response.changes_size(), 0);
+  context.TryCancel();
+  reader->Finish();
 }
 
 class QueryServiceRetentionTest : public QueryServiceTest {
