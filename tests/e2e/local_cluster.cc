@@ -156,6 +156,10 @@ std::string LocalCluster::query_address(int replica) const {
   return absl::StrCat("127.0.0.1:", queries_.at(replica)->port);
 }
 
+pid_t LocalCluster::query_pid(int replica) const {
+  return replica < static_cast<int>(queries_.size()) ? queries_[replica]->process.pid() : -1;
+}
+
 bool LocalCluster::query_running(int replica) const {
   return replica < static_cast<int>(queries_.size()) && queries_[replica]->process.running();
 }

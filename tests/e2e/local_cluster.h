@@ -50,6 +50,9 @@ class LocalCluster {
   std::string ingest_address() const;
   std::string query_address(int replica = 0) const;
   bool query_running(int replica = 0) const;
+  // Process ids (-1 when not running), e.g. to read /proc/<pid>/status.
+  pid_t ingest_pid() const { return ingest_.process.pid(); }
+  pid_t query_pid(int replica = 0) const;
   // The directory holding databases, port files and logs.
   const std::string& root() const { return root_; }
 
