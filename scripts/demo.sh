@@ -46,7 +46,7 @@ echo "demo: starting ingest-service on $INGEST_ADDR (log: .run/ingest.log)"
 echo $! >"$RUN_DIR/ingest.pid"
 echo "demo: starting query-service on $QUERY_ADDR (log: .run/query.log)"
 "$BUILD_DIR/query-service/query-service" --listen="$QUERY_ADDR" --db="$RUN_DIR/query-db" \
-  --ingest="$INGEST_ADDR" >"$RUN_DIR/query.log" 2>&1 </dev/null &
+  --ingest="$INGEST_ADDR" --lexicon_dir="$ROOT/data/lexicon" >"$RUN_DIR/query.log" 2>&1 </dev/null &
 echo $! >"$RUN_DIR/query.pid"
 
 section() { printf '\n\033[1m== %s\033[0m\n$ alliancectl %s\n' "$1" "$2"; }

@@ -8,10 +8,12 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/local_cluster.h"
-#include "tests/e2e/synthetic_corpus.h"
+#include "bench/load/synthetic_corpus.h"
 
 namespace alliance::testing {
 namespace {
+
+using ::alliance::load::SyntheticArticle;
 
 constexpr int kDocuments = 2000;
 

@@ -15,11 +15,15 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/local_cluster.h"
-#include "tests/e2e/synthetic_corpus.h"
-#include "tests/testing/process_memory.h"
+#include "bench/load/synthetic_corpus.h"
+#include "bench/load/process_memory.h"
 
 namespace alliance::testing {
 namespace {
+
+using ::alliance::load::SyntheticArticle;
+using ::alliance::load::ReadProcessMemory;
+using ::alliance::load::ProcessMemory;
 
 // 300 documents of about 128 KiB: ~38 MiB, far more than gRPC's flow-control
 // windows, and each takes the server milliseconds to extract and sync.

@@ -1,4 +1,4 @@
-#include "tests/testing/process_memory.h"
+#include "bench/load/process_memory.h"
 
 #include <fstream>
 #include <string>
@@ -9,7 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
 
-namespace alliance::testing {
+namespace alliance::load {
 namespace {
 
 // Parses the value of a "Name:   1234 kB" line into bytes.
@@ -41,4 +41,4 @@ absl::StatusOr<ProcessMemory> ReadProcessMemory(pid_t pid) {
   return memory;
 }
 
-}  // namespace alliance::testing
+}  // namespace alliance::load

@@ -1,5 +1,5 @@
 // ReadProcessMemory: figures of this very process.
-#include "tests/testing/process_memory.h"
+#include "bench/load/process_memory.h"
 
 #include <unistd.h>
 
@@ -8,7 +8,7 @@
 
 #include "gtest/gtest.h"
 
-namespace alliance::testing {
+namespace alliance::load {
 namespace {
 
 TEST(ProcessMemory, PeakGrowsWhenMemoryIsTouched) {
@@ -31,4 +31,4 @@ TEST(ProcessMemory, AMissingProcessIsNotFound) {
 }
 
 }  // namespace
-}  // namespace alliance::testing
+}  // namespace alliance::load

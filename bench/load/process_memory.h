@@ -1,7 +1,7 @@
 // Reads a process's memory figures from /proc, for tests and load generators
 // that check memory stays bounded.
-#ifndef ALLIANCE_TESTS_TESTING_PROCESS_MEMORY_H_
-#define ALLIANCE_TESTS_TESTING_PROCESS_MEMORY_H_
+#ifndef ALLIANCE_BENCH_LOAD_PROCESS_MEMORY_H_
+#define ALLIANCE_BENCH_LOAD_PROCESS_MEMORY_H_
 
 #include <sys/types.h>
 
@@ -9,7 +9,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace alliance::testing {
+namespace alliance::load {
 
 // Resident set size figures of one process, in bytes.
 struct ProcessMemory {
@@ -20,6 +20,6 @@ struct ProcessMemory {
 // Reads /proc/<pid>/status. NOT_FOUND when the process does not exist.
 absl::StatusOr<ProcessMemory> ReadProcessMemory(pid_t pid);
 
-}  // namespace alliance::testing
+}  // namespace alliance::load
 
-#endif  // ALLIANCE_TESTS_TESTING_PROCESS_MEMORY_H_
+#endif  // ALLIANCE_BENCH_LOAD_PROCESS_MEMORY_H_

@@ -1,8 +1,8 @@
-#include "tests/e2e/synthetic_corpus.h"
+#include "bench/load/synthetic_corpus.h"
 
 #include "absl/strings/str_cat.h"
 
-namespace alliance::testing {
+namespace alliance::load {
 namespace {
 
 constexpr const char* kCountries[] = {"Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia",
@@ -26,4 +26,4 @@ std::string SyntheticArticle(int index) {
       "Analysts note that report ", index, " was filed from the regional office as part of a routine series.\n");
 }
 
-}  // namespace alliance::testing
+}  // namespace alliance::load
