@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "cli/commands.h"
+#include "common/bearer_token.h"
 #include "common/flags_from_env.h"
 #include "common/tls_credentials.h"
 
@@ -80,6 +81,12 @@ bool TimeoutGiven(const std::vector<std::string>& args) {
   return false;
 }
 
+// Returns `token` when it can be sent in a header (see ValidateBearerToken).
+absl::StatusOr<std::string> Checked(std::string token, absl::string_view what) {
+  if (absl::Status valid = alliance::ValidateBearerToken(token, what); !valid.ok()) return valid;
+  return token;
+}
+
 // Returns the first line of `path`, trimmed; NOT_FOUND naming `what` when the
 // file cannot be read or holds no token.
 absl::StatusOr<std::string> ReadTokenFile(const std::string& path, absl::string_view what) {
@@ -90,20 +97,24 @@ absl::StatusOr<std::string> ReadTokenFile(const std::string& path, absl::string_
   }
   const std::string token(absl::StripAsciiWhitespace(line));
   if (token.empty()) return absl::NotFoundError(absl::StrCat(what, ": ", path, " holds no token"));
-  return token;
+  return Checked(token, absl::StrCat(what, " ", path));
 }
 
 // Returns the ingest bearer token: --token, else --token_file, else the query
-// service's own settings (ALLIANCE_INGEST_TOKEN, ALLIANCE_INGEST_TOKEN_FILE), so
-// that alliancectl inside a service container needs no extra configuration.
+// service's own settings (ALLIANCE_INGEST_TOKEN_FILE, else ALLIANCE_INGEST_TOKEN:
+// a file wins, as in the services), so that alliancectl inside a service
+// container needs no extra configuration. Tokens are trimmed and must be
+// visible ASCII.
 absl::StatusOr<std::string> ResolveToken() {
-  if (!absl::GetFlag(FLAGS_token).empty()) return absl::GetFlag(FLAGS_token);
-  if (!absl::GetFlag(FLAGS_token_file).empty()) return ReadTokenFile(absl::GetFlag(FLAGS_token_file), "--token_file");
-  if (const char* token = std::getenv("ALLIANCE_INGEST_TOKEN"); token != nullptr && *token != '\0') {
-    return std::string(token);
+  if (!absl::GetFlag(FLAGS_token).empty()) {
+    return Checked(std::string(absl::StripAsciiWhitespace(absl::GetFlag(FLAGS_token))), "--token");
   }
+  if (!absl::GetFlag(FLAGS_token_file).empty()) return ReadTokenFile(absl::GetFlag(FLAGS_token_file), "--token_file");
   if (const char* path = std::getenv("ALLIANCE_INGEST_TOKEN_FILE"); path != nullptr && *path != '\0') {
     return ReadTokenFile(path, "ALLIANCE_INGEST_TOKEN_FILE");
+  }
+  if (const char* token = std::getenv("ALLIANCE_INGEST_TOKEN"); token != nullptr && *token != '\0') {
+    return Checked(std::string(absl::StripAsciiWhitespace(token)), "ALLIANCE_INGEST_TOKEN");
   }
   return std::string();
 }
@@ -111,12 +122,14 @@ absl::StatusOr<std::string> ResolveToken() {
 // Returns the query service's bearer token: --query_token, else
 // --query_token_file, else ALLIANCE_QUERY_TOKEN; empty when none is set.
 absl::StatusOr<std::string> ResolveQueryToken() {
-  if (!absl::GetFlag(FLAGS_query_token).empty()) return absl::GetFlag(FLAGS_query_token);
+  if (!absl::GetFlag(FLAGS_query_token).empty()) {
+    return Checked(std::string(absl::StripAsciiWhitespace(absl::GetFlag(FLAGS_query_token))), "--query_token");
+  }
   if (!absl::GetFlag(FLAGS_query_token_file).empty()) {
     return ReadTokenFile(absl::GetFlag(FLAGS_query_token_file), "--query_token_file");
   }
   if (const char* token = std::getenv("ALLIANCE_QUERY_TOKEN"); token != nullptr && *token != '\0') {
-    return std::string(absl::StripAsciiWhitespace(token));
+    return Checked(std::string(absl::StripAsciiWhitespace(token)), "ALLIANCE_QUERY_TOKEN");
   }
   return std::string();
 }

@@ -1,5 +1,7 @@
 #include "common/bearer_token.h"
 
+#include "common/status_macros.h"
+
 #include <openssl/crypto.h>
 
 #include <cstdlib>
@@ -13,11 +15,25 @@ namespace alliance {
 
 BearerTokenAuthenticator::BearerTokenAuthenticator(std::string token) : token_(std::move(token)) {}
 
+absl::Status ValidateBearerToken(absl::string_view token, absl::string_view what) {
+  if (token.empty()) return absl::InvalidArgumentError(absl::StrCat(what, ": the token is empty"));
+  for (size_t i = 0; i < token.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(token[i]);
+    if (c < 0x21 || c > 0x7e) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          what, ": byte ", i, " of the token is not a visible ASCII character (tokens are sent in a gRPC header)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<BearerTokenAuthenticator> BearerTokenAuthenticator::FromFileOrEnvironment(
     const std::string& token_file, const std::string& env_var) {
   if (token_file.empty()) {
     const char* value = env_var.empty() ? nullptr : std::getenv(env_var.c_str());
-    return BearerTokenAuthenticator(value == nullptr ? "" : std::string(absl::StripAsciiWhitespace(value)));
+    const std::string token = value == nullptr ? "" : std::string(absl::StripAsciiWhitespace(value));
+    if (!token.empty()) RETURN_IF_ERROR(ValidateBearerToken(token, env_var));
+    return BearerTokenAuthenticator(token);
   }
   std::ifstream in(token_file);
   if (!in) return absl::NotFoundError(absl::StrCat("token file ", token_file, " cannot be read"));
@@ -25,6 +41,7 @@ absl::StatusOr<BearerTokenAuthenticator> BearerTokenAuthenticator::FromFileOrEnv
   std::getline(in, line);
   const std::string token(absl::StripAsciiWhitespace(line));
   if (token.empty()) return absl::InvalidArgumentError(absl::StrCat("token file ", token_file, " is empty"));
+  RETURN_IF_ERROR(ValidateBearerToken(token, absl::StrCat("token file ", token_file)));
   return BearerTokenAuthenticator(token);
 }
 

@@ -14,6 +14,12 @@ namespace alliance {
 // Checks the bearer token of incoming calls against a configured secret, in
 // constant time. With no token configured every call passes. Immutable after
 // construction; thread-safe.
+// Returns OK when `token` can be sent as "authorization: Bearer <token>": one or
+// more visible ASCII characters (0x21-0x7E). gRPC refuses other header bytes, so
+// a token with a space, a control character or non-ASCII text could never be
+// presented. INVALID_ARGUMENT naming `what` and the offset otherwise.
+absl::Status ValidateBearerToken(absl::string_view token, absl::string_view what);
+
 class BearerTokenAuthenticator {
  public:
   // An authenticator that lets every call through.
@@ -24,7 +30,8 @@ class BearerTokenAuthenticator {
   // Returns the authenticator configured from a token file (its first line,
   // trimmed) or, when `token_file` is empty, from the environment variable
   // `env_var` (unset or empty: no token required). NOT_FOUND when the file
-  // cannot be read; INVALID_ARGUMENT when it holds an empty token.
+  // cannot be read; INVALID_ARGUMENT when it holds an empty token or one that
+  // ValidateBearerToken refuses.
   static absl::StatusOr<BearerTokenAuthenticator> FromFileOrEnvironment(const std::string& token_file,
                                                                          const std::string& env_var);
 

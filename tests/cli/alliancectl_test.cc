@@ -163,6 +163,39 @@ TEST(Alliancectl, ReadsTheIngestTokenFromTheQueryServicesTokenFile) {
   EXPECT_EQ(service.authorization(), "Bearer s3cret");
 }
 
+TEST(Alliancectl, TrimsATokenVariableAndPrefersTheTokenFileLikeTheServices) {
+  FakeIngestService service;
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  ASSERT_GT(port, 0);
+  const std::string dir = testing::MakeTempDir("alliancectl_token_env");
+  const std::string article = absl::StrCat(dir, "/article.txt");
+  std::ofstream(article) << "Armenia signed the treaty in 1992.";
+  const std::string token_file = absl::StrCat(dir, "/token");
+  std::ofstream(token_file) << "from-file\n";
+
+  // A token from a Secret often ends with a newline.
+  Result result = RunAlliancectl({"ingest", article, absl::StrCat("--ingest=127.0.0.1:", port)},
+                                 {{"ALLIANCE_INGEST_TOKEN", "from-env\n"}});
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_EQ(service.authorization(), "Bearer from-env");
+
+  result = RunAlliancectl({"ingest", article, absl::StrCat("--ingest=127.0.0.1:", port)},
+                          {{"ALLIANCE_INGEST_TOKEN", "from-env"}, {"ALLIANCE_INGEST_TOKEN_FILE", token_file}});
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_EQ(service.authorization(), "Bearer from-file");
+  server->Shutdown();
+}
+
+TEST(Alliancectl, RefusesATokenThatCannotBeSentInAHeader) {
+  const Result result = RunAlliancectl({"status", "--token=bad\x01token"});
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("--token: byte 3 of the token is not a visible ASCII character"));
+}
+
 TEST(Alliancectl, ReportsAnUnreadableTokenFile) {
   const Result result = RunAlliancectl({"status", "--token-file=/nonexistent/token"});
   EXPECT_EQ(result.exit_code, 1);

@@ -52,5 +52,22 @@ TEST(BearerToken, FallsBackToTheEnvironment) {
   EXPECT_FALSE(open->enabled());
 }
 
+TEST(BearerToken, OnlyVisibleAsciiCanBeAToken) {
+  EXPECT_TRUE(ValidateBearerToken("abc-DEF_123.~+/=", "token").ok());
+  for (const std::string bad : {std::string(""), std::string("two words"), std::string("line\nbreak"),
+                                std::string("tab\there"), std::string("caf\xc3\xa9"), std::string("nul\0", 4)}) {
+    const absl::Status status = ValidateBearerToken(bad, "ALLIANCE_INGEST_TOKEN");
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << bad;
+    EXPECT_NE(status.message().find("ALLIANCE_INGEST_TOKEN"), std::string::npos) << status;
+  }
+}
+
+TEST(BearerToken, AFileOrVariableWithAnUnsendableTokenIsRefusedAtStart) {
+  setenv("ALLIANCE_TEST_TOKEN_ENV", "  has a space  ", 1);
+  EXPECT_EQ(BearerTokenAuthenticator::FromFileOrEnvironment("", "ALLIANCE_TEST_TOKEN_ENV").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  unsetenv("ALLIANCE_TEST_TOKEN_ENV");
+}
+
 }  // namespace
 }  // namespace alliance
