@@ -228,9 +228,9 @@ class MemorySampler {
 std::string LoadReport::ToString() const {
   std::string out = absl::StrFormat(
       "load: %.1f s; %d documents (%.1f/s), %d queries (%.1f/s), %d watch responses; errors: ingest %d, "
-      "query %d, watch %d\n",
+      "query %d, watch %d, catch-up %d\n",
       seconds, documents, seconds > 0 ? documents / seconds : 0.0, queries, seconds > 0 ? queries / seconds : 0.0,
-      watch_responses, ingest_errors, query_errors, watch_errors);
+      watch_responses, ingest_errors, query_errors, watch_errors, catch_up_errors);
   absl::StrAppendFormat(&out, "load: ingest latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)\n",
                         ingest_latency.p50_ms, ingest_latency.p99_ms, ingest_latency.max_ms, ingest_latency.count);
   absl::StrAppendFormat(&out, "load: query latency p50 %.2f ms, p99 %.2f ms, max %.1f ms (n=%d)\n",
@@ -340,6 +340,15 @@ absl::StatusOr<LoadReport> RunLoad(const LoadOptions& options) {
     report.watcher_sequences.push_back(watcher->sequence());
   }
   sampler.Stop();
+  bool behind = report.applied_sequence < report.last_ingest_sequence;
+  for (uint64_t sequence : report.watcher_sequences) behind = behind || sequence < report.applied_sequence;
+  if (behind) {
+    report.catch_up_errors = 1;
+    recorder.Error(&watch_errors, absl::StrCat("not caught up ", absl::FormatDuration(options.catch_up_timeout),
+                                               " after the load: query applied ", report.applied_sequence,
+                                               " of ", report.last_ingest_sequence));
+    watch_errors.fetch_sub(1);  // counted as a catch-up error, not a watch error
+  }
 
   report.ingest_errors = ingest_errors.load();
   report.query_errors = query_errors.load();

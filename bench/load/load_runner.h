@@ -82,6 +82,9 @@ struct LoadReport {
   int64_t query_errors = 0;
   int64_t watch_responses = 0;        // responses with changes, over all watchers
   int64_t watch_errors = 0;           // out-of-order sequences or streams that failed
+  // 1 when the query service or a watcher had not caught up with the last
+  // ingest within catch_up_timeout (it cannot keep up with this load).
+  int64_t catch_up_errors = 0;
   uint64_t last_ingest_sequence = 0;
   uint64_t applied_sequence = 0;      // of the query service after catching up
   std::vector<uint64_t> watcher_sequences;  // where each watcher ended
@@ -90,7 +93,7 @@ struct LoadReport {
   std::vector<MemorySeries> memory;
   std::vector<std::string> error_samples;  // the first few error messages
 
-  int64_t errors() const { return ingest_errors + query_errors + watch_errors; }
+  int64_t errors() const { return ingest_errors + query_errors + watch_errors + catch_up_errors; }
   // A human-readable multi-line summary.
   std::string ToString() const;
 };
