@@ -343,11 +343,11 @@ absl::StatusOr<LoadReport> RunLoad(const LoadOptions& options) {
   bool behind = report.applied_sequence < report.last_ingest_sequence;
   for (uint64_t sequence : report.watcher_sequences) behind = behind || sequence < report.applied_sequence;
   if (behind) {
-    report.catch_up_errors = 1;
-    recorder.Error(&watch_errors, absl::StrCat("not caught up ", absl::FormatDuration(options.catch_up_timeout),
+    std::atomic<int64_t> catch_up_errors{0};
+    recorder.Error(&catch_up_errors, absl::StrCat("not caught up ", absl::FormatDuration(options.catch_up_timeout),
                                                " after the load: query applied ", report.applied_sequence,
                                                " of ", report.last_ingest_sequence));
-    watch_errors.fetch_sub(1);  // counted as a catch-up error, not a watch error
+    report.catch_up_errors = catch_up_errors.load();
   }
 
   report.ingest_errors = ingest_errors.load();
