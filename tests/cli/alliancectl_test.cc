@@ -85,14 +85,19 @@ class FakeIngestService final : public v1::IngestService::Service {
 
 using Result = AlliancectlResult;
 
+// Serves `service` (not owned) on a loopback port, which it stores in `port`.
+std::unique_ptr<grpc::Server> ServeOnLoopback(grpc::Service* service, int* port) {
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), port);
+  builder.RegisterService(service);
+  return builder.BuildAndStart();
+}
+
 // Returns a loopback port on which nothing listens (a server's, just stopped).
 int DeadPort() {
   FakeQueryService unused;
-  grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-  builder.RegisterService(&unused);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  std::unique_ptr<grpc::Server> server = ServeOnLoopback(&unused, &port);
   server->Shutdown();
   return port;
 }
@@ -120,11 +125,8 @@ TEST(Alliancectl, TakesTheQueryAddressFromTheEnvironmentAndExitsTwoWhenUnreachab
 
 TEST(Alliancectl, CommandLineFlagsWinOverTheEnvironment) {
   FakeQueryService service;
-  grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-  builder.RegisterService(&service);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  std::unique_ptr<grpc::Server> server = ServeOnLoopback(&service, &port);
   ASSERT_GT(port, 0);
   const Result result = RunAlliancectl(
       {"members", "--observers", "--page-size", "2", "--timeout", "5s", "--query",
@@ -145,11 +147,8 @@ TEST(Alliancectl, RejectsABadEnvironmentValueNamingTheVariable) {
 
 TEST(Alliancectl, ReadsTheIngestTokenFromTheQueryServicesTokenFile) {
   FakeIngestService service;
-  grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-  builder.RegisterService(&service);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  std::unique_ptr<grpc::Server> server = ServeOnLoopback(&service, &port);
   ASSERT_GT(port, 0);
   const std::string dir = testing::MakeTempDir("alliancectl_token");
   const std::string token_file = absl::StrCat(dir, "/token");
@@ -165,11 +164,8 @@ TEST(Alliancectl, ReadsTheIngestTokenFromTheQueryServicesTokenFile) {
 
 TEST(Alliancectl, TrimsATokenVariableAndPrefersTheTokenFileLikeTheServices) {
   FakeIngestService service;
-  grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-  builder.RegisterService(&service);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  std::unique_ptr<grpc::Server> server = ServeOnLoopback(&service, &port);
   ASSERT_GT(port, 0);
   const std::string dir = testing::MakeTempDir("alliancectl_token_env");
   const std::string article = absl::StrCat(dir, "/article.txt");

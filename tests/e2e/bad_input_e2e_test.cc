@@ -135,15 +135,10 @@ class BadInputEndToEnd : public ::testing::Test {
     ingest_ = cluster_.IngestStub();
     query_ = cluster_.QueryStub();
     // The bundled corpus, so that queries have facts and page tokens to work with.
-    for (const CorpusFile& file : ReadBundledCorpus()) {
-      grpc::ClientContext context;
-      SetDeadline(&context);
-      v1::IngestDocumentRequest request;
-      request.mutable_document()->set_text(file.text);
-      v1::IngestDocumentResponse response;
-      ASSERT_TRUE(ingest_->IngestDocument(&context, request, &response).ok());
-      corpus_sequence_ = response.sequence();
-    }
+    absl::StatusOr<std::vector<v1::IngestDocumentResponse>> corpus = IngestBundledCorpus(ingest_.get());
+    ASSERT_TRUE(corpus.ok()) << corpus.status();
+    ASSERT_FALSE(corpus->empty());
+    corpus_sequence_ = corpus->back().sequence();
     ASSERT_TRUE(cluster_.WaitForApplied(corpus_sequence_).ok());
   }
 

@@ -5,6 +5,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "grpcpp/grpcpp.h"
 #include "tests/e2e/local_cluster.h"
 
 namespace alliance::testing {
@@ -24,6 +27,24 @@ std::vector<CorpusFile> ReadBundledCorpus() {
   }
   std::sort(files.begin(), files.end(), [](const CorpusFile& a, const CorpusFile& b) { return a.name < b.name; });
   return files;
+}
+
+absl::StatusOr<std::vector<v1::IngestDocumentResponse>> IngestBundledCorpus(v1::IngestService::Stub* stub) {
+  std::vector<v1::IngestDocumentResponse> responses;
+  for (const CorpusFile& file : ReadBundledCorpus()) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    v1::IngestDocumentRequest request;
+    request.mutable_document()->set_text(file.text);
+    v1::IngestDocumentResponse response;
+    const grpc::Status status = stub->IngestDocument(&context, request, &response);
+    if (!status.ok()) {
+      return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                          absl::StrCat(file.name, ": ", status.error_message()));
+    }
+    responses.push_back(std::move(response));
+  }
+  return responses;
 }
 
 }  // namespace alliance::testing

@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "alliance/v1/ingest_service.grpc.pb.h"
+
 namespace alliance::testing {
 
 // One article of the corpus.
@@ -15,6 +18,10 @@ struct CorpusFile {
 
 // Returns the articles in data/corpus sorted by file name.
 std::vector<CorpusFile> ReadBundledCorpus();
+
+// Ingests the bundled corpus one IngestDocument call at a time and returns the
+// responses in ReadBundledCorpus() order; the first failed call's status otherwise.
+absl::StatusOr<std::vector<v1::IngestDocumentResponse>> IngestBundledCorpus(v1::IngestService::Stub* stub);
 
 // Returns the contents of a file (empty when it cannot be read).
 std::string ReadFileOrEmpty(const std::string& path);

@@ -29,19 +29,12 @@ class SeedGoldEndToEnd : public ::testing::Test {
     ASSERT_TRUE(cluster_->StartIngest().ok());
     ASSERT_TRUE(cluster_->StartQuery().ok());
     auto ingest = cluster_->IngestStub();
-    uint64_t last = 0;
-    for (const CorpusFile& file : ReadBundledCorpus()) {
-      grpc::ClientContext context;
-      SetDeadline(&context);
-      v1::IngestDocumentRequest request;
-      request.mutable_document()->set_text(file.text);
-      v1::IngestDocumentResponse response;
-      grpc::Status status = ingest->IngestDocument(&context, request, &response);
-      ASSERT_TRUE(status.ok()) << file.name << ": " << status.error_message();
-      (*texts_)[response.document_id()] = file.text;
-      last = response.sequence();
-    }
-    ASSERT_TRUE(cluster_->WaitForApplied(last).ok());
+    absl::StatusOr<std::vector<v1::IngestDocumentResponse>> ingested = IngestBundledCorpus(ingest.get());
+    ASSERT_TRUE(ingested.ok()) << ingested.status();
+    const std::vector<CorpusFile> files = ReadBundledCorpus();
+    ASSERT_EQ(ingested->size(), files.size());
+    for (size_t i = 0; i < files.size(); ++i) (*texts_)[(*ingested)[i].document_id()] = files[i].text;
+    ASSERT_TRUE(cluster_->WaitForApplied(ingested->back().sequence()).ok());
 
     const std::string json = ReadFileOrEmpty(SourcePath("tests/e2e/testdata/seed-gold.json"));
     google::protobuf::util::JsonParseOptions options;
