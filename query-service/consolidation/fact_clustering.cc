@@ -1,9 +1,11 @@
 #include "query-service/consolidation/fact_clustering.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <numeric>
 #include <set>
+#include <tuple>
 
 #include "common/partial_date.h"
 #include "query-service/consolidation/date_merge.h"
@@ -31,6 +33,42 @@ class UnionFind {
   std::vector<size_t> parent_;
 };
 
+// The distinct dates among some records, and which of them are compatible
+// (DatesCompatible), decided lazily once per pair of distinct dates.
+class DistinctDates {
+ public:
+  DistinctDates(const std::vector<v1::PartialDate>& dates, const std::vector<size_t>& indices)
+      : dates_(dates), index_of_(dates.size(), 0) {
+    std::map<std::tuple<int, int, int, bool>, size_t> seen;
+    for (size_t i : indices) {
+      const v1::PartialDate& date = dates[i];
+      auto [it, inserted] =
+          seen.emplace(std::make_tuple(date.year(), date.month(), date.day(), date.approximate()), firsts_.size());
+      if (inserted) firsts_.push_back(i);
+      index_of_[i] = it->second;
+    }
+    compatible_.assign(firsts_.size() * firsts_.size(), kUnknown);
+  }
+
+  // True when the dates of records `i` and `j` are compatible.
+  bool Compatible(size_t i, size_t j) {
+    const size_t a = index_of_[i], b = index_of_[j];
+    int8_t& known = compatible_[a * firsts_.size() + b];
+    if (known == kUnknown) {
+      known = DatesCompatible(dates_[firsts_[a]], dates_[firsts_[b]]) ? 1 : 0;
+      compatible_[b * firsts_.size() + a] = known;
+    }
+    return known == 1;
+  }
+
+ private:
+  static constexpr int8_t kUnknown = -1;
+  const std::vector<v1::PartialDate>& dates_;
+  std::vector<size_t> index_of_;  // record -> distinct date
+  std::vector<size_t> firsts_;    // distinct date -> a record that has it
+  std::vector<int8_t> compatible_;
+};
+
 }  // namespace
 
 std::vector<std::vector<size_t>> ClusterByDate(const std::vector<v1::PartialDate>& dates,
@@ -41,11 +79,16 @@ std::vector<std::vector<size_t>> ClusterByDate(const std::vector<v1::PartialDate
   UnionFind facts(n);
   std::vector<size_t> dated, undated;
   for (size_t i = 0; i < n; ++i) (IsUnset(dates[i]) ? undated : dated).push_back(i);
+  // A group repeats few distinct dates many times, so compatibility is decided
+  // once per pair of distinct dates; pairs already in one fact are skipped (a
+  // join would change nothing). Both keep the result exactly as if every pair
+  // were tried.
+  DistinctDates distinct(dates, dated);
   for (size_t a = 0; a < dated.size(); ++a) {
     for (size_t b = a + 1; b < dated.size(); ++b) {
       const size_t i = dated[a], j = dated[b];
-      if (!same_kind(i, j)) continue;
-      if (DatesCompatible(dates[i], dates[j]) || (also_same && also_same(i, j))) facts.Join(i, j);
+      if (facts.Root(i) == facts.Root(j) || !same_kind(i, j)) continue;
+      if (distinct.Compatible(i, j) || (also_same && also_same(i, j))) facts.Join(i, j);
     }
   }
   // Decide every undated record against the dated facts before joining any.

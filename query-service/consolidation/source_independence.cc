@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <numeric>
+#include <set>
+#include <utility>
 
 namespace alliance::query {
 namespace {
@@ -96,16 +98,29 @@ int SourceIndependence::CountSources(const std::vector<std::string>& document_id
   std::vector<std::string> ids = document_ids;
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  // Copies share at least kMinSharedSentences fingerprints, so only documents
+  // that share one can be copies: pairs come from an index of fingerprints
+  // rather than from every pair of documents.
+  absl::flat_hash_map<uint64_t, std::vector<int>> holders;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const std::vector<uint64_t>* fingerprints = Fingerprints(ids[i]);
+    if (fingerprints == nullptr) continue;
+    for (uint64_t fingerprint : *fingerprints) holders[fingerprint].push_back(static_cast<int>(i));
+  }
+  std::set<std::pair<int, int>> candidates;
+  for (const auto& [fingerprint, documents] : holders) {
+    for (size_t a = 0; a < documents.size(); ++a) {
+      for (size_t b = a + 1; b < documents.size(); ++b) candidates.emplace(documents[a], documents[b]);
+    }
+  }
   std::vector<int> parent(ids.size());
   std::iota(parent.begin(), parent.end(), 0);
   int clusters = static_cast<int>(ids.size());
-  for (size_t i = 0; i < ids.size(); ++i) {
-    for (size_t j = i + 1; j < ids.size(); ++j) {
-      const int ri = Root(parent, static_cast<int>(i)), rj = Root(parent, static_cast<int>(j));
-      if (ri == rj || !AreCopies(ids[i], ids[j])) continue;
-      parent[std::max(ri, rj)] = std::min(ri, rj);
-      --clusters;
-    }
+  for (const auto& [i, j] : candidates) {
+    const int ri = Root(parent, i), rj = Root(parent, j);
+    if (ri == rj || !AreCopies(ids[i], ids[j])) continue;
+    parent[std::max(ri, rj)] = std::min(ri, rj);
+    --clusters;
   }
   return clusters;
 }

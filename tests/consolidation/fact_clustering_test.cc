@@ -1,6 +1,13 @@
 #include "query-service/consolidation/fact_clustering.h"
 
+#include <map>
+#include <numeric>
+#include <random>
+#include <set>
+
+#include "common/partial_date.h"
 #include "gtest/gtest.h"
+#include "query-service/consolidation/date_merge.h"
 #include "tests/consolidation/record_builders.h"
 
 namespace alliance::query {
@@ -47,6 +54,46 @@ TEST(FactClustering, UndatedRecordPrefersTheFactOfItsExactKind) {
   EXPECT_EQ(ClusterByDate({Date("1992"), Date("1993"), v1::PartialDate()}, synonyms, nullptr,
                           [](size_t, size_t) { return false; }),
             (Clusters{{0}, {1}, {2}}));
+}
+
+// ClusterByDate decides date compatibility once per distinct date and skips
+// pairs already in one fact; dated records must still cluster exactly as
+// trying every pair does.
+TEST(FactClustering, DatedClustersMatchTryingEveryPair) {
+  std::mt19937 random(11);
+  for (int round = 0; round < 40; ++round) {
+    const size_t n = 2 + random() % 60;
+    std::vector<v1::PartialDate> dates;
+    std::vector<int> kinds;
+    for (size_t i = 0; i < n; ++i) {
+      v1::PartialDate date = MakeDate(2000 + static_cast<int>(random() % 3), static_cast<int>(random() % 3),
+                                      static_cast<int>(random() % 3));
+      if (date.month() == 0) date.set_day(0);
+      date.set_approximate(random() % 4 == 0);
+      dates.push_back(date);
+      kinds.push_back(static_cast<int>(random() % 2));
+    }
+    const SameKind same_kind = [&kinds](size_t i, size_t j) { return kinds[i] == kinds[j]; };
+    // Reference: every pair.
+    std::vector<size_t> parent(n);
+    std::iota(parent.begin(), parent.end(), 0);
+    auto root = [&parent](size_t i) {
+      while (parent[i] != i) i = parent[i];
+      return i;
+    };
+    for (size_t i = 0; i < n; ++i) {
+      for (size_t j = i + 1; j < n; ++j) {
+        if (!same_kind(i, j) || !DatesCompatible(dates[i], dates[j])) continue;
+        const size_t a = root(i), b = root(j);
+        parent[std::max(a, b)] = std::min(a, b);
+      }
+    }
+    std::map<size_t, std::vector<size_t>> by_root;
+    for (size_t i = 0; i < n; ++i) by_root[root(i)].push_back(i);
+    Clusters expected;
+    for (auto& [r, members] : by_root) expected.push_back(members);
+    EXPECT_EQ(ClusterByDate(dates, same_kind), expected) << "round " << round;
+  }
 }
 
 }  // namespace

@@ -1,5 +1,10 @@
 #include "query-service/consolidation/source_independence.h"
 
+#include <numeric>
+#include <random>
+#include <string>
+#include <vector>
+
 #include "gtest/gtest.h"
 #include "tests/consolidation/record_builders.h"
 
@@ -63,6 +68,44 @@ TEST(SourceIndependence, ConfidenceGrowsWithSourcesAndIsCapped) {
   EXPECT_EQ(ConfidenceForSources(7), kMaxConfidence);
   EXPECT_EQ(ConfidenceForSources(1000), kMaxConfidence);
   for (int n = 1; n < 10; ++n) EXPECT_LE(ConfidenceForSources(n), ConfidenceForSources(n + 1));
+}
+
+// CountSources compares only documents that share a sentence; it must count
+// exactly what comparing every pair would.
+TEST(SourceIndependence, CountingMatchesComparingEveryPair) {
+  std::mt19937 random(7);
+  for (int round = 0; round < 50; ++round) {
+    DocumentMap documents;
+    std::vector<std::string> ids;
+    const int n = 2 + static_cast<int>(random() % 30);
+    for (int d = 0; d < n; ++d) {
+      v1::DocumentInfo info;
+      info.set_document_id("doc" + std::to_string(d));
+      const int sentences = 1 + static_cast<int>(random() % 12);
+      for (int k = 0; k < sentences; ++k) info.add_sentence_fingerprints(random() % 40);  // many overlaps
+      documents[info.document_id()] = info;
+      ids.push_back(info.document_id());
+    }
+    ids.push_back("unknown-document");
+    // Reference: union-find over every pair.
+    std::vector<int> parent(ids.size());
+    std::iota(parent.begin(), parent.end(), 0);
+    auto root = [&parent](int i) {
+      while (parent[i] != i) i = parent[i];
+      return i;
+    };
+    for (size_t i = 0; i < ids.size(); ++i) {
+      for (size_t j = i + 1; j < ids.size(); ++j) {
+        auto a = documents.find(ids[i]), b = documents.find(ids[j]);
+        if (a == documents.end() || b == documents.end() || !AreSyndicatedCopies(a->second, b->second)) continue;
+        parent[root(static_cast<int>(j))] = root(static_cast<int>(i));
+      }
+    }
+    int expected = 0;
+    for (size_t i = 0; i < ids.size(); ++i) expected += root(static_cast<int>(i)) == static_cast<int>(i);
+    SourceIndependence independence(&documents);
+    EXPECT_EQ(independence.CountSources(ids), expected) << "round " << round;
+  }
 }
 
 }  // namespace
