@@ -171,7 +171,9 @@ grpc::Status IngestServiceImpl::StreamChanges(grpc::ServerContext* context,
         store_->ReadChanges(delivered, options_.stream_batch_size);
     if (!changes.ok()) return ToGrpcStatus(changes.status());
     if (!changes->empty()) {
-      for (const v1::Change& change : *changes) {
+      const uint64_t committed = store_->last_sequence();
+      for (v1::Change& change : *changes) {
+        change.set_committed_sequence(std::max(committed, change.sequence()));
         if (!writer->Write(change)) return ClientGone();
         delivered = change.sequence();
       }

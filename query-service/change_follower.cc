@@ -17,6 +17,8 @@ constexpr char kComponent[] = "change-follower";
 constexpr int kMissedHeartbeats = 3;
 // How often (at most) progress is logged while applying a backlog.
 constexpr absl::Duration kProgressLogInterval = absl::Seconds(5);
+// Most changes of a backlog applied together.
+constexpr size_t kMaxBatch = 64;
 
 const char* CodeName(grpc::StatusCode code) {
   switch (code) {
@@ -179,18 +181,41 @@ ChangeFollower::StreamOutcome ChangeFollower::FollowOnce(v1::IngestService::Stub
   LogInfo(kComponent, "streaming changes from ingest at ", options_.ingest_address, " after sequence ",
           request.after_sequence());
   std::unique_ptr<grpc::ClientReader<v1::Change>> reader = stub->StreamChanges(&context, request);
+  // Changes read but not yet applied. While the ingest service says more are
+  // already committed (a backlog), up to kMaxBatch are applied together, so a
+  // group is consolidated once per batch rather than once per change; a change
+  // that is the latest committed one, a heartbeat or the end of the stream
+  // applies what is pending at once.
+  std::vector<v1::Change> pending;
   v1::Change change;
-  while (reader->Read(&change)) {
+  bool applied_all = true;
+  while (applied_all && reader->Read(&change)) {
     if (!outcome.received_messages) {
       outcome.received_messages = true;
       LogInfo(kComponent, "connected to ingest at ", options_.ingest_address, " from sequence ",
               request.after_sequence() + 1);
     }
-    if (!Handle(change)) {
-      outcome.apply_failed = true;
-      context.TryCancel();
-      break;
+    {
+      absl::MutexLock lock(&mu_);
+      last_message_ = absl::Now();
     }
+    // A change that does not continue the batch (a gap the store will refuse)
+    // goes alone, after what came before it is applied.
+    if (!pending.empty() && !change.heartbeat() && change.sequence() != pending.back().sequence() + 1) {
+      applied_all = Handle(pending);
+      pending.clear();
+      if (!applied_all) break;
+    }
+    const bool more_committed = !change.heartbeat() && change.committed_sequence() > change.sequence();
+    pending.push_back(std::move(change));
+    if (more_committed && pending.size() < kMaxBatch) continue;
+    applied_all = Handle(pending);
+    pending.clear();
+  }
+  if (applied_all && !pending.empty()) applied_all = Handle(pending);
+  if (!applied_all) {
+    outcome.apply_failed = true;
+    context.TryCancel();
   }
   outcome.status = reader->Finish();
   if (outcome.apply_failed) {
@@ -201,19 +226,30 @@ ChangeFollower::StreamOutcome ChangeFollower::FollowOnce(v1::IngestService::Stub
   return outcome;
 }
 
-bool ChangeFollower::Handle(const v1::Change& change) {
+bool ChangeFollower::Handle(absl::Span<const v1::Change> changes) {
   bool became_connected = false;
+  bool has_changes = false;
+  std::optional<uint64_t> heartbeat;  // the latest sequence a heartbeat reported
   {
     absl::MutexLock lock(&mu_);
     last_message_ = absl::Now();
     became_connected = !progress_.connected;
     progress_.connected = true;
-    progress_.ingest_sequence = std::max(progress_.ingest_sequence, change.sequence());
+    for (const v1::Change& change : changes) {
+      progress_.ingest_sequence =
+          std::max({progress_.ingest_sequence, change.sequence(), change.committed_sequence()});
+      if (change.heartbeat()) {
+        heartbeat = std::max(heartbeat.value_or(0), change.sequence());
+      } else {
+        has_changes = true;
+      }
+    }
   }
-  if (!change.heartbeat()) {
-    absl::Status applied = store_->Apply(change);
+  if (has_changes) {
+    absl::Status applied = store_->ApplyBatch(changes);
     if (!applied.ok()) {
-      LogError(kComponent, "cannot apply change ", change.sequence(), ": ", applied.ToString());
+      LogError(kComponent, "cannot apply changes ", changes.front().sequence(), " to ", changes.back().sequence(),
+               ": ", applied.ToString());
       return false;
     }
   }
@@ -224,7 +260,7 @@ bool ChangeFollower::Handle(const v1::Change& change) {
     absl::MutexLock lock(&mu_);
     // A heartbeat carries the latest sequence the ingest service had committed;
     // once this stream has delivered up to it, the backlog is over.
-    if (change.heartbeat()) heartbeat_sequence_ = std::max(heartbeat_sequence_.value_or(0), change.sequence());
+    if (heartbeat.has_value()) heartbeat_sequence_ = std::max(heartbeat_sequence_.value_or(0), *heartbeat);
     if (heartbeat_sequence_.has_value() && applied >= *heartbeat_sequence_ && !progress_.caught_up) {
       progress_.caught_up = true;
       caught_up_now = true;
@@ -233,7 +269,7 @@ bool ChangeFollower::Handle(const v1::Change& change) {
   if (caught_up_now) {
     LogInfo(kComponent, "caught up with ingest at ", options_.ingest_address, ": applied sequence ", applied);
     last_logged_applied_ = applied;
-  } else if (!change.heartbeat()) {
+  } else if (has_changes) {
     // While a backlog streams in, at most one line per interval.
     log_progress = absl::Now() - last_progress_log_ >= kProgressLogInterval;
   } else {
@@ -245,7 +281,7 @@ bool ChangeFollower::Handle(const v1::Change& change) {
     last_logged_applied_ = applied;
     LogInfo(kComponent, "applied sequence ", applied, " (ingest reports ", progress().ingest_sequence, ")");
   }
-  if (became_connected || caught_up_now || !change.heartbeat()) Notify();
+  if (became_connected || caught_up_now || has_changes) Notify();
   return true;
 }
 

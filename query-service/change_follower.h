@@ -23,6 +23,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "alliance/v1/ingest_service.grpc.pb.h"
 #include "common/tls_credentials.h"
 #include "grpcpp/client_context.h"
@@ -58,7 +59,7 @@ struct ChangeFollowerOptions {
   // Reconnect backoff: the first delay, and the cap it doubles up to.
   absl::Duration initial_backoff = absl::Milliseconds(100);
   absl::Duration max_backoff = absl::Seconds(10);
-  // Called (from the follower's thread) after every applied change and every
+  // Called (from the follower's thread) after every applied batch of changes and every
   // change of FollowerProgress. May be empty. Must not call Stop().
   std::function<void(const FollowerProgress&)> on_progress;
 };
@@ -102,8 +103,9 @@ class ChangeFollower {
   void Watchdog() ABSL_LOCKS_EXCLUDED(mu_);
   // Runs one StreamChanges call to its end.
   StreamOutcome FollowOnce(v1::IngestService::Stub* stub) ABSL_LOCKS_EXCLUDED(mu_);
-  // Applies one received message; false when the store refused it.
-  bool Handle(const v1::Change& change) ABSL_LOCKS_EXCLUDED(mu_);
+  // Applies received messages (consecutive changes, possibly with heartbeats)
+  // as one batch; false when the store refused them.
+  bool Handle(absl::Span<const v1::Change> changes) ABSL_LOCKS_EXCLUDED(mu_);
   // Calls on_progress with the current progress.
   void Notify() ABSL_LOCKS_EXCLUDED(mu_);
   // Returns `backoff` scaled by a random factor in [0.8, 1.2).

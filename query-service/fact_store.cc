@@ -181,8 +181,9 @@ absl::Status FactStore::LoadState() {
   return absl::OkStatus();
 }
 
-absl::Status FactStore::Apply(const v1::Change& change) {
-  if (change.heartbeat()) return absl::OkStatus();
+absl::Status FactStore::Apply(const v1::Change& change) { return ApplyBatch(absl::MakeConstSpan(&change, 1)); }
+
+absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes) {
   absl::MutexLock apply_lock(&apply_mu_);
   uint64_t applied;
   int64_t documents, facts;
@@ -194,45 +195,58 @@ absl::Status FactStore::Apply(const v1::Change& change) {
     facts = facts_;
     watch_start = watch_start_;
   }
-  const uint64_t sequence = change.sequence();
-  if (sequence <= applied) return absl::OkStatus();
-  if (sequence != applied + 1) {
-    return absl::FailedPreconditionError(absl::StrCat("fact store: change ", sequence,
-                                                      " does not follow the applied sequence ", applied,
-                                                      " (a gap in the change log)"));
+  // The changes to apply: heartbeats and re-deliveries dropped, the rest must
+  // continue the applied sequence without a gap.
+  std::vector<const v1::Change*> fresh_changes;
+  uint64_t sequence = applied;
+  for (const v1::Change& change : changes) {
+    if (change.heartbeat() || change.sequence() <= sequence) continue;
+    if (change.sequence() != sequence + 1) {
+      return absl::FailedPreconditionError(absl::StrCat("fact store: change ", change.sequence(),
+                                                        " does not follow the applied sequence ", sequence,
+                                                        " (a gap in the change log)"));
+    }
+    sequence = change.sequence();
+    fresh_changes.push_back(&change);
   }
+  if (fresh_changes.empty()) return absl::OkStatus();
 
   rocksdb::WriteBatch batch;
   const rocksdb::ReadOptions read_options;
-  const v1::DocumentInfo& document = change.document();
-  if (!document.document_id().empty()) {
-    const std::string key = absl::StrCat(kDocumentPrefix, document.document_id());
-    std::string ignored;
-    rocksdb::Status found = db_->Get(read_options, key, &ignored);
-    if (found.IsNotFound()) {
-      ++documents;
-    } else if (!found.ok()) {
-      return FromRocksDbStatus(found, "fact store: reading a document");
-    }
-    batch.Put(key, DeterministicBytes(document));
-  }
-
-  // The change's records, by group (ordered, so the watch entry is deterministic).
+  DocumentMap pending;  // the batch's documents, not yet in the database
+  // The batch's records, by group (ordered, so the watch entry is deterministic).
   std::map<std::string, std::vector<SourcedRecord>> touched;
-  for (int n = 0; n < change.records_size(); ++n) {
-    const v1::Record& record = change.records(n);
-    std::string group = GroupKeyOf(record, options_.default_organization);
-    if (group.empty()) continue;
-    batch.Put(RecordKey(group, sequence, static_cast<uint32_t>(n)), DeterministicBytes(record));
-    touched[group].push_back(SourcedRecord{sequence, record});
+  for (const v1::Change* change : fresh_changes) {
+    const v1::DocumentInfo& document = change->document();
+    if (!document.document_id().empty()) {
+      const std::string key = absl::StrCat(kDocumentPrefix, document.document_id());
+      std::string ignored;
+      rocksdb::Status found = db_->Get(read_options, key, &ignored);
+      if (found.IsNotFound()) {
+        if (pending.count(document.document_id()) == 0) ++documents;
+      } else if (!found.ok()) {
+        return FromRocksDbStatus(found, "fact store: reading a document");
+      }
+      batch.Put(key, DeterministicBytes(document));
+      pending[document.document_id()] = document;
+    }
+    for (int n = 0; n < change->records_size(); ++n) {
+      const v1::Record& record = change->records(n);
+      std::string group = GroupKeyOf(record, options_.default_organization);
+      if (group.empty()) continue;
+      batch.Put(RecordKey(group, change->sequence(), static_cast<uint32_t>(n)), DeterministicBytes(record));
+      touched[group].push_back(SourcedRecord{change->sequence(), record});
+    }
   }
 
+  // Each touched group is consolidated once for the whole batch; its fact
+  // changes are one watch-log entry at the batch's last sequence.
   v1::WatchResponse entry;
   entry.set_sequence(sequence);
   for (auto& [group, fresh] : touched) {
     ASSIGN_OR_RETURN(std::vector<SourcedRecord> records, LoadGroupRecords(group));
     for (SourcedRecord& record : fresh) records.push_back(std::move(record));
-    ASSIGN_OR_RETURN(const DocumentMap documents_cited, LoadCitedDocuments(records, document));
+    ASSIGN_OR_RETURN(const DocumentMap documents_cited, LoadCitedDocuments(records, pending));
     const GroupFacts result = ConsolidateGroup(records, documents_cited, options_.default_organization);
     ASSIGN_OR_RETURN(const FactBytes before, LoadGroupFacts(group));
     RETURN_IF_ERROR(DiffGroup(group, before, KeyedFacts(result), sequence, &batch, &entry, &facts));
@@ -255,7 +269,8 @@ absl::Status FactStore::Apply(const v1::Change& change) {
   write_options.sync = options_.sync;
   rocksdb::Status written = db_->Write(write_options, &batch);
   if (!written.ok()) {
-    return FromRocksDbStatus(written, absl::StrCat("fact store: applying change ", sequence));
+    return FromRocksDbStatus(written, absl::StrCat("fact store: applying changes ", fresh_changes.front()->sequence(),
+                                                   " to ", sequence));
   }
   absl::MutexLock lock(&mu_);
   applied_ = sequence;
@@ -297,13 +312,13 @@ absl::StatusOr<bool> FactStore::HoldsOrganization(absl::string_view organization
 }
 
 absl::StatusOr<DocumentMap> FactStore::LoadCitedDocuments(const std::vector<SourcedRecord>& records,
-                                                          const v1::DocumentInfo& pending) const {
+                                                          const DocumentMap& pending) const {
   std::set<std::string> document_ids;
   for (const SourcedRecord& record : records) CollectDocumentIds(record.record, &document_ids);
   DocumentMap documents;
   for (const std::string& id : document_ids) {
-    if (id == pending.document_id()) {
-      documents[id] = pending;
+    if (auto it = pending.find(id); it != pending.end()) {
+      documents[id] = it->second;
       continue;
     }
     std::string bytes;

@@ -92,6 +92,42 @@ TEST_F(FactStoreTest, KnowsWhichOrganizationsItsRecordsBelongTo) {
   EXPECT_FALSE(holds("SCO"));
 }
 
+TEST_F(FactStoreTest, ABatchGivesTheSameStateAsOneChangeAtATime) {
+  const std::vector<v1::Change> log = SampleLog();
+  auto one_by_one = OpenStore(dir_.path() + "/one");
+  auto batched = OpenStore(dir_.path() + "/batched");
+  ASSERT_NE(one_by_one, nullptr);
+  ASSERT_NE(batched, nullptr);
+  for (const v1::Change& change : log) ASSERT_TRUE(one_by_one->Apply(change).ok());
+  // Batches of three, each overlapping the last by one change (re-delivery).
+  for (size_t begin = 0; begin < log.size(); begin += 2) {
+    const size_t end = std::min(log.size(), begin + 3);
+    ASSERT_TRUE(batched->ApplyBatch(absl::MakeConstSpan(log.data() + begin, end - begin)).ok()) << begin;
+  }
+
+  EXPECT_EQ(batched->applied_sequence(), log.size());
+  EXPECT_EQ(batched->document_count(), one_by_one->document_count());
+  EXPECT_EQ(batched->fact_count(), one_by_one->fact_count());
+  EXPECT_EQ(*batched->StateDigest(), *one_by_one->StateDigest());
+  // One watch entry per batch, at its last sequence; together they end in the same facts.
+  absl::StatusOr<std::vector<v1::WatchResponse>> watch = batched->ReadWatchLog(0, 1000, 1000);
+  ASSERT_TRUE(watch.ok());
+  EXPECT_LT(watch->size(), log.size());
+  EXPECT_EQ(watch->back().sequence(), log.size());
+}
+
+TEST_F(FactStoreTest, ABatchWithAGapWritesNothing) {
+  const std::vector<v1::Change> log = SampleLog();
+  auto store = OpenStore(dir_.path());
+  ASSERT_NE(store, nullptr);
+  const std::vector<v1::Change> gapped = {log[0], log[1], log[3]};
+  const absl::Status status = store->ApplyBatch(gapped);
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition) << status;
+  EXPECT_EQ(store->applied_sequence(), 0u);
+  EXPECT_EQ(store->document_count(), 0);
+  EXPECT_EQ(store->fact_count(), 0);
+}
+
 TEST_F(FactStoreTest, IgnoresHeartbeats) {
   auto store = OpenStore(dir_.path());
   ASSERT_NE(store, nullptr);

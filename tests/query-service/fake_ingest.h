@@ -59,6 +59,8 @@ class FakeIngestService final : public v1::IngestService::Service {
         }
       }
       if (have) {
+        // As the real service does: how far the log reaches right now.
+        change.set_committed_sequence(latest);
         if (!writer->Write(change)) break;
         ++next;
         last_sent = absl::Now();
