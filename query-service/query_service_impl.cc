@@ -13,7 +13,10 @@
 #include "common/country_codes.h"
 #include "common/grpc_status.h"
 #include "common/partial_date.h"
+#include "common/request_parsing.h"
 #include "common/status_macros.h"
+#include "grpcpp/support/byte_buffer.h"
+#include "grpcpp/support/method_handler.h"
 #include "query-service/consolidation/membership_timeline.h"
 #include "query-service/page_token.h"
 
@@ -195,7 +198,53 @@ struct WatchFilter {
 }  // namespace
 
 QueryServiceImpl::QueryServiceImpl(FactStore* store, const ChangeFollower* follower, QueryServiceOptions options)
-    : store_(store), follower_(follower), options_(std::move(options)) {}
+    : store_(store), follower_(follower), options_(std::move(options)) {
+  ServeFromRequestBytes();
+}
+
+template <typename Request, typename Response>
+void QueryServiceImpl::ServeUnaryFromBytes(
+    int method_index, grpc::Status (QueryServiceImpl::*method)(grpc::ServerContext*, const Request*, Response*)) {
+  MarkMethodStreamed(
+      method_index,
+      new grpc::internal::StreamedUnaryHandler<grpc::ByteBuffer, Response>(
+          [this, method](grpc::ServerContext* context, grpc::ServerUnaryStreamer<grpc::ByteBuffer, Response>* stream) {
+            if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
+            grpc::ByteBuffer buffer;
+            if (!stream->Read(&buffer)) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request: missing");
+            absl::StatusOr<Request> request = ParseRequest<Request>(buffer);
+            if (!request.ok()) return ToGrpcStatus(request.status());
+            Response response;
+            const grpc::Status status = (this->*method)(context, &*request, &response);
+            if (!status.ok()) return status;
+            if (!stream->Write(response)) return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
+            return grpc::Status::OK;
+          }));
+}
+
+void QueryServiceImpl::ServeFromRequestBytes() {
+  // Method indexes follow the order of the RPCs in query_service.proto.
+  ServeUnaryFromBytes(0, &QueryServiceImpl::GetMembershipHistory);
+  ServeUnaryFromBytes(1, &QueryServiceImpl::ListMembers);
+  ServeUnaryFromBytes(2, &QueryServiceImpl::ListMembershipEvents);
+  ServeUnaryFromBytes(3, &QueryServiceImpl::ListInterventions);
+  ServeUnaryFromBytes(4, &QueryServiceImpl::ListAssistanceRequests);
+  ServeUnaryFromBytes(5, &QueryServiceImpl::ListConflicts);
+  ServeUnaryFromBytes(6, &QueryServiceImpl::GetStatus);
+  MarkMethodStreamed(
+      7, new grpc::internal::SplitServerStreamingHandler<grpc::ByteBuffer, v1::WatchResponse>(
+             [this](grpc::ServerContext* context,
+                    grpc::ServerSplitStreamer<grpc::ByteBuffer, v1::WatchResponse>* stream) {
+               if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
+               grpc::ByteBuffer buffer;
+               if (!stream->Read(&buffer)) {
+                 return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request: missing");
+               }
+               absl::StatusOr<v1::WatchRequest> request = ParseRequest<v1::WatchRequest>(buffer);
+               if (!request.ok()) return ToGrpcStatus(request.status());
+               return ServeWatch(context, *request, stream);
+             }));
+}
 
 void QueryServiceImpl::BeginShutdown() { shutting_down_.store(true); }
 
@@ -278,12 +327,17 @@ grpc::Status QueryServiceImpl::GetStatus(grpc::ServerContext* context, const v1:
 
 grpc::Status QueryServiceImpl::Watch(grpc::ServerContext* context, const v1::WatchRequest* request,
                                      grpc::ServerWriter<v1::WatchResponse>* writer) {
+  return ServeWatch(context, *request, writer);
+}
+
+grpc::Status QueryServiceImpl::ServeWatch(grpc::ServerContext* context, const v1::WatchRequest& request,
+                                          grpc::internal::WriterInterface<v1::WatchResponse>* writer) {
   if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
   if (!AcquireStream()) {
     return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                         absl::StrCat("max_streams: ", options_.max_streams, " Watch streams are already open; retry later"));
   }
-  const grpc::Status status = ToGrpcStatus(DoWatch(context, *request, writer));
+  const grpc::Status status = ToGrpcStatus(DoWatch(context, request, writer));
   ReleaseStream();
   return status;
 }
@@ -460,7 +514,7 @@ absl::Status QueryServiceImpl::DoGetStatus(v1::GetStatusResponse* response) cons
 }
 
 absl::Status QueryServiceImpl::DoWatch(grpc::ServerContext* context, const v1::WatchRequest& request,
-                                       grpc::ServerWriter<v1::WatchResponse>* writer) const {
+                                       grpc::internal::WriterInterface<v1::WatchResponse>* writer) const {
   RETURN_IF_ERROR(CheckServing());
   RETURN_IF_ERROR(ValidateOrganization(request.organization()));
   RETURN_IF_ERROR(ValidateCountry(request.country(), "country"));

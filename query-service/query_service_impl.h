@@ -1,6 +1,8 @@
 // QueryServiceImpl: the alliance.v1.QueryService RPCs over a FactStore.
 //
-// Each handler validates its request (country codes, organization codes, dates,
+// Requests are parsed from their bytes by the service itself, so one whose
+// string field is not UTF-8 is INVALID_ARGUMENT naming the field. Each handler
+// validates its request (country codes, organization codes, dates,
 // enum values, page sizes and tokens; errors are INVALID_ARGUMENT naming the
 // field), reads consolidated facts from the store, filters, sorts and pages them,
 // and converts absl::Status to grpc::Status only at the end. An empty
@@ -96,7 +98,19 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   absl::Status DoListConflicts(const v1::ListConflictsRequest& request, v1::ListConflictsResponse* response) const;
   absl::Status DoGetStatus(v1::GetStatusResponse* response) const;
   absl::Status DoWatch(grpc::ServerContext* context, const v1::WatchRequest& request,
-                       grpc::ServerWriter<v1::WatchResponse>* writer) const;
+                       grpc::internal::WriterInterface<v1::WatchResponse>* writer) const;
+  // Watch after the request is parsed: access check, stream slot, DoWatch.
+  grpc::Status ServeWatch(grpc::ServerContext* context, const v1::WatchRequest& request,
+                          grpc::internal::WriterInterface<v1::WatchResponse>* writer);
+
+  // Serves every method from the raw request bytes (see common/request_parsing.h),
+  // so a request gRPC cannot parse — a string field that is not UTF-8 — gets
+  // INVALID_ARGUMENT naming the field instead of gRPC's INTERNAL. Clients see
+  // the same unary and server-streaming RPCs as the proto declares.
+  void ServeFromRequestBytes();
+  template <typename Request, typename Response>
+  void ServeUnaryFromBytes(int method_index,
+                           grpc::Status (QueryServiceImpl::*method)(grpc::ServerContext*, const Request*, Response*));
 
   // Returns UNAVAILABLE once BeginShutdown() was called.
   absl::Status CheckServing() const;

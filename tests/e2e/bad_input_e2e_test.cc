@@ -306,6 +306,8 @@ std::vector<QueryRow> QueryRows(const std::string& real_members_token, const std
   invalid("country name instead of code", history("Armenia", ""), "country");
   invalid("lower-case country code", history("arm", ""), "country");
   invalid("two-letter country code", history("AM", ""), "country");
+  invalid("country code that is not UTF-8", history("AR\xc3", ""), "country");
+  invalid("organization code that is not UTF-8", history("", "CS\xffO"), "organization");
   invalid("unknown organization code", history("ARM", "WARSAWPACT"), "organization");
   invalid("misspelt organization code", history("", "CTSO"), "organization");
   invalid("malformed organization code", history("", "csto; drop"), "organization");
@@ -332,6 +334,7 @@ std::vector<QueryRow> QueryRows(const std::string& real_members_token, const std
   invalid("day without a month", members_as_of(Ymd(2021, 0, 5)), "as_of");
   invalid("negative year", members_as_of(Ymd(-5, 1, 1)), "as_of");
   invalid("words instead of a date", members_as_of(Written("last spring")), "as_of");
+  invalid("date text that is not UTF-8", members_as_of(Written("2005\xe2\x82")), "as_of.as_written");
   {
     v1::ListInterventionsRequest request;
     *request.mutable_from() = Written("2022-01-10");
@@ -360,7 +363,8 @@ std::vector<QueryRow> QueryRows(const std::string& real_members_token, const std
     request.set_page_size(std::numeric_limits<int32_t>::max());
     rows.push_back({"huge page_size", Call(&S::ListMembershipEvents, request), StatusCode::OK, ""});
   }
-  for (const std::string& forged : {std::string("AAAA"), std::string("not base64 !"), std::string(4096, 'Q')}) {
+  for (const std::string& forged : {std::string("AAAA"), std::string("not base64 !"), std::string(4096, 'Q'),
+                                    std::string("\xff\xfe")}) {
     v1::ListMembershipEventsRequest request;
     request.set_page_token(forged);
     invalid(absl::StrCat("forged page_token of ", forged.size(), " bytes"), Call(&S::ListMembershipEvents, request),
@@ -456,6 +460,13 @@ TEST_F(BadInputEndToEnd, EachQueryRowGetsItsStatusNamingTheFieldAndChangesNothin
     const grpc::Status status = WatchStatus(query_.get(), request);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
     EXPECT_THAT(status.error_message(), HasSubstr("kinds"));
+  }
+  {
+    v1::WatchRequest request;
+    request.add_kinds("membership_event\xff");
+    const grpc::Status status = WatchStatus(query_.get(), request);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_THAT(status.error_message(), HasSubstr("kinds: invalid UTF-8"));
   }
   {
     v1::WatchRequest request;

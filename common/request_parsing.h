@@ -1,0 +1,42 @@
+// Parses gRPC request bytes into a message, and when they do not parse, says
+// which field is at fault. Proto3 refuses a `string` field that is not UTF-8,
+// and gRPC answers such a request with INTERNAL before any handler runs; a
+// service that reads the bytes itself can answer INVALID_ARGUMENT naming the
+// field instead.
+//
+// Pure functions; thread-safe.
+#ifndef ALLIANCE_COMMON_REQUEST_PARSING_H_
+#define ALLIANCE_COMMON_REQUEST_PARSING_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/descriptor.h"
+#include "grpcpp/support/byte_buffer.h"
+
+namespace alliance {
+
+// Returns why `wire` is not a valid `descriptor` message: INVALID_ARGUMENT
+// "<field path>: invalid UTF-8 at byte N" for the first string field (at any
+// depth, e.g. "as_of.as_written") that is not UTF-8, else INVALID_ARGUMENT
+// "request: not a valid <message name>".
+absl::Status ExplainUnparsableMessage(absl::string_view wire, const google::protobuf::Descriptor& descriptor);
+
+// Returns the bytes of `buffer`. INTERNAL when they cannot be read.
+absl::StatusOr<std::string> ByteBufferContents(const grpc::ByteBuffer& buffer);
+
+// Parses `buffer` as a `Message`, explaining a failure as above.
+template <typename Message>
+absl::StatusOr<Message> ParseRequest(const grpc::ByteBuffer& buffer) {
+  absl::StatusOr<std::string> wire = ByteBufferContents(buffer);
+  if (!wire.ok()) return wire.status();
+  Message message;
+  if (message.ParseFromString(*wire)) return message;
+  return ExplainUnparsableMessage(*wire, *Message::descriptor());
+}
+
+}  // namespace alliance
+
+#endif  // ALLIANCE_COMMON_REQUEST_PARSING_H_

@@ -1,0 +1,71 @@
+// ParseRequest / ExplainUnparsableMessage: request bytes that do not parse are
+// explained by the field at fault.
+#include "common/request_parsing.h"
+
+#include <string>
+
+#include "alliance/v1/query_service.pb.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace alliance {
+namespace {
+
+using ::testing::HasSubstr;
+
+// Serializes `message` as is: C++ protobuf writes a string field that is not
+// UTF-8 (it only logs), so tests can make the bytes a raw client would send.
+template <typename Message>
+grpc::ByteBuffer Bytes(const Message& message) {
+  const std::string wire = message.SerializeAsString();
+  grpc::Slice slice(wire);
+  return grpc::ByteBuffer(&slice, 1);
+}
+
+std::string Message(const absl::Status& status) { return std::string(status.message()); }
+
+TEST(RequestParsing, AValidRequestParses) {
+  v1::ListMembersRequest request;
+  request.set_organization("CSTO");
+  request.mutable_as_of()->set_as_written("2005-01-01");
+  absl::StatusOr<v1::ListMembersRequest> parsed = ParseRequest<v1::ListMembersRequest>(Bytes(request));
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(parsed->as_of().as_written(), "2005-01-01");
+}
+
+TEST(RequestParsing, NamesATopLevelStringThatIsNotUtf8) {
+  v1::ListMembershipEventsRequest request;
+  request.set_country("ARM");
+  request.set_page_token("ok\xff\xfe");
+  absl::StatusOr<v1::ListMembershipEventsRequest> parsed =
+      ParseRequest<v1::ListMembershipEventsRequest>(Bytes(request));
+  EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Message(parsed.status()), "page_token: invalid UTF-8 at byte 2");
+}
+
+TEST(RequestParsing, NamesANestedFieldByItsPath) {
+  v1::ListMembersRequest request;
+  request.mutable_as_of()->set_as_written("2005\xc0\xaf");  // an overlong '/'
+  absl::StatusOr<v1::ListMembersRequest> parsed = ParseRequest<v1::ListMembersRequest>(Bytes(request));
+  EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Message(parsed.status()), "as_of.as_written: invalid UTF-8 at byte 4");
+}
+
+TEST(RequestParsing, NamesARepeatedStringAndRefusesSurrogates) {
+  v1::WatchRequest request;
+  request.add_kinds("membership_event");
+  request.add_kinds("\xed\xa0\x80");  // a UTF-16 surrogate encoded in UTF-8
+  absl::StatusOr<v1::WatchRequest> parsed = ParseRequest<v1::WatchRequest>(Bytes(request));
+  EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Message(parsed.status()), "kinds: invalid UTF-8 at byte 0");
+}
+
+TEST(RequestParsing, BytesThatAreNoMessageAtAllSayWhichMessageWasExpected) {
+  grpc::Slice slice(std::string("\x0a\xff\xff\xff\xff\x0f garbage", 14));
+  absl::StatusOr<v1::GetStatusRequest> parsed = ParseRequest<v1::GetStatusRequest>(grpc::ByteBuffer(&slice, 1));
+  EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Message(parsed.status()), HasSubstr("request: not a valid alliance.v1.GetStatusRequest"));
+}
+
+}  // namespace
+}  // namespace alliance
