@@ -3,18 +3,25 @@
 # (-DALLIANCE_SANITIZE=ON) in build-asan/ and runs tests there; any sanitizer
 # report (including a leak) fails the test that triggered it, and so this script.
 #
-# By default only the units that handle untrusted text and stored state are
-# checked — document validation and request decoding, text analysis, the event
-# stages, consolidation and both stores — by running their GoogleTest executables:
-# an ASan build of every target (gRPC servers, CLI, end-to-end tests) takes too
-# long for CI's time budget on two cores. ALLIANCE_ASAN_SCOPE=all builds
-# everything and runs the whole ctest suite instead.
+# By default (ALLIANCE_ASAN_SCOPE=units+services) it runs, as GoogleTest
+# executables:
+#  * the units that handle untrusted text and stored state — document validation
+#    and request decoding, text analysis, the event stages, consolidation and
+#    both stores;
+#  * the gRPC services in-process (ingest and query handlers, the change
+#    follower, access control) and both real binaries built with the sanitizers,
+#    driven end to end (bad input, the corpus through every method, kill -9 and
+#    restart).
+# Only the CLI, the fault/soak/security end-to-end tests and the Node client are
+# left out, to keep CI's time budget on two cores. ALLIANCE_ASAN_SCOPE=units runs
+# the first group only; ALLIANCE_ASAN_SCOPE=all builds everything and runs the
+# whole ctest suite.
 #   ALLIANCE_ASAN_BUILD_DIR  build directory (default build-asan)
 #   ALLIANCE_ASAN_SCOPE      units (default) or all
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${ALLIANCE_ASAN_BUILD_DIR:-build-asan}
-SCOPE=${ALLIANCE_ASAN_SCOPE:-units}
+SCOPE=${ALLIANCE_ASAN_SCOPE:-units+services}
 UNIT_TESTS=(
   # ingest-service: validation, decoding, change building, the store
   document_validator_test request_decoder_test change_builder_test ingest_store_test
@@ -31,10 +38,24 @@ UNIT_TESTS=(
   # query-service store and common helpers
   fact_store_test page_token_test partial_date_test sequence_key_test country_codes_test
 )
+SERVICE_TESTS=(
+  # in-process gRPC services
+  ingest_service_test query_service_test change_follower_test query_access_test bearer_token_test
+  # the real binaries, built with the sanitizers
+  ingest_binary_test query_binary_test service_e2e_test bad_input_e2e_test
+)
+SERVICE_BINARIES=(ingest-service query-service)
+if [[ "$SCOPE" == units+services ]]; then
+  UNIT_TESTS+=("${SERVICE_TESTS[@]}")
+fi
 
-# LeakSanitizer works on this platform, so leaks are findings too.
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:check_initialization_order=1}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# LeakSanitizer works on this platform, so leaks are findings too. Reports of
+# every process — including the service binaries the end-to-end tests start,
+# which inherit this environment — go to files in REPORT_DIR; any file there is
+# a finding.
+REPORT_DIR=$(mktemp -d /tmp/alliance-sanitizer-reports-XXXXXX)
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:check_initialization_order=1}:log_path=$REPORT_DIR/asan
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}:log_path=$REPORT_DIR/ubsan
 
 start=$(date +%s)
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -45,7 +66,9 @@ if [[ "$SCOPE" == all ]]; then
   (cd "$BUILD_DIR" && ctest --output-on-failure -j "${ALLIANCE_TEST_JOBS:-2}" --timeout 900)
   count="the whole ctest suite"
 else
-  cmake --build "$BUILD_DIR" -j "${ALLIANCE_JOBS:-$(nproc)}" --target "${UNIT_TESTS[@]}"
+  targets=("${UNIT_TESTS[@]}")
+  [[ "$SCOPE" == units+services ]] && targets+=("${SERVICE_BINARIES[@]}")
+  cmake --build "$BUILD_DIR" -j "${ALLIANCE_JOBS:-$(nproc)}" --target "${targets[@]}"
   built=$(date +%s)
   failed=()
   for t in "${UNIT_TESTS[@]}"; do
@@ -60,11 +83,15 @@ else
       failed+=("$t")
     fi
   done
+  if compgen -G "$REPORT_DIR/*" >/dev/null; then
+    cat "$REPORT_DIR"/* >&2
+    failed+=("sanitizer reports in $REPORT_DIR")
+  fi
   if [[ ${#failed[@]} -gt 0 ]]; then
     echo "sanitizers: FAILED: ${failed[*]}" >&2
     exit 1
   fi
-  count="${#UNIT_TESTS[@]} unit test executables"
+  count="${#UNIT_TESTS[@]} test executables"
 fi
 end=$(date +%s)
 echo "sanitizers: ASan+UBSan ($SCOPE) build $((built - start)) s, $count passed in $((end - built)) s, no findings"

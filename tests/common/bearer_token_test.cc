@@ -54,8 +54,8 @@ TEST(BearerToken, FallsBackToTheEnvironment) {
 
 TEST(BearerToken, OnlyVisibleAsciiCanBeAToken) {
   EXPECT_TRUE(ValidateBearerToken("abc-DEF_123.~+/=", "token").ok());
-  for (const std::string bad : {std::string(""), std::string("two words"), std::string("line\nbreak"),
-                                std::string("tab\there"), std::string("caf\xc3\xa9"), std::string("nul\0", 4)}) {
+  for (const std::string& bad : {std::string(""), std::string("two words"), std::string("line\nbreak"),
+                                 std::string("tab\there"), std::string("caf\xc3\xa9"), std::string("nul\0", 4)}) {
     const absl::Status status = ValidateBearerToken(bad, "ALLIANCE_INGEST_TOKEN");
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << bad;
     EXPECT_NE(status.message().find("ALLIANCE_INGEST_TOKEN"), std::string::npos) << status;

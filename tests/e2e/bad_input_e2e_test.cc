@@ -196,7 +196,9 @@ TEST_F(BadInputEndToEnd, EachIngestRowGetsItsStatusAndRefusedDocumentsLeaveNothi
     }
     EXPECT_FALSE(response.duplicate());
     EXPECT_EQ(response.sequence(), corpus_sequence_ + accepted_ids.size() + 1) << "gapless, nothing else stored";
-    if (row.records >= 0) EXPECT_EQ(RecordCount(response.counts()), row.records);
+    if (row.records >= 0) {
+      EXPECT_EQ(RecordCount(response.counts()), row.records);
+    }
     accepted_ids.push_back(response.document_id());
   }
 
