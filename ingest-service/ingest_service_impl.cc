@@ -171,9 +171,11 @@ grpc::Status IngestServiceImpl::StreamChanges(grpc::ServerContext* context,
         store_->ReadChanges(delivered, options_.stream_batch_size);
     if (!changes.ok()) return ToGrpcStatus(changes.status());
     if (!changes->empty()) {
-      const uint64_t committed = store_->last_sequence();
       for (v1::Change& change : *changes) {
-        change.set_committed_sequence(std::max(committed, change.sequence()));
+        // Stamped just before the write, which waits while the follower's
+        // flow-control window is full: a follower that lags learns so from the
+        // changes it is sent, even those buffered on the way.
+        change.set_committed_sequence(std::max(store_->last_sequence(), change.sequence()));
         if (!writer->Write(change)) return ClientGone();
         delivered = change.sequence();
       }

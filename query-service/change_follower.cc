@@ -1,6 +1,9 @@
 #include "query-service/change_follower.h"
 
 #include <algorithm>
+#include <deque>
+#include <thread>
+#include <vector>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -19,6 +22,58 @@ constexpr int kMissedHeartbeats = 3;
 constexpr absl::Duration kProgressLogInterval = absl::Seconds(5);
 // Most changes of a backlog applied together.
 constexpr size_t kMaxBatch = 64;
+// Most messages read ahead of the applier.
+constexpr size_t kQueueCapacity = 256;
+
+// Messages between the reader thread and the applier of one stream.
+// Thread-safe.
+class ChangeQueue {
+ public:
+  explicit ChangeQueue(size_t capacity) : capacity_(capacity) {}
+
+  // Waits for room and appends `change`; false once Abort() was called.
+  bool Push(v1::Change change) {
+    absl::MutexLock lock(&mu_);
+    auto room = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return aborted_ || items_.size() < capacity_; };
+    mu_.Await(absl::Condition(&room));
+    if (aborted_) return false;
+    items_.push_back(std::move(change));
+    return true;
+  }
+
+  // Waits for at least one message (or the end) and moves up to `most` of the
+  // queued ones into `out`; false when the queue is closed and empty.
+  bool PopAvailable(size_t most, std::vector<v1::Change>* out) {
+    out->clear();
+    absl::MutexLock lock(&mu_);
+    auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return closed_ || !items_.empty(); };
+    mu_.Await(absl::Condition(&ready));
+    while (!items_.empty() && out->size() < most) {
+      out->push_back(std::move(items_.front()));
+      items_.pop_front();
+    }
+    return !out->empty();
+  }
+
+  // No more messages will be pushed.
+  void Close() {
+    absl::MutexLock lock(&mu_);
+    closed_ = true;
+  }
+
+  // The applier gave up: pending and future pushes fail.
+  void Abort() {
+    absl::MutexLock lock(&mu_);
+    aborted_ = true;
+  }
+
+ private:
+  const size_t capacity_;
+  absl::Mutex mu_;
+  std::deque<v1::Change> items_ ABSL_GUARDED_BY(mu_);
+  bool closed_ ABSL_GUARDED_BY(mu_) = false;
+  bool aborted_ ABSL_GUARDED_BY(mu_) = false;
+};
 
 const char* CodeName(grpc::StatusCode code) {
   switch (code) {
@@ -181,42 +236,40 @@ ChangeFollower::StreamOutcome ChangeFollower::FollowOnce(v1::IngestService::Stub
   LogInfo(kComponent, "streaming changes from ingest at ", options_.ingest_address, " after sequence ",
           request.after_sequence());
   std::unique_ptr<grpc::ClientReader<v1::Change>> reader = stub->StreamChanges(&context, request);
-  // Changes read but not yet applied. While the ingest service says more are
-  // already committed (a backlog), up to kMaxBatch are applied together, so a
-  // group is consolidated once per batch rather than once per change; a change
-  // that is the latest committed one, a heartbeat or the end of the stream
-  // applies what is pending at once.
-  std::vector<v1::Change> pending;
-  v1::Change change;
+  // A reader thread takes messages off the stream as they come, into a bounded
+  // queue (a full queue stops reading, and gRPC flow control then holds the
+  // ingest service back). This thread applies whatever has queued up, up to
+  // kMaxBatch changes at once: one change at a time while caught up, whole
+  // batches — each group consolidated once — while a backlog streams in.
+  ChangeQueue queue(kQueueCapacity);
+  std::thread read_thread([this, &reader, &queue] {
+    v1::Change change;
+    while (reader->Read(&change)) {
+      {
+        absl::MutexLock lock(&mu_);
+        last_message_ = absl::Now();
+      }
+      if (!queue.Push(std::move(change))) break;
+      change = v1::Change();
+    }
+    queue.Close();
+  });
   bool applied_all = true;
-  while (applied_all && reader->Read(&change)) {
+  std::vector<v1::Change> batch;
+  while (applied_all && queue.PopAvailable(kMaxBatch, &batch)) {
     if (!outcome.received_messages) {
       outcome.received_messages = true;
       LogInfo(kComponent, "connected to ingest at ", options_.ingest_address, " from sequence ",
               request.after_sequence() + 1);
     }
-    {
-      absl::MutexLock lock(&mu_);
-      last_message_ = absl::Now();
-    }
-    // A change that does not continue the batch (a gap the store will refuse)
-    // goes alone, after what came before it is applied.
-    if (!pending.empty() && !change.heartbeat() && change.sequence() != pending.back().sequence() + 1) {
-      applied_all = Handle(pending);
-      pending.clear();
-      if (!applied_all) break;
-    }
-    const bool more_committed = !change.heartbeat() && change.committed_sequence() > change.sequence();
-    pending.push_back(std::move(change));
-    if (more_committed && pending.size() < kMaxBatch) continue;
-    applied_all = Handle(pending);
-    pending.clear();
+    applied_all = HandleInRuns(batch);
   }
-  if (applied_all && !pending.empty()) applied_all = Handle(pending);
   if (!applied_all) {
     outcome.apply_failed = true;
     context.TryCancel();
+    queue.Abort();
   }
+  read_thread.join();
   outcome.status = reader->Finish();
   if (outcome.apply_failed) {
     outcome.status = grpc::Status(grpc::StatusCode::ABORTED, "the store refused a change");
@@ -224,6 +277,21 @@ ChangeFollower::StreamOutcome ChangeFollower::FollowOnce(v1::IngestService::Stub
   absl::MutexLock lock(&mu_);
   context_ = nullptr;
   return outcome;
+}
+
+bool ChangeFollower::HandleInRuns(const std::vector<v1::Change>& batch) {
+  // A change that does not continue the run before it (a gap the store will
+  // refuse) starts a new run, so everything before the gap is applied.
+  size_t begin = 0;
+  for (size_t i = 1; i <= batch.size(); ++i) {
+    const bool gap = i < batch.size() && !batch[i].heartbeat() && !batch[i - 1].heartbeat() &&
+                     batch[i].sequence() != batch[i - 1].sequence() + 1;
+    if (i == batch.size() || gap) {
+      if (!Handle(absl::MakeConstSpan(batch.data() + begin, i - begin))) return false;
+      begin = i;
+    }
+  }
+  return true;
 }
 
 bool ChangeFollower::Handle(absl::Span<const v1::Change> changes) {

@@ -19,6 +19,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
@@ -103,6 +104,9 @@ class ChangeFollower {
   void Watchdog() ABSL_LOCKS_EXCLUDED(mu_);
   // Runs one StreamChanges call to its end.
   StreamOutcome FollowOnce(v1::IngestService::Stub* stub) ABSL_LOCKS_EXCLUDED(mu_);
+  // Applies a batch of received messages as runs of consecutive changes (a
+  // gap starts a new run); false when the store refused one.
+  bool HandleInRuns(const std::vector<v1::Change>& batch) ABSL_LOCKS_EXCLUDED(mu_);
   // Applies received messages (consecutive changes, possibly with heartbeats)
   // as one batch; false when the store refused them.
   bool Handle(absl::Span<const v1::Change> changes) ABSL_LOCKS_EXCLUDED(mu_);
