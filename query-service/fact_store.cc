@@ -141,6 +141,11 @@ absl::StatusOr<std::unique_ptr<FactStore>> FactStore::Open(const std::string& pa
                                                            FactStoreOptions options) {
   rocksdb::Options db_options;
   db_options.create_if_missing = true;
+  // Memory: at most two memtables of 16 MiB (RocksDB's default is 64 MiB each).
+  // Every applied change rewrites its groups' facts, so memtables fill fast and
+  // would otherwise dominate the replica's resident memory.
+  db_options.write_buffer_size = size_t{16} << 20;
+  db_options.max_write_buffer_number = 2;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status status = rocksdb::DB::Open(db_options, path, &raw);
   if (!status.ok()) return FromRocksDbStatus(status, absl::StrCat("fact store: opening ", path));
