@@ -103,7 +103,7 @@ TEST_F(ChangeFollowerTest, AppliesABacklogInBatchesWithTheSameResultAsOneByOne) 
   ASSERT_TRUE(follower->WaitUntilCaughtUp(kTimeout));
   follower->Stop();
 
-  // The backlog arrived marked "more committed", so it was applied in batches:
+  // The backlog queued up faster than it was applied, so it was applied in batches:
   // fewer watch-log entries than changes, the last at the last sequence.
   absl::StatusOr<std::vector<v1::WatchResponse>> watch = store_->ReadWatchLog(0, log.size(), 1000);
   ASSERT_TRUE(watch.ok());
