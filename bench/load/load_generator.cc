@@ -2,8 +2,8 @@
 // live Watch streams) against running services and prints latencies, errors and
 // the services' resident memory. Exits 1 when any call failed.
 //
-//   load_generator --ingest=127.0.0.1:50051 --query=127.0.0.1:50052 \
-//     --duration_seconds=60 --rate=20 --query_threads=2 --watchers=2 \
+//   load_generator --ingest=127.0.0.1:50051 --query=127.0.0.1:50052
+//     --duration_seconds=60 --rate=20 --query_threads=2 --watchers=2
 //     --pids=<ingest pid>,<query pid>
 //
 // scripts/soak.sh starts both services on loopback and runs it.
