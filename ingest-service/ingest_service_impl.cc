@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/grpc_status.h"
+#include "common/request_parsing.h"
 #include "grpcpp/support/method_handler.h"
 #include "grpcpp/support/slice.h"
 #include "ingest-service/request_decoder.h"
@@ -91,14 +92,9 @@ void IngestServiceImpl::Shutdown() {
 
 absl::StatusOr<v1::IngestDocumentResponse> IngestServiceImpl::IngestBytes(
     grpc::ByteBuffer* buffer, std::string* client_tag) {
-  std::vector<grpc::Slice> slices;
-  if (!buffer->Dump(&slices).ok()) return absl::InternalError("cannot read the request bytes");
-  std::string wire;
-  wire.reserve(buffer->Length());
-  for (const grpc::Slice& slice : slices) {
-    wire.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
-  }
-  absl::StatusOr<v1::IngestDocumentRequest> request = DecodeIngestDocumentRequest(wire, client_tag);
+  absl::StatusOr<std::string> wire = ByteBufferContents(*buffer);
+  if (!wire.ok()) return wire.status();
+  absl::StatusOr<v1::IngestDocumentRequest> request = DecodeIngestDocumentRequest(*wire, client_tag);
   if (!request.ok()) return request.status();
   return ingester_.Ingest(*request);
 }

@@ -54,6 +54,16 @@ class ChangeFollowerTest : public ::testing::Test {
     return std::make_unique<ChangeFollower>(store_.get(), options);
   }
 
+  // Starts a follower on `address` and waits for its first catch-up; null (and
+  // a test failure) when it does not catch up in time.
+  std::unique_ptr<ChangeFollower> FollowUntilCaughtUp(const std::string& address) {
+    auto follower = MakeFollower(address);
+    follower->Start();
+    const bool caught_up = follower->WaitUntilCaughtUp(kTimeout);
+    EXPECT_TRUE(caught_up);
+    return caught_up ? std::move(follower) : nullptr;
+  }
+
   // Returns the state digest of a fresh store that applied `log` one change at a time.
   std::string OneByOneDigest(const std::vector<v1::Change>& log) {
     ScopedTempDir dir(alliance::testing::MakeTempDir("change_follower_one_by_one"));
@@ -77,11 +87,8 @@ TEST_F(ChangeFollowerTest, CatchesUpWithTheFeed) {
   ingest.Append(log);
   FakeIngestServer server(&ingest);
   ASSERT_TRUE(server.Start());
-  auto follower = MakeFollower(server.address());
-
-  follower->Start();
-
-  ASSERT_TRUE(follower->WaitUntilCaughtUp(kTimeout));
+  auto follower = FollowUntilCaughtUp(server.address());
+  ASSERT_NE(follower, nullptr);
   EXPECT_EQ(store_->applied_sequence(), log.size());
   const FollowerProgress progress = follower->progress();
   EXPECT_TRUE(progress.caught_up);
@@ -98,9 +105,8 @@ TEST_F(ChangeFollowerTest, AppliesABacklogInBatchesWithTheSameResultAsOneByOne) 
   ingest.Append(log);
   FakeIngestServer server(&ingest);
   ASSERT_TRUE(server.Start());
-  auto follower = MakeFollower(server.address());
-  follower->Start();
-  ASSERT_TRUE(follower->WaitUntilCaughtUp(kTimeout));
+  auto follower = FollowUntilCaughtUp(server.address());
+  ASSERT_NE(follower, nullptr);
   follower->Stop();
 
   // The backlog queued up faster than it was applied, so it was applied in batches:
@@ -122,9 +128,8 @@ TEST_F(ChangeFollowerTest, AppliesLiveChangesAfterCatchingUp) {
   ingest.Append({log.begin(), log.begin() + 3});
   FakeIngestServer server(&ingest);
   ASSERT_TRUE(server.Start());
-  auto follower = MakeFollower(server.address());
-  follower->Start();
-  ASSERT_TRUE(follower->WaitUntilCaughtUp(kTimeout));
+  auto follower = FollowUntilCaughtUp(server.address());
+  ASSERT_NE(follower, nullptr);
 
   ingest.Append({log.begin() + 3, log.end()});
 
@@ -139,9 +144,8 @@ TEST_F(ChangeFollowerTest, ReconnectsAfterIngestRestartAndMissesOrDoublesNothing
   auto server = std::make_unique<FakeIngestServer>(&ingest);
   ASSERT_TRUE(server->Start());
   const int port = server->port();
-  auto follower = MakeFollower(server->address());
-  follower->Start();
-  ASSERT_TRUE(follower->WaitUntilCaughtUp(kTimeout));
+  auto follower = FollowUntilCaughtUp(server->address());
+  ASSERT_NE(follower, nullptr);
   ASSERT_EQ(store_->applied_sequence(), 5u);
 
   server->Stop();
