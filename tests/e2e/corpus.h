@@ -1,4 +1,5 @@
-// Reads the bundled corpus (data/corpus/*.txt) for end-to-end tests.
+// Reads the bundled corpus (data/corpus/*.txt) and the development articles
+// (tests/e2e/testdata/dev/*.txt) for end-to-end tests.
 #ifndef ALLIANCE_TESTS_E2E_CORPUS_H_
 #define ALLIANCE_TESTS_E2E_CORPUS_H_
 
@@ -16,8 +17,32 @@ struct CorpusFile {
   std::string text;  // its contents
 };
 
+// One article as it is sent to the ingest service.
+struct CorpusDocument {
+  std::string name;       // file name
+  v1::Document document;  // text and whatever metadata the file gives
+};
+
 // Returns the articles in data/corpus sorted by file name.
 std::vector<CorpusFile> ReadBundledCorpus();
+
+// The bundled corpus as documents: the whole file is the text.
+std::vector<CorpusDocument> BundledCorpusDocuments();
+
+// Parses a development article: its first line is
+// "SOURCE: <url> | TITLE: <title> | DATE: <YYYY[-MM[-DD]]>", which is not article
+// text; the text is what follows that line and the blank lines after it.
+// INVALID_ARGUMENT when the header line is not of that form.
+absl::StatusOr<v1::Document> ParseHeaderedArticle(const std::string& contents);
+
+// Returns the development articles (tests/e2e/testdata/dev/*.txt), sorted by
+// file name, with their headers parsed; the first parse error otherwise.
+absl::StatusOr<std::vector<CorpusDocument>> ReadDevCorpus();
+
+// Ingests `documents` one IngestDocument call at a time and returns the
+// responses in the same order; the first failed call's status otherwise.
+absl::StatusOr<std::vector<v1::IngestDocumentResponse>> IngestEach(v1::IngestService::Stub* stub,
+                                                                   const std::vector<CorpusDocument>& documents);
 
 // Ingests the bundled corpus one IngestDocument call at a time and returns the
 // responses in ReadBundledCorpus() order; the first failed call's status otherwise.

@@ -135,51 +135,76 @@ KindScore ScoreAssistanceRequests(const SeedGold& gold, const std::vector<v1::As
   return score;
 }
 
-std::vector<std::string> CheckInterventions(const SeedGold& gold,
-                                            const std::vector<v1::Intervention>& interventions) {
-  std::vector<std::string> problems;
+std::string InterventionCheck::Summary() const {
+  std::string out = absl::StrFormat("interventions: %d of %d checks passed, %d forbidden", passed, checks, forbidden);
+  for (const auto& p : problems) absl::StrAppend(&out, "\n  ", p);
+  return out;
+}
+
+InterventionCheck CheckInterventions(const SeedGold& gold, const std::vector<v1::Intervention>& interventions) {
+  InterventionCheck check;
+  auto expect = [&check](bool ok, const std::string& problem) {
+    ++check.checks;
+    if (ok) {
+      ++check.passed;
+    } else {
+      check.problems.push_back(problem);
+    }
+  };
   for (const auto& required : gold.interventions().required()) {
     const v1::Intervention* found = nullptr;
     for (const auto& intervention : interventions) {
-      if (intervention.host_country() == required.host_country() &&
-          (required.organization().empty() || intervention.organization() == required.organization()) &&
-          DateMatches(intervention.start(), required.start())) {
-        found = &intervention;
+      if (intervention.host_country() != required.host_country() ||
+          (!required.organization().empty() && intervention.organization() != required.organization())) {
+        continue;
       }
+      if (found == nullptr || DateMatches(intervention.start(), required.start())) found = &intervention;
     }
     const std::string name = absl::StrCat(required.host_country(), " ", required.start());
+    // The intervention itself, then each attribute the gold gives.
+    const int attributes = (required.start().empty() ? 0 : 1) + (required.end().empty() ? 0 : 1) +
+                           (required.troops_total() > 0 ? 1 : 0) + required.contributors_include_size() +
+                           (required.requested_by_country().empty() ? 0 : 1);
+    expect(found != nullptr, absl::StrCat("no intervention in ", name));
     if (found == nullptr) {
-      problems.push_back(absl::StrCat("no intervention in ", name));
+      check.checks += attributes;
       continue;
     }
-    if (!required.end().empty() && !DateMatches(found->end(), required.end())) {
-      problems.push_back(absl::StrCat(name, ": end ", FormatDate(found->end()), ", want ", required.end()));
+    if (!required.start().empty()) {
+      expect(DateMatches(found->start(), required.start()),
+             absl::StrCat(name, ": start ", FormatDate(found->start()), ", want ", required.start()));
+    }
+    if (!required.end().empty()) {
+      expect(DateMatches(found->end(), required.end()),
+             absl::StrCat(name, ": end ", FormatDate(found->end()), ", want ", required.end()));
     }
     if (required.troops_total() > 0) {
       const bool total = std::any_of(found->troops().begin(), found->troops().end(), [&](const v1::TroopContribution& t) {
         return t.country().empty() && t.count() == required.troops_total();
       });
-      if (!total) problems.push_back(absl::StrCat(name, ": no whole-force figure of ", required.troops_total()));
+      expect(total, absl::StrCat(name, ": no whole-force figure of ", required.troops_total()));
     }
     for (const auto& contributor : required.contributors_include()) {
-      if (std::find(found->contributing_countries().begin(), found->contributing_countries().end(), contributor) ==
-          found->contributing_countries().end()) {
-        problems.push_back(absl::StrCat(name, ": contributor ", contributor, " missing"));
-      }
+      expect(std::find(found->contributing_countries().begin(), found->contributing_countries().end(), contributor) !=
+                 found->contributing_countries().end(),
+             absl::StrCat(name, ": contributor ", contributor, " missing"));
     }
-    if (!required.requested_by_country().empty() && found->requested_by() != required.requested_by_country()) {
-      problems.push_back(absl::StrCat(name, ": requested_by \"", found->requested_by(), "\", want ",
-                                      required.requested_by_country()));
+    if (!required.requested_by_country().empty()) {
+      expect(found->requested_by() == required.requested_by_country(),
+             absl::StrCat(name, ": requested_by \"", found->requested_by(), "\", want ",
+                          required.requested_by_country()));
     }
   }
   for (const auto& forbidden : gold.interventions().forbidden_examples()) {
     for (const auto& intervention : interventions) {
       if (intervention.host_country() == forbidden.host_country()) {
-        problems.push_back(absl::StrCat("forbidden intervention in ", forbidden.host_country(), ": ", forbidden.why()));
+        ++check.forbidden;
+        check.problems.push_back(
+            absl::StrCat("forbidden intervention in ", forbidden.host_country(), ": ", forbidden.why()));
       }
     }
   }
-  return problems;
+  return check;
 }
 
 }  // namespace alliance::testing

@@ -26,6 +26,10 @@ struct KindScore {
     return judged == 0 ? 1.0 : static_cast<double>(correct) / judged;
   }
   double recall() const { return required == 0 ? 1.0 : static_cast<double>(recalled) / required; }
+  double f1() const {
+    const double p = precision(), r = recall();
+    return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
+  }
   std::string Summary(const std::string& kind) const;
 };
 
@@ -40,10 +44,21 @@ KindScore ScoreMembershipEvents(const SeedGold& gold, const std::vector<v1::Memb
 // only counts when the matching fact is disputed.
 KindScore ScoreAssistanceRequests(const SeedGold& gold, const std::vector<v1::AssistanceRequest>& requests);
 
-// Returns the problems with the required interventions (empty when all match)
-// and with forbidden hosts present.
-std::vector<std::string> CheckInterventions(const SeedGold& gold,
-                                            const std::vector<v1::Intervention>& interventions);
+// How the returned interventions compare with the gold's required and forbidden ones.
+struct InterventionCheck {
+  // Checks of the required interventions: each one found (host, organization),
+  // its start, end, whole-force figure, each listed contributor and the requester.
+  int checks = 0;
+  int passed = 0;
+  int forbidden = 0;                  // returned interventions in a forbidden host
+  std::vector<std::string> problems;  // every failed check and forbidden intervention
+  bool complete() const { return passed == checks && forbidden == 0; }
+  std::string Summary() const;  // counts, then one line per problem
+};
+
+// Compares `interventions` with the gold. A required intervention is looked for
+// by host (and organization, when given), preferring one whose start matches.
+InterventionCheck CheckInterventions(const SeedGold& gold, const std::vector<v1::Intervention>& interventions);
 
 }  // namespace alliance::testing
 

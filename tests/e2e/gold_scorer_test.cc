@@ -76,5 +76,55 @@ TEST(GoldScorer, DisputedRequestOnlyCountsWhenMarkedDisputed) {
   EXPECT_EQ(ScoreAssistanceRequests(gold, {request}).recalled, 1);
 }
 
+TEST(GoldScorer, InterventionChecksCountEachAttributeAndForbiddenHosts) {
+  SeedGold gold;
+  auto* required = gold.mutable_interventions()->add_required();
+  required->set_host_country("XAA");
+  required->set_start("2022-01");
+  required->set_end("2022-01-19");
+  required->set_troops_total(2500);
+  required->add_contributors_include("XBB");
+  required->add_contributors_include("XCC");
+  required->set_requested_by_country("XAA");
+  gold.mutable_interventions()->add_forbidden_examples()->set_host_country("XDD");
+
+  EXPECT_EQ(CheckInterventions(gold, {}).checks, 7);
+  EXPECT_EQ(CheckInterventions(gold, {}).passed, 0);
+
+  v1::Intervention found;
+  found.set_host_country("XAA");
+  *found.mutable_start() = MakeDate(2021, 12);  // wrong start: found, but one problem
+  *found.mutable_end() = MakeDate(2022, 1, 19);
+  auto* total = found.add_troops();
+  total->set_count(2500);
+  found.add_contributing_countries("XBB");
+  found.set_requested_by("XAA");
+  v1::Intervention forbidden;
+  forbidden.set_host_country("XDD");
+  InterventionCheck check = CheckInterventions(gold, {found, forbidden});
+  EXPECT_EQ(check.checks, 7);
+  EXPECT_EQ(check.passed, 5);  // all but the start and contributor XCC
+  EXPECT_EQ(check.forbidden, 1);
+  EXPECT_EQ(check.problems.size(), 3u);
+  EXPECT_FALSE(check.complete());
+
+  *found.mutable_start() = MakeDate(2022, 1, 6);
+  found.add_contributing_countries("XCC");
+  check = CheckInterventions(gold, {found});
+  EXPECT_TRUE(check.complete()) << check.problems.front();
+}
+
+TEST(GoldScorer, F1IsTheHarmonicMeanOfPrecisionAndRecall) {
+  KindScore score;
+  score.required = 4;
+  score.recalled = 2;
+  score.returned = 2;
+  score.correct = 2;
+  EXPECT_DOUBLE_EQ(score.f1(), 2 * 1.0 * 0.5 / 1.5);
+  score.recalled = 0;
+  score.correct = 0;
+  EXPECT_DOUBLE_EQ(score.f1(), 0.0);
+}
+
 }  // namespace
 }  // namespace alliance::testing
