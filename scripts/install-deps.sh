@@ -9,6 +9,7 @@ PACKAGES=(
   librocksdb-dev libabsl-dev libre2-dev libicu-dev libutf8proc-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-dev openssl
+  liblink-grammar-dev link-grammar-dictionaries-en
 )
 
 missing=()
