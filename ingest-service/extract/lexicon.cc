@@ -46,6 +46,17 @@ bool HasLowerCase(absl::string_view text) {
   return false;
 }
 
+bool HasLetterOrDigit(absl::string_view key) {
+  for (size_t i = 0; i < key.size();) {
+    int32_t cp = 0;
+    const int len = DecodeUtf8(key, i, &cp);
+    const CharClass cls = ClassifyChar(cp);
+    if (cls == CharClass::kLetter || cls == CharClass::kDigit) return true;
+    i += static_cast<size_t>(len);
+  }
+  return false;
+}
+
 int TokenCount(absl::string_view key) {
   return key.empty() ? 0 : 1 + static_cast<int>(std::count(key.begin(), key.end(), ' '));
 }
@@ -152,6 +163,23 @@ absl::Status Lexicon::Build(const std::vector<std::string>& file_names,
       words_[key] |= flag;
       if (abbreviation && form[0] >= 'A' && form[0] <= 'Z') words_[key] |= kCapitalizedAbbreviation;
       max_flagged_tokens_ = std::max(max_flagged_tokens_, TokenCount(key));
+    }
+    return absl::OkStatus();
+  };
+  // Furniture words; `mark` entries must be a single punctuation character,
+  // looked up as written rather than by phrase key.
+  auto add_furniture = [&](const google::protobuf::RepeatedPtrField<std::string>& forms, uint32_t flag,
+                           bool mark) -> absl::Status {
+    for (const std::string& form : forms) {
+      if (absl::StripAsciiWhitespace(form).empty()) return invalid("empty word in a furniture list");
+      // Marks are kept as written: "»" is a separator, the quote it folds to is not.
+      const std::string key = mark ? std::string(absl::StripAsciiWhitespace(form)) : PhraseKey(form);
+      if (mark && (PhraseKey(key).find(' ') != std::string::npos || HasLetterOrDigit(key))) {
+        return invalid(absl::StrCat("furniture mark \"", form, "\" is not one punctuation character"));
+      }
+      furniture_[key] |= flag;
+      if (flag & (kFurnitureCue | kFurnitureLiveLabel)) furniture_[key.substr(0, key.find(' '))] |= kFurnitureStart;
+      max_furniture_tokens_ = std::max(max_furniture_tokens_, TokenCount(key));
     }
     return absl::OkStatus();
   };
@@ -298,6 +326,22 @@ absl::Status Lexicon::Build(const std::vector<std::string>& file_names,
     if (in.has_headers()) {
       RETURN_IF_ERROR(add_words(in.headers().caption_prefixes(), kCaptionPrefix, false));
       RETURN_IF_ERROR(add_words(in.headers().byline_prefixes(), kBylinePrefix, false));
+    }
+    if (in.has_furniture()) {
+      const lexicon::FurnitureVocabulary& v = in.furniture();
+      RETURN_IF_ERROR(add_furniture(v.line_cues(), kFurnitureCue, false));
+      RETURN_IF_ERROR(add_furniture(v.list_headings(), kFurnitureCue | kFurnitureListHeading, false));
+      RETURN_IF_ERROR(add_furniture(v.consent_words(), kFurnitureConsent, false));
+      RETURN_IF_ERROR(add_furniture(v.live_labels(), kFurnitureLiveLabel, false));
+      RETURN_IF_ERROR(add_furniture(v.time_words(), kFurnitureTimeWord, false));
+      RETURN_IF_ERROR(add_furniture(v.link_separators(), kFurnitureSeparator, true));
+      RETURN_IF_ERROR(add_furniture(v.list_markers(), kFurnitureListMarker, true));
+      RETURN_IF_ERROR(add_furniture(v.notice_cues(), kFurnitureCue | kFurnitureNotice, false));
+      for (const std::string& form : v.consent_words()) {
+        const std::string key = PhraseKey(form);
+        if (key.find(' ') != std::string::npos) return invalid(absl::StrCat("consent word \"", form, "\" is not one word"));
+        consent_words_.push_back(key);
+      }
     }
   }
 

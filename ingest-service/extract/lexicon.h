@@ -64,6 +64,19 @@ enum WordFlag : uint32_t {
   kBylinePrefix = 1u << 26,    // "By" before an author's name
 };
 
+// Flags of the words and phrases of page furniture (FurnitureVocabulary).
+enum FurnitureFlag : uint32_t {
+  kFurnitureCue = 1u << 0,          // opens a furniture line ("Share", "Tags")
+  kFurnitureListHeading = 1u << 1,  // heads a teaser list ("Most read")
+  kFurnitureConsent = 1u << 2,      // a consent-notice word ("cookies")
+  kFurnitureLiveLabel = 1u << 3,    // a live or breaking-news label ("BREAKING")
+  kFurnitureTimeWord = 1u << 4,     // a word of timestamp lines ("GMT", "updated")
+  kFurnitureSeparator = 1u << 5,    // a link-bar separator ("|")
+  kFurnitureListMarker = 1u << 6,   // a list-item marker ("•")
+  kFurnitureStart = 1u << 7,        // the first word of a cue, heading or label
+  kFurnitureNotice = 1u << 8,       // a cue of a legal or consent notice ("©", "Privacy")
+};
+
 // Immutable after Load; thread-safe to share between threads.
 class Lexicon {
  public:
@@ -71,7 +84,8 @@ class Lexicon {
   static constexpr const char* kRequiredFiles[] = {"countries.textproto", "organizations.textproto",
                                                   "roles.textproto", "dates.textproto",
                                                   "numbers.textproto", "sentences.textproto"};
-  static constexpr const char* kOptionalFiles[] = {"people.textproto", "headers.textproto"};
+  static constexpr const char* kOptionalFiles[] = {"people.textproto", "headers.textproto",
+                                                  "furniture.textproto"};
 
   // Loads and validates the lexicon files in `dir`. Returns NOT_FOUND when the
   // directory or a required file is missing, INVALID_ARGUMENT naming the file
@@ -100,6 +114,18 @@ class Lexicon {
   bool HasFlag(absl::string_view key, WordFlag flag) const { return (WordFlags(key) & flag) != 0; }
   // The longest flagged phrase, in tokens.
   int max_flagged_tokens() const { return max_flagged_tokens_; }
+
+  // Returns the FurnitureFlag bits of the word or phrase `key` (0 when unknown).
+  // Separators and list markers are looked up as written in the text, not by key.
+  uint32_t FurnitureFlags(absl::string_view key) const {
+    if (furniture_.empty()) return 0;
+    auto it = furniture_.find(key);
+    return it == furniture_.end() ? 0 : it->second;
+  }
+  // The longest furniture phrase, in tokens.
+  int max_furniture_tokens() const { return max_furniture_tokens_; }
+  // The consent words, for a cheap scan of every token of a line.
+  const std::vector<std::string>& consent_words() const { return consent_words_; }
 
   // Date words. Each returns 0 / null when `key` is not one.
   int MonthNumber(absl::string_view key) const;
@@ -138,7 +164,10 @@ class Lexicon {
   absl::flat_hash_map<std::string, int> seasons_;
   absl::flat_hash_map<std::string, int> units_;
   absl::flat_hash_map<std::string, int> day_words_;
+  absl::flat_hash_map<std::string, uint32_t> furniture_;
+  std::vector<std::string> consent_words_;
   int max_phrase_tokens_ = 1;
+  int max_furniture_tokens_ = 1;
   int max_flagged_tokens_ = 1;
 };
 
