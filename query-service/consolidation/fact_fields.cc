@@ -76,6 +76,24 @@ v1::Factuality CombineFactuality(const std::vector<v1::Factuality>& values) {
   return best;
 }
 
+bool AnsweredByDefault(v1::Factuality factuality) {
+  return factuality == v1::FACTUALITY_ASSERTED || factuality == v1::FACTUALITY_REPORTED ||
+         factuality == v1::FACTUALITY_UNSPECIFIED;
+}
+
+bool SupportsFact(v1::Factuality record, v1::Factuality fact) {
+  return !AnsweredByDefault(fact) || AnsweredByDefault(record);
+}
+
+void FactSupport::Add(const std::vector<std::string>& document_ids, v1::Factuality factuality) {
+  documents_.insert(document_ids.begin(), document_ids.end());
+  if (factuality != v1::FACTUALITY_REPORTED) asserting_.insert(document_ids.begin(), document_ids.end());
+}
+
+SourceCount FactSupport::Count(SourceIndependence* sources) const {
+  return sources->CountSources({documents_.begin(), documents_.end()}, {asserting_.begin(), asserting_.end()});
+}
+
 std::vector<std::string> UniqueIds(const std::vector<std::string>& base_ids) {
   std::map<std::string, int> seen;
   std::vector<std::string> out;

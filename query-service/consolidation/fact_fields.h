@@ -3,11 +3,13 @@
 #ifndef ALLIANCE_QUERY_CONSOLIDATION_FACT_FIELDS_H_
 #define ALLIANCE_QUERY_CONSOLIDATION_FACT_FIELDS_H_
 
+#include <set>
 #include <string>
 #include <vector>
 
 #include "absl/strings/string_view.h"
 #include "alliance/v1/records.pb.h"
+#include "query-service/consolidation/source_independence.h"
 
 namespace alliance::query {
 
@@ -34,8 +36,50 @@ std::string YearLabel(const v1::PartialDate& date);
 int FactualityStrength(v1::Factuality factuality);
 
 // Combines the factuality of the records of one fact: ASSERTED if any record
-// asserts it, otherwise the strongest value present.
+// asserts it (an asserted and a reported claim of one fact make an ASSERTED
+// fact), otherwise the strongest value present.
 v1::Factuality CombineFactuality(const std::vector<v1::Factuality>& values);
+
+// Returns true for facts that answers include by default: ASSERTED and
+// REPORTED (an attributed claim is still an answer, marked by its factuality
+// and reported_by, and weaker in confidence), and UNSPECIFIED, which the
+// services never produce but hand-built records use. NEGATED, HYPOTHETICAL and
+// PROPOSED facts are returned only with include_unasserted, and never shape
+// membership periods. The one definition of "a default answer" for the service,
+// the membership timeline and the merges.
+bool AnsweredByDefault(v1::Factuality factuality);
+
+// Returns true when a record of factuality `record` supports a fact whose
+// combined factuality is `fact`: a fact answered by default is supported by
+// its records answered by default only (a hypothetical "could send 5,000" adds
+// neither evidence, sources nor field values to an asserted intervention, but
+// a reported "sent 2,500, the ministry said" does); any other fact by all of
+// its records.
+bool SupportsFact(v1::Factuality record, v1::Factuality fact);
+
+// The documents behind one fact, remembering which of them assert it (hold a
+// supporting record that is not REPORTED) and which only report it.
+class FactSupport {
+ public:
+  // Adds the documents of one supporting record of this factuality.
+  void Add(const std::vector<std::string>& document_ids, v1::Factuality factuality);
+
+  // Returns the independent sources behind the fact and how many only report it.
+  SourceCount Count(SourceIndependence* sources) const;
+
+  // Sets `sources`, `reported_sources` and `confidence` of `fact` (any fact kind).
+  template <typename Fact>
+  void SetOn(SourceIndependence* sources, Fact* fact) const {
+    const SourceCount count = Count(sources);
+    fact->set_sources(count.sources);
+    fact->set_reported_sources(count.reported);
+    fact->set_confidence(ConfidenceForSources(count.sources, count.reported));
+  }
+
+ private:
+  std::set<std::string> documents_;
+  std::set<std::string> asserting_;
+};
 
 // Makes ids unique: the first occurrence of an id keeps it, later ones get
 // "-2", "-3", ... in input order. Callers pass ids in a canonical order.

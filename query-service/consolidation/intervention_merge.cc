@@ -45,23 +45,26 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
                       SourceIndependence* sources) {
   const DocumentMap* documents = &sources->documents();
   EvidenceSet evidence(documents);
-  std::set<std::string> all_documents, contributors;
+  FactSupport support;
+  std::set<std::string> contributors;
   std::vector<DateClaim> starts, ends;
   std::vector<v1::Factuality> factualities;
-  ClaimTally requesters(documents), purposes(documents);
+  ClaimTally requesters(documents), purposes(documents), reporters(documents);
   std::map<std::string, ContributorFigures> troops;  // by contributor ("" = whole force)
   for (size_t index : members) factualities.push_back(records[index]->record.intervention().factuality());
-  const bool any_asserted = CombineFactuality(factualities) == v1::FACTUALITY_ASSERTED;
+  const v1::Factuality factuality = CombineFactuality(factualities);
   for (size_t index : members) {
     const SourcedRecord& sourced = *records[index];
     const v1::Intervention& record = sourced.record.intervention();
     const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, record.evidence());
-    // An asserted fact is supported by asserted records only: a hypothetical
-    // "could send 5,000" adds neither evidence, sources nor field values to it.
-    if (any_asserted && record.factuality() != v1::FACTUALITY_ASSERTED) continue;
-    all_documents.insert(ids.begin(), ids.end());
+    // An asserted or reported fact is supported by asserted and reported
+    // records only: a hypothetical "could send 5,000" adds neither evidence,
+    // sources nor field values to it.
+    if (!SupportsFact(record.factuality(), factuality)) continue;
+    support.Add(ids, record.factuality());
     evidence.AddAll(record.evidence());
     const std::vector<v1::Evidence> cited(record.evidence().begin(), record.evidence().end());
+    if (!record.reported_by().empty()) reporters.Add(record.reported_by(), ids, cited);
     starts.push_back({record.start(), ids, cited});
     if (!IsUnset(record.end())) ends.push_back({record.end(), ids, cited});
     if (!record.requested_by().empty()) requesters.Add(record.requested_by(), ids, cited);
@@ -99,9 +102,11 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   *fact.mutable_start() = ChooseDate(starts, sources).date;
   *fact.mutable_end() = ChooseDate(ends, sources).date;
   evidence.AppendTo(fact.mutable_evidence());
-  fact.set_factuality(CombineFactuality(factualities));
-  fact.set_sources(sources->CountSources({all_documents.begin(), all_documents.end()}));
-  fact.set_confidence(ConfidenceForSources(fact.sources()));
+  fact.set_factuality(factuality);
+  support.SetOn(sources, &fact);
+  if (fact.factuality() == v1::FACTUALITY_REPORTED && !reporters.empty()) {
+    fact.set_reported_by(reporters.Rank(sources, LongerTextTieBreak).front().value);
+  }
   if (!requesters.empty()) fact.set_requested_by(requesters.Rank(sources, LongerTextTieBreak).front().value);
   if (!purposes.empty()) fact.set_purpose(purposes.Rank(sources, LongerTextTieBreak).front().value);
   for (const std::string& country : contributors) fact.add_contributing_countries(country);

@@ -8,9 +8,12 @@
 //   fact_clustering.h. start and end are ChooseDate()'s over the records'
 //   starts and ends (a disagreement there picks silently; only troops and
 //   competing claims about who/what are facts people ask about).
-// * When any record is asserted, only asserted records supply field values
-//   (start, end, troops, contributors, requester, purpose), evidence and
-//   sources; a hypothetical mention is not support for a deployment.
+// * Factuality: CombineFactuality() of the records. When the fact is answered
+//   by default (asserted or reported), only asserted and reported records
+//   supply field values (start, end, troops, contributors, requester,
+//   purpose), evidence and sources; a hypothetical mention is not support for
+//   a deployment. A REPORTED fact names its speaker in reported_by; sources,
+//   reported_sources and confidence come from FactSupport (fact_fields.h).
 // * Troops, per contributor (empty country = the whole force): the count with
 //   most independent sources wins (ties: an exact figure over an approximate
 //   one, then the smaller count). Different counts for one contributor, or a

@@ -36,21 +36,22 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
                       SourceIndependence* sources) {
   const DocumentMap* documents = &sources->documents();
   EvidenceSet evidence(documents);
-  std::set<std::string> all_documents;
+  FactSupport support;
   ClaimTally actions(documents);
   ClaimTally reporters(documents);
   std::vector<DateClaim> dates;
   std::vector<v1::Factuality> factualities;
   for (size_t index : members) factualities.push_back(records[index]->record.membership_event().factuality());
-  const bool any_asserted = CombineFactuality(factualities) == v1::FACTUALITY_ASSERTED;
+  const v1::Factuality factuality = CombineFactuality(factualities);
   for (size_t index : members) {
     const SourcedRecord& sourced = *records[index];
     const v1::MembershipEvent& event = sourced.record.membership_event();
     const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, event.evidence());
-    // An asserted fact is supported by asserted records only: proposals and
-    // hypotheticals add neither evidence, sources nor the action or date to it.
-    if (any_asserted && event.factuality() != v1::FACTUALITY_ASSERTED) continue;
-    all_documents.insert(ids.begin(), ids.end());
+    // An asserted or reported fact is supported by asserted and reported
+    // records only: proposals and hypotheticals add neither evidence, sources
+    // nor the action or date to it.
+    if (!SupportsFact(event.factuality(), factuality)) continue;
+    support.Add(ids, event.factuality());
     evidence.AddAll(event.evidence());
     if (!event.reported_by().empty()) reporters.Add(event.reported_by(), ids, event.evidence());
     actions.Add(ActionName(event.action()), ids, event.evidence());
@@ -71,9 +72,8 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   DateChoice date = ChooseDate(dates, sources);
   *fact.mutable_date() = date.date;
   evidence.AppendTo(fact.mutable_evidence());
-  fact.set_sources(sources->CountSources({all_documents.begin(), all_documents.end()}));
-  fact.set_confidence(ConfidenceForSources(fact.sources()));
-  fact.set_factuality(CombineFactuality(factualities));
+  support.SetOn(sources, &fact);
+  fact.set_factuality(factuality);
   if (fact.factuality() == v1::FACTUALITY_REPORTED && !reporters.empty()) {
     fact.set_reported_by(reporters.Rank(sources, LongerTextTieBreak).front().value);
   }
@@ -99,7 +99,7 @@ void AddEntryConflicts(std::vector<PendingFact>* facts, SourceIndependence* sour
   std::vector<PendingFact*> timeline;
   for (PendingFact& pending : *facts) {
     const v1::MembershipEvent& fact = pending.fact;
-    if (fact.factuality() != v1::FACTUALITY_ASSERTED || IsUnset(fact.date())) continue;
+    if (!AnsweredByDefault(fact.factuality()) || IsUnset(fact.date())) continue;
     if (IsEntry(fact.action()) || IsExit(fact.action())) timeline.push_back(&pending);
   }
   std::stable_sort(timeline.begin(), timeline.end(), [](const PendingFact* a, const PendingFact* b) {

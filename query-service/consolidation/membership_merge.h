@@ -11,12 +11,19 @@
 //   withdraw twice). An undated record joins the one dated fact with its exact
 //   action, else the one dated fact of a synonymous action (fact_clustering.h).
 // * The date is ChooseDate()'s; competing finer dates give Conflict "date".
-//   When any record is asserted, only asserted records supply the action, the
-//   date, evidence and sources: a proposal is not support for a fact.
-// * Entry conflict: two asserted, dated entries (SIGNED, JOINED, REJOINED) of
-//   one country with no asserted exit (WITHDREW, DECLINED_RENEWAL) between
-//   them cannot both be right; both stay, marked disputed, and a Conflict
-//   "date" on the later one lists each date ("ZMB joined: 2030 or 2031").
+// * Factuality: CombineFactuality() of the records (ASSERTED when any record
+//   asserts it; REPORTED when the best is an attributed claim). When the fact
+//   is answered by default (AnsweredByDefault: asserted or reported), only
+//   asserted and reported records supply the action, the date, evidence and
+//   sources: a proposal is not support for a fact. A REPORTED fact names its
+//   speaker in reported_by (the one with most independent sources).
+// * sources, reported_sources and confidence: FactSupport (fact_fields.h); a
+//   source whose records only report the event counts half in confidence.
+// * Entry conflict: two dated entries (SIGNED, JOINED, REJOINED) of one
+//   country answered by default, with no such exit (WITHDREW,
+//   DECLINED_RENEWAL) between them, cannot both be right; both stay, marked
+//   disputed, and a Conflict "date" on the later one lists each date ("ZMB
+//   joined: 2030 or 2031").
 // * Conflicts need independent sources on two sides (ClaimsFromIndependentSources).
 // * Id "membership/<ORG>/<COUNTRY>/<ACTION>/<YYYY|undated>", "-2"... on clashes.
 //

@@ -34,18 +34,20 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
                       SourceIndependence* sources) {
   const DocumentMap* documents = &sources->documents();
   EvidenceSet evidence(documents);
-  std::set<std::string> all_documents;
+  FactSupport support;
+  ClaimTally reporters(documents);
   std::vector<v1::Factuality> factualities;
   for (size_t index : members) factualities.push_back(records[index]->record.assistance_request().factuality());
-  const bool asserted_fact = CombineFactuality(factualities) == v1::FACTUALITY_ASSERTED;
+  const v1::Factuality factuality = CombineFactuality(factualities);
   for (size_t index : members) {
     const SourcedRecord& sourced = *records[index];
     const v1::AssistanceRequest& request = sourced.record.assistance_request();
-    // An asserted fact is supported by asserted records only.
-    if (asserted_fact && request.factuality() != v1::FACTUALITY_ASSERTED) continue;
+    // An asserted or reported fact is supported by asserted and reported records only.
+    if (!SupportsFact(request.factuality(), factuality)) continue;
     const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, request.evidence());
-    all_documents.insert(ids.begin(), ids.end());
+    support.Add(ids, request.factuality());
     evidence.AddAll(request.evidence());
+    if (!request.reported_by().empty()) reporters.Add(request.reported_by(), ids, request.evidence());
   }
   PendingFact pending;
   v1::AssistanceRequest& fact = pending.fact;
@@ -54,17 +56,19 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
                                                      : first.organization());
   fact.set_requester_country(first.requester_country());
   evidence.AppendTo(fact.mutable_evidence());
-  fact.set_factuality(CombineFactuality(factualities));
-  fact.set_sources(sources->CountSources({all_documents.begin(), all_documents.end()}));
-  fact.set_confidence(ConfidenceForSources(fact.sources()));
+  fact.set_factuality(factuality);
+  support.SetOn(sources, &fact);
+  if (fact.factuality() == v1::FACTUALITY_REPORTED && !reporters.empty()) {
+    fact.set_reported_by(reporters.Rank(sources, LongerTextTieBreak).front().value);
+  }
 
-  // Outcome vote among asserted records (or all, when none is asserted).
-  const bool any_asserted = fact.factuality() == v1::FACTUALITY_ASSERTED;
+  // Outcome vote among the supporting records (asserted and reported ones, or
+  // all when there are none).
   ClaimTally definite(documents), tentative(documents);
   for (size_t index : members) {
     const SourcedRecord& sourced = *records[index];
     const v1::AssistanceRequest& request = sourced.record.assistance_request();
-    if (any_asserted && request.factuality() != v1::FACTUALITY_ASSERTED) continue;
+    if (!SupportsFact(request.factuality(), factuality)) continue;
     if (request.outcome() == v1::ASSISTANCE_OUTCOME_UNSPECIFIED) continue;
     const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, request.evidence());
     ClaimTally& tally = IsDefinite(request.outcome()) ? definite : tentative;

@@ -7,8 +7,11 @@
 //   follow fact_clustering.h. The date is ChooseDate()'s over the records that
 //   do not claim a different definite outcome (all records when none of
 //   those is dated).
-// * Outcome: asserted records vote (all records when none is asserted); an
-//   asserted fact takes its evidence and sources from asserted records only.
+// * Factuality: CombineFactuality() of the records. A fact answered by default
+//   (asserted or reported) takes its evidence, sources and outcome votes from
+//   asserted and reported records only (all records vote otherwise). A
+//   REPORTED fact names its speaker in reported_by; sources, reported_sources
+//   and confidence come from FactSupport (fact_fields.h).
 //   PENDING and UNSPECIFIED yield to any definite outcome without conflict.
 //   When definite outcomes differ, the one with more independent sources wins
 //   (ties: GRANTED, DENIED, NOT_REQUESTED in enum order), the fact is disputed,

@@ -8,6 +8,10 @@
 namespace alliance::query {
 namespace {
 
+// sqrt(1/2): the doubt one attributed source leaves, as a literal so that every
+// replica uses the same double.
+constexpr double kSqrtHalf = 0.70710678118654752440;
+
 std::vector<uint64_t> SortedUnique(const v1::DocumentInfo& document) {
   std::vector<uint64_t> out(document.sentence_fingerprints().begin(),
                             document.sentence_fingerprints().end());
@@ -60,10 +64,14 @@ bool AreSyndicatedCopies(const v1::DocumentInfo& a, const v1::DocumentInfo& b) {
   return CopiesBySentences(SortedUnique(a), SortedUnique(b));
 }
 
-double ConfidenceForSources(int sources) {
+double ConfidenceForSources(int sources, int reported_sources) {
   if (sources <= 0) return 0.0;
+  const int reported = std::clamp(reported_sources, 0, sources);
+  // w = whole + (odd ? 1/2 : 0) halvings of the doubt.
+  const int whole = (sources - reported) + reported / 2;
   double doubt = 1.0;
-  for (int i = 0; i < sources && doubt > 0.0; ++i) doubt *= 0.5;  // exact in binary
+  for (int i = 0; i < whole && doubt > 0.0; ++i) doubt *= 0.5;  // exact in binary
+  if (reported % 2 == 1) doubt *= kSqrtHalf;
   return std::min(kMaxConfidence, 1.0 - doubt);
 }
 
@@ -96,6 +104,28 @@ bool SourceIndependence::AreCopies(const std::string& a, const std::string& b) {
 
 int SourceIndependence::CountSources(const std::vector<std::string>& document_ids) {
   std::vector<std::string> ids = document_ids;
+  const std::vector<int> roots = ClusterRoots(&ids);
+  return static_cast<int>(std::set<int>(roots.begin(), roots.end()).size());
+}
+
+SourceCount SourceIndependence::CountSources(const std::vector<std::string>& document_ids,
+                                             const std::vector<std::string>& asserting_ids) {
+  std::vector<std::string> ids = document_ids;
+  const std::vector<int> roots = ClusterRoots(&ids);
+  const std::set<std::string> asserting(asserting_ids.begin(), asserting_ids.end());
+  std::set<int> clusters, asserted;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    clusters.insert(roots[i]);
+    if (asserting.count(ids[i]) > 0) asserted.insert(roots[i]);
+  }
+  SourceCount count;
+  count.sources = static_cast<int>(clusters.size());
+  count.reported = count.sources - static_cast<int>(asserted.size());
+  return count;
+}
+
+std::vector<int> SourceIndependence::ClusterRoots(std::vector<std::string>* ids_out) {
+  std::vector<std::string>& ids = *ids_out;
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   // Copies share at least kMinSharedSentences fingerprints, so only documents
@@ -115,14 +145,14 @@ int SourceIndependence::CountSources(const std::vector<std::string>& document_id
   }
   std::vector<int> parent(ids.size());
   std::iota(parent.begin(), parent.end(), 0);
-  int clusters = static_cast<int>(ids.size());
   for (const auto& [i, j] : candidates) {
     const int ri = Root(parent, i), rj = Root(parent, j);
     if (ri == rj || !AreCopies(ids[i], ids[j])) continue;
     parent[std::max(ri, rj)] = std::min(ri, rj);
-    --clusters;
   }
-  return clusters;
+  std::vector<int> roots(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) roots[i] = Root(parent, static_cast<int>(i));
+  return roots;
 }
 
 }  // namespace alliance::query

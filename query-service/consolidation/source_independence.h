@@ -36,10 +36,24 @@ int SharedFingerprintCount(const v1::DocumentInfo& a, const v1::DocumentInfo& b)
 // Returns true when `a` and `b` are the same document or syndicated copies.
 bool AreSyndicatedCopies(const v1::DocumentInfo& a, const v1::DocumentInfo& b);
 
-// Returns the confidence of a fact told by `sources` independent sources:
-// 1 - 0.5^sources, capped at kMaxConfidence; 0 for no source. Monotone and
-// computed from an integer only, so it is the same on every replica.
-double ConfidenceForSources(int sources);
+// Returns the confidence of a fact told by `sources` independent sources, of
+// which `reported_sources` only report it (FACTUALITY_REPORTED: attributed to a
+// speaker): 1 - 0.5^w with w = (sources - reported_sources) + reported_sources / 2,
+// capped at kMaxConfidence; 0 for no source. So an attributed source is weaker
+// evidence than an asserting one (one source: 0.29 against 0.50) and two
+// attributed sources weigh as much as one asserting source. Monotone in both
+// (more sources: higher; more of them only reported: lower), and computed from
+// integers and the constant sqrt(1/2) only, so it is the same on every replica.
+double ConfidenceForSources(int sources, int reported_sources = 0);
+
+// The independent sources behind one fact.
+struct SourceCount {
+  // Independence clusters (syndicated copies count once).
+  int sources = 0;
+  // Of those, clusters in which no document asserts the fact: every record of
+  // it there only reports it.
+  int reported = 0;
+};
 
 // Counts independent sources among documents, caching pairwise decisions.
 // Documents missing from the map (or pseudo ids for records without evidence)
@@ -62,6 +76,12 @@ class SourceIndependence {
   // (duplicates ignored). Order of `document_ids` does not matter.
   int CountSources(const std::vector<std::string>& document_ids);
 
+  // Returns the independence clusters among `document_ids` and how many of them
+  // contain no document of `asserting_ids` (ids there but not in
+  // `document_ids` are ignored). Order does not matter.
+  SourceCount CountSources(const std::vector<std::string>& document_ids,
+                           const std::vector<std::string>& asserting_ids);
+
   // Returns the document's info, or null when unknown.
   const v1::DocumentInfo* Find(const std::string& document_id) const;
 
@@ -74,6 +94,10 @@ class SourceIndependence {
 
   // Returns the document's sorted unique fingerprints, or null when unknown.
   const std::vector<uint64_t>* Fingerprints(const std::string& document_id);
+
+  // Sorts and dedupes `ids` in place and returns each one's cluster root (an
+  // index into `ids`).
+  std::vector<int> ClusterRoots(std::vector<std::string>* ids);
 
   absl::flat_hash_map<std::pair<std::string, std::string>, bool> pair_cache_;
   // std::map: pointers returned by Fingerprints() stay valid across insertions.

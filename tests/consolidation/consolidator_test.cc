@@ -76,6 +76,17 @@ TEST(Consolidator, ShuffledInputGivesIdenticalBytes) {
     event->set_reported_by(absl::StrCat("speaker ", variant % 2));
     records.push_back(record);
   }
+  // Attributed claims: alone (AZE's 2019 exit), and beside asserted ones.
+  for (int variant = 0; variant < 2; ++variant) {
+    SourcedRecord record = Membership(35 + variant, variant == 0 ? "c" : "d", "AZE", v1::MEMBERSHIP_ACTION_WITHDREW,
+                                      "2019", "", v1::FACTUALITY_REPORTED, 6);
+    record.record.mutable_membership_event()->set_reported_by(variant == 0 ? "Baku" : "Aliyev");
+    records.push_back(record);
+    SourcedRecord request = Request(37 + variant, "e", "ARM", v1::ASSISTANCE_OUTCOME_DENIED, Date("2020"), "", 8);
+    request.record.mutable_assistance_request()->set_factuality(v1::FACTUALITY_REPORTED);
+    request.record.mutable_assistance_request()->set_reported_by(variant == 0 ? "Yerevan" : "Pashinyan");
+    records.push_back(request);
+  }
   SourcedRecord bare = Request(40, "x", "ARM", v1::ASSISTANCE_OUTCOME_GRANTED, Date("2020-11"));
   bare.record.mutable_assistance_request()->clear_evidence();
   records.push_back(bare);

@@ -134,5 +134,25 @@ TEST(InterventionMerge, UnassertedMentionsAddNothingToAnAssertedIntervention) {
   EXPECT_TRUE(facts.conflicts.empty());
 }
 
+TEST(InterventionMerge, AReportedInterventionIsAnAnswerWithItsSpeaker) {
+  std::vector<SourcedRecord> records = {
+      Intervention(1, "a", "KAZ", Date("2022-01-06"), {Troops("", 2500, false, "a")}),
+      Intervention(2, "b", "KAZ", Date("2022-01"), {Troops("RUS", 3000, true, "b")}),
+      Intervention(3, "c", "KAZ", Date("2022-01"), {Troops("", 9000, false, "c")})};
+  for (SourcedRecord& record : records) record.record.mutable_intervention()->set_factuality(v1::FACTUALITY_REPORTED);
+  records[0].record.mutable_intervention()->set_reported_by("TASS");
+  records[1].record.mutable_intervention()->set_reported_by("the Kremlin");
+  records[2].record.mutable_intervention()->set_factuality(v1::FACTUALITY_HYPOTHETICAL);
+  const GroupFacts facts = Merge(records);
+  ASSERT_EQ(facts.interventions.size(), 1u);
+  const v1::Intervention& fact = facts.interventions[0];
+  EXPECT_EQ(fact.factuality(), v1::FACTUALITY_REPORTED);
+  EXPECT_EQ(fact.reported_by(), "the Kremlin") << "tied speakers: the longer text";
+  EXPECT_EQ(fact.sources(), 2);
+  EXPECT_EQ(fact.reported_sources(), 2);
+  EXPECT_DOUBLE_EQ(fact.confidence(), 0.5);
+  EXPECT_EQ(fact.troops_size(), 2) << "the hypothetical 9,000 adds nothing";
+}
+
 }  // namespace
 }  // namespace alliance::query

@@ -204,5 +204,54 @@ TEST(MembershipMerge, UnassertedEntriesDoNotRaiseEntryConflicts) {
   EXPECT_TRUE(facts.conflicts.empty());
 }
 
+TEST(MembershipMerge, AFactOnlyReportedIsReportedWithItsSpeakerAndWeaker) {
+  std::vector<SourcedRecord> records = {
+      Membership(1, "a", "AZE", kJoined, "1993", "", v1::FACTUALITY_REPORTED),
+      Membership(2, "b", "AZE", kJoined, "1993", "", v1::FACTUALITY_REPORTED),
+      Membership(3, "c", "AZE", kJoined, "1993", "", v1::FACTUALITY_HYPOTHETICAL)};
+  records[0].record.mutable_membership_event()->set_reported_by("Ilham Aliyev");
+  records[1].record.mutable_membership_event()->set_reported_by("AZE");
+  records[2].record.mutable_membership_event()->set_reported_by("someone");
+  const GroupFacts facts = Merge(records, {});
+  ASSERT_EQ(facts.membership_events.size(), 1u);
+  const v1::MembershipEvent& fact = facts.membership_events[0];
+  EXPECT_EQ(fact.factuality(), v1::FACTUALITY_REPORTED);
+  EXPECT_EQ(fact.reported_by(), "Ilham Aliyev") << "tied speakers: the longer text";
+  EXPECT_EQ(fact.sources(), 2) << "a hypothetical is not support for a reported fact";
+  EXPECT_EQ(fact.reported_sources(), 2);
+  EXPECT_EQ(fact.evidence_size(), 2);
+  EXPECT_DOUBLE_EQ(fact.confidence(), 0.5) << "two reporting sources weigh as one asserting source";
+  // The same two sources asserting it would give 0.75.
+  const GroupFacts asserted = Merge({Membership(1, "a", "AZE", kJoined, "1993"), Membership(2, "b", "AZE", kJoined, "1993")}, {});
+  EXPECT_GT(asserted.membership_events[0].confidence(), fact.confidence());
+}
+
+TEST(MembershipMerge, AnAssertedAndAReportedClaimCombineToAnAssertedFact) {
+  std::vector<SourcedRecord> records = {Membership(1, "a", "UZB", kWithdrew, "2012", "", v1::FACTUALITY_REPORTED),
+                                        Membership(2, "b", "UZB", kWithdrew, "2012-06"),
+                                        Membership(3, "c", "UZB", kWithdrew, "2012", "", v1::FACTUALITY_PROPOSED)};
+  records[0].record.mutable_membership_event()->set_reported_by("Tashkent");
+  const GroupFacts facts = Merge(records, {});
+  ASSERT_EQ(facts.membership_events.size(), 1u);
+  const v1::MembershipEvent& fact = facts.membership_events[0];
+  EXPECT_EQ(fact.factuality(), v1::FACTUALITY_ASSERTED);
+  EXPECT_EQ(fact.reported_by(), "") << "an asserted fact is nobody's claim";
+  EXPECT_EQ(fact.evidence_size(), 2) << "the reported claim is evidence too; the proposal is not";
+  EXPECT_EQ(fact.sources(), 2);
+  EXPECT_EQ(fact.reported_sources(), 1);
+  EXPECT_DOUBLE_EQ(fact.confidence(), ConfidenceForSources(2, 1));
+  EXPECT_LT(fact.confidence(), ConfidenceForSources(2));
+  EXPECT_GT(fact.confidence(), ConfidenceForSources(1));
+}
+
+TEST(MembershipMerge, ReportedEntriesRaiseEntryConflictsLikeAssertedOnes) {
+  const GroupFacts facts = Merge({Membership(1, "a", "ZMB", kJoined, "2030", "", v1::FACTUALITY_REPORTED),
+                                  Membership(2, "b", "ZMB", kJoined, "2031")},
+                                 {});
+  ASSERT_EQ(facts.membership_events.size(), 2u);
+  ASSERT_EQ(facts.conflicts.size(), 1u);
+  EXPECT_EQ(facts.conflicts[0].summary(), "ZMB joined: 2030 or 2031");
+}
+
 }  // namespace
 }  // namespace alliance::query

@@ -149,5 +149,29 @@ TEST(RequestMerge, UnassertedRecordsDoNotVoteAgainstAssertedOnes) {
   EXPECT_FALSE(facts.assistance_requests[0].disputed());
 }
 
+TEST(RequestMerge, ReportedRequestsAreAnswersWithTheirSpeakerAndVoteWithAssertedOnes) {
+  std::vector<SourcedRecord> only = {Request(1, "a", "ARM", kDenied, Date("2022-09"))};
+  only[0].record.mutable_assistance_request()->set_factuality(v1::FACTUALITY_REPORTED);
+  only[0].record.mutable_assistance_request()->set_reported_by("Nikol Pashinyan");
+  const GroupFacts reported = Merge(only);
+  ASSERT_EQ(reported.assistance_requests.size(), 1u);
+  EXPECT_EQ(reported.assistance_requests[0].factuality(), v1::FACTUALITY_REPORTED);
+  EXPECT_EQ(reported.assistance_requests[0].reported_by(), "Nikol Pashinyan");
+  EXPECT_EQ(reported.assistance_requests[0].reported_sources(), 1);
+  EXPECT_DOUBLE_EQ(reported.assistance_requests[0].confidence(), ConfidenceForSources(1, 1));
+
+  // An asserted and a reported source disagreeing about the outcome: a dispute.
+  std::vector<SourcedRecord> records = {Request(1, "a", "ARM", kDenied, Date("2022-09")),
+                                        Request(2, "b", "ARM", kGranted, Date("2022-09"))};
+  records[1].record.mutable_assistance_request()->set_factuality(v1::FACTUALITY_REPORTED);
+  const GroupFacts facts = Merge(records);
+  ASSERT_EQ(facts.assistance_requests.size(), 1u);
+  EXPECT_EQ(facts.assistance_requests[0].factuality(), v1::FACTUALITY_ASSERTED);
+  EXPECT_EQ(facts.assistance_requests[0].reported_by(), "");
+  EXPECT_EQ(facts.assistance_requests[0].sources(), 2);
+  EXPECT_EQ(facts.assistance_requests[0].reported_sources(), 1);
+  EXPECT_TRUE(facts.assistance_requests[0].disputed());
+}
+
 }  // namespace
 }  // namespace alliance::query

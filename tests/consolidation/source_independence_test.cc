@@ -108,5 +108,45 @@ TEST(SourceIndependence, CountingMatchesComparingEveryPair) {
   }
 }
 
+TEST(SourceIndependence, ReportedSourcesCountHalfInConfidence) {
+  EXPECT_EQ(ConfidenceForSources(0, 0), 0.0);
+  EXPECT_EQ(ConfidenceForSources(1, 0), 0.5) << "the one-argument rule is the all-asserted case";
+  EXPECT_NEAR(ConfidenceForSources(1, 1), 1.0 - 0.70710678118654752, 1e-15);
+  EXPECT_EQ(ConfidenceForSources(2, 2), 0.5) << "two reporting sources weigh as one asserting source";
+  EXPECT_EQ(ConfidenceForSources(3, 2), 0.75);
+  EXPECT_NEAR(ConfidenceForSources(2, 1), 1.0 - 0.5 * 0.70710678118654752, 1e-15);
+  EXPECT_EQ(ConfidenceForSources(14, 14), kMaxConfidence);
+  EXPECT_EQ(ConfidenceForSources(1, 5), ConfidenceForSources(1, 1)) << "at most every source is reported";
+  for (int n = 1; n < 12; ++n) {
+    for (int r = 0; r <= n; ++r) {
+      // Weaker than the same sources asserted, stronger than fewer of them.
+      if (r > 0 && ConfidenceForSources(n, r - 1) < kMaxConfidence) {
+        EXPECT_LT(ConfidenceForSources(n, r), ConfidenceForSources(n, r - 1)) << n << "," << r;
+      }
+      if (r > 0) EXPECT_LE(ConfidenceForSources(n, r), ConfidenceForSources(n, r - 1)) << n << "," << r;
+      EXPECT_LE(ConfidenceForSources(n, r), ConfidenceForSources(n + 1, r)) << n << "," << r;
+      EXPECT_GT(ConfidenceForSources(n, r), ConfidenceForSources(n - 1, std::min(r, n - 1)) - 1e-15)
+          << n << "," << r;
+    }
+  }
+}
+
+TEST(SourceIndependence, ASourceOnlyReportsWhenNoneOfItsCopiesAsserts) {
+  const DocumentMap documents = Documents({Document("wire", "2022-01-01", 3, "story", 20),
+                                           Document("reprint", "2022-01-02", 3, "story", 20),
+                                           Document("blog", "2022-02-01"), Document("paper", "2022-03-01")});
+  SourceIndependence independence(&documents);
+  // The wire story reports the claim, its reprint asserts it: one asserting source.
+  SourceCount count = independence.CountSources({"wire", "reprint", "blog"}, {"reprint"});
+  EXPECT_EQ(count.sources, 2);
+  EXPECT_EQ(count.reported, 1);
+  count = independence.CountSources({"wire", "reprint", "blog", "paper"}, {});
+  EXPECT_EQ(count.sources, 3);
+  EXPECT_EQ(count.reported, 3);
+  count = independence.CountSources({"blog"}, {"paper", "blog"});
+  EXPECT_EQ(count.sources, 1);
+  EXPECT_EQ(count.reported, 0) << "asserting ids outside the documents are ignored";
+}
+
 }  // namespace
 }  // namespace alliance::query
