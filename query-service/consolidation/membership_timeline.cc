@@ -5,16 +5,15 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "common/partial_date.h"
+#include "query-service/consolidation/fact_fields.h"
 
 namespace alliance::query {
 namespace {
 
-bool Counts(const v1::MembershipEvent& event) {
-  return event.factuality() == v1::FACTUALITY_ASSERTED ||
-         event.factuality() == v1::FACTUALITY_UNSPECIFIED;
-}
+bool Counts(const v1::MembershipEvent& event) { return AnsweredByDefault(event.factuality()); }
 
 bool OpensStatus(v1::MembershipAction action) {
   switch (action) {
@@ -71,17 +70,32 @@ std::string BucketOf(const v1::MembershipEvent& event) {
          (OpensStatus(event.action()) ? "open" : "close");
 }
 
-// 0: undated opening, 1: dated, 2: undated other.
-int Phase(const v1::MembershipEvent& event) {
-  if (!IsUnset(event.date())) return 1;
-  return OpensStatus(event.action()) ? 0 : 2;
-}
+// An event that counts, with the date it is placed at in the timeline.
+struct TimedEvent {
+  const v1::MembershipEvent* event;
+  v1::PartialDate anchor;  // UndatedAnchor(*event); unset for dated events
 
-bool TimelineBefore(const v1::MembershipEvent& a, const v1::MembershipEvent& b) {
+  bool dated() const { return !IsUnset(event->date()); }
+  bool anchored() const { return !IsUnset(anchor); }
+  // The date the event is ordered by: its own, else its anchor (unset: neither).
+  const v1::PartialDate& when() const { return dated() ? event->date() : anchor; }
+  // The phase of the header's order: 1 undated opening without anchor, 2 dated
+  // or anchored, 3 other undated.
+  int phase() const {
+    if (dated() || anchored()) return 2;
+    return OpensStatus(event->action()) ? 1 : 3;
+  }
+};
+
+bool TimelineBefore(const TimedEvent& x, const TimedEvent& y) {
+  const v1::MembershipEvent& a = *x.event;
+  const v1::MembershipEvent& b = *y.event;
   if (a.country() != b.country()) return a.country() < b.country();
-  if (Phase(a) != Phase(b)) return Phase(a) < Phase(b);
-  const int by_date = CompareDates(a.date(), b.date());
+  if (x.phase() != y.phase()) return x.phase() < y.phase();
+  const int by_date = CompareDates(x.when(), y.when());
   if (by_date != 0) return by_date < 0;
+  // On the same date, an undated event known by then happened on or before it.
+  if (x.dated() != y.dated()) return !x.dated();
   if (SameDateRank(a.action()) != SameDateRank(b.action())) {
     return SameDateRank(a.action()) < SameDateRank(b.action());
   }
@@ -94,7 +108,9 @@ class CountryTimeline {
  public:
   explicit CountryTimeline(std::vector<v1::MembershipPeriod>* out) : out_(out) {}
 
-  void Apply(const v1::MembershipEvent& event) {
+  void Apply(const TimedEvent& timed) {
+    const v1::MembershipEvent& event = *timed.event;
+    anchor_ = &timed.anchor;
     switch (event.action()) {
       case v1::MEMBERSHIP_ACTION_SIGNED:
       case v1::MEMBERSHIP_ACTION_JOINED:
@@ -140,7 +156,10 @@ class CountryTimeline {
     period.set_country(event.country());
     period.set_status(status);
     *period.mutable_from() = event.date();
+    if (IsUnset(event.date()) && !IsUnset(*anchor_)) *period.mutable_from_at_latest() = *anchor_;
     period.add_event_ids(event.id());
+    period.set_factuality(event.factuality());
+    if (event.factuality() == v1::FACTUALITY_REPORTED) period.set_reported_by(event.reported_by());
     out_->push_back(std::move(period));
     return out_->size() - 1;
   }
@@ -149,12 +168,16 @@ class CountryTimeline {
     if (!open->has_value()) return;
     v1::MembershipPeriod& period = (*out_)[**open];
     *period.mutable_to() = event.date();
-    if (IsUnset(event.date())) period.mutable_to()->set_as_written(kUnknownEnd);
+    if (IsUnset(event.date())) {
+      period.mutable_to()->set_as_written(kUnknownEnd);
+      if (!IsUnset(*anchor_)) *period.mutable_to_at_latest() = *anchor_;
+    }
     period.add_event_ids(event.id());
     open->reset();
   }
 
   std::vector<v1::MembershipPeriod>* const out_;
+  const v1::PartialDate* anchor_ = nullptr;  // of the event being applied
   std::optional<size_t> membership_;  // index of the open MEMBER/SUSPENDED period
   std::optional<size_t> observer_;    // index of the open OBSERVER period
 };
@@ -163,67 +186,128 @@ bool IsClosed(const v1::PartialDate& to) {
   return !IsUnset(to) || to.as_written() == kUnknownEnd;
 }
 
-// Returns true when a boundary with this date has happened by `as_of`.
-bool HappenedBy(const v1::PartialDate& date, bool opening, const v1::PartialDate& as_of) {
+// Returns true when a boundary has happened by `as_of`: its date, else its
+// anchor, by first days; without either, a boundary set by an event of the
+// first phase has happened before any date, one of the last phase only in the
+// latest state.
+bool HappenedBy(const v1::PartialDate& date, const v1::PartialDate& anchor, bool first_phase,
+                const v1::PartialDate& as_of) {
   if (IsUnset(as_of)) return true;
-  if (IsUnset(date)) return opening;
-  return FirstDayKey(date) <= FirstDayKey(as_of);
+  const v1::PartialDate& when = IsUnset(date) ? anchor : date;
+  if (IsUnset(when)) return first_phase;
+  return FirstDayKey(when) <= FirstDayKey(as_of);
 }
 
 }  // namespace
 
+v1::PartialDate UndatedAnchor(const v1::MembershipEvent& event) {
+  if (!IsUnset(event.date())) return v1::PartialDate();
+  const v1::PartialDate* earliest = nullptr;
+  for (const v1::Evidence& evidence : event.evidence()) {
+    const v1::PartialDate& published = evidence.document_published();
+    if (IsUnset(published)) continue;
+    if (earliest == nullptr || CompareDates(published, *earliest) < 0) earliest = &published;
+  }
+  // Only the calendar parts: equal dates written differently are one anchor.
+  if (earliest == nullptr) return v1::PartialDate();
+  return MakeDate(earliest->year(), earliest->month(), earliest->day());
+}
+
 std::vector<v1::MembershipPeriod> ComputePeriods(const std::vector<v1::MembershipEvent>& events) {
   // An undated event most likely repeats a dated one of the same country,
-  // track and direction when such a dated event exists; it is then skipped.
-  std::set<std::string> dated_buckets;
+  // track and direction that may have happened by its anchor (any such dated
+  // event, without anchor); it is then skipped. Per bucket, the earliest first
+  // day of its dated events decides.
+  std::map<std::string, int32_t> earliest_dated;
   for (const v1::MembershipEvent& event : events) {
-    if (Counts(event) && !IsUnset(event.date())) dated_buckets.insert(BucketOf(event));
+    if (!Counts(event) || IsUnset(event.date())) continue;
+    const int32_t first_day = FirstDayKey(event.date());
+    auto [it, inserted] = earliest_dated.emplace(BucketOf(event), first_day);
+    if (!inserted) it->second = std::min(it->second, first_day);
   }
-  std::vector<const v1::MembershipEvent*> ordered;
+  std::vector<TimedEvent> ordered;
   for (const v1::MembershipEvent& event : events) {
     if (!Counts(event)) continue;
-    if (IsUnset(event.date()) && dated_buckets.count(BucketOf(event)) > 0) continue;
-    ordered.push_back(&event);
+    TimedEvent timed{&event, UndatedAnchor(event)};
+    if (!timed.dated()) {
+      auto dated = earliest_dated.find(BucketOf(event));
+      if (dated != earliest_dated.end() &&
+          (!timed.anchored() || dated->second <= LastDayKey(timed.anchor))) {
+        continue;
+      }
+    }
+    ordered.push_back(std::move(timed));
   }
-  std::stable_sort(ordered.begin(), ordered.end(),
-                   [](const v1::MembershipEvent* a, const v1::MembershipEvent* b) {
-                     return TimelineBefore(*a, *b);
-                   });
+  std::stable_sort(ordered.begin(), ordered.end(), TimelineBefore);
   std::vector<v1::MembershipPeriod> periods;
   size_t begin = 0;
   while (begin < ordered.size()) {
     size_t end = begin;
-    while (end < ordered.size() && ordered[end]->country() == ordered[begin]->country()) ++end;
+    while (end < ordered.size() && ordered[end].event->country() == ordered[begin].event->country()) ++end;
     std::vector<v1::MembershipPeriod> country_periods;
     CountryTimeline timeline(&country_periods);
-    for (size_t i = begin; i < end; ++i) timeline.Apply(*ordered[i]);
+    for (size_t i = begin; i < end; ++i) timeline.Apply(ordered[i]);
     for (v1::MembershipPeriod& period : country_periods) periods.push_back(std::move(period));
     begin = end;
   }
   return periods;
 }
 
-std::vector<v1::Member> MembersAsOf(const std::vector<v1::MembershipPeriod>& periods,
-                                    const v1::PartialDate& as_of, bool include_observers) {
+std::vector<const v1::MembershipPeriod*> CurrentPeriods(const std::vector<v1::MembershipPeriod>& periods,
+                                                        const v1::PartialDate& as_of, bool include_observers) {
+  // The period each event opened, to end a period when the next one begins.
+  std::map<std::pair<std::string, std::string>, const v1::MembershipPeriod*> opened_by;
+  for (const v1::MembershipPeriod& period : periods) {
+    if (period.event_ids_size() > 0) opened_by.emplace(std::make_pair(period.country(), period.event_ids(0)), &period);
+  }
+  auto began = [&as_of](const v1::MembershipPeriod& period) {
+    // Without date or anchor, a SUSPENDED period was opened by an undated
+    // SUSPENDED (phase 3), so it begins only in the latest state; other
+    // periods were opened by phase-1 events, before any date.
+    const bool first_phase = period.status() != v1::MEMBERSHIP_STATUS_SUSPENDED;
+    return HappenedBy(period.from(), period.from_at_latest(), first_phase, as_of);
+  };
+  auto ended = [&](const v1::MembershipPeriod& period) {
+    if (!IsClosed(period.to())) return false;
+    if (period.event_ids_size() > 1) {
+      auto next = opened_by.find(std::make_pair(period.country(), period.event_ids(1)));
+      if (next != opened_by.end()) return began(*next->second);
+    }
+    return HappenedBy(period.to(), period.to_at_latest(), /*first_phase=*/false, as_of);
+  };
   std::map<std::string, const v1::MembershipPeriod*> current;
   for (const v1::MembershipPeriod& period : periods) {
-    if (!HappenedBy(period.from(), /*opening=*/true, as_of)) continue;
-    if (IsClosed(period.to()) && HappenedBy(period.to(), /*opening=*/false, as_of)) continue;
-    const bool listed = period.status() == v1::MEMBERSHIP_STATUS_MEMBER ||
-                        (include_observers && (period.status() == v1::MEMBERSHIP_STATUS_OBSERVER ||
-                                               period.status() == v1::MEMBERSHIP_STATUS_SUSPENDED));
-    if (!listed) continue;
-    auto [it, inserted] = current.emplace(period.country(), &period);
-    // Two overlapping periods: the later-starting one is the current one.
-    if (!inserted && CompareDates(it->second->from(), period.from()) < 0) it->second = &period;
+    if (!began(period) || ended(period)) continue;
+    // Two overlapping periods (not expected): the later one in timeline order.
+    current[period.country()] = &period;
   }
-  std::vector<v1::Member> members;
+  std::vector<const v1::MembershipPeriod*> out;
+  out.reserve(current.size());
   for (const auto& [country, period] : current) {
-    v1::Member member;
-    member.set_country(country);
-    member.set_status(period->status());
-    *member.mutable_since() = period->from();
-    members.push_back(std::move(member));
+    const bool listed = period->status() == v1::MEMBERSHIP_STATUS_MEMBER ||
+                        (include_observers && (period->status() == v1::MEMBERSHIP_STATUS_OBSERVER ||
+                                               period->status() == v1::MEMBERSHIP_STATUS_SUSPENDED));
+    if (listed) out.push_back(period);
+  }
+  return out;
+}
+
+v1::Member MemberOf(const v1::MembershipPeriod& period) {
+  v1::Member member;
+  member.set_country(period.country());
+  member.set_status(period.status());
+  *member.mutable_since() = period.from();
+  if (!IsUnset(period.from_at_latest())) *member.mutable_since_at_latest() = period.from_at_latest();
+  member.set_factuality(period.factuality());
+  member.set_reported_by(period.reported_by());
+  return member;
+}
+
+std::vector<v1::Member> MembersAsOf(const std::vector<v1::MembershipPeriod>& periods,
+                                    const v1::PartialDate& as_of, bool include_observers) {
+  std::vector<v1::Member> members;
+  for (const v1::MembershipPeriod* period : CurrentPeriods(periods, as_of, include_observers)) {
+    members.push_back(MemberOf(*period));
   }
   return members;
 }

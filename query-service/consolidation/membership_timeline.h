@@ -1,21 +1,39 @@
 // Membership periods derived from consolidated membership events, and the
 // members of an organization on a date.
 //
-// Only asserted events count (FACTUALITY_ASSERTED; UNSPECIFIED is treated as
-// asserted so hand-built events work). Callers pass the events of ONE
-// organization; periods are per country.
+// The events that count are the ones answered by default (AnsweredByDefault in
+// fact_fields.h): ASSERTED and REPORTED alike (wire reports attribute nearly
+// everything), and UNSPECIFIED so that hand-built events work; negated,
+// hypothetical and proposed events never move a status. Callers pass the
+// events of ONE organization; periods are per country.
 //
-// An undated event is skipped when the country has a dated event on the same
-// track (membership or observer) in the same direction (opening or closing):
-// "Uzbekistan, which left the treaty" then most likely repeats a dated exit,
-// and must not close a later membership.
+// Undated events. An event the text gives without a date ("Serbia, an
+// observer", "Uzbekistan, which left the treaty") is known to have happened by
+// the time an article stating it was published. Its ANCHOR is the earliest
+// `document_published` among its evidence (year, month and day only); an
+// undated event without any publication date has no anchor.
 //
-// Order: by country, then date (alliance::CompareDates: earlier first day
-// first, a coarser date before a finer one with the same first day). Undated
-// events that open a status (SIGNED, JOINED, REJOINED, RENEWED,
-// OBSERVER_GRANTED) come before every dated event; other undated events come
-// after every dated one. On equal dates: entries, then RENEWED, SUSPENDED,
-// exits (DECLINED_RENEWAL, WITHDREW), OBSERVER_ENDED, PARTNER_PROPOSED; then id.
+// An undated event is skipped when it most likely repeats a dated event of the
+// same country, track (membership or observer) and direction (opening or
+// closing): when such a dated event exists that may have happened by its anchor
+// (the dated event's first day is on or before the anchor's last day), or, for
+// an event without anchor, when any such dated event exists. "Uzbekistan, which
+// left the treaty" then repeats a dated exit and must not close a later
+// membership; but an exit told in 2005 cannot repeat one of 2012.
+//
+// Order: by country, then in three phases:
+//   1. undated events without anchor that open a status (SIGNED, JOINED,
+//      REJOINED, RENEWED, OBSERVER_GRANTED): before every other event;
+//   2. dated events at their date and anchored undated events at their anchor,
+//      by alliance::CompareDates (earlier first day first, a coarser date
+//      before a finer one with the same first day); on equal dates an anchored
+//      event comes before a dated one (it happened on or before that date),
+//      then entries, RENEWED, SUSPENDED, exits (DECLINED_RENEWAL, WITHDREW),
+//      OBSERVER_ENDED, PARTNER_PROPOSED; then id;
+//   3. other undated events without anchor: after every other event.
+// So an undated status holds from (at the latest) the publication of the first
+// article that states it, not for every date before it, and an undated exit
+// happens by its publication date, before anything dated later.
 //
 // Transitions (one membership track and one observer track per country):
 //   SIGNED, JOINED, REJOINED  open MEMBER (no new period when already MEMBER;
@@ -26,9 +44,21 @@
 //   OBSERVER_GRANTED          opens OBSERVER unless a member or observer
 //   OBSERVER_ENDED            closes OBSERVER
 //   PARTNER_PROPOSED          nothing
-// A period's `from` is its opening event's date (unset when undated) and `to`
-// the closing event's date; `to` unset means it continues, EXCEPT when an
-// undated event closed it: then `to` has year 0 and as_written "unknown".
+//
+// Period fields:
+//   from            the opening event's date; unset when it is undated.
+//   from_at_latest  only when `from` is unset: the opening event's anchor (the
+//                   period had begun by then); unset without anchor.
+//   to              the closing event's date; unset while the period
+//                   continues, EXCEPT when an undated event closed it: then
+//                   `to` has year 0 and as_written "unknown" (kUnknownEnd).
+//   to_at_latest    only when `to` is "unknown": the closing event's anchor
+//                   (the period had ended by then); unset without anchor.
+//   event_ids       the opening event's id, then the closing event's.
+//   factuality, reported_by  those of the opening event.
+// A period's effective start (from, else from_at_latest) is never after its
+// effective end (to, else to_at_latest), since events are applied in the
+// order above.
 #ifndef ALLIANCE_QUERY_CONSOLIDATION_MEMBERSHIP_TIMELINE_H_
 #define ALLIANCE_QUERY_CONSOLIDATION_MEMBERSHIP_TIMELINE_H_
 
@@ -42,20 +72,46 @@ namespace alliance::query {
 // The as_written text of a period end closed by an undated event.
 inline constexpr char kUnknownEnd[] = "unknown";
 
-// Returns the periods the events imply, sorted by country, then chronologically.
-// Pure and thread-safe; the result does not depend on the order of `events`.
+// Returns the anchor of an undated event: the earliest publication date among
+// its evidence, as year/month/day only; unset when the event is dated or no
+// evidence has a publication date. Pure.
+v1::PartialDate UndatedAnchor(const v1::MembershipEvent& event);
+
+// Returns the periods the events imply, sorted by country, then in timeline
+// order. Pure and thread-safe; the result does not depend on the order of
+// `events`.
 std::vector<v1::MembershipPeriod> ComputePeriods(const std::vector<v1::MembershipEvent>& events);
 
-// Returns who was a member on `as_of`, sorted by country: MEMBER periods, and
-// with `include_observers` also OBSERVER and SUSPENDED ones. Member.since is the
-// period's `from`; evidence is left to the caller (period.event_ids()[0]).
+// Returns the periods current on `as_of`, at most one per country, sorted by
+// country: MEMBER periods, and with `include_observers` also OBSERVER and
+// SUSPENDED ones. The pointers point into `periods`.
 //
-// A boundary event has happened by `as_of` when its date's FIRST day is on or
-// before as_of's first day: "1999" has happened by 2000-01-01 (and by
-// 1999-06-01), "1993" by 1995-01-01, "2006" by 2006-01-01. An undated opening
-// has happened before any date; an undated closing only in the latest state.
-// An unset `as_of` means the latest state: every event has happened.
-// Pure and thread-safe.
+// A boundary has happened by `as_of` when its date's FIRST day is on or before
+// as_of's first day: "1999" has happened by 2000-01-01 (and by 1999-06-01),
+// "1993" by 1995-01-01, "2006" by 2006-01-01. An undated boundary uses its
+// anchor (from_at_latest, to_at_latest) the same way: an undated observer
+// anchored 2013-05-20 is listed for as_of 2013-05-20 and later, not before.
+// Without an anchor, an undated boundary has happened as its event's phase
+// says: an opening of phase 1 before any date; a closing, and the start of a
+// SUSPENDED period (opened by an undated SUSPENDED, phase 3), only in the
+// latest state. An unset `as_of` means the latest
+// state: every boundary has happened. A period closed by the event that opened
+// another (an entry ends an observer period; a suspension ends a membership)
+// ends when that one begins, whatever its `to` says: an undated entry without
+// anchor ends an observer period before any date, not only in the latest
+// state. `periods` are as ComputePeriods returns them (should two periods of
+// a country still pass, the later one is current); the current period is
+// listed when its status is. Pure and thread-safe.
+std::vector<const v1::MembershipPeriod*> CurrentPeriods(const std::vector<v1::MembershipPeriod>& periods,
+                                                        const v1::PartialDate& as_of, bool include_observers);
+
+// Returns the member a period describes: since is the period's `from`,
+// since_at_latest its `from_at_latest`, status, factuality and reported_by its
+// own; evidence is left to the caller (period.event_ids()[0]). Pure.
+v1::Member MemberOf(const v1::MembershipPeriod& period);
+
+// Returns MemberOf() each of CurrentPeriods(), sorted by country. Pure and
+// thread-safe.
 std::vector<v1::Member> MembersAsOf(const std::vector<v1::MembershipPeriod>& periods,
                                     const v1::PartialDate& as_of, bool include_observers);
 

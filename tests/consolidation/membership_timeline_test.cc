@@ -1,8 +1,10 @@
 #include "query-service/consolidation/membership_timeline.h"
 
 #include <algorithm>
+#include <map>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -37,6 +39,21 @@ v1::MembershipEvent Event(const std::string& country, v1::MembershipAction actio
   event.set_factuality(factuality);
   event.set_id(absl::StrCat("membership/CSTO/", country, "/", v1::MembershipAction_Name(action), "/",
                             date.empty() ? "undated" : date));
+  return event;
+}
+
+// Returns `event` with one more piece of evidence, from a document published
+// on `published` ("" = unknown).
+v1::MembershipEvent Told(v1::MembershipEvent event, const std::string& published) {
+  v1::Evidence* evidence = event.add_evidence();
+  evidence->set_document_id(absl::StrCat("doc-", event.evidence_size(), "-", published));
+  *evidence->mutable_document_published() = Date(published);
+  return event;
+}
+
+v1::MembershipEvent Reported(v1::MembershipEvent event, const std::string& speaker) {
+  event.set_factuality(v1::FACTUALITY_REPORTED);
+  event.set_reported_by(speaker);
   return event;
 }
 
@@ -140,7 +157,7 @@ TEST(MembershipTimeline, EventsCountFromTheFirstDayOfTheirDate) {
   EXPECT_EQ(Members(events, "1995"), "AAA");
 }
 
-TEST(MembershipTimeline, UndatedEventsOpenBeforeAnyDateAndCloseOnlyInTheLatestState) {
+TEST(MembershipTimeline, UndatedEventsWithoutPublicationDateOpenBeforeAnyDateAndCloseOnlyInTheLatestState) {
   const std::vector<v1::MembershipEvent> events = {Event("AFG", kObserver, ""), Event("AFG", kObserverEnded, ""),
                                                    Event("SRB", kObserver, ""), Event("BBB", kJoined, "")};
   const std::vector<v1::MembershipPeriod> periods = ComputePeriods(events);
@@ -167,12 +184,160 @@ TEST(MembershipTimeline, UndatedEventsRepeatingDatedOnesAreSkipped) {
   EXPECT_EQ(Members(events, "1990-01-01", true), "");
 }
 
-TEST(MembershipTimeline, OnlyAssertedEventsCount) {
+TEST(MembershipTimeline, NegatedHypotheticalAndProposedEventsDoNotCount) {
   const std::vector<v1::MembershipEvent> events = {
       Event("ARM", kSigned, "1992-05-15"), Event("ARM", kWithdrew, "2024", v1::FACTUALITY_PROPOSED),
-      Event("UKR", kJoined, "2030", v1::FACTUALITY_HYPOTHETICAL), Event("AZE", kPartner, "2019")};
+      Event("UKR", kJoined, "2030", v1::FACTUALITY_HYPOTHETICAL), Event("AZE", kPartner, "2019"),
+      Event("KAZ", kWithdrew, "2022", v1::FACTUALITY_NEGATED)};
   EXPECT_EQ(Members(events, ""), "ARM");
   EXPECT_EQ(ComputePeriods(events).size(), 1u);
+}
+
+TEST(MembershipTimeline, ReportedEventsCountLikeAssertedOnes) {
+  // "Azerbaijan joined in 1993, Baku said"; "it left in 1999, according to the ministry".
+  const std::vector<v1::MembershipEvent> events = {Reported(Event("AZE", kJoined, "1993"), "AZE"),
+                                                   Reported(Event("AZE", kDeclined, "1999"), ""),
+                                                   Event("ARM", kSigned, "1992-05-15")};
+  EXPECT_EQ(Members(events, "1995-01-01"), "ARM,AZE");
+  EXPECT_EQ(Members(events, "2000-01-01"), "ARM");
+  const std::vector<v1::MembershipPeriod> periods = ComputePeriods(events);
+  ASSERT_EQ(periods.size(), 2u);
+  EXPECT_EQ(periods[0].factuality(), v1::FACTUALITY_ASSERTED);
+  EXPECT_EQ(periods[0].reported_by(), "");
+  EXPECT_EQ(periods[1].country(), "AZE");
+  EXPECT_EQ(FormatDate(periods[1].to()), "1999");
+  EXPECT_EQ(periods[1].factuality(), v1::FACTUALITY_REPORTED);
+  EXPECT_EQ(periods[1].reported_by(), "AZE");
+  const std::vector<v1::Member> members = MembersAsOf(periods, Date("1995"), false);
+  ASSERT_EQ(members.size(), 2u);
+  EXPECT_EQ(members[1].factuality(), v1::FACTUALITY_REPORTED);
+  EXPECT_EQ(members[1].reported_by(), "AZE");
+}
+
+TEST(MembershipTimeline, TheAnchorIsTheEarliestPublicationDate) {
+  EXPECT_TRUE(IsUnset(UndatedAnchor(Event("SRB", kObserver, ""))));
+  EXPECT_TRUE(IsUnset(UndatedAnchor(Told(Event("SRB", kObserver, "2013"), "2013-05-20"))))
+      << "a dated event has no anchor";
+  v1::MembershipEvent event = Told(Told(Told(Event("SRB", kObserver, ""), "2015"), ""), "2013-05-20");
+  event.mutable_evidence(2)->mutable_document_published()->set_as_written("20 May 2013");
+  const v1::PartialDate anchor = UndatedAnchor(event);
+  EXPECT_EQ(FormatDate(anchor), "2013-05-20");
+  EXPECT_EQ(anchor.as_written(), "") << "only the calendar parts, so equal dates are one anchor";
+  EXPECT_EQ(FormatDate(UndatedAnchor(Told(Told(Event("SRB", kObserver, ""), "2013"), "2013-01-01"))), "2013")
+      << "the coarser of two dates with the same first day comes first";
+}
+
+TEST(MembershipTimeline, AnUndatedStatusHoldsFromItsPublicationNotBefore) {
+  // "Serbia, an observer in the alliance's parliamentary assembly" in an article of 2013-05-20.
+  const std::vector<v1::MembershipEvent> events = {Told(Event("SRB", kObserver, ""), "2013-05-20"),
+                                                   Told(Event("BBB", kJoined, ""), "2001"),
+                                                   Event("ARM", kSigned, "1992-05-15")};
+  EXPECT_EQ(Members(events, "1995-01-01", true), "ARM");
+  EXPECT_EQ(Members(events, "2001-01-01", true), "ARM,BBB");
+  EXPECT_EQ(Members(events, "2013-05-19", true), "ARM,BBB");
+  EXPECT_EQ(Members(events, "2013-05-20", true), "ARM,BBB,SRB(MEMBERSHIP_STATUS_OBSERVER)");
+  EXPECT_EQ(Members(events, "2020", true), "ARM,BBB,SRB(MEMBERSHIP_STATUS_OBSERVER)");
+  EXPECT_EQ(Members(events, "", true), "ARM,BBB,SRB(MEMBERSHIP_STATUS_OBSERVER)");
+
+  const std::vector<v1::MembershipPeriod> periods = ComputePeriods(events);
+  ASSERT_EQ(periods.size(), 3u);
+  const v1::MembershipPeriod& observer = periods[2];
+  EXPECT_EQ(observer.country(), "SRB");
+  EXPECT_TRUE(IsUnset(observer.from())) << "the status began at an unknown date";
+  EXPECT_EQ(FormatDate(observer.from_at_latest()), "2013-05-20");
+  EXPECT_TRUE(IsUnset(observer.to()));
+  EXPECT_EQ(observer.to().as_written(), "") << "it continues";
+  EXPECT_TRUE(IsUnset(periods[0].from_at_latest())) << "only undated openings have an anchor";
+  const std::vector<v1::Member> members = MembersAsOf(periods, Date("2014"), true);
+  ASSERT_EQ(members.size(), 3u);
+  EXPECT_TRUE(IsUnset(members[2].since()));
+  EXPECT_EQ(FormatDate(members[2].since_at_latest()), "2013-05-20");
+}
+
+TEST(MembershipTimeline, AnUndatedEndHappensByItsPublication) {
+  // An observer told in 2010, no longer one in an article of 2015.
+  const std::vector<v1::MembershipEvent> events = {Told(Event("AFG", kObserver, ""), "2010"),
+                                                   Told(Event("AFG", kObserverEnded, ""), "2015-02-01")};
+  EXPECT_EQ(Members(events, "2009-12-31", true), "");
+  EXPECT_EQ(Members(events, "2012-01-01", true), "AFG(MEMBERSHIP_STATUS_OBSERVER)");
+  EXPECT_EQ(Members(events, "2015-01-31", true), "AFG(MEMBERSHIP_STATUS_OBSERVER)");
+  EXPECT_EQ(Members(events, "2015-02-01", true), "");
+  EXPECT_EQ(Members(events, "", true), "");
+  const std::vector<v1::MembershipPeriod> periods = ComputePeriods(events);
+  ASSERT_EQ(periods.size(), 1u);
+  EXPECT_EQ(periods[0].to().as_written(), kUnknownEnd);
+  EXPECT_EQ(FormatDate(periods[0].to_at_latest()), "2015-02-01");
+  EXPECT_EQ(periods[0].event_ids_size(), 2);
+}
+
+TEST(MembershipTimeline, AnUndatedExitComesBeforeALaterDatedEntry) {
+  // "Uzbekistan, which left the treaty" in 2005, before it rejoined in 2006.
+  const std::vector<v1::MembershipEvent> events = {Event("UZB", kSigned, "1992-05-15"),
+                                                   Told(Event("UZB", kWithdrew, ""), "2005-03-01"),
+                                                   Event("UZB", kRejoined, "2006")};
+  const std::vector<v1::MembershipPeriod> periods = ComputePeriods(events);
+  ASSERT_EQ(periods.size(), 2u);
+  EXPECT_EQ(FormatDate(periods[0].from()), "1992-05-15");
+  EXPECT_EQ(periods[0].to().as_written(), kUnknownEnd);
+  EXPECT_EQ(FormatDate(periods[0].to_at_latest()), "2005-03-01");
+  EXPECT_EQ(FormatDate(periods[1].from()), "2006");
+  EXPECT_EQ(Members(events, "2000-01-01"), "UZB") << "the exit is known only by 2005";
+  EXPECT_EQ(Members(events, "2005-06-01"), "");
+  EXPECT_EQ(Members(events, "2008-01-01"), "UZB");
+  EXPECT_EQ(Members(events, ""), "UZB") << "an exit told in 2005 does not end the 2006 membership";
+}
+
+TEST(MembershipTimeline, AnUndatedOpeningComesBeforeALaterDatedExitAndAfterAnEarlierOne) {
+  const std::vector<v1::MembershipEvent> before = {Told(Event("BBB", kJoined, ""), "2000"),
+                                                   Event("BBB", kWithdrew, "2010")};
+  EXPECT_EQ(Members(before, "1999-01-01"), "");
+  EXPECT_EQ(Members(before, "2005-01-01"), "BBB");
+  EXPECT_EQ(Members(before, "2011-01-01"), "");
+  EXPECT_EQ(Members(before, ""), "");
+  // A member as of an article of 2015, after an exit in 2010: it returned.
+  const std::vector<v1::MembershipEvent> after = {Told(Event("CCC", kJoined, ""), "2015"),
+                                                  Event("CCC", kWithdrew, "2010")};
+  EXPECT_EQ(Members(after, "2012-01-01"), "");
+  EXPECT_EQ(Members(after, "2016-01-01"), "CCC");
+  EXPECT_EQ(Members(after, ""), "CCC");
+}
+
+TEST(MembershipTimeline, OnTheAnchorDayTheUndatedEventComesFirst) {
+  const std::vector<v1::MembershipEvent> events = {Told(Event("SRB", kObserver, ""), "2013-05-20"),
+                                                   Event("SRB", kObserverEnded, "2013-05-20")};
+  const std::vector<v1::MembershipPeriod> periods = ComputePeriods(events);
+  ASSERT_EQ(periods.size(), 1u);
+  EXPECT_EQ(FormatDate(periods[0].from_at_latest()), "2013-05-20");
+  EXPECT_EQ(FormatDate(periods[0].to()), "2013-05-20");
+  EXPECT_EQ(Members(events, "2013-05-20", true), "");
+}
+
+TEST(MembershipTimeline, AnUndatedEventRepeatsOnlyADatedOneThatHadHappenedByItsPublication) {
+  const std::vector<v1::MembershipEvent> repeats = {Event("UZB", kSigned, "1992-05-15"),
+                                                    Event("UZB", kWithdrew, "2012"),
+                                                    Told(Event("UZB", kWithdrew, ""), "2014")};
+  ASSERT_EQ(ComputePeriods(repeats).size(), 1u);
+  EXPECT_EQ(FormatDate(ComputePeriods(repeats)[0].to()), "2012");
+  EXPECT_EQ(Members(repeats, "2011"), "UZB");
+  // The same exit told in 2012, the year of the dated one: it may repeat it.
+  const std::vector<v1::MembershipEvent> same_year = {Event("UZB", kSigned, "1992-05-15"),
+                                                      Event("UZB", kWithdrew, "2012-06"),
+                                                      Told(Event("UZB", kWithdrew, ""), "2012")};
+  ASSERT_EQ(ComputePeriods(same_year).size(), 1u);
+  EXPECT_EQ(FormatDate(ComputePeriods(same_year)[0].to()), "2012-06");
+  // Told in 2005, it cannot repeat the exit of 2012: it is an earlier one.
+  const std::vector<v1::MembershipEvent> earlier = {Event("UZB", kSigned, "1992-05-15"),
+                                                    Event("UZB", kWithdrew, "2012"),
+                                                    Told(Event("UZB", kWithdrew, ""), "2005")};
+  const std::vector<v1::MembershipPeriod> periods = ComputePeriods(earlier);
+  ASSERT_EQ(periods.size(), 1u);
+  EXPECT_EQ(FormatDate(periods[0].to_at_latest()), "2005");
+  EXPECT_EQ(Members(earlier, "2008"), "");
+  // An undated opening told after a dated one of its track repeats it.
+  const std::vector<v1::MembershipEvent> opening = {Event("SRB", kObserver, "2013-04"),
+                                                    Told(Event("SRB", kObserver, ""), "2020")};
+  ASSERT_EQ(ComputePeriods(opening).size(), 1u);
+  EXPECT_EQ(FormatDate(ComputePeriods(opening)[0].from()), "2013-04");
 }
 
 TEST(MembershipTimeline, RenewalOpensMembershipOnlyWhenNotAMember) {
@@ -196,6 +361,9 @@ TEST(MembershipTimeline, EventOrderDoesNotMatter) {
   std::vector<v1::MembershipEvent> events = SeedGoldEvents();
   events.push_back(Event("UZB", kSuspended, "2012"));
   events.push_back(Event("SRB", kObserver, ""));
+  events.push_back(Told(Event("AFG", kObserver, ""), "2010"));
+  events.push_back(Told(Event("AFG", kObserverEnded, ""), "2010"));
+  events.push_back(Reported(Told(Event("GEO", kWithdrew, ""), "2001"), "Tbilisi"));
   std::string reference;
   for (const auto& p : ComputePeriods(events)) reference += p.SerializeAsString();
   std::mt19937 random(7);
@@ -204,6 +372,175 @@ TEST(MembershipTimeline, EventOrderDoesNotMatter) {
     std::string again;
     for (const auto& p : ComputePeriods(events)) again += p.SerializeAsString();
     ASSERT_EQ(again, reference);
+  }
+}
+
+// An independent model of the header's rules for the brute-force test below:
+// replay, in timeline order, the events that have happened by `as_of`, and
+// report the state reached. (Periods are a different representation: the
+// events that happened by a date form a prefix of the timeline, so both must
+// agree.)
+class ReplayOracle {
+ public:
+  explicit ReplayOracle(const std::vector<v1::MembershipEvent>& events) {
+    for (const v1::MembershipEvent& event : events) {
+      const v1::Factuality f = event.factuality();
+      if (f == v1::FACTUALITY_ASSERTED || f == v1::FACTUALITY_REPORTED || f == v1::FACTUALITY_UNSPECIFIED) {
+        counted_.push_back(event);
+      }
+    }
+    std::vector<const v1::MembershipEvent*> kept;
+    for (const v1::MembershipEvent& event : counted_) {
+      if (!Skipped(event)) kept.push_back(&event);
+    }
+    std::sort(kept.begin(), kept.end(), [this](const v1::MembershipEvent* a, const v1::MembershipEvent* b) {
+      return Key(*a) < Key(*b);
+    });
+    timeline_ = kept;
+  }
+
+  std::string Members(const std::string& as_of_text, bool include_observers) const {
+    const v1::PartialDate as_of = Date(as_of_text);
+    std::map<std::string, std::pair<int, bool>> state;  // country -> (0 none, 1 member, 2 suspended; observer)
+    for (const v1::MembershipEvent* event : timeline_) {
+      auto& [membership, observer] = state[event->country()];
+      if (!HappenedBy(*event, as_of)) continue;
+      switch (event->action()) {
+        case kSigned: case kJoined: case kRejoined:
+          membership = 1; observer = false; break;
+        case kRenewed:
+          if (membership == 0) { membership = 1; observer = false; }
+          break;
+        case kWithdrew: case kDeclined:
+          membership = 0; break;
+        case kSuspended:
+          if (membership != 2) { membership = 2; observer = false; }
+          break;
+        case kObserver:
+          if (membership == 0 && !observer) observer = true;
+          break;
+        case kObserverEnded:
+          observer = false; break;
+        default:
+          break;
+      }
+    }
+    std::vector<std::string> out;
+    for (const auto& [country, st] : state) {
+      if (st.first == 1) out.push_back(country);
+      if (!include_observers) continue;
+      if (st.first == 2) out.push_back(absl::StrCat(country, "(MEMBERSHIP_STATUS_SUSPENDED)"));
+      if (st.first == 0 && st.second) out.push_back(absl::StrCat(country, "(MEMBERSHIP_STATUS_OBSERVER)"));
+    }
+    return absl::StrJoin(out, ",");
+  }
+
+ private:
+  static bool Opens(v1::MembershipAction a) {
+    return a == kSigned || a == kJoined || a == kRejoined || a == kRenewed || a == kObserver;
+  }
+  static int TrackOf(v1::MembershipAction a) {
+    if (a == kObserver || a == kObserverEnded) return 1;
+    return a == kPartner ? -1 : 0;
+  }
+  static int Rank(v1::MembershipAction a) {
+    if (a == kSigned || a == kJoined || a == kRejoined || a == kObserver) return 0;
+    if (a == kRenewed) return 1;
+    if (a == kSuspended) return 2;
+    if (a == kDeclined || a == kWithdrew) return 3;
+    return a == kObserverEnded ? 4 : 5;
+  }
+  static v1::PartialDate When(const v1::MembershipEvent& e) {
+    return IsUnset(e.date()) ? UndatedAnchor(e) : e.date();
+  }
+  bool Skipped(const v1::MembershipEvent& e) const {
+    if (!IsUnset(e.date())) return false;
+    const v1::PartialDate anchor = UndatedAnchor(e);
+    for (const v1::MembershipEvent& d : counted_) {
+      if (IsUnset(d.date()) || d.country() != e.country() || TrackOf(d.action()) != TrackOf(e.action()) ||
+          Opens(d.action()) != Opens(e.action())) {
+        continue;
+      }
+      if (IsUnset(anchor) || FirstDayKey(d.date()) <= LastDayKey(anchor)) return true;
+    }
+    return false;
+  }
+  static std::tuple<std::string, int, int32_t, int32_t, int, int, std::string, int> Key(const v1::MembershipEvent& e) {
+    const v1::PartialDate when = When(e);
+    const int phase = !IsUnset(when) ? 1 : (Opens(e.action()) ? 0 : 2);
+    return {e.country(), phase, FirstDayKey(when), -LastDayKey(when), IsUnset(e.date()) ? 0 : 1,
+            Rank(e.action()), e.id(), e.action()};
+  }
+  static bool HappenedBy(const v1::MembershipEvent& e, const v1::PartialDate& as_of) {
+    if (IsUnset(as_of)) return true;
+    const v1::PartialDate when = When(e);
+    if (IsUnset(when)) return Opens(e.action());
+    return FirstDayKey(when) <= FirstDayKey(as_of);
+  }
+
+  std::vector<v1::MembershipEvent> counted_;
+  std::vector<const v1::MembershipEvent*> timeline_;
+};
+
+// One line per event: "e3 AAA JOINED 1995 REPORTED told 1994,2003".
+std::string Describe(const std::vector<v1::MembershipEvent>& events) {
+  std::string out;
+  for (const v1::MembershipEvent& e : events) {
+    std::vector<std::string> told;
+    for (const v1::Evidence& evidence : e.evidence()) told.push_back(FormatDate(evidence.document_published()));
+    absl::StrAppend(&out, e.id(), " ", e.country(), " ", v1::MembershipAction_Name(e.action()), " ",
+                    IsUnset(e.date()) ? "undated" : FormatDate(e.date()), " ", v1::Factuality_Name(e.factuality()),
+                    " told ", absl::StrJoin(told, ","), "\n");
+  }
+  return out;
+}
+
+TEST(MembershipTimeline, RandomHistoriesAgreeWithAReplayOfTheEventsThatHadHappened) {
+  const std::vector<v1::MembershipAction> actions = {kSigned,   kJoined,   kRenewed,        kDeclined, kWithdrew,
+                                                     kRejoined, kSuspended, kObserver, kObserverEnded, kPartner};
+  const std::vector<v1::Factuality> factualities = {
+      v1::FACTUALITY_ASSERTED, v1::FACTUALITY_ASSERTED, v1::FACTUALITY_REPORTED, v1::FACTUALITY_REPORTED,
+      v1::FACTUALITY_HYPOTHETICAL, v1::FACTUALITY_NEGATED, v1::FACTUALITY_PROPOSED};
+  const std::vector<std::string> dates = {"", "", "", "1995", "1995-06", "1995-06-15", "1999", "2003-02", "2005"};
+  const std::vector<std::string> published = {"", "1994", "1995-06-15", "1999-12-31", "2003", "2005-03-01"};
+  const std::vector<std::string> as_ofs = {"",           "1990",       "1994-12-31", "1995",       "1995-06-14",
+                                           "1995-06-15", "1996",       "1999-06-01", "1999-12-31", "2000",
+                                           "2003-01-31", "2003-02-01", "2004",       "2005-03-01", "2030"};
+  std::mt19937 random(8);
+  auto pick = [&random](const auto& list) { return list[random() % list.size()]; };
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<v1::MembershipEvent> events;
+    const int count = 1 + static_cast<int>(random() % 9);
+    for (int i = 0; i < count; ++i) {
+      v1::MembershipEvent event =
+          Event(random() % 3 == 0 ? "BBB" : "AAA", pick(actions), pick(dates), pick(factualities));
+      event.set_id(absl::StrCat("e", i));
+      for (int told = static_cast<int>(random() % 3); told > 0; --told) event = Told(event, pick(published));
+      events.push_back(event);
+    }
+    const std::vector<v1::MembershipPeriod> periods = ComputePeriods(events);
+    for (const v1::MembershipPeriod& period : periods) {
+      const std::string label = absl::StrCat("round ", round, ": ", period.DebugString());
+      EXPECT_TRUE(IsUnset(period.from_at_latest()) || IsUnset(period.from())) << label;
+      EXPECT_TRUE(IsUnset(period.to_at_latest()) || period.to().as_written() == kUnknownEnd) << label;
+      const v1::PartialDate& start = IsUnset(period.from()) ? period.from_at_latest() : period.from();
+      const v1::PartialDate& end = IsUnset(period.to()) ? period.to_at_latest() : period.to();
+      if (!IsUnset(start) && !IsUnset(end)) EXPECT_LE(FirstDayKey(start), FirstDayKey(end)) << label;
+    }
+    const ReplayOracle oracle(events);
+    for (const std::string& as_of : as_ofs) {
+      for (bool observers : {false, true}) {
+        ASSERT_EQ(Members(events, as_of, observers), oracle.Members(as_of, observers))
+            << "round " << round << ", as_of \"" << as_of << "\", observers " << observers << "\n"
+            << Describe(events);
+      }
+    }
+    std::string reference;
+    for (const auto& p : periods) reference += p.SerializeAsString();
+    std::shuffle(events.begin(), events.end(), random);
+    std::string shuffled;
+    for (const auto& p : ComputePeriods(events)) shuffled += p.SerializeAsString();
+    ASSERT_EQ(shuffled, reference) << "round " << round;
   }
 }
 
