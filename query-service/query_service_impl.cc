@@ -17,6 +17,7 @@
 #include "common/status_macros.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/method_handler.h"
+#include "query-service/consolidation/fact_fields.h"
 #include "query-service/consolidation/membership_timeline.h"
 #include "query-service/page_token.h"
 
@@ -79,12 +80,6 @@ absl::StatusOr<DateRange> ResolveRange(const v1::PartialDate& from, const v1::Pa
         absl::StrCat("to: ", FormatDate(range.to), " is before from (", FormatDate(range.from), ")"));
   }
   return range;
-}
-
-// True for facts an answer includes by default (UNSPECIFIED counts as asserted,
-// as in the membership timeline; the services never produce it).
-bool IsAsserted(v1::Factuality factuality) {
-  return factuality == v1::FACTUALITY_ASSERTED || factuality == v1::FACTUALITY_UNSPECIFIED;
 }
 
 // The organization a stored fact belongs to.
@@ -355,13 +350,13 @@ absl::Status QueryServiceImpl::DoGetMembershipHistory(const v1::GetMembershipHis
                             (request.country().empty() || event.country() == request.country());
                    }));
   std::sort(events.begin(), events.end(), EventBefore);
-  std::vector<v1::MembershipEvent> asserted;
-  for (const v1::MembershipEvent& event : events) {
-    if (IsAsserted(event.factuality())) asserted.push_back(event);
-  }
-  for (v1::MembershipPeriod& period : ComputePeriods(asserted)) *response->add_periods() = std::move(period);
+  // Periods come from the events answered by default only (ComputePeriods
+  // skips the others).
+  for (v1::MembershipPeriod& period : ComputePeriods(events)) *response->add_periods() = std::move(period);
   for (v1::MembershipEvent& event : events) {
-    if (request.include_unasserted() || IsAsserted(event.factuality())) *response->add_events() = std::move(event);
+    if (request.include_unasserted() || AnsweredByDefault(event.factuality())) {
+      *response->add_events() = std::move(event);
+    }
   }
   return absl::OkStatus();
 }
@@ -377,25 +372,17 @@ absl::Status QueryServiceImpl::DoListMembers(const v1::ListMembersRequest& reque
   ASSIGN_OR_RETURN(const std::vector<v1::MembershipEvent> events,
                    store_->MembershipEvents([&](const v1::MembershipEvent& event) {
                      return OrganizationOf(event.organization(), default_organization) == organization &&
-                            IsAsserted(event.factuality());
+                            AnsweredByDefault(event.factuality());
                    }));
   const std::vector<v1::MembershipPeriod> periods = ComputePeriods(events);
-  std::vector<v1::Member> members = MembersAsOf(periods, as_of, request.include_observers());
-
-  // Evidence of each member: the event that opened its current period.
+  // Each member with the evidence of the event that opened its current period.
   std::map<std::string, const v1::MembershipEvent*> events_by_id;
   for (const v1::MembershipEvent& event : events) events_by_id[event.id()] = &event;
-  for (v1::Member& member : members) {
-    if (member.evidence_size() > 0) continue;
-    const v1::MembershipPeriod* opened = nullptr;
-    for (const v1::MembershipPeriod& period : periods) {
-      if (period.country() == member.country() && period.status() == member.status() &&
-          period.from().SerializeAsString() == member.since().SerializeAsString() && period.event_ids_size() > 0) {
-        opened = &period;
-      }
-    }
-    if (opened == nullptr) continue;
-    auto event = events_by_id.find(opened->event_ids(0));
+  std::vector<v1::Member> members;
+  for (const v1::MembershipPeriod* period : CurrentPeriods(periods, as_of, request.include_observers())) {
+    v1::Member& member = members.emplace_back(MemberOf(*period));
+    if (period->event_ids_size() == 0) continue;
+    auto event = events_by_id.find(period->event_ids(0));
     if (event != events_by_id.end()) *member.mutable_evidence() = event->second->evidence();
   }
   FillPage(page, std::move(members), response->mutable_members(), response->mutable_next_page_token());
@@ -420,7 +407,7 @@ absl::Status QueryServiceImpl::DoListMembershipEvents(const v1::ListMembershipEv
                             (request.country().empty() || event.country() == request.country()) &&
                             (request.action() == v1::MEMBERSHIP_ACTION_UNSPECIFIED ||
                              event.action() == request.action()) &&
-                            (request.include_unasserted() || IsAsserted(event.factuality())) &&
+                            (request.include_unasserted() || AnsweredByDefault(event.factuality())) &&
                             range.Overlaps(event.date());
                    }));
   std::sort(events.begin(), events.end(), EventBefore);
@@ -441,7 +428,7 @@ absl::Status QueryServiceImpl::DoListInterventions(const v1::ListInterventionsRe
                    store_->Interventions([&](const v1::Intervention& intervention) {
                      return OrganizationOf(intervention.organization(), default_organization) == organization &&
                             (request.host_country().empty() || intervention.host_country() == request.host_country()) &&
-                            (request.include_unasserted() || IsAsserted(intervention.factuality())) &&
+                            (request.include_unasserted() || AnsweredByDefault(intervention.factuality())) &&
                             range.Overlaps(intervention.start());
                    }));
   std::sort(interventions.begin(), interventions.end(), [](const v1::Intervention& a, const v1::Intervention& b) {
@@ -471,7 +458,7 @@ absl::Status QueryServiceImpl::DoListAssistanceRequests(const v1::ListAssistance
                              fact.requester_country() == request.requester_country()) &&
                             (request.outcome() == v1::ASSISTANCE_OUTCOME_UNSPECIFIED ||
                              fact.outcome() == request.outcome()) &&
-                            (request.include_unasserted() || IsAsserted(fact.factuality())) &&
+                            (request.include_unasserted() || AnsweredByDefault(fact.factuality())) &&
                             range.Overlaps(fact.date());
                    }));
   std::sort(requests.begin(), requests.end(), [](const v1::AssistanceRequest& a, const v1::AssistanceRequest& b) {

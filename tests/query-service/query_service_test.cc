@@ -162,6 +162,105 @@ TEST_F(QueryServiceTest, UnassertedFactsOnlyOnRequest) {
   EXPECT_EQ(all.events(0).factuality(), v1::FACTUALITY_HYPOTHETICAL);
 }
 
+TEST_F(QueryServiceTest, AttributedFactsAreAnsweredByDefaultMarkedAndWeaker) {
+  // "Azerbaijan joined in 1993, Baku said"; "Armenia asked for help, the
+  // ministry said"; "troops arrived in Tajikistan, TASS reported".
+  uint64_t next = store_->applied_sequence() + 1;
+  v1::Record joined = Membership(DocumentId(102), "AZE", v1::MEMBERSHIP_ACTION_JOINED, "1993", v1::FACTUALITY_REPORTED);
+  joined.mutable_membership_event()->set_reported_by("Baku");
+  v1::Record asked = testing::Request(DocumentId(102), "TJK", v1::ASSISTANCE_OUTCOME_PENDING, "2021-07",
+                                      v1::FACTUALITY_REPORTED);
+  asked.mutable_assistance_request()->set_reported_by("the ministry");
+  v1::Record sent = testing::Intervention(DocumentId(102), "TJK", "2021-07", 0, v1::FACTUALITY_REPORTED);
+  sent.mutable_intervention()->set_reported_by("TASS");
+  ASSERT_TRUE(store_->Apply(MakeChange(next++, 102, {joined, asked, sent})).ok());
+  // A second article reports UZB's 1999 exit, which document 2 asserts.
+  v1::Record left = Membership(DocumentId(103), "UZB", v1::MEMBERSHIP_ACTION_WITHDREW, "1999", v1::FACTUALITY_REPORTED);
+  left.mutable_membership_event()->set_reported_by("Tashkent");
+  ASSERT_TRUE(store_->Apply(MakeChange(next++, 103, {left})).ok());
+
+  v1::ListMembershipEventsRequest events_request;
+  events_request.set_country("AZE");
+  v1::ListMembershipEventsResponse events;
+  ASSERT_TRUE(stub_->ListMembershipEvents(Context().get(), events_request, &events).ok());
+  ASSERT_EQ(events.events_size(), 1) << "a reported event is a default answer";
+  EXPECT_EQ(events.events(0).factuality(), v1::FACTUALITY_REPORTED);
+  EXPECT_EQ(events.events(0).reported_by(), "Baku");
+  EXPECT_EQ(events.events(0).reported_sources(), 1);
+  EXPECT_LT(events.events(0).confidence(), 0.5) << "one reporting source is weaker than one asserting source";
+
+  events_request.set_country("UZB");
+  events_request.set_action(v1::MEMBERSHIP_ACTION_WITHDREW);
+  ASSERT_TRUE(stub_->ListMembershipEvents(Context().get(), events_request, &events).ok());
+  ASSERT_EQ(events.events_size(), 2);
+  EXPECT_EQ(events.events(0).date().year(), 1999);
+  EXPECT_EQ(events.events(0).factuality(), v1::FACTUALITY_ASSERTED) << "asserted and reported combine to asserted";
+  EXPECT_EQ(events.events(0).reported_by(), "");
+  EXPECT_EQ(events.events(0).sources(), 2);
+  EXPECT_EQ(events.events(0).reported_sources(), 1);
+  EXPECT_GT(events.events(0).confidence(), 0.5);
+  EXPECT_LT(events.events(0).confidence(), 0.75);
+
+  v1::GetMembershipHistoryRequest history_request;
+  history_request.set_country("AZE");
+  v1::GetMembershipHistoryResponse history;
+  ASSERT_TRUE(stub_->GetMembershipHistory(Context().get(), history_request, &history).ok());
+  ASSERT_EQ(history.events_size(), 1);
+  ASSERT_EQ(history.periods_size(), 1) << "reported events shape periods";
+  EXPECT_EQ(history.periods(0).factuality(), v1::FACTUALITY_REPORTED);
+  EXPECT_EQ(history.periods(0).reported_by(), "Baku");
+
+  const v1::ListMembersResponse members = Members("1995-01-01");
+  EXPECT_THAT(Countries(members), ElementsAre("ARM", "AZE", "KAZ", "RUS", "UZB"));
+  EXPECT_EQ(members.members(1).factuality(), v1::FACTUALITY_REPORTED);
+  EXPECT_EQ(members.members(1).reported_by(), "Baku");
+  EXPECT_FALSE(members.members(1).evidence().empty());
+  EXPECT_EQ(members.members(0).factuality(), v1::FACTUALITY_ASSERTED);
+
+  v1::ListAssistanceRequestsRequest requests_request;
+  requests_request.set_requester_country("TJK");
+  v1::ListAssistanceRequestsResponse requests;
+  ASSERT_TRUE(stub_->ListAssistanceRequests(Context().get(), requests_request, &requests).ok());
+  ASSERT_EQ(requests.requests_size(), 1);
+  EXPECT_EQ(requests.requests(0).factuality(), v1::FACTUALITY_REPORTED);
+  EXPECT_EQ(requests.requests(0).reported_by(), "the ministry");
+
+  v1::ListInterventionsRequest interventions_request;
+  interventions_request.set_host_country("TJK");
+  v1::ListInterventionsResponse interventions;
+  ASSERT_TRUE(stub_->ListInterventions(Context().get(), interventions_request, &interventions).ok());
+  ASSERT_EQ(interventions.interventions_size(), 2);
+  EXPECT_EQ(interventions.interventions(1).factuality(), v1::FACTUALITY_REPORTED);
+  EXPECT_EQ(interventions.interventions(1).reported_by(), "TASS");
+}
+
+TEST_F(QueryServiceTest, AnUndatedObserverIsListedFromItsArticlesPublicationOnly) {
+  // "Afghanistan, an observer" in an article of 2013-05-20.
+  v1::Change change = MakeChange(store_->applied_sequence() + 1, 104,
+                                 {Membership(DocumentId(104), "AFG", v1::MEMBERSHIP_ACTION_OBSERVER_GRANTED, "")});
+  *change.mutable_document()->mutable_published() = Date("2013-05-20");
+  ASSERT_TRUE(store_->Apply(change).ok());
+
+  EXPECT_THAT(Countries(Members("2000-01-01", true)), ElementsAre("ARM", "KAZ", "RUS"));
+  EXPECT_THAT(Countries(Members("2013-05-19", true)), ElementsAre("ARM", "KAZ", "RUS", "SRB"));
+  const v1::ListMembersResponse later = Members("2013-05-20", true);
+  ASSERT_THAT(Countries(later), ElementsAre("AFG", "ARM", "KAZ", "RUS", "SRB"));
+  EXPECT_EQ(later.members(0).status(), v1::MEMBERSHIP_STATUS_OBSERVER);
+  EXPECT_EQ(later.members(0).since().year(), 0);
+  EXPECT_EQ(later.members(0).since_at_latest().year(), 2013);
+  EXPECT_EQ(later.members(0).since_at_latest().day(), 20);
+  EXPECT_FALSE(later.members(0).evidence().empty());
+  EXPECT_THAT(Countries(Members("", true)), ElementsAre("AFG", "ARM", "KAZ", "RUS", "SRB"));
+
+  v1::GetMembershipHistoryRequest request;
+  request.set_country("AFG");
+  v1::GetMembershipHistoryResponse history;
+  ASSERT_TRUE(stub_->GetMembershipHistory(Context().get(), request, &history).ok());
+  ASSERT_EQ(history.periods_size(), 1);
+  EXPECT_EQ(history.periods(0).from().year(), 0);
+  EXPECT_EQ(history.periods(0).from_at_latest().year(), 2013);
+}
+
 TEST_F(QueryServiceTest, FiltersByCountryActionOutcomeAndDateRange) {
   {
     v1::ListMembershipEventsRequest request;
