@@ -152,10 +152,13 @@ void AddEvidence(TablePrinter& table, const google::protobuf::RepeatedPtrField<v
   }
 }
 
-// Returns "disputed" and/or the factuality when it is not ASSERTED, for a NOTES column.
-std::string Notes(v1::Factuality factuality, bool disputed) {
+// Returns "disputed" and/or the factuality when it is not ASSERTED (with the
+// speaker of a REPORTED fact), for a NOTES column.
+std::string Notes(v1::Factuality factuality, bool disputed, const std::string& reported_by = "") {
   std::vector<std::string> notes;
-  if (factuality != v1::FACTUALITY_ASSERTED && factuality != v1::FACTUALITY_UNSPECIFIED) {
+  if (factuality == v1::FACTUALITY_REPORTED) {
+    notes.push_back(ReportedNote(factuality, reported_by));
+  } else if (factuality != v1::FACTUALITY_ASSERTED && factuality != v1::FACTUALITY_UNSPECIFIED) {
     notes.push_back(FactualityName(factuality));
   }
   if (disputed) notes.push_back("DISPUTED");
@@ -550,7 +553,7 @@ int RunMembers(CommandContext& context, const std::vector<std::string>& args) {
   }
   request.set_organization(context.options.organization);
   request.set_include_observers(context.options.observers);
-  TablePrinter table({Left("COUNTRY"), Left("STATUS"), Left("SINCE")});
+  TablePrinter table({Left("COUNTRY"), Left("STATUS"), Left("SINCE"), Optional("NOTES")});
   const int code = FetchAllPages<v1::ListMembersRequest, v1::ListMembersResponse>(
       context, request,
       [&context](grpc::ClientContext* call, const v1::ListMembersRequest& r,
@@ -559,7 +562,9 @@ int RunMembers(CommandContext& context, const std::vector<std::string>& args) {
       },
       [&table](const v1::ListMembersResponse& page) {
         for (const v1::Member& member : page.members()) {
-          table.AddRow({member.country(), StatusName(member.status()), FormatDateCell(member.since())});
+          table.AddRow({member.country(), StatusName(member.status()),
+                        FormatBoundaryCell(member.since(), member.since_at_latest(), "-"),
+                        ReportedNote(member.factuality(), member.reported_by())});
           AddEvidence(table, member.evidence());
         }
       });
@@ -585,15 +590,19 @@ int RunHistory(CommandContext& context, const std::vector<std::string>& args) {
   for (const v1::MembershipEvent& event : response.events()) {
     events.AddRow({FormatDateCell(event.date()), ActionName(event.action()), event.organization(),
                    absl::StrCat(event.sources()), FormatConfidence(event.confidence()),
-                   Notes(event.factuality(), event.disputed())});
+                   Notes(event.factuality(), event.disputed(), event.reported_by())});
     AddEvidence(events, event.evidence());
   }
   PrintTableOrNone(context, events, absl::StrCat("No membership events for ", request.country(), "."));
   if (response.periods_size() > 0) {
-    TablePrinter periods({Left("STATUS"), Left("FROM"), Left("TO")});
+    TablePrinter periods({Left("STATUS"), Left("FROM"), Left("TO"), Optional("NOTES")});
     for (const v1::MembershipPeriod& period : response.periods()) {
-      periods.AddRow({StatusName(period.status()), FormatDateCell(period.from()),
-                      IsUnset(period.to()) ? "now" : FormatDateCell(period.to())});
+      // An undated end has as_written "unknown"; a period without an end continues.
+      const bool ended = !IsUnset(period.to()) || !period.to().as_written().empty();
+      periods.AddRow({StatusName(period.status()),
+                      FormatBoundaryCell(period.from(), period.from_at_latest(), "-"),
+                      ended ? FormatBoundaryCell(period.to(), period.to_at_latest(), "unknown") : "now",
+                      ReportedNote(period.factuality(), period.reported_by())});
     }
     *context.out << "\n";
     periods.Print(*context.out);
@@ -629,7 +638,7 @@ int RunEvents(CommandContext& context, const std::vector<std::string>& args) {
         for (const v1::MembershipEvent& event : page.events()) {
           table.AddRow({event.country(), ActionName(event.action()), FormatDateCell(event.date()),
                         absl::StrCat(event.sources()), FormatConfidence(event.confidence()),
-                        Notes(event.factuality(), event.disputed())});
+                        Notes(event.factuality(), event.disputed(), event.reported_by())});
           AddEvidence(table, event.evidence());
         }
       });
@@ -668,7 +677,7 @@ int RunInterventions(CommandContext& context, const std::vector<std::string>& ar
                         intervention.requested_by().empty() ? "-" : intervention.requested_by(),
                         absl::StrCat(intervention.sources()),
                         FormatConfidence(intervention.confidence()),
-                        Notes(intervention.factuality(), intervention.disputed())});
+                        Notes(intervention.factuality(), intervention.disputed(), intervention.reported_by())});
           if (!intervention.purpose().empty()) {
             table.AddDetail(absl::StrCat("  purpose: ",
                                          TruncateToWidth(CollapseWhitespace(intervention.purpose()),
@@ -712,7 +721,7 @@ int RunRequests(CommandContext& context, const std::vector<std::string>& args) {
                         OutcomeName(item.outcome()),
                         item.requester_person().empty() ? "-" : item.requester_person(),
                         absl::StrCat(item.sources()), FormatConfidence(item.confidence()),
-                        Notes(item.factuality(), item.disputed())});
+                        Notes(item.factuality(), item.disputed(), item.reported_by())});
           if (!item.context().empty()) {
             table.AddDetail(absl::StrCat(
                 "  context: ", TruncateToWidth(CollapseWhitespace(item.context()), kMaxQuoteWidth)));

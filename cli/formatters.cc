@@ -58,10 +58,13 @@ constexpr absl::string_view kOutcomePrefix = "ASSISTANCE_OUTCOME_";
 constexpr absl::string_view kFactualityPrefix = "FACTUALITY_";
 constexpr absl::string_view kChangeKindPrefix = "CHANGE_KIND_";
 
-// " (hypothetical)" for facts that are not asserted, "" otherwise.
-std::string FactualitySuffix(v1::Factuality factuality) {
+// " (hypothetical)" for facts that are not asserted, " (reported by RUS)" for
+// attributed ones, "" otherwise.
+std::string FactualitySuffix(v1::Factuality factuality, absl::string_view reported_by = "") {
   if (factuality == v1::FACTUALITY_ASSERTED || factuality == v1::FACTUALITY_UNSPECIFIED) return "";
-  return absl::StrCat(" (", absl::AsciiStrToLower(FactualityName(factuality)), ")");
+  return absl::StrCat(" (", absl::AsciiStrToLower(FactualityName(factuality)),
+                      factuality == v1::FACTUALITY_REPORTED && !reported_by.empty() ? " by " : "",
+                      factuality == v1::FACTUALITY_REPORTED ? reported_by : "", ")");
 }
 
 }  // namespace
@@ -124,6 +127,18 @@ std::string FormatDateCell(const v1::PartialDate& date) {
   return absl::StrCat(date.approximate() ? "~" : "", FormatDate(date));
 }
 
+std::string FormatBoundaryCell(const v1::PartialDate& date, const v1::PartialDate& at_latest,
+                               absl::string_view undated_text) {
+  if (!IsUnset(date)) return FormatDateCell(date);
+  if (!IsUnset(at_latest)) return absl::StrCat("by ", FormatDateCell(at_latest));
+  return std::string(undated_text);
+}
+
+std::string ReportedNote(v1::Factuality factuality, absl::string_view reported_by) {
+  if (factuality != v1::FACTUALITY_REPORTED) return "";
+  return reported_by.empty() ? "REPORTED" : absl::StrCat("REPORTED by ", reported_by);
+}
+
 std::string FormatConfidence(double confidence) { return absl::StrFormat("%.2f", confidence); }
 
 std::string FormatTroops(const v1::Intervention& intervention) {
@@ -173,7 +188,7 @@ std::string FormatEvidenceLine(const v1::Evidence& evidence, int indent) {
 std::string SummarizeMembershipEvent(const v1::MembershipEvent& event) {
   return absl::StrCat(event.country(), " ", ActionName(event.action()), " ",
                       FormatDateCell(event.date()), " (", event.organization(), ")",
-                      FactualitySuffix(event.factuality()));
+                      FactualitySuffix(event.factuality(), event.reported_by()));
 }
 
 std::string SummarizeIntervention(const v1::Intervention& intervention) {
@@ -183,14 +198,15 @@ std::string SummarizeIntervention(const v1::Intervention& intervention) {
   if (!IsUnset(intervention.end())) absl::StrAppend(&summary, "..", FormatDateCell(intervention.end()));
   const std::string troops = FormatTroops(intervention);
   if (troops != "-") absl::StrAppend(&summary, ", troops ", troops);
-  absl::StrAppend(&summary, FactualitySuffix(intervention.factuality()));
+  absl::StrAppend(&summary, FactualitySuffix(intervention.factuality(), intervention.reported_by()));
   return summary;
 }
 
 std::string SummarizeAssistanceRequest(const v1::AssistanceRequest& request) {
   return absl::StrCat(request.requester_country(), " request to ", request.organization(), " ",
                       FormatDateCell(request.date()), ": ", OutcomeName(request.outcome()),
-                      request.disputed() ? " (disputed)" : "", FactualitySuffix(request.factuality()));
+                      request.disputed() ? " (disputed)" : "",
+                      FactualitySuffix(request.factuality(), request.reported_by()));
 }
 
 std::string SummarizeConflict(const v1::Conflict& conflict) {

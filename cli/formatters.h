@@ -44,6 +44,16 @@ std::string NormalizeCountry(absl::string_view text);
 // leading "~" when approximate; "-" when unset.
 std::string FormatDateCell(const v1::PartialDate& date);
 
+// Formats a period boundary for a table cell: the date (FormatDateCell), or,
+// when it is undated, "by <at_latest>" (the publication date by which the
+// status had begun or ended) or `undated_text` without one.
+std::string FormatBoundaryCell(const v1::PartialDate& date, const v1::PartialDate& at_latest,
+                               absl::string_view undated_text);
+
+// Formats who a fact is attributed to, for a NOTES column: "REPORTED by RUS",
+// "REPORTED" without a speaker; "" when the factuality is not REPORTED.
+std::string ReportedNote(v1::Factuality factuality, absl::string_view reported_by);
+
 // Formats a confidence in 0..1 with two decimals ("0.75").
 std::string FormatConfidence(double confidence);
 
