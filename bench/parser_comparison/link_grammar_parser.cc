@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 #include <clocale>
+#include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <string>
 #include <utility>
@@ -32,9 +34,23 @@ struct LinkGrammarParser::Impl {
   LgOptions options;
 };
 
+namespace {
+
+// Passes on warnings and errors; drops link-grammar's info and debug notes
+// (the "en" dictionary names a locale, en_US.UTF-8, most machines lack).
+void ReportLinkGrammarMessage(lg_errinfo* info, void* /*data*/) {
+  if (info->severity > lg_Warn) return;
+  char* message = lg_error_formatmsg(info);
+  std::fprintf(stderr, "%s", message);
+  free(message);
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<LinkGrammarParser>> LinkGrammarParser::Create(const LgOptions& options) {
   // The dictionary wants a UTF-8 locale; C.UTF-8 exists everywhere.
   std::setlocale(LC_ALL, "C.UTF-8");
+  lg_error_set_handler(ReportLinkGrammarMessage, nullptr);
   std::unique_ptr<LinkGrammarParser> parser(new LinkGrammarParser());
   parser->impl_ = std::make_unique<Impl>();
   Impl& impl = *parser->impl_;
