@@ -1,7 +1,9 @@
 #include "ingest-service/extract/events/membership_extractor.h"
 
+#include <algorithm>
 #include <string>
 
+#include "common/partial_date.h"
 #include "ingest-service/extract/events/event_records.h"
 #include "ingest-service/extract/events/modality.h"
 
@@ -12,17 +14,69 @@ constexpr int kMaxObjectGap = 8;
 // An organization named before the trigger counts only this close.
 constexpr int kMaxOrganizationBefore = 20;
 
+// True when the trigger at `first` continues the verb phrase that ended at
+// `previous_end` with the same subject: only a coordinator (and adverbs,
+// objects, dates) between, no new actor.
+bool SharesSubject(const SentenceStructure& s, int previous_end, int first) {
+  bool coordinated = false;
+  for (int t = previous_end; t < first; ++t) {
+    const Token& w = s.doc().tokens[static_cast<size_t>(t)];
+    if (s.words().IsWord(kCoordinator, w) || w.lower == "then") coordinated = true;
+    const Mention* m = s.MentionAt(t);
+    if (m != nullptr && m->kind == MentionKind::kCountry) return false;
+    if (s.words().IsWord(kRelativePronoun, w) || s.words().IsWord(kSubjectPronoun, w)) return false;
+  }
+  return coordinated;
+}
+
+// The date of an undated announcement: the publication day for the present
+// ("Armenia freezes its participation"), its month for the perfect ("has
+// frozen", approximate); unset otherwise.
+v1::PartialDate UndatedAnnouncementDate(const SentenceStructure& s, int first) {
+  const v1::PartialDate& published = s.doc().info.published();
+  v1::PartialDate date;
+  if (published.year() == 0) return date;
+  switch (s.TenseAt(first)) {
+    case SentenceStructure::Tense::kPresent:
+      date = published;
+      date.set_as_written("");
+      break;
+    case SentenceStructure::Tense::kPerfect:
+      date = MakeDate(published.year(), published.month());
+      date.set_approximate(true);
+      break;
+    case SentenceStructure::Tense::kOther:
+      break;
+  }
+  return date;
+}
+
 }  // namespace
 
 void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<TriggerMatch>& triggers,
                              std::vector<v1::MembershipEvent>* out) {
   const size_t first_new = out->size();
+  // The previous membership trigger's actors, for coordinated verb phrases
+  // that share them ("refused to renew the treaty and left").
+  std::vector<const Mention*> shared_actors;
+  int shared_end = -1;
   for (size_t k = 0; k < triggers.size(); ++k) {
     const TriggerMatch& match = triggers[k];
     const Trigger* trigger = match.Find(TRIGGER_KIND_MEMBERSHIP);
     if (trigger == nullptr) continue;
-    const std::vector<const Mention*> actors = s.Actors(match.first_token, match.end_token, false);
+    // "suspended Uzbekistan's membership": the member is the object's possessor;
+    // "membership was suspended by the council": not the agent.
+    const Mention* possessor =
+        match.member_is_possessor && match.object_token >= 0 ? s.PossessorOf(match.object_token) : nullptr;
+    std::vector<const Mention*> actors =
+        possessor != nullptr ? std::vector<const Mention*>{possessor}
+                             : s.Actors(match.first_token, match.end_token, false, !match.member_is_possessor);
+    if (actors.empty() && !trigger->nominal() && shared_end >= 0 && SharesSubject(s, shared_end, match.first_token)) {
+      actors = shared_actors;
+    }
     if (actors.empty()) continue;
+    shared_actors = actors;
+    shared_end = match.end_token;
     double confidence = trigger->confidence();
     std::string organization = s.OrganizationAfter(match.end_token, kMaxObjectGap);
     if (organization.empty()) {
@@ -34,7 +88,13 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
       confidence -= 0.1;
     }
     if (organization.empty()) continue;
-    const Modality modality = ClassifyFactuality(s, match.first_token, match.end_token, *trigger);
+    Modality modality = ClassifyFactuality(s, match.first_token, match.end_token, *trigger);
+    v1::MembershipAction action = TriggerLexicon::ActionOf(*trigger);
+    // "did not renew", "did not sign the protocol renewing": a declined renewal.
+    if (action == v1::MEMBERSHIP_ACTION_RENEWED && modality.factuality == v1::FACTUALITY_NEGATED) {
+      action = v1::MEMBERSHIP_ACTION_DECLINED_RENEWAL;
+      modality.factuality = v1::FACTUALITY_ASSERTED;
+    }
     int next = -1;
     for (size_t j = k + 1; j < triggers.size() && next < 0; ++j) {
       if (triggers[j].Find(TRIGGER_KIND_MEMBERSHIP) != nullptr) next = triggers[j].first_token;
@@ -42,21 +102,39 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     const Mention* date = s.NearestDate(match.first_token, match.end_token, next);
     if (date != nullptr && s.ClauseOf(date->first_token) != s.ClauseOf(match.first_token)) confidence -= 0.05;
     if (actors.size() > 1) confidence -= 0.05;
-    for (const Mention* actor : actors) {
+    v1::PartialDate own_date = DateOf(date);
+    if (date == nullptr) own_date = UndatedAnnouncementDate(s, match.first_token);
+    std::vector<const Mention*> dates(actors.size(), date);
+    for (const Mention* repeated : s.RepeatedDates(date, next)) {
+      const size_t n = actors.size();
+      for (size_t a = 0; a < n; ++a) {
+        actors.push_back(actors[a]);
+        dates.push_back(repeated);
+      }
+    }
+    for (const SentenceStructure::Gapped& gapped : s.GappedConjuncts(match.end_token, next)) {
+      if (std::find(actors.begin(), actors.end(), gapped.country) != actors.end()) continue;
+      actors.push_back(gapped.country);
+      dates.push_back(gapped.date != nullptr ? gapped.date : date);
+    }
+    for (size_t a = 0; a < actors.size(); ++a) {
+      const Mention* actor = actors[a];
+      const Mention* actor_date = dates[a];
       const std::string country = ActorCode(*actor);
       if (country.empty()) continue;
       bool duplicate = false;
+      const v1::PartialDate event_date = actor_date != nullptr ? DateOf(actor_date) : own_date;
       for (size_t i = first_new; i < out->size(); ++i) {
         const v1::MembershipEvent& e = (*out)[i];
-        duplicate |= e.country() == country && e.organization() == organization &&
-                     e.action() == TriggerLexicon::ActionOf(*trigger);
+        duplicate |= e.country() == country && e.organization() == organization && e.action() == action &&
+                     FormatDate(e.date()) == FormatDate(event_date);
       }
       if (duplicate) continue;
       v1::MembershipEvent* event = &out->emplace_back();
       event->set_country(country);
       event->set_organization(organization);
-      event->set_action(TriggerLexicon::ActionOf(*trigger));
-      *event->mutable_date() = DateOf(date);
+      event->set_action(action);
+      *event->mutable_date() = event_date;
       *event->add_evidence() = SentenceEvidence(s.doc(), s.sentence());
       event->set_confidence(BoundConfidence(confidence));
       event->set_factuality(modality.factuality);

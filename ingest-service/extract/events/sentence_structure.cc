@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
 
 namespace alliance::ingest::events {
 namespace {
@@ -224,10 +225,123 @@ std::vector<const Mention*> SentenceStructure::ListStartingAt(const Mention* fir
   return list;
 }
 
-std::vector<const Mention*> SentenceStructure::Actors(int first, int end, bool allow_people) const {
+const Mention* SentenceStructure::PossessorOf(int token) const {
+  // "Uzbekistan's [CSTO] membership".
+  int i = token - 1;
+  const Mention* org = MentionAt(i);
+  if (org != nullptr && org->kind == MentionKind::kOrganization) i = org->first_token - 1;
+  if (i > sentence_.first_token && doc_.tokens[static_cast<size_t>(i)].lower == "'s") {
+    const Mention* m = MentionAt(i - 1);
+    if (m != nullptr && m->kind == MentionKind::kCountry && m->country_form != CountryForm::kDemonym) return m;
+  }
+  // "the membership of Armenia".
+  if (token + 2 < sentence_.end_token && doc_.tokens[static_cast<size_t>(token + 1)].lower == "of") {
+    const Mention* m = MentionAt(token + 2);
+    if (m != nullptr && m->kind == MentionKind::kCountry && m->first_token == token + 2 &&
+        m->country_form != CountryForm::kDemonym) {
+      return m;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<const Mention*> SentenceStructure::RepeatedDates(const Mention* own, int next) const {
+  std::vector<const Mention*> out;
+  if (own == nullptr) return out;
+  const int stop = next >= 0 ? next : sentence_.end_token;
+  const Mention* previous = own;
+  for (const Mention* d : mentions_) {
+    if (d->first_token < previous->end_token || d->first_token >= stop) continue;
+    if (d->kind != MentionKind::kDate) {
+      if (d->kind == MentionKind::kCountry || d->kind == MentionKind::kOrganization) break;
+      continue;
+    }
+    if (d->date.year() == 0) continue;
+    // Only a coordinator, repetition adverbs and prepositions between: ", and again in 2012".
+    bool coordinated = false;
+    bool plain = true;
+    for (int t = previous->end_token; t < d->first_token && plain; ++t) {
+      const Token& w = doc_.tokens[static_cast<size_t>(t)];
+      if (words_.IsWord(kCoordinator, w)) {
+        coordinated = true;
+      } else {
+        plain = words_.IsWord(kRepetition, w) || (w.shape == Token::Shape::kWord && !w.capitalized && w.lower.size() <= 3 &&
+                                                 !words_.IsWord(kAuxiliary, w));
+      }
+    }
+    const bool boundary = d->end_token >= sentence_.end_token ||
+                          doc_.tokens[static_cast<size_t>(d->end_token)].shape == Token::Shape::kPunctuation ||
+                          words_.IsWord(kCoordinator, doc_.tokens[static_cast<size_t>(d->end_token)]);
+    if (!coordinated || !plain || !boundary) break;
+    out.push_back(d);
+    previous = d;
+  }
+  return out;
+}
+
+SentenceStructure::Tense SentenceStructure::TenseAt(int first) const {
+  const Token& verb = doc_.tokens[static_cast<size_t>(first)];
+  if (verb.shape != Token::Shape::kWord) return Tense::kOther;
+  // The auxiliary before it, skipping adverbs ("has formally left").
+  int i = first - 1;
+  while (i >= sentence_.first_token && absl::EndsWith(doc_.tokens[static_cast<size_t>(i)].lower, "ly")) --i;
+  const std::string aux = i >= sentence_.first_token ? doc_.tokens[static_cast<size_t>(i)].lower : "";
+  if (aux == "has" || aux == "have") return Tense::kPerfect;
+  if ((aux == "is" || aux == "are") && absl::EndsWith(verb.lower, "ing")) return Tense::kPresent;
+  if (aux == "is" || aux == "are" || aux == "was" || aux == "were" || aux == "had" || aux == "to" ||
+      aux == "will" || aux == "would" || aux == "did") {
+    return Tense::kOther;
+  }
+  // "Armenia freezes", "Uzbekistan today rejoins": a third-person present.
+  if (absl::EndsWith(verb.lower, "s") && !absl::EndsWith(verb.lower, "ss") && !absl::EndsWith(verb.lower, "us")) {
+    return Tense::kPresent;
+  }
+  return Tense::kOther;
+}
+
+std::vector<SentenceStructure::Gapped> SentenceStructure::GappedConjuncts(int end, int next) const {
+  constexpr int kMaxDateGap = 3;
+  std::vector<Gapped> out;
+  const int stop = next >= 0 ? next : sentence_.end_token;
+  for (const Mention* m : mentions_) {
+    if (m->first_token <= end || m->first_token >= stop || m->kind != MentionKind::kCountry) continue;
+    if (!IsActingCountry(*m)) continue;
+    // "so did B", "as did B": the trigger's date.
+    if (m->first_token - 2 > end) {
+      const Token& did = doc_.tokens[static_cast<size_t>(m->first_token - 1)];
+      const Token& so = doc_.tokens[static_cast<size_t>(m->first_token - 2)];
+      if (did.lower == "did" && (so.lower == "so" || so.lower == "as")) {
+        out.push_back({m, nullptr});
+        continue;
+      }
+    }
+    // Introduced by a coordinator: ", B on D2", "and C in 1994", "; B ...".
+    const Token& before = doc_.tokens[static_cast<size_t>(m->first_token - 1)];
+    const bool coordinated = words_.IsWord(kCoordinator, before) || IsPunct(before, ';');
+    if (!coordinated) continue;
+    // Followed closely by its own date, and then by a boundary.
+    for (const Mention* d : mentions_) {
+      if (d->kind != MentionKind::kDate || d->first_token < m->end_token) continue;
+      if (d->first_token > m->end_token + kMaxDateGap || d->date.year() == 0) break;
+      const bool boundary = d->end_token >= sentence_.end_token ||
+                            words_.IsWord(kCoordinator, doc_.tokens[static_cast<size_t>(d->end_token)]) ||
+                            doc_.tokens[static_cast<size_t>(d->end_token)].shape == Token::Shape::kPunctuation;
+      bool plain = true;  // only prepositions between the country and its date
+      for (int t = m->end_token; t < d->first_token; ++t) {
+        const Token& w = doc_.tokens[static_cast<size_t>(t)];
+        plain &= w.shape == Token::Shape::kWord && !w.capitalized && w.lower.size() <= 3;
+      }
+      if (boundary && plain) out.push_back({m, d});
+      break;
+    }
+  }
+  return out;
+}
+
+std::vector<const Mention*> SentenceStructure::Actors(int first, int end, bool allow_people, bool take_agents) const {
   const int clause = ClauseOf(first);
   // Agents: "signed by A, B and C", "the signing of ... by A, B".
-  for (int i = end; i < sentence_.end_token && i < end + kMaxAgentGap; ++i) {
+  for (int i = end; take_agents && i < sentence_.end_token && i < end + kMaxAgentGap; ++i) {
     if (ClauseOf(i) != clause) continue;
     if (!words_.IsWord(kAgentPreposition, doc_.tokens[static_cast<size_t>(i)])) continue;
     for (const Mention* m : mentions_) {
@@ -237,6 +351,17 @@ std::vector<const Mention*> SentenceStructure::Actors(int first, int end, bool a
       }
     }
     break;
+  }
+  // "the renewal of the treaty": a definite noun names an event, not its
+  // subject's act; only its possessor ("Armenia's renewal", "the renewal of
+  // Armenia's membership") or agents ("by A, B") take part.
+  if (first > sentence_.first_token && words_.IsWord(kDefinite, doc_.tokens[static_cast<size_t>(first - 1)]) &&
+      doc_.tokens[static_cast<size_t>(first)].shape == Token::Shape::kWord &&
+      !doc_.tokens[static_cast<size_t>(first)].capitalized) {
+    const Mention* possessor = PossessorOf(first);
+    if (possessor == nullptr && end - 1 > first) possessor = PossessorOf(end - 1);
+    if (possessor != nullptr && IsActor(*possessor, allow_people)) return {possessor};
+    return {};
   }
   // Subject: the nearest actor before the trigger in its clause.
   for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it) {

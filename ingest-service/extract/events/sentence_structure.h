@@ -64,7 +64,34 @@ class SentenceStructure {
   // list), else a relative clause's antecedent, else (for a subject pronoun or
   // a clause without subject) the nearest actor earlier in the sentence.
   // `allow_people` admits person mentions.
-  std::vector<const Mention*> Actors(int first, int end, bool allow_people) const;
+  // `take_agents` false skips the "by" rule (the agent of a passive frame such
+  // as "membership was suspended by the council" is not its member).
+  std::vector<const Mention*> Actors(int first, int end, bool allow_people, bool take_agents = true) const;
+
+  // Returns the country that possesses the noun at `token`: "Uzbekistan's
+  // membership", "Uzbekistan's CSTO membership", "the membership of Armenia";
+  // null when none.
+  const Mention* PossessorOf(int token) const;
+
+  // A gapped conjunct: a country that repeats the trigger's verb with its own
+  // date ("A signed on D1, B on D2 and C on D3", "..., and so did B").
+  struct Gapped {
+    const Mention* country = nullptr;
+    const Mention* date = nullptr;  // null: the trigger's own date applies
+  };
+  // Returns later dates that repeat the trigger for the same actors: "quit the
+  // CSTO first in 1999 and again in 2012" gives 2012 after `own` (1999).
+  std::vector<const Mention*> RepeatedDates(const Mention* own, int next) const;
+
+  // The tense of the verb that starts the trigger at `first`, for undated
+  // announcements: kPresent ("freezes", "is sending", "rejoins"), kPerfect
+  // ("has frozen", "have left"), kOther (past, nouns, infinitives).
+  enum class Tense { kPresent, kPerfect, kOther };
+  Tense TenseAt(int first) const;
+
+  // Returns the gapped conjuncts after the trigger ending at `end`, up to token
+  // `next` (the next trigger; -1 for none).
+  std::vector<Gapped> GappedConjuncts(int end, int next) const;
 
   // Returns the coordinated list that ends with mention `last` ("A, B and C"),
   // first to last.

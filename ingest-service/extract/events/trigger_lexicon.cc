@@ -1,5 +1,6 @@
 #include "ingest-service/extract/events/trigger_lexicon.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -7,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
+#include "ingest-service/extract/events/inflection.h"
 #include "ingest-service/extract/lexicon.h"
 
 namespace alliance::ingest::events {
@@ -23,6 +25,18 @@ class FirstErrorCollector : public google::protobuf::io::ErrorCollector {
  private:
   std::string message_;
 };
+
+// Object heads further than this after their verb (or verbs after their
+// object head) do not count.
+constexpr int kMaxObjectGap = 5;
+constexpr int kMaxObjectFirstGap = 10;
+// Unknown lower-case words allowed between a verb and its object ("signed a
+// new protocol").
+constexpr int kMaxUnknownFillers = 1;
+// How close an object modifier follows its object head ("protocol extending").
+constexpr int kMaxModifierGap = 3;
+
+bool IsPunctuation(const Token& t) { return t.shape == Token::Shape::kPunctuation; }
 
 }  // namespace
 
@@ -99,7 +113,18 @@ absl::Status TriggerLexicon::Build(absl::string_view name) {
       AddPhrase(key, 0, &t);
     }
   }
+  for (const IrregularVerb& verb : data_.irregular_verbs()) {
+    std::vector<std::string>& forms = irregular_[Lexicon::PhraseKey(verb.lemma())];
+    for (const std::string& form : verb.forms()) forms.push_back(Lexicon::PhraseKey(form));
+  }
+  for (int i = 0; i < data_.frames_size(); ++i) {
+    absl::Status status = CompileFrame(data_.frames(i), absl::StrCat(name, ": frames[", i, "]"));
+    if (!status.ok()) return status;
+  }
   const std::pair<const google::protobuf::RepeatedPtrField<std::string>*, uint32_t> sets[] = {
+      {&data_.auxiliaries(), kAuxiliary},
+      {&data_.object_fillers(), kObjectFiller},
+      {&data_.repetitions(), kRepetition},
       {&data_.modality().negations(), kNegation},
       {&data_.modality().hypotheticals(), kHypothetical},
       {&data_.modality().proposals(), kProposal},
@@ -132,6 +157,206 @@ absl::Status TriggerLexicon::Build(absl::string_view name) {
   return absl::OkStatus();
 }
 
+absl::Status TriggerLexicon::CompileFrame(const Frame& frame, const std::string& where) {
+  auto invalid = [&](const std::string& what) { return absl::InvalidArgumentError(absl::StrCat(where, " ", what)); };
+  Trigger& trigger = frame_triggers_.emplace_back();
+  trigger.set_kind(frame.kind());
+  trigger.set_action(frame.action());
+  trigger.set_confidence(frame.confidence());
+  trigger.set_implicit_organization(frame.implicit_organization());
+  trigger.set_proposal_is_event(frame.proposal_is_event());
+  trigger.set_nominal(frame.verbs_size() == 0);
+  if (frame.kind() == TRIGGER_KIND_UNSPECIFIED) return invalid("has no kind");
+  if (frame.kind() == TRIGGER_KIND_MEMBERSHIP && ActionOf(trigger) == v1::MEMBERSHIP_ACTION_UNSPECIFIED) {
+    return invalid(absl::StrCat("has unknown membership action \"", frame.action(), "\""));
+  }
+  if (frame.kind() != TRIGGER_KIND_MEMBERSHIP && !frame.action().empty()) {
+    return invalid("sets an action but is not a membership frame");
+  }
+  if (frame.confidence() <= 0 || frame.confidence() > 1) return invalid("needs a confidence in (0, 1]");
+  if (frame.verbs_size() == 0 && frame.nouns_size() == 0) return invalid("has no verbs or nouns");
+  if ((frame.passive() || frame.subject_objects()) && frame.objects_size() == 0) {
+    return invalid("is passive or takes its object as subject but has no objects");
+  }
+  std::vector<std::string> particles;
+  for (const std::string& p : frame.particles()) particles.push_back(Lexicon::PhraseKey(p));
+  auto irregular = [&](const std::string& lemma) {
+    auto it = irregular_.find(lemma);
+    return it == irregular_.end() ? std::vector<std::string>{} : it->second;
+  };
+  std::vector<std::string> verb_forms;
+  std::vector<std::string> participles;
+  for (const std::string& verb : frame.verbs()) {
+    const std::string lemma = Lexicon::PhraseKey(verb);
+    if (lemma.empty()) return invalid("has an empty verb");
+    for (std::string& form : VerbForms(lemma, irregular(lemma))) verb_forms.push_back(Lexicon::PhraseKey(form));
+    for (std::string& form : ParticipleForms(lemma, irregular(lemma))) participles.push_back(Lexicon::PhraseKey(form));
+  }
+  std::vector<std::string> noun_forms;
+  for (const std::string& noun : frame.nouns()) {
+    const std::string lemma = Lexicon::PhraseKey(noun);
+    if (lemma.empty()) return invalid("has an empty noun");
+    for (std::string& form : NounForms(lemma)) noun_forms.push_back(Lexicon::PhraseKey(form));
+  }
+  if (frame.objects_size() == 0) {
+    // Plain phrases: every form, with each particle (or alone when none is
+    // needed). Nouns get a nominal copy of the trigger.
+    const Trigger* noun_trigger = &trigger;
+    if (!trigger.nominal() && !noun_forms.empty()) {
+      Trigger& copy = frame_triggers_.emplace_back(trigger);
+      copy.set_nominal(true);
+      noun_trigger = &copy;
+    }
+    for (const auto& [forms, owner] : {std::make_pair(&verb_forms, static_cast<const Trigger*>(&trigger)),
+                                       std::make_pair(&noun_forms, noun_trigger)}) {
+      for (const std::string& form : *forms) {
+        if (particles.empty()) AddPhrase(form, 0, owner);
+        for (const std::string& particle : particles) AddPhrase(absl::StrCat(form, " ", particle), 0, owner);
+      }
+    }
+    return absl::OkStatus();
+  }
+  for (const auto* forms : {&verb_forms, &noun_forms}) {
+    for (const std::string& form : *forms) {
+      if (form.find(' ') != std::string::npos) return invalid("with objects needs one-word verbs and nouns");
+    }
+  }
+  CompiledFrame& compiled = frames_.emplace_back();
+  compiled.trigger = &trigger;
+  compiled.particles = particles;
+  compiled.passive = frame.passive();
+  compiled.subject_objects = frame.subject_objects();
+  compiled.member_is_possessor = frame.member_is_possessor();
+  for (const std::string& object : frame.objects()) {
+    for (std::string& form : NounForms(Lexicon::PhraseKey(object))) {
+      compiled.object_words = std::max<int>(compiled.object_words, 1 + std::count(form.begin(), form.end(), ' '));
+      compiled.objects.insert(std::move(form));
+    }
+  }
+  for (const std::string& modifier : frame.object_modifiers()) {
+    const std::string lemma = Lexicon::PhraseKey(modifier);
+    for (std::string& form : VerbForms(lemma, irregular(lemma))) compiled.modifiers.insert(std::move(form));
+  }
+  if (compiled.passive) compiled.participles.insert(participles.begin(), participles.end());
+  if (compiled.subject_objects) compiled.verb_forms.insert(verb_forms.begin(), verb_forms.end());
+  for (const auto* forms : {&verb_forms, &noun_forms}) {
+    for (const std::string& form : *forms) {
+      // Multi-word verbs ("pull out") are keyed by their first word and checked whole.
+      std::vector<const CompiledFrame*>& list = frames_by_verb_[form];
+      if (std::find(list.begin(), list.end(), &compiled) == list.end()) list.push_back(&compiled);
+    }
+  }
+  if (compiled.passive || compiled.subject_objects) {
+    for (const std::string& object : compiled.objects) {
+      const std::string first_word = object.substr(0, object.find(' '));
+      std::vector<const CompiledFrame*>& list = frames_by_object_[first_word];
+      if (std::find(list.begin(), list.end(), &compiled) == list.end()) list.push_back(&compiled);
+    }
+  }
+  return absl::OkStatus();
+}
+
+int TriggerLexicon::MatchAny(const std::vector<std::string>& keys, const std::vector<Token>& tokens, int i,
+                             int end) {
+  int best = -1;
+  for (const std::string& key : keys) {
+    int t = i;
+    size_t pos = 0;
+    bool ok = true;
+    while (ok && pos <= key.size()) {
+      const size_t space = key.find(' ', pos);
+      const size_t stop = space == std::string::npos ? key.size() : space;
+      ok = t < end && tokens[static_cast<size_t>(t)].lower == absl::string_view(key).substr(pos, stop - pos);
+      ++t;
+      pos = stop + 1;
+    }
+    if (ok && t > best) best = t;
+  }
+  return best;
+}
+
+int TriggerLexicon::MatchObject(const CompiledFrame& frame, const std::vector<Token>& tokens, int i, int end) const {
+  std::string key;
+  int best = -1;
+  for (int n = 0; n < frame.object_words && i + n < end; ++n) {
+    if (n > 0) key.push_back(' ');
+    key += tokens[static_cast<size_t>(i + n)].lower;
+    if (frame.objects.contains(key)) best = i + n + 1;
+  }
+  return best;
+}
+
+TriggerMatch TriggerLexicon::MatchFrames(const std::vector<Token>& tokens, int i, int end) const {
+  TriggerMatch best;
+  auto offer = [&](const CompiledFrame* frame, int first, int stop, int object, bool object_first) {
+    if (stop - first <= best.end_token - best.first_token) return;
+    best = TriggerMatch{first, stop, {frame->trigger}, object, object_first, frame->member_is_possessor};
+  };
+  const Token& at = tokens[static_cast<size_t>(i)];
+  // Verb (or noun) first: "froze its participation", "signed a protocol extending".
+  if (auto it = frames_by_verb_.find(at.lower); it != frames_by_verb_.end()) {
+    for (const CompiledFrame* frame : it->second) {
+      int j = i + 1;
+      if (!frame->particles.empty()) {
+        j = MatchAny(frame->particles, tokens, j, end);
+        if (j < 0) continue;
+      }
+      int unknown = 0;
+      for (int k = j; k < end && k <= j + kMaxObjectGap; ++k) {
+        const Token& t = tokens[static_cast<size_t>(k)];
+        const int object_end = MatchObject(*frame, tokens, k, end);
+        if (object_end > 0) {
+          if (frame->modifiers.empty()) {
+            offer(frame, i, object_end, k, false);
+          } else {
+            for (int m = object_end; m < end && m < object_end + kMaxModifierGap; ++m) {
+              const Token& mod = tokens[static_cast<size_t>(m)];
+              if (frame->modifiers.contains(mod.lower)) {
+                offer(frame, i, m + 1, k, false);
+                break;
+              }
+              if (IsPunctuation(mod)) break;
+            }
+          }
+          break;
+        }
+        if (IsPunctuation(t) && t.lower != "'s" && t.lower != "'" && t.lower != "-") break;
+        const bool filler = IsWord(kObjectFiller, t) || t.capitalized || t.shape == Token::Shape::kNumber ||
+                            IsPunctuation(t);
+        if (!filler && ++unknown > kMaxUnknownFillers) break;
+      }
+    }
+  }
+  // Object first: "participation is frozen", "membership was formally suspended",
+  // "the observer seat ... lapsed".
+  if (auto it = frames_by_object_.find(at.lower); it != frames_by_object_.end()) {
+    for (const CompiledFrame* frame : it->second) {
+      const int object_end = MatchObject(*frame, tokens, i, end);
+      if (object_end < 0) continue;
+      bool auxiliary = false;
+      bool modified = frame->modifiers.empty();  // "the protocol extending ... was signed"
+      for (int k = object_end; k < end && k <= object_end + kMaxObjectFirstGap; ++k) {
+        const Token& t = tokens[static_cast<size_t>(k)];
+        if (IsPunctuation(t)) break;
+        if (!modified) {
+          modified = k < object_end + kMaxModifierGap && frame->modifiers.contains(t.lower);
+          continue;
+        }
+        if (IsWord(kAuxiliary, t)) {
+          auxiliary = true;
+          continue;
+        }
+        if ((frame->passive && auxiliary && frame->participles.contains(t.lower)) ||
+            (frame->subject_objects && frame->verb_forms.contains(t.lower))) {
+          offer(frame, i, k + 1, i, true);
+          break;
+        }
+      }
+    }
+  }
+  return best;
+}
+
 template <typename Visit>
 void TriggerLexicon::ScanPhrases(const std::vector<Token>& tokens, int i, int end, Visit visit) const {
   if (i >= end) return;
@@ -162,6 +387,14 @@ std::vector<TriggerMatch> TriggerLexicon::FindTriggers(const std::vector<Token>&
       best = &entry;
       best_end = phrase_end;
     });
+    TriggerMatch frame = (frames_by_verb_.empty() && frames_by_object_.empty())
+                             ? TriggerMatch{}
+                             : MatchFrames(tokens, i, end);
+    if (frame.end_token > i && frame.end_token >= best_end) {
+      i = frame.end_token;
+      out.push_back(std::move(frame));
+      continue;
+    }
     if (best == nullptr) {
       ++i;
       continue;

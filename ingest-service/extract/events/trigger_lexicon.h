@@ -1,10 +1,17 @@
-// The trigger lexicon: the phrases that announce events and the small word
-// sets that shape clauses, modality and references (data/lexicon/
+// The trigger lexicon: the phrases and frames that announce events and the
+// small word sets that shape clauses, modality and references (data/lexicon/
 // triggers.textproto, see triggers.proto). Words only, never events.
+//
+// Frames are compiled at load time: a frame without objects becomes phrases
+// (every inflection of its verbs and nouns, with each particle); a frame with
+// objects is matched by FindTriggers around its object head (see Frame in
+// triggers.proto). Frame triggers are synthesized Trigger messages the
+// lexicon owns, so extractors treat frames and phrases alike.
 #ifndef ALLIANCE_INGEST_EXTRACT_EVENTS_TRIGGER_LEXICON_H_
 #define ALLIANCE_INGEST_EXTRACT_EVENTS_TRIGGER_LEXICON_H_
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,6 +46,9 @@ enum WordSet : uint32_t {
   kHostPreposition = 1u << 15,
   kCoordinator = 1u << 16,
   kAgentPreposition = 1u << 17,
+  kAuxiliary = 1u << 18,
+  kObjectFiller = 1u << 19,
+  kRepetition = 1u << 20,
 };
 
 // One trigger found in a sentence: tokens [first_token, end_token) and every
@@ -48,6 +58,13 @@ struct TriggerMatch {
   int32_t first_token = 0;
   int32_t end_token = 0;
   std::vector<const Trigger*> triggers;
+  // Frames only: the object head that selected the frame (-1 for phrases and
+  // frames without objects), and whether it came first as the subject of a
+  // passive or intransitive verb ("membership was suspended").
+  int32_t object_token = -1;
+  bool object_first = false;
+  // The frame's member_is_possessor.
+  bool member_is_possessor = false;
 
   // Returns the first trigger of `kind`, or null.
   const Trigger* Find(TriggerKind kind) const;
@@ -69,7 +86,7 @@ class TriggerLexicon {
   TriggerLexicon& operator=(const TriggerLexicon&) = delete;
 
   // Returns the triggers among tokens [first, end), left to right, longest
-  // phrase first and not overlapping.
+  // phrase or frame first (a frame wins a tie) and not overlapping.
   std::vector<TriggerMatch> FindTriggers(const std::vector<Token>& tokens, int first, int end) const;
 
   // Returns the end token of the longest phrase of word set `set` that starts
@@ -95,14 +112,43 @@ class TriggerLexicon {
   template <typename Visit>
   void ScanPhrases(const std::vector<Token>& tokens, int i, int end, Visit visit) const;
 
+  // A frame with objects, ready to match.
+  struct CompiledFrame {
+    const Trigger* trigger = nullptr;
+    std::vector<std::string> particles;              // phrase keys
+    absl::flat_hash_set<std::string> objects;        // object head forms (may span words)
+    int object_words = 1;                            // longest object head, in words
+    absl::flat_hash_set<std::string> modifiers;      // forms of object_modifiers
+    absl::flat_hash_set<std::string> participles;    // passive: past participles
+    absl::flat_hash_set<std::string> verb_forms;     // subject_objects: every verb form
+    bool passive = false;
+    bool subject_objects = false;
+    bool member_is_possessor = false;
+  };
+  // Returns the end of the object head of `frame` starting at token `i`, or -1.
+  int MatchObject(const CompiledFrame& frame, const std::vector<Token>& tokens, int i, int end) const;
+  // Returns the best frame match starting at token `i`, or one with end_token 0.
+  TriggerMatch MatchFrames(const std::vector<Token>& tokens, int i, int end) const;
+  // Returns the end of the longest phrase of `keys` at token `i`, or -1.
+  static int MatchAny(const std::vector<std::string>& keys, const std::vector<Token>& tokens, int i, int end);
+
   TriggerLexicon() = default;
   absl::Status Build(absl::string_view name);
+  absl::Status CompileFrame(const Frame& frame, const std::string& where);
   void AddPhrase(const std::string& phrase, uint32_t set, const Trigger* trigger);
 
   // Constant after construction.
   TriggerLexiconFile data_;
   absl::flat_hash_map<std::string, Entry> phrases_;  // phrases and their prefixes
   int max_tokens_ = 1;
+  std::deque<Trigger> frame_triggers_;                // one per frame, stable addresses
+  std::deque<CompiledFrame> frames_;                  // frames with objects
+  // Verb form -> frames with objects that it starts ("froze" -> suspend frame).
+  absl::flat_hash_map<std::string, std::vector<const CompiledFrame*>> frames_by_verb_;
+  // Object head first word -> passive / subject frames it may start.
+  absl::flat_hash_map<std::string, std::vector<const CompiledFrame*>> frames_by_object_;
+  // Irregular forms by lemma.
+  absl::flat_hash_map<std::string, std::vector<std::string>> irregular_;
 };
 
 }  // namespace alliance::ingest::events

@@ -16,6 +16,65 @@ using testing::Memberships;
 
 std::vector<std::string> Events(const std::string& text) { return DescribeAll(Memberships(ExtractText(text))); }
 
+std::vector<std::string> EventsOn(const std::string& text, const std::string& published) {
+  return DescribeAll(Memberships(ExtractText(text, published)));
+}
+
+TEST(MembershipFrames, MatchEveryInflectionOfALemmaWithItsObject) {
+  EXPECT_THAT(Events("Armenia halted its participation in the CSTO in February 2024."),
+              ElementsAre("ARM SUSPENDED CSTO 2024-02"));
+  EXPECT_THAT(Events("Belarus froze its membership of the CSTO in 2030."), ElementsAre("BLR SUSPENDED CSTO 2030"));
+  EXPECT_THAT(Events("Uzbekistan restored its membership in the CSTO in 2006."),
+              ElementsAre("UZB REJOINED CSTO 2006"));
+}
+
+TEST(MembershipFrames, ReadsAPassiveWithItsPossessorAsTheMember) {
+  EXPECT_THAT(Events("Uzbekistan's CSTO membership was formally suspended in December 2012 by the council."),
+              ElementsAre("UZB SUSPENDED CSTO 2012-12"));
+}
+
+TEST(MembershipFrames, ASignedProtocolThatExtendsTheTreatyIsARenewal) {
+  EXPECT_THAT(Events("Kazakhstan and Kyrgyzstan signed a protocol extending the CST in April 1999."),
+              ElementsAre("KAZ RENEWED CSTO 1999-04", "KGZ RENEWED CSTO 1999-04"));
+  EXPECT_THAT(Events("The protocol prolonging the CST was signed by Armenia and Russia in 1999."),
+              ElementsAre("ARM RENEWED CSTO 1999", "RUS RENEWED CSTO 1999"));
+  // Not signing the renewal declines it; that is asserted.
+  EXPECT_THAT(Events("Georgia did not sign the protocol renewing the CST in 1999."),
+              ElementsAre("GEO DECLINED_RENEWAL CSTO 1999"));
+}
+
+TEST(MembershipFrames, ASignedProtocolIsNoSignatureOfTheTreaty) {
+  EXPECT_THAT(Events("Uzbekistan's return to the CSTO was sealed by a protocol signed in 2006."),
+              ElementsAre("UZB REJOINED CSTO 2006"));
+}
+
+TEST(MembershipExtractor, CopiesAGappedVerbToEachCountryWithItsDate) {
+  EXPECT_THAT(Events("Azerbaijan joined the CST in September 1993, Georgia in December 1993 and Belarus in 1994."),
+              ElementsAre("AZE JOINED CSTO 1993-09", "GEO JOINED CSTO 1993-12", "BLR JOINED CSTO 1994"));
+  EXPECT_THAT(Events("Armenia joined the CST in 1993, and so did Belarus."),
+              ElementsAre("ARM JOINED CSTO 1993", "BLR JOINED CSTO 1993"));
+}
+
+TEST(MembershipExtractor, RepeatsAnActionForEachOfItsDates) {
+  EXPECT_THAT(Events("Uzbekistan quit the CSTO first in 1999 and again in 2012."),
+              ElementsAre("UZB WITHDREW CSTO 1999", "UZB WITHDREW CSTO 2012"));
+}
+
+TEST(MembershipExtractor, CoordinatedVerbPhrasesShareTheirSubject) {
+  EXPECT_THAT(Events("In 1999 Azerbaijan and Georgia refused to renew the CST and left."),
+              UnorderedElementsAre("AZE DECLINED_RENEWAL CSTO 1999", "GEO DECLINED_RENEWAL CSTO 1999",
+                                   "AZE WITHDREW CSTO 1999", "GEO WITHDREW CSTO 1999"));
+}
+
+TEST(MembershipExtractor, DatesAnUndatedAnnouncementByItsTense) {
+  EXPECT_THAT(EventsOn("Armenia freezes its participation in the CSTO.", "2024-02-23"),
+              ElementsAre("ARM SUSPENDED CSTO 2024-02-23"));
+  EXPECT_THAT(EventsOn("Armenia has frozen its participation in the CSTO.", "2024-02-23"),
+              ElementsAre("ARM SUSPENDED CSTO 2024-02"));
+  EXPECT_THAT(EventsOn("Armenia froze its participation in the CSTO.", "2024-02-23"),
+              ElementsAre("ARM SUSPENDED CSTO"));
+}
+
 TEST(MembershipExtractor, SplitsCoordinatedSubjectsIntoOneEventEach) {
   EXPECT_THAT(Events("In 1993, Azerbaijan, Belarus, and Georgia joined the CST."),
               ElementsAre("AZE JOINED CSTO 1993", "BLR JOINED CSTO 1993", "GEO JOINED CSTO 1993"));

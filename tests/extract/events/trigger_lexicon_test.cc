@@ -12,11 +12,11 @@ using testing::AnnotateText;
 using testing::Bundled;
 
 TEST(TriggerLexicon, LoadsTheBundledFile) {
-  EXPECT_GT(Bundled().words->data().triggers_size(), 10);
+  EXPECT_GT(Bundled().words->data().triggers_size() + Bundled().words->data().frames_size(), 10);
 }
 
 TEST(TriggerLexicon, PrefersTheLongestPhrase) {
-  const AnnotatedDocument doc = AnnotateText("Azerbaijan and Georgia chose to leave in 1999.");
+  const AnnotatedDocument doc = AnnotateText("Azerbaijan and Georgia pulled out of it in 1999.");
   const auto matches = Bundled().words->FindTriggers(doc.tokens, 0, static_cast<int>(doc.tokens.size()));
   ASSERT_EQ(matches.size(), 1u);
   EXPECT_EQ(matches[0].end_token - matches[0].first_token, 3);
