@@ -28,6 +28,14 @@ Request OnePage(const SeedGold& gold) {
   return request;
 }
 
+// `status` with the end of a service's log, which goes with its directory.
+absl::Status WithLogTail(const absl::Status& status, const std::string& log) {
+  const std::string text = ReadFileOrEmpty(log);
+  const size_t keep = 600;
+  return absl::Status(status.code(), absl::StrCat(status.message(), "\n", log, " ends:\n",
+                                                  text.size() > keep ? text.substr(text.size() - keep) : text));
+}
+
 }  // namespace
 
 std::string MembersOnDate::Describe() const {
@@ -58,8 +66,12 @@ absl::StatusOr<std::unique_ptr<GoldCheck>> GoldCheck::Start(const std::vector<Co
   if (auto parsed = google::protobuf::util::JsonStringToMessage(json, &check->gold_, options); !parsed.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(gold_path, ": ", parsed.ToString()));
   }
-  if (absl::Status started = check->cluster_.StartIngest(); !started.ok()) return started;
-  if (absl::Status started = check->cluster_.StartQuery(); !started.ok()) return started;
+  if (absl::Status started = check->cluster_.StartIngest(); !started.ok()) {
+    return WithLogTail(started, check->cluster_.root() + "/ingest.log");
+  }
+  if (absl::Status started = check->cluster_.StartQuery(); !started.ok()) {
+    return WithLogTail(started, check->cluster_.root() + "/query-0.log");
+  }
   auto ingest = check->cluster_.IngestStub();
   absl::StatusOr<std::vector<v1::IngestDocumentResponse>> ingested = IngestEach(ingest.get(), documents);
   if (!ingested.ok()) return ingested.status();
