@@ -87,6 +87,18 @@ std::vector<std::string> VerbForms(absl::string_view lemma, const std::vector<st
 }
 
 std::vector<std::string> NounForms(absl::string_view lemma) {
+  // "call for help": the head is the noun before the preposition.
+  for (absl::string_view preposition : {" for", " of", " to", " from", " into", " with"}) {
+    size_t at = lemma.find(preposition);
+    while (at != absl::string_view::npos && at + preposition.size() < lemma.size() &&
+           lemma[at + preposition.size()] != ' ') {
+      at = lemma.find(preposition, at + 1);
+    }
+    if (at == absl::string_view::npos) continue;
+    std::vector<std::string> out;
+    for (std::string& form : NounForms(lemma.substr(0, at))) out.push_back(form + std::string(lemma.substr(at)));
+    return out;
+  }
   const auto [prefix, head] = SplitHead(lemma, true);
   std::vector<std::string> out = {std::string(lemma)};
   if (head.empty()) return out;

@@ -29,7 +29,8 @@ std::vector<std::string> ParticipleForms(absl::string_view lemma, const std::vec
 
 // Returns the lemma and its plural ("request" -> "requests", "body" ->
 // "bodies", "status" -> "statuses"). Only the last word of a multi-word lemma
-// inflects ("observer seat" -> "observer seats").
+// inflects ("observer seat" -> "observer seats"), or the last before a
+// preposition ("call for help" -> "calls for help").
 std::vector<std::string> NounForms(absl::string_view lemma);
 
 }  // namespace alliance::ingest::events

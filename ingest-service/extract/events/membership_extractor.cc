@@ -68,9 +68,20 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     // "membership was suspended by the council": not the agent.
     const Mention* possessor =
         match.member_is_possessor && match.object_token >= 0 ? s.PossessorOf(match.object_token) : nullptr;
-    std::vector<const Mention*> actors =
-        possessor != nullptr ? std::vector<const Mention*>{possessor}
-                             : s.Actors(match.first_token, match.end_token, false, !match.member_is_possessor);
+    std::vector<const Mention*> actors;
+    if (possessor != nullptr) {
+      actors = {possessor};
+    } else if (trigger->nominal() && match.first_token > s.sentence().first_token &&
+               s.words().IsWord(kDefinite, s.doc().tokens[static_cast<size_t>(match.first_token - 1)])) {
+      // "the renewal of the treaty" names an event, not its subject's act: only
+      // a possessor ("the return of Uzbekistan") or agents ("by A, B") take part.
+      const Mention* owner = s.PossessorOf(match.first_token);
+      if (owner == nullptr) owner = s.PossessorOf(match.end_token - 1);
+      actors = owner != nullptr ? std::vector<const Mention*>{owner}
+                                : s.Agents(match.first_token, match.end_token, false);
+    } else {
+      actors = s.Actors(match.first_token, match.end_token, false, !match.member_is_possessor);
+    }
     if (actors.empty() && !trigger->nominal() && shared_end >= 0 && SharesSubject(s, shared_end, match.first_token)) {
       actors = shared_actors;
     }

@@ -15,6 +15,12 @@ int FindCue(const SentenceStructure& s, uint32_t set, int from, int to, int clau
     if (clause >= 0 && s.ClauseOf(i) != clause) continue;
     if (stop_at_complementizer && s.words().IsWord(kComplementizer, tokens[static_cast<size_t>(i)])) return -1;
     if (s.InMention(i)) continue;
+    // "Armenia's May request": a capitalized word inside running text is a
+    // name (but "What If Russia's Partners Intervene" is a title).
+    if (i > s.sentence().first_token && tokens[static_cast<size_t>(i)].capitalized &&
+        !tokens[static_cast<size_t>(i - 1)].capitalized) {
+      continue;
+    }
     if (s.words().MatchWords(set, tokens, i, to) > i) return i;
   }
   return -1;
@@ -28,6 +34,13 @@ Modality ClassifyFactuality(const SentenceStructure& s, int first, int end, cons
   const int clause_first = s.clauses()[static_cast<size_t>(clause)].first_token;
   const int sentence_end = s.sentence().end_token;
 
+  // A question asserts nothing: "Should Armenia quit the CSTO?".
+  const Token& last = s.doc().tokens[static_cast<size_t>(sentence_end - 1)];
+  if (last.lower == "?") {
+    result.factuality = v1::FACTUALITY_HYPOTHETICAL;
+    result.cue_token = sentence_end - 1;
+    return result;
+  }
   int cue = FindCue(s, kHypothetical, clause_first, first, clause, false);
   if (cue < 0 && trigger.nominal()) cue = FindCue(s, kHypothetical, end, sentence_end, clause, true);
   if (cue >= 0) {

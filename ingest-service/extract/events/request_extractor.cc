@@ -9,6 +9,11 @@ namespace {
 
 // The organization asked must follow the trigger this closely.
 constexpr int kMaxOrganizationGap = 3;
+// An answer verb this close before an owned request noun answers it.
+constexpr int kMaxAnswerBefore = 3;
+// ... or, for an owned request noun ("Yerevan's appeal for help"), this close
+// on either side.
+constexpr int kMaxOwnedOrganizationGap = 12;
 // Outcomes in later sentences apply this far.
 constexpr int kMaxOutcomeBack = 2;
 // A request without a date takes the situation's date from this far back.
@@ -25,12 +30,88 @@ bool RefersBack(const SentenceStructure& s, int first) {
   return before.lower == "'s";
 }
 
+// Returns who owns the request noun at [first, end): the possessor of "X's
+// request" / "at X's request", or X of "at the request of X" (a country
+// acting as a state, or a person tied to one); null when none. Sets `*at` for
+// the "at ... request" forms, which report a request that was acted on.
+const Mention* RequestOwner(const SentenceStructure& s, int first, int end, bool* at) {
+  const std::vector<Token>& tokens = s.doc().tokens;
+  const int sentence_first = s.sentence().first_token;
+  auto token = [&](int i) -> const Token* {
+    return i >= sentence_first && i < s.sentence().end_token ? &tokens[static_cast<size_t>(i)] : nullptr;
+  };
+  auto actor = [&](const Mention* m) {
+    return m != nullptr && (s.IsActingCountry(*m) || m->kind == MentionKind::kCountry ||
+                            (m->kind == MentionKind::kPerson && !m->person_country.empty()));
+  };
+  *at = false;
+  // "X's request", "at President Tokayev's request".
+  if (const Token* before = token(first - 1); before != nullptr && before->lower == "'s") {
+    const Mention* m = s.MentionAt(first - 2);
+    if (!actor(m) || (m->kind == MentionKind::kCountry && m->country_form == CountryForm::kDemonym)) return nullptr;
+    const Token* at_word = token(m->first_token - 1);
+    *at = at_word != nullptr && at_word->lower == "at";
+    return m;
+  }
+  // "at the request of X".
+  const Token* the = token(first - 1);
+  const Token* at_word = token(first - 2);
+  const Token* of = token(end);
+  if (the != nullptr && at_word != nullptr && of != nullptr && at_word->lower == "at" && of->lower == "of") {
+    const Mention* m = s.MentionAt(end + 1);
+    if (actor(m) && m->first_token == end + 1) {
+      *at = true;
+      return m;
+    }
+  }
+  return nullptr;
+}
+
+// True when the sentence has an asserted deployment trigger ("troops arrived
+// ... at the request of").
+bool HasDeployment(const SentenceStructure& s, const std::vector<TriggerMatch>& triggers) {
+  for (const TriggerMatch& match : triggers) {
+    for (TriggerKind kind : {TRIGGER_KIND_INTERVENTION, TRIGGER_KIND_CONTRIBUTION}) {
+      const Trigger* t = match.Find(kind);
+      if (t == nullptr) continue;
+      if (ClassifyFactuality(s, match.first_token, match.end_token, *t).factuality == v1::FACTUALITY_ASSERTED) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
+void GrantRequestsAnsweredByDeployment(const std::vector<v1::Intervention>& interventions,
+                                       std::vector<v1::AssistanceRequest>* requests) {
+  for (v1::AssistanceRequest& request : *requests) {
+    if (request.outcome() != v1::ASSISTANCE_OUTCOME_PENDING || request.factuality() != v1::FACTUALITY_ASSERTED) {
+      continue;
+    }
+    for (const v1::Intervention& intervention : interventions) {
+      if (intervention.factuality() != v1::FACTUALITY_ASSERTED ||
+          intervention.host_country() != request.requester_country() ||
+          intervention.organization() != request.organization()) {
+        continue;
+      }
+      // A deployment before the request did not answer it.
+      if (!IsUnset(intervention.start()) && !IsUnset(request.date()) &&
+          LastDayKey(intervention.start()) < FirstDayKey(request.date())) {
+        continue;
+      }
+      request.set_outcome(v1::ASSISTANCE_OUTCOME_GRANTED);
+      break;
+    }
+  }
+}
+
 v1::AssistanceOutcome RequestExtractor::OutcomeAfter(const SentenceStructure& s,
-                                                     const std::vector<TriggerMatch>& triggers, int after) const {
+                                                     const std::vector<TriggerMatch>& triggers, int after,
+                                                     const std::string& requester, int before) const {
   for (const TriggerMatch& match : triggers) {
-    if (match.first_token < after) continue;
+    if (match.first_token < after || (before >= 0 && match.end_token > before)) continue;
     const Trigger* refusal = match.Find(TRIGGER_KIND_REFUSAL);
     const Trigger* acceptance = match.Find(TRIGGER_KIND_ACCEPTANCE);
     if (refusal == nullptr && acceptance == nullptr) continue;
@@ -38,6 +119,16 @@ v1::AssistanceOutcome RequestExtractor::OutcomeAfter(const SentenceStructure& s,
                                                  refusal != nullptr ? *refusal : *acceptance);
     // Proposal words before it belong to the request ("called on the CSTO").
     if (modality.factuality == v1::FACTUALITY_HYPOTHETICAL || modality.factuality == v1::FACTUALITY_NEGATED) continue;
+    // "..., which Yerevan denied": the requester denying a report refuses nothing.
+    bool by_requester = false;
+    for (const Mention* m : s.mentions()) {
+      if (m->end_token > match.first_token || m->end_token < match.first_token - kMaxAnswerBefore) continue;
+      // "Kyrgyzstan's request was turned down": a possessor, not the subject.
+      if (s.doc().tokens[static_cast<size_t>(m->end_token)].lower == "'s") continue;
+      by_requester |= !requester.empty() && s.ClauseOf(m->first_token) == s.ClauseOf(match.first_token) &&
+                      ActorCode(*m) == requester;
+    }
+    if (by_requester) continue;
     return refusal != nullptr ? v1::ASSISTANCE_OUTCOME_DENIED : v1::ASSISTANCE_OUTCOME_GRANTED;
   }
   return v1::ASSISTANCE_OUTCOME_UNSPECIFIED;
@@ -74,17 +165,32 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
   bool created = false;
   for (const TriggerMatch& match : triggers) {
     const Trigger* trigger = match.Find(TRIGGER_KIND_REQUEST);
-    if (trigger == nullptr || RefersBack(s, match.first_token)) continue;
-    const std::string organization = s.OrganizationAfter(match.end_token, kMaxOrganizationGap);
+    if (trigger == nullptr) continue;
+    // "Armenia's appeal to the CSTO", "at the request of President Tokayev":
+    // a request noun with its owner; other definite ones refer back.
+    bool at_request = false;
+    const Mention* owner = nullptr;
+    if (RefersBack(s, match.first_token)) {
+      owner = RequestOwner(s, match.first_token, match.end_token, &at_request);
+      if (owner == nullptr) continue;
+    }
+    std::string organization = s.OrganizationAfter(match.end_token, kMaxOrganizationGap);
+    if (organization.empty() && owner != nullptr) {
+      organization = s.OrganizationAfter(match.end_token, kMaxOwnedOrganizationGap);
+      if (organization.empty()) organization = s.OrganizationBefore(match.first_token, kMaxOwnedOrganizationGap);
+      if (organization.empty() && at_request) organization = s.focus_organization();
+    }
     if (organization.empty()) continue;
-    const std::vector<const Mention*> actors = s.Actors(match.first_token, match.end_token, true);
+    const std::vector<const Mention*> actors =
+        owner != nullptr ? std::vector<const Mention*>{owner} : s.Actors(match.first_token, match.end_token, true);
     if (actors.empty()) continue;
     const Mention* actor = actors.back();
     const std::string country = ActorCode(*actor);
     if (country.empty() || country == organization) continue;
     bool duplicate = false;
     for (size_t i = 0; i < records_.size(); ++i) {
-      duplicate |= sentence_of_[i] == sentence && records_[i].requester_country() == country;
+      // An owned request noun repeats an earlier request of the same country.
+      duplicate |= records_[i].requester_country() == country && (sentence_of_[i] == sentence || owner != nullptr);
     }
     if (duplicate) continue;
 
@@ -112,8 +218,13 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
         }
       }
     } else {
-      const v1::AssistanceOutcome after = OutcomeAfter(s, triggers, match.end_token);
+      v1::AssistanceOutcome after = OutcomeAfter(s, triggers, match.end_token, country);
+      // "The CSTO declined Kyrgyzstan's request": the answer comes first.
+      if (after == v1::ASSISTANCE_OUTCOME_UNSPECIFIED && owner != nullptr) {
+        after = OutcomeAfter(s, triggers, owner->first_token - kMaxAnswerBefore, country, owner->first_token);
+      }
       if (after != v1::ASSISTANCE_OUTCOME_UNSPECIFIED) outcome = after;
+      if (at_request && HasDeployment(s, triggers)) outcome = v1::ASSISTANCE_OUTCOME_GRANTED;
     }
     request.set_outcome(outcome);
     request.set_factuality(factuality);
@@ -135,7 +246,8 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
   if (!created) {
     // An outcome for a request still pending from the sentences before.
     bool applied = false;
-    const v1::AssistanceOutcome outcome = OutcomeAfter(s, triggers, s.sentence().first_token);
+    const v1::AssistanceOutcome outcome =
+        OutcomeAfter(s, triggers, s.sentence().first_token, records_.empty() ? "" : records_.back().requester_country());
     if (outcome != v1::ASSISTANCE_OUTCOME_UNSPECIFIED && !records_.empty() &&
         sentence - sentence_of_.back() <= kMaxOutcomeBack &&
         records_.back().outcome() == v1::ASSISTANCE_OUTCOME_PENDING &&

@@ -15,6 +15,9 @@ namespace alliance::ingest::events {
 
 // Reads the assistance requests of one document, sentence by sentence in
 // order. Rules:
+// * "X's appeal to the CSTO", "at the request of X", "at X's request": a
+//   request noun with its owner starts a request unless the same country's
+//   request was read before; "at ... request" beside a deployment is GRANTED;
 // * a request trigger needs the organization right after it ("appealed to the
 //   CSTO", "called for the dispatch of CSTO police") and a requester: a
 //   country acting as a state or a person tied to one; a definite or
@@ -58,15 +61,23 @@ class RequestExtractor {
     std::set<std::string> countries;
   };
   // Returns the outcome an asserted refusal or acceptance trigger in
-  // `triggers` at or after token `after` gives (UNSPECIFIED when none).
+  // `triggers` at or after token `after` (and ending by `before`, -1: any)
+  // gives, skipping those `requester` itself says; UNSPECIFIED when none.
   v1::AssistanceOutcome OutcomeAfter(const SentenceStructure& s, const std::vector<TriggerMatch>& triggers,
-                                     int after) const;
+                                     int after, const std::string& requester, int before = -1) const;
   v1::PartialDate SituationDate(const std::string& country, int sentence) const;
 
   std::vector<v1::AssistanceRequest> records_;
   std::vector<int> sentence_of_;
   std::vector<DatedSentence> dated_;  // recent sentences with a date
 };
+
+// Marks as GRANTED the asserted, still pending requests of a document that an
+// asserted deployment of the same organization into the requester's country
+// answered (one that did not start before the request): "Tokayev appealed to
+// the bloc on 5 January. The next day its troops were on the ground."
+void GrantRequestsAnsweredByDeployment(const std::vector<v1::Intervention>& interventions,
+                                       std::vector<v1::AssistanceRequest>* requests);
 
 }  // namespace alliance::ingest::events
 

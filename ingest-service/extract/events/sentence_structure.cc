@@ -338,10 +338,9 @@ std::vector<SentenceStructure::Gapped> SentenceStructure::GappedConjuncts(int en
   return out;
 }
 
-std::vector<const Mention*> SentenceStructure::Actors(int first, int end, bool allow_people, bool take_agents) const {
+std::vector<const Mention*> SentenceStructure::Agents(int first, int end, bool allow_people) const {
   const int clause = ClauseOf(first);
-  // Agents: "signed by A, B and C", "the signing of ... by A, B".
-  for (int i = end; take_agents && i < sentence_.end_token && i < end + kMaxAgentGap; ++i) {
+  for (int i = end; i < sentence_.end_token && i < end + kMaxAgentGap; ++i) {
     if (ClauseOf(i) != clause) continue;
     if (!words_.IsWord(kAgentPreposition, doc_.tokens[static_cast<size_t>(i)])) continue;
     for (const Mention* m : mentions_) {
@@ -352,16 +351,15 @@ std::vector<const Mention*> SentenceStructure::Actors(int first, int end, bool a
     }
     break;
   }
-  // "the renewal of the treaty": a definite noun names an event, not its
-  // subject's act; only its possessor ("Armenia's renewal", "the renewal of
-  // Armenia's membership") or agents ("by A, B") take part.
-  if (first > sentence_.first_token && words_.IsWord(kDefinite, doc_.tokens[static_cast<size_t>(first - 1)]) &&
-      doc_.tokens[static_cast<size_t>(first)].shape == Token::Shape::kWord &&
-      !doc_.tokens[static_cast<size_t>(first)].capitalized) {
-    const Mention* possessor = PossessorOf(first);
-    if (possessor == nullptr && end - 1 > first) possessor = PossessorOf(end - 1);
-    if (possessor != nullptr && IsActor(*possessor, allow_people)) return {possessor};
-    return {};
+  return {};
+}
+
+std::vector<const Mention*> SentenceStructure::Actors(int first, int end, bool allow_people, bool take_agents) const {
+  const int clause = ClauseOf(first);
+  // Agents: "signed by A, B and C", "the signing of ... by A, B".
+  if (take_agents) {
+    std::vector<const Mention*> agents = Agents(first, end, allow_people);
+    if (!agents.empty()) return agents;
   }
   // Subject: the nearest actor before the trigger in its clause.
   for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it) {
@@ -398,14 +396,27 @@ std::vector<const Mention*> SentenceStructure::Actors(int first, int end, bool a
 }
 
 std::string SentenceStructure::OrganizationNounAt(int token, int* end) const {
+  constexpr int kMaxModifierTokens = 5;  // "the six - member Moscow - led"
   const Token& t = doc_.tokens[static_cast<size_t>(token)];
-  if (!words_.IsWord(kDefinite, t) && !words_.IsWord(kPossessive, t)) return "";
-  const int noun = token + 1;
-  if (noun >= sentence_.end_token) return "";
-  if (!words_.IsWord(kOrganizationNoun, doc_.tokens[static_cast<size_t>(noun)])) return "";
-  if (MentionAt(noun) != nullptr) return "";
-  *end = noun + 1;
-  return focus_organization_;
+  const bool definite = words_.IsWord(kDefinite, t) || words_.IsWord(kPossessive, t);
+  const bool indefinite = t.lower == "a" || t.lower == "an";
+  if (!definite && !indefinite) return "";
+  // Determiner, modifiers, organization noun: "the Moscow-led pact".
+  for (int noun = token + 1; noun < sentence_.end_token && noun <= token + 1 + kMaxModifierTokens; ++noun) {
+    const Token& w = doc_.tokens[static_cast<size_t>(noun)];
+    const Mention* m = MentionAt(noun);
+    if (m != nullptr && m->kind != MentionKind::kCountry) return "";  // a name: not a description
+    if (words_.IsWord(kOrganizationNoun, w)) {
+      const std::string described = words_.DescribedOrganization(doc_.tokens, token + 1, noun);
+      if (described.empty() && (!definite || noun > token + 1 + 2)) return "";
+      // "the organization's" refers to the one the document is about as well.
+      *end = noun + 1;
+      return described.empty() ? focus_organization_ : described;
+    }
+    if (w.shape == Token::Shape::kPunctuation && w.lower != "-") return "";
+    if (words_.IsWord(kDefinite, w) || words_.IsWord(kAuxiliary, w)) return "";
+  }
+  return "";
 }
 
 std::string SentenceStructure::OrganizationAfter(int end, int max_gap) const {
@@ -430,19 +441,26 @@ std::string SentenceStructure::OrganizationBefore(int first, int max_gap) const 
   return "";
 }
 
+bool SentenceStructure::DatesAStatement(const Mention& date) const {
+  for (int i = date.first_token - 1; i >= sentence_.first_token && i >= date.first_token - 2; --i) {
+    if (words_.IsWord(kSpeechVerb, doc_.tokens[static_cast<size_t>(i)])) return true;
+  }
+  return false;
+}
+
 const Mention* SentenceStructure::NearestDate(int first, int end, int next) const {
   const int clause = ClauseOf(first);
   // "left the CSTO in 1999 and rejoined it in 2004": each verb's own date follows it.
   for (const Mention* m : mentions_) {
     if (next >= 0 && m->first_token >= next) break;
-    if (m->kind != MentionKind::kDate || m->date.year() == 0 || m->first_token < end) continue;
+    if (m->kind != MentionKind::kDate || m->date.year() == 0 || m->first_token < end || DatesAStatement(*m)) continue;
     if (ClauseOf(m->first_token) == clause) return m;
   }
   const Mention* best = nullptr;
   int best_distance = 0;
   for (int pass = 0; pass < 2 && best == nullptr; ++pass) {
     for (const Mention* m : mentions_) {
-      if (m->kind != MentionKind::kDate || m->date.year() == 0) continue;
+      if (m->kind != MentionKind::kDate || m->date.year() == 0 || DatesAStatement(*m)) continue;
       const int c = ClauseOf(m->first_token);
       if (pass == 0 && c != clause) continue;
       if (pass == 1) {

@@ -68,6 +68,10 @@ class SentenceStructure {
   // as "membership was suspended by the council" is not its member).
   std::vector<const Mention*> Actors(int first, int end, bool allow_people, bool take_agents = true) const;
 
+  // Returns the agents after "by" of the trigger at [first, end) in its
+  // clause ("signed by A, B and C"); empty when none.
+  std::vector<const Mention*> Agents(int first, int end, bool allow_people) const;
+
   // Returns the country that possesses the noun at `token`: "Uzbekistan's
   // membership", "Uzbekistan's CSTO membership", "the membership of Armenia";
   // null when none.
@@ -113,6 +117,10 @@ class SentenceStructure {
   // sentence's main and coordinate clauses; null when none. Only resolved
   // dates (year known) count.
   const Mention* NearestDate(int first, int end, int next = -1) const;
+
+  // Returns true when `date` follows a verb of saying closely ("said on
+  // Thursday"): it dates the statement, not the event the statement reports.
+  bool DatesAStatement(const Mention& date) const;
 
   // Returns the host of the trigger at [first, end): a demonym right before
   // it ("the Kazakh operation"), else the first country mention after it in

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "ingest-service/extract/events/inflection.h"
@@ -116,6 +117,22 @@ absl::Status TriggerLexicon::Build(absl::string_view name) {
   for (const IrregularVerb& verb : data_.irregular_verbs()) {
     std::vector<std::string>& forms = irregular_[Lexicon::PhraseKey(verb.lemma())];
     for (const std::string& form : verb.forms()) forms.push_back(Lexicon::PhraseKey(form));
+  }
+  for (const OrganizationDescription& d : data_.descriptions()) {
+    if (d.organization().empty()) return invalid("a description has no organization");
+    for (const std::string& modifier : d.modifiers()) {
+      std::vector<std::string> words = absl::StrSplit(Lexicon::PhraseKey(modifier), ' ', absl::SkipEmpty());
+      if (words.empty()) return invalid(absl::StrCat("an empty description modifier of ", d.organization()));
+      descriptions_.emplace_back(std::move(words), d.organization());
+    }
+  }
+  for (const std::string& verb : data_.speech_verbs()) {
+    const std::string lemma = Lexicon::PhraseKey(verb);
+    if (lemma.empty()) return invalid("an empty speech verb");
+    auto it = irregular_.find(lemma);
+    for (const std::string& form : VerbForms(lemma, it == irregular_.end() ? std::vector<std::string>{} : it->second)) {
+      AddPhrase(Lexicon::PhraseKey(form), kSpeechVerb, nullptr);
+    }
   }
   for (int i = 0; i < data_.frames_size(); ++i) {
     absl::Status status = CompileFrame(data_.frames(i), absl::StrCat(name, ": frames[", i, "]"));
@@ -403,6 +420,18 @@ std::vector<TriggerMatch> TriggerLexicon::FindTriggers(const std::vector<Token>&
     i = best_end;
   }
   return out;
+}
+
+std::string TriggerLexicon::DescribedOrganization(const std::vector<Token>& tokens, int first, int end) const {
+  for (const auto& [words, organization] : descriptions_) {
+    const int n = static_cast<int>(words.size());
+    for (int i = first; i + n <= end; ++i) {
+      bool match = true;
+      for (int k = 0; k < n && match; ++k) match = tokens[static_cast<size_t>(i + k)].lower == words[static_cast<size_t>(k)];
+      if (match) return organization;
+    }
+  }
+  return "";
 }
 
 int TriggerLexicon::MatchWords(uint32_t set, const std::vector<Token>& tokens, int i, int end) const {

@@ -49,6 +49,7 @@ enum WordSet : uint32_t {
   kAuxiliary = 1u << 18,
   kObjectFiller = 1u << 19,
   kRepetition = 1u << 20,
+  kSpeechVerb = 1u << 21,
 };
 
 // One trigger found in a sentence: tokens [first_token, end_token) and every
@@ -95,6 +96,10 @@ class TriggerLexicon {
 
   // Returns true when the single token `token` is a word of `set`.
   bool IsWord(uint32_t set, const Token& token) const;
+
+  // Returns the organization whose description modifiers occur among tokens
+  // [first, end) ("moscow - led"), or "" when none does.
+  std::string DescribedOrganization(const std::vector<Token>& tokens, int first, int end) const;
 
   // Returns the action of a membership trigger.
   static v1::MembershipAction ActionOf(const Trigger& trigger);
@@ -147,6 +152,8 @@ class TriggerLexicon {
   absl::flat_hash_map<std::string, std::vector<const CompiledFrame*>> frames_by_verb_;
   // Object head first word -> passive / subject frames it may start.
   absl::flat_hash_map<std::string, std::vector<const CompiledFrame*>> frames_by_object_;
+  // Description modifiers, as token lists, with their organization.
+  std::vector<std::pair<std::vector<std::string>, std::string>> descriptions_;
   // Irregular forms by lemma.
   absl::flat_hash_map<std::string, std::vector<std::string>> irregular_;
 };

@@ -48,6 +48,8 @@ TEST(NounForms, InflectsTheLastWordOfACompound) {
   EXPECT_THAT(NounForms("body"), Contains("bodies"));
   EXPECT_THAT(NounForms("status"), Contains("statuses"));
   EXPECT_THAT(NounForms("observer seat"), Contains("observer seats"));
+  EXPECT_THAT(NounForms("call for help"), Contains("calls for help"));
+  EXPECT_THAT(NounForms("withdrawal from"), Contains("withdrawals from"));
 }
 
 }  // namespace

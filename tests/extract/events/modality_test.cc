@@ -23,6 +23,18 @@ Modality Classify(const std::string& text, TriggerKind kind) {
   return Modality();
 }
 
+TEST(Modality, AQuestionAssertsNothing) {
+  EXPECT_EQ(Classify("Should Armenia quit the CSTO?", TRIGGER_KIND_MEMBERSHIP).factuality,
+            v1::FACTUALITY_HYPOTHETICAL);
+  EXPECT_EQ(Classify("What If Russia's Partners Intervene in Ukraine?", TRIGGER_KIND_INTERVENTION).factuality,
+            v1::FACTUALITY_HYPOTHETICAL);
+}
+
+TEST(Modality, AMonthNameIsNoModal) {
+  EXPECT_EQ(Classify("Armenia's May request to the CSTO was ignored.", TRIGGER_KIND_REQUEST).factuality,
+            v1::FACTUALITY_ASSERTED);
+}
+
 TEST(Modality, NegationRightBeforeTheTriggerNegates) {
   EXPECT_EQ(Classify("Lukashenko did not appeal to the CSTO.", TRIGGER_KIND_REQUEST).factuality,
             v1::FACTUALITY_NEGATED);

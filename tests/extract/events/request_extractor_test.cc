@@ -17,6 +17,33 @@ std::vector<std::string> Found(const std::string& text, const std::string& publi
   return DescribeAll(Requests(ExtractText(text, published)));
 }
 
+TEST(RequestExtractor, AnOwnedRequestNounStartsARequest) {
+  EXPECT_THAT(Found("Armenia's appeal to the CSTO in May 2021 was ignored."), ElementsAre("ARM DENIED 2021-05"));
+  EXPECT_THAT(Found("The CSTO declined Kyrgyzstan's request for peacekeepers in 2010."),
+              ElementsAre("KGZ DENIED 2010"));
+  // A second mention of the same country's request refers back to the first.
+  EXPECT_THAT(Found("Kyrgyzstan asked the CSTO for help in June 2010. Kyrgyzstan's request was turned down."),
+              ElementsAre("KGZ DENIED 2010-06"));
+}
+
+TEST(RequestExtractor, AtTheRequestOfBesideADeploymentIsGranted) {
+  EXPECT_THAT(Found("CSTO troops arrived in Kazakhstan at the request of Kazakhstan's government."),
+              ElementsAre("KAZ GRANTED"));
+  EXPECT_THAT(Found("The CSTO deployed peacekeepers to Kazakhstan at Kazakhstan's request in 2022."),
+              ElementsAre("KAZ GRANTED 2022"));
+}
+
+TEST(RequestExtractor, ALaterDeploymentIntoTheRequesterGrantsThePendingRequest) {
+  EXPECT_THAT(Found("Kazakhstan appealed to the CSTO on 5 January 2022. On 6 January 2022 CSTO troops were "
+                    "deployed to Kazakhstan."),
+              ElementsAre("KAZ GRANTED 2022-01-05"));
+}
+
+TEST(RequestExtractor, TheRequesterDenyingAReportRefusesNothing) {
+  EXPECT_THAT(Found("Media claimed that Armenia had asked the CSTO for troops in 2020, which Armenia denied."),
+              ElementsAre("ARM PENDING 2020 REPORTED"));
+}
+
 TEST(RequestExtractor, AppealFollowedByRefusalIsDenied) {
   EXPECT_THAT(Found("Kyrgyzstan appealed to the CSTO to help end ethnic clashes in June 2010, but the organization "
                     "denied the request."),
