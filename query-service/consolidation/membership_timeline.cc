@@ -215,28 +215,16 @@ v1::PartialDate UndatedAnchor(const v1::MembershipEvent& event) {
 
 std::vector<v1::MembershipPeriod> ComputePeriods(const std::vector<v1::MembershipEvent>& events) {
   // An undated event most likely repeats a dated one of the same country,
-  // track and direction that may have happened by its anchor (any such dated
-  // event, without anchor); it is then skipped. Per bucket, the earliest first
-  // day of its dated events decides.
-  std::map<std::string, int32_t> earliest_dated;
+  // track and direction when such a dated event exists; it is then skipped.
+  std::set<std::string> dated_buckets;
   for (const v1::MembershipEvent& event : events) {
-    if (!Counts(event) || IsUnset(event.date())) continue;
-    const int32_t first_day = FirstDayKey(event.date());
-    auto [it, inserted] = earliest_dated.emplace(BucketOf(event), first_day);
-    if (!inserted) it->second = std::min(it->second, first_day);
+    if (Counts(event) && !IsUnset(event.date())) dated_buckets.insert(BucketOf(event));
   }
   std::vector<TimedEvent> ordered;
   for (const v1::MembershipEvent& event : events) {
     if (!Counts(event)) continue;
-    TimedEvent timed{&event, UndatedAnchor(event)};
-    if (!timed.dated()) {
-      auto dated = earliest_dated.find(BucketOf(event));
-      if (dated != earliest_dated.end() &&
-          (!timed.anchored() || dated->second <= LastDayKey(timed.anchor))) {
-        continue;
-      }
-    }
-    ordered.push_back(std::move(timed));
+    if (IsUnset(event.date()) && dated_buckets.count(BucketOf(event)) > 0) continue;
+    ordered.push_back(TimedEvent{&event, UndatedAnchor(event)});
   }
   std::stable_sort(ordered.begin(), ordered.end(), TimelineBefore);
   std::vector<v1::MembershipPeriod> periods;

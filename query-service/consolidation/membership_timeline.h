@@ -13,13 +13,12 @@
 // `document_published` among its evidence (year, month and day only); an
 // undated event without any publication date has no anchor.
 //
-// An undated event is skipped when it most likely repeats a dated event of the
-// same country, track (membership or observer) and direction (opening or
-// closing): when such a dated event exists that may have happened by its anchor
-// (the dated event's first day is on or before the anchor's last day), or, for
-// an event without anchor, when any such dated event exists. "Uzbekistan, which
-// left the treaty" then repeats a dated exit and must not close a later
-// membership; but an exit told in 2005 cannot repeat one of 2012.
+// An undated event is skipped when the country has a dated event on the same
+// track (membership or observer) in the same direction (opening or closing;
+// SUSPENDED counts as closing): "Uzbekistan, which left the treaty" then most
+// likely repeats a dated exit, and must not close a later membership. This
+// holds whatever the anchor: extraction's undated events are the noisiest, and
+// a dated event of the kind is the better witness.
 //
 // Order: by country, then in three phases:
 //   1. undated events without anchor that open a status (SIGNED, JOINED,
