@@ -15,14 +15,19 @@
 namespace alliance::testing {
 namespace {
 
-// Today's figures (measured at 973ad44) as floors, with issue #8's targets.
-// Membership events: F1 0.439 (P 10/20, R 9/23); target >= 0.95.
-constexpr double kMembershipF1Floor = 0.43;
+// Today's figures as floors (measured at 973ad44, membership F1 raised at
+// 7dd3286), with issue #8's targets.
+// Membership events: F1 0.439 (P 10/20, R 9/23), 0.726 (P 18/22, R 15/23) at
+// 7dd3286; target >= 0.95.
+constexpr double kMembershipF1Floor = 0.72;
 // Assistance requests: F1 0.500 (P 2/2, R 2/6); target >= 0.95.
 constexpr double kRequestF1Floor = 0.50;
 // Forbidden membership examples returned: 1 (an undated ARM WITHDREW); target 0.
 constexpr int kForbiddenMembershipCeiling = 1;
-// members_as_of dates answered exactly: 7 of 8; target all 8.
+// members_as_of dates answered exactly: 7 of 8; target all 8. (At 7dd3286: 6,
+// a regression this gate reports: ARM is dropped on 2023-12-01 by the asserted,
+// undated ARM WITHDREW read from demonstrators "demanding that Armenia quit"
+// in 11, which now holds from that article's publication.)
 constexpr int kExactMembersAsOfFloor = 7;
 // Checks of the KAZ intervention passed: 2 of 10 (found, requester); target all
 // 10 (start, end, whole force, five contributors) with no forbidden one (0 today).

@@ -46,11 +46,11 @@ using ::alliance::testing::PhenomenonRequest;
 
 // Issue #8's target: at least 90% of all cases pass.
 constexpr double kPassRateTarget = 0.90;
-// The ratchet below the target: the cases the pipeline passed when this suite
-// was added (41 of 148, 28%, at 973ad44). Raise it whenever extraction improves
-// (to the new count of passing cases; the test prints it), never lower it, until
-// it reaches kPassRateTarget.
-constexpr double kPassRateFloor = 41.0 / 148;
+// The ratchet below the target: the cases the pipeline passes (41 of 148 when
+// the suite was added at 973ad44; 62 of 148, 42%, at 7dd3286). Raise it whenever
+// extraction improves (to the new count of passing cases; the test prints it),
+// never lower it, until it reaches kPassRateTarget.
+constexpr double kPassRateFloor = 62.0 / 148;
 
 // Phenomena in which no case may produce a false ASSERTED record (a scored
 // ASSERTED record that matches no expected item). Target: 100% of these cases.
