@@ -295,11 +295,50 @@ absl::Status Lexicon::Build(const std::vector<std::string>& file_names,
         const int set = (unit.days() > 0) + (unit.months() > 0) + (unit.years() > 0);
         if (set != 1) return invalid("a time unit needs exactly one of days, months, years");
         RETURN_IF_ERROR(add_keyed(unit.forms(), data_.dates().units_size(), &units_, "time unit", kTimeUnit));
+        for (const std::string& form : unit.plurals()) {
+          const std::string key = PhraseKey(form);
+          if (!units_.contains(key)) return invalid(absl::StrCat("plural \"", form, "\" is not among its unit's forms"));
+          plural_units_.insert(key);
+        }
         *data_.mutable_dates()->add_units() = unit;
       }
       for (const lexicon::DayWord& word : d.day_words()) {
         RETURN_IF_ERROR(add_keyed(word.forms(), data_.dates().day_words_size(), &day_words_, "day word", kDayWord));
         *data_.mutable_dates()->add_day_words() = word;
+      }
+      for (const lexicon::AnchorWord& word : d.anchor_words()) {
+        if (word.step() < -1 || word.step() > 1) return invalid("an anchor word's step is -1, 0 or 1");
+        RETURN_IF_ERROR(add_keyed(word.forms(), data_.dates().anchor_words_size(), &anchor_words_, "anchor word", 0));
+        *data_.mutable_dates()->add_anchor_words() = word;
+      }
+      auto add_date_words = [&](const google::protobuf::RepeatedPtrField<std::string>& forms,
+                                uint32_t flag) -> absl::Status {
+        for (const std::string& form : forms) {
+          const std::string key = PhraseKey(form);
+          if (key.empty() || key.find(' ') != std::string::npos) {
+            return invalid(absl::StrCat("date word \"", form, "\" is not one word"));
+          }
+          date_words_[key] |= flag;
+          if (flag & (kDayPartWord | kPeriodPartWord)) words_[key] |= kDatePart;
+        }
+        return absl::OkStatus();
+      };
+      RETURN_IF_ERROR(add_date_words(d.day_parts(), kDayPartWord));
+      RETURN_IF_ERROR(add_date_words(d.period_parts(), kPeriodPartWord));
+      RETURN_IF_ERROR(add_date_words(d.after_words(), kAfterWord));
+      RETURN_IF_ERROR(add_date_words(d.before_words(), kBeforeWord));
+      RETURN_IF_ERROR(add_date_words(d.future_markers(), kFutureMarkerWord));
+      for (const lexicon::DateRangeWords& range : d.ranges()) {
+        const int index = data_.dates().ranges_size();
+        if (index >= 64) return invalid("more than 64 date range entries");
+        if (range.openers().empty() || range.connectors().empty()) {
+          return invalid("a date range entry needs openers and connectors");
+        }
+        RETURN_IF_ERROR(add_date_words(range.openers(), kRangeOpenerWord));
+        RETURN_IF_ERROR(add_date_words(range.connectors(), kRangeConnectorWord));
+        for (const std::string& form : range.openers()) range_openers_[PhraseKey(form)] |= uint64_t{1} << index;
+        for (const std::string& form : range.connectors()) range_connectors_[PhraseKey(form)] |= uint64_t{1} << index;
+        *data_.mutable_dates()->add_ranges() = range;
       }
       RETURN_IF_ERROR(add_words(d.qualifiers(), kQualifier, false));
       RETURN_IF_ERROR(add_words(d.past_words(), kPastWord, false));
@@ -422,6 +461,23 @@ const lexicon::TimeUnit* Lexicon::FindTimeUnit(absl::string_view key) const {
 const lexicon::DayWord* Lexicon::FindDayWord(absl::string_view key) const {
   auto it = day_words_.find(key);
   return it == day_words_.end() ? nullptr : &data_.dates().day_words(it->second);
+}
+
+const lexicon::AnchorWord* Lexicon::FindAnchorWord(absl::string_view key) const {
+  auto it = anchor_words_.find(key);
+  return it == anchor_words_.end() ? nullptr : &data_.dates().anchor_words(it->second);
+}
+
+uint32_t Lexicon::DateWordFlags(absl::string_view key) const {
+  auto it = date_words_.find(key);
+  return it == date_words_.end() ? 0 : it->second;
+}
+
+bool Lexicon::IsRangePair(absl::string_view opener, absl::string_view connector) const {
+  auto o = range_openers_.find(opener);
+  if (o == range_openers_.end()) return false;
+  auto c = range_connectors_.find(connector);
+  return c != range_connectors_.end() && (o->second & c->second) != 0;
 }
 
 }  // namespace alliance::ingest

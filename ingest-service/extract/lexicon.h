@@ -62,6 +62,18 @@ enum WordFlag : uint32_t {
   kVagueCountStart = 1u << 24, // the first word of a vague count ("a" of "a few")
   kWeekday = 1u << 25,         // "Thursday"
   kBylinePrefix = 1u << 26,    // "By" before an author's name
+  kDatePart = 1u << 27,        // a part of a day or period ("morning", "end"); see DateWordFlags
+};
+
+// Flags of the words of the date grammar beyond WordFlag (DateWordFlags).
+enum DateWordFlag : uint32_t {
+  kDayPartWord = 1u << 0,        // "morning", "night"
+  kPeriodPartWord = 1u << 1,     // "end" of "the end of 1993"
+  kAfterWord = 1u << 2,          // "after" of "a month after"
+  kBeforeWord = 1u << 3,         // "before" of "a week before"
+  kRangeOpenerWord = 1u << 4,    // "from", "between"
+  kRangeConnectorWord = 1u << 5, // "to", "until", "and"
+  kFutureMarkerWord = 1u << 6,   // "will"
 };
 
 // Flags of the words and phrases of page furniture (FurnitureVocabulary).
@@ -133,6 +145,13 @@ class Lexicon {
   const lexicon::Season* FindSeason(absl::string_view key) const;
   const lexicon::TimeUnit* FindTimeUnit(absl::string_view key) const;
   const lexicon::DayWord* FindDayWord(absl::string_view key) const;
+  const lexicon::AnchorWord* FindAnchorWord(absl::string_view key) const;
+  // Returns the DateWordFlag bits of the word `key` (0 when unknown).
+  uint32_t DateWordFlags(absl::string_view key) const;
+  // True when `key` is a plural time unit ("weeks").
+  bool IsPluralUnit(absl::string_view key) const { return plural_units_.contains(key); }
+  // True when `opener` and `connector` belong to one DateRangeWords entry.
+  bool IsRangePair(absl::string_view opener, absl::string_view connector) const;
 
   const lexicon::Country& country(int i) const { return data_.countries(i); }
   const lexicon::Organization& organization(int i) const { return data_.organizations(i); }
@@ -164,6 +183,12 @@ class Lexicon {
   absl::flat_hash_map<std::string, int> seasons_;
   absl::flat_hash_map<std::string, int> units_;
   absl::flat_hash_map<std::string, int> day_words_;
+  absl::flat_hash_map<std::string, int> anchor_words_;
+  absl::flat_hash_map<std::string, uint32_t> date_words_;  // DateWordFlag bits
+  absl::flat_hash_set<std::string> plural_units_;
+  // Bit i set: the word is an opener / connector of DateRangeWords entry i.
+  absl::flat_hash_map<std::string, uint64_t> range_openers_;
+  absl::flat_hash_map<std::string, uint64_t> range_connectors_;
   absl::flat_hash_map<std::string, uint32_t> furniture_;
   std::vector<std::string> consent_words_;
   int max_phrase_tokens_ = 1;
