@@ -47,6 +47,25 @@ enum class MentionKind {
 // How a country was referred to.
 enum class CountryForm { kName, kDemonym, kCapital };
 
+// How a date was resolved, for explanations (see date_resolver.h).
+enum class DateRule {
+  kAbsolute,               // written in full: "15 May 1992", "1999", "the 1990s", "late 1993"
+  kYearFromPublication,    // a month or day without a year: the latest one not after publication
+                           // (the first one not before it in a future clause: "will meet on 5 May")
+  kYearFromAnchor,         // a month or day without a year, in the year of the previous date:
+                           // "Azerbaijan on 24 September 1993, Georgia on 9 December"
+  kRelativeToPublication,  // counted from the publication date: "yesterday", "last month", "two weeks ago"
+  kWeekday,                // a weekday name, the nearest such day not after (or, in a future clause, not before) publication
+  kFromRangeEnd,           // completed from the other end of a range: "6" of "6-19 January 2022", "99" of "1993-99"
+  kOffsetFromDate,         // an offset from a date in the same phrase: "a month after 15 May 1992"
+  kOffsetFromAnchor,       // from the previous date in the text: "seven years later", "the following year", "the 5th"
+  kOffsetOfClause,         // the date of the clause that follows, from the sentence's own date:
+                           // "on Thursday, a day after [Tokayev appealed]" is Wednesday
+};
+
+// Whether a date is a point or one end of a range ("2006-2012", "from 6 to 19 January 2022").
+enum class DateRole { kPoint, kRangeStart, kRangeEnd };
+
 // A span of text that names something the events can use as an argument.
 struct Mention {
   MentionKind kind = MentionKind::kCountry;
@@ -73,6 +92,9 @@ struct Mention {
   v1::PartialDate date;
   // kDate: true when resolved against the publication date ("last fall").
   bool relative = false;
+  // kDate: the rule that resolved it, and whether it is one end of a range.
+  DateRule date_rule = DateRule::kAbsolute;
+  DateRole date_role = DateRole::kPoint;
   // kNumber: the value and whether it is approximate ("about", "over", "dozens").
   int64_t number = 0;
   bool approximate = false;

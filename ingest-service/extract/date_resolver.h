@@ -2,12 +2,41 @@
 //
 // Absolute: "May 15, 1992", "15 May 1992", "April 1999", "Sept. 2010", "1999"
 // (a bare year only where the context makes it one: "in 1999", "the 2020
-// conflict"), "the 1990s", "spring 2021", "early 2019", "mid-2010",
-// "2022-01-05". Relative to the publication date: "last fall", "this year",
-// "tomorrow (16 February)", "on February 19" and "in January" without a year
-// (the most recent such date not after publication), "three days ago". Offsets
-// from an earlier date in the text ("a week later") are returned with
-// needs_anchor set; ResolveRelativeTo resolves them.
+// conflict"), "the 1990s", "spring 2021", "early 2019", "mid-2010", "the end
+// of 1993" (approximate years, not December), "2022-01-05".
+//
+// Relative to the publication date: "last fall", "this year", "last month",
+// "tomorrow (16 February)", "this morning", "last night", "earlier today",
+// "overnight" (the publication day, approximate, and only when nothing else in
+// the sentence dates it), "on February 19" and "in (late) January" without a
+// year (the most recent such date not after publication), "three days ago", "a
+// year ago today". Weeks are read as calendar weeks: "last week" and "two weeks
+// ago" are the month that holds the whole week (or the week's middle day,
+// approximate, when it straddles two months).
+//
+// Weekdays: "on Thursday" is the latest Thursday not after publication (the
+// publication day itself when it is a Thursday), or the first one not before it
+// when a future marker ("will") precedes it in its clause; "next Tuesday" and
+// "this coming Monday" are after publication, "last Tuesday" and "this past
+// Monday" before it. "Thursday, 6 January 2022" is the written date.
+//
+// Ranges: "2006-2012", "from 2006 to 2012", "between 2006 and 2012",
+// "(1993-99)", "January 6-19, 2022", "6-19 January 2022", "from 6 to 19
+// January 2022" give two matches, role kRangeStart and kRangeEnd; an end
+// written in part takes the rest from the other end (rule kFromRangeEnd). With
+// an ASCII hyphen, "2021-04" stays a month (ISO); a second part above 12, or a
+// dash, makes a range.
+//
+// Offsets: "a month after 15 May 1992" is resolved here (kOffsetFromDate).
+// "seven years later", "the following year", "the previous day", "that year",
+// "later that day" and "the 5th" are offsets from an earlier date in the text:
+// returned with needs_anchor set, for the caller to resolve with
+// ResolveRelativeTo against the previous date (kOffsetFromAnchor); "earlier in
+// the day" also carries the publication day for when there is no anchor.
+// "N units after <clause>" dates the clause that follows: with a date earlier
+// in the sentence ("arrived on Thursday, a day after Tokayev appealed") it is
+// that date minus N (kOffsetOfClause, resolved here); without one it is read
+// as "N units later" from the anchor.
 //
 // Precision is carried by which fields are 0; `approximate` is set for
 // qualified dates ("early 2019", "spring 2021", "the 1990s", vague offsets).
@@ -26,12 +55,19 @@
 namespace alliance::ingest {
 
 // A signed distance in time: "a week later" is {days: 7}, "two years earlier"
-// is {years: -2}.
+// is {years: -2}, "the same year" is {precision: kYear}, "the 5th" is
+// {day_of_month: 5}.
 struct DateOffset {
+  // The finest precision of the result; coarser anchors stay coarser.
+  enum class Precision { kAny, kYear, kMonth, kDay };
   int days = 0;
   int months = 0;
   int years = 0;
   bool vague = false;  // "a few weeks", "days later"
+  Precision precision = Precision::kAny;
+  // When not 0: that day of the anchor's month, or of the next month when the
+  // anchor is a later day of its month ("on 28 January ... on the 5th").
+  int day_of_month = 0;
 };
 
 // One date expression.
@@ -39,20 +75,40 @@ struct DateMatch {
   int32_t first_token = 0;
   int32_t end_token = 0;
   // The resolved date; as_written holds the words. Unset (year 0) when
-  // needs_anchor is true, or when a relative date has no publication date.
+  // needs_anchor is true without a fallback, or when a relative date has no
+  // publication date.
   v1::PartialDate date;
   // True when resolved against the publication date or an anchor.
   bool relative = false;
   // True for an offset from an earlier date ("a week later"); see `offset`.
+  // `date`, when set, is the reading without an anchor ("earlier in the day":
+  // the publication day).
   bool needs_anchor = false;
+  // The distance from the anchor. For kOffsetOfClause it is the distance from
+  // the sentence's time to the clause's date: -1 day for "a day after
+  // <clause>".
   DateOffset offset;
+  // How `date` was resolved; kOffsetFromAnchor when needs_anchor and `date`
+  // is unset.
+  DateRule rule = DateRule::kAbsolute;
+  // kRangeStart / kRangeEnd for the two ends of a range.
+  DateRole role = DateRole::kPoint;
 };
 
 // Returns `anchor` moved by `offset`. The result is no finer than the anchor
 // (a week after "January 2022" is "January 2022", approximate) nor than the
-// offset's unit (two years after "15 May 1992" is "1994"). Returns an unset
-// date when the anchor is unset. Pure.
+// offset's unit (two years after "15 May 1992" is "1994") or precision.
+// Returns an unset date when the anchor is unset or coarser than the offset
+// needs ("earlier in the day" after "in 1992", "the 5th" after "in 1992"). Pure.
 v1::PartialDate ResolveRelativeTo(const DateOffset& offset, const v1::PartialDate& anchor);
+
+// Returns `date` (a month or day written without a year) in the year of
+// `anchor`, the date before it in the text: the same year, or the next when it
+// comes earlier in the year than the anchor ("in December 2022 ... on 5
+// January"). Returns an unset date when there is no month or anchor, or,
+// unless `future`, when the result would be after `published` (when set). Pure.
+v1::PartialDate YearFromAnchor(const v1::PartialDate& date, const v1::PartialDate& anchor,
+                               const v1::PartialDate& published, bool future);
 
 // Finds dates with the words of a Lexicon. Immutable; thread-safe. The lexicon
 // must outlive the resolver.

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "common/partial_date.h"
 #include "ingest-service/extract/number_reader.h"
 #include "ingest-service/extract/tokenizer.h"
 
@@ -121,10 +122,25 @@ void MentionFinder::FindInSentence(absl::string_view text, const std::vector<Tok
       Mention m = MakeMention(MentionKind::kDate, tokens, sentence, d.first_token, d.end_token);
       m.date = d.date;
       m.relative = d.relative;
-      if (d.needs_anchor && last_date_.year() != 0 && last_date_sentence_ >= sentence.index - kAnchorSentences) {
-        const std::string as_written = m.date.as_written();
-        m.date = ResolveRelativeTo(d.offset, last_date_);
-        m.date.set_as_written(as_written);
+      m.date_rule = d.rule;
+      m.date_role = d.role;
+      const bool anchored = last_date_.year() != 0 && last_date_sentence_ >= sentence.index - kAnchorSentences;
+      if (d.needs_anchor && anchored) {
+        // Without a fine enough anchor the resolver's own reading (if any) stays.
+        v1::PartialDate date = ResolveRelativeTo(d.offset, last_date_);
+        if (!IsUnset(date)) {
+          date.set_as_written(m.date.as_written());
+          m.date = std::move(date);
+          if (d.rule != DateRule::kOffsetOfClause) m.date_rule = DateRule::kOffsetFromAnchor;
+        }
+      } else if (d.rule == DateRule::kYearFromPublication && d.role == DateRole::kPoint && anchored &&
+                 last_date_.month() != 0) {
+        // "Three weeks later, on 24 April": the year of the narrative.
+        v1::PartialDate date = YearFromAnchor(m.date, last_date_, published_, false);
+        if (!IsUnset(date)) {
+          m.date = std::move(date);
+          m.date_rule = DateRule::kYearFromAnchor;
+        }
       }
       if (m.date.year() != 0) {
         last_date_ = m.date;

@@ -91,6 +91,199 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"YearsAgo", "Three years ago the bloc met.", "2022-02-15", "Three years ago", "2019", false, true}),
     [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
 
+const char* RuleName(DateRule rule) {
+  switch (rule) {
+    case DateRule::kAbsolute: return "absolute";
+    case DateRule::kYearFromPublication: return "year-from-publication";
+    case DateRule::kYearFromAnchor: return "year-from-anchor";
+    case DateRule::kRelativeToPublication: return "relative-to-publication";
+    case DateRule::kWeekday: return "weekday";
+    case DateRule::kFromRangeEnd: return "from-range-end";
+    case DateRule::kOffsetFromDate: return "offset-from-date";
+    case DateRule::kOffsetFromAnchor: return "offset-from-anchor";
+    case DateRule::kOffsetOfClause: return "offset-of-clause";
+  }
+  return "?";
+}
+
+// One expected date of a sentence: the match whose words are `as_written`.
+struct RuleCase {
+  std::string name;
+  std::string sentence;
+  std::string published;
+  std::string as_written;
+  std::string date;  // FormatDate of it ("" when unset)
+  DateRule rule;
+  bool approximate = false;
+  bool needs_anchor = false;  // an offset the caller may still anchor
+};
+
+void PrintTo(const RuleCase& c, std::ostream* os) { *os << c.name; }
+
+class DateResolverRules : public ::testing::TestWithParam<RuleCase> {};
+
+TEST_P(DateResolverRules, ResolvesWithTheRule) {
+  const RuleCase& c = GetParam();
+  const std::vector<DateMatch> matches = Find(c.sentence, c.published);
+  const DateMatch* found = nullptr;
+  std::string seen;
+  for (const DateMatch& m : matches) {
+    seen += " [" + m.date.as_written() + "]";
+    if (m.date.as_written() == c.as_written) found = &m;
+  }
+  ASSERT_NE(found, nullptr) << c.sentence << " ->" << seen;
+  EXPECT_EQ(FormatDate(found->date), c.date);
+  EXPECT_STREQ(RuleName(found->rule), RuleName(c.rule));
+  EXPECT_EQ(found->date.approximate(), c.approximate);
+  EXPECT_EQ(found->needs_anchor, c.needs_anchor);
+  EXPECT_EQ(found->role, DateRole::kPoint);
+}
+
+// 2022-01-06 was a Thursday; 2022-01-07 a Friday.
+INSTANTIATE_TEST_SUITE_P(
+    DateResolver, DateResolverRules,
+    ::testing::Values(
+        // Weekdays.
+        RuleCase{"WeekdayBeforeFridayPublication", "Paratroopers began arriving on Thursday.", "2022-01-07", "Thursday", "2022-01-06", DateRule::kWeekday},
+        RuleCase{"WeekdayAfterFutureMarker", "Ministers will meet on Tuesday in Moscow.", "2022-01-06", "Tuesday", "2022-01-11", DateRule::kWeekday},
+        RuleCase{"WeekdayFutureAfterInitialDate", "On Monday, ministers will meet in Moscow.", "2022-01-06", "Monday", "2022-01-10", DateRule::kWeekday},
+        RuleCase{"FutureMarkerInAnotherClause", "The ministers, who met on Monday, will meet again.", "2022-01-06", "Monday", "2022-01-03", DateRule::kWeekday},
+        RuleCase{"ThisComingWeekday", "They meet this coming Monday.", "2022-01-06", "this coming Monday", "2022-01-10", DateRule::kWeekday},
+        RuleCase{"ThisPastWeekday", "They met this past Monday.", "2022-01-06", "this past Monday", "2022-01-03", DateRule::kWeekday},
+        RuleCase{"WeekdayWithDayPart", "Tokayev spoke on Thursday night.", "2022-01-07", "Thursday night", "2022-01-06", DateRule::kWeekday},
+        RuleCase{"WeekdayBeforeWrittenDate", "Troops landed on Thursday, 6 January 2022, in Almaty.", "", "Thursday, 6 January 2022", "2022-01-06", DateRule::kAbsolute},
+        // The publication day and its neighbours.
+        RuleCase{"EarlierToday", "Earlier today the council met.", "2022-01-06", "Earlier today", "2022-01-06", DateRule::kRelativeToPublication},
+        RuleCase{"LaterToday", "The council meets later today.", "2022-01-06", "later today", "2022-01-06", DateRule::kRelativeToPublication},
+        RuleCase{"ThisMorning", "Troops landed this morning.", "2022-01-06", "this morning", "2022-01-06", DateRule::kRelativeToPublication},
+        RuleCase{"LastNight", "Tokayev asked for help last night.", "2022-01-06", "last night", "2022-01-05", DateRule::kRelativeToPublication},
+        RuleCase{"YesterdayEvening", "Tokayev spoke yesterday evening.", "2022-01-06", "yesterday evening", "2022-01-05", DateRule::kRelativeToPublication},
+        RuleCase{"Tonight", "In a televised address tonight, Tokayev appealed for help.", "2022-01-06", "tonight", "2022-01-06", DateRule::kRelativeToPublication},
+        RuleCase{"OvernightAlone", "Dozens were killed overnight.", "2022-01-06", "overnight", "2022-01-06", DateRule::kRelativeToPublication, true},
+        RuleCase{"EarlierInTheDayWithoutAnchor", "Earlier in the day he dismissed the government.", "2022-01-06", "Earlier in the day", "2022-01-06", DateRule::kRelativeToPublication, false, true},
+        RuleCase{"EarlierInTheDayAfterADay", "He asked for help on 5 January 2022; earlier in the day he had dismissed the government.", "2022-01-06", "earlier in the day", "2022-01-05", DateRule::kOffsetFromAnchor},
+        // Periods counted from publication.
+        RuleCase{"LastMonth", "Armenia stopped paying last month.", "2024-06-12", "last month", "2024-05", DateRule::kRelativeToPublication},
+        RuleCase{"AMonthAgo", "Armenia stopped paying a month ago.", "2022-03-25", "a month ago", "2022-02", DateRule::kRelativeToPublication},
+        RuleCase{"LastWeekIsItsMonth", "Last week Armenia asked for help.", "2022-09-22", "Last week", "2022-09", DateRule::kRelativeToPublication},
+        RuleCase{"LastWeekOverTwoMonths", "Last week Armenia asked for help.", "2022-10-05", "Last week", "2022-09-29", DateRule::kRelativeToPublication, true},
+        RuleCase{"TwoWeeksAgo", "Armenia asked for help two weeks ago.", "2021-05-28", "two weeks ago", "2021-05", DateRule::kRelativeToPublication},
+        RuleCase{"EarlierThisWeek", "Ministers met earlier this week.", "2022-01-06", "earlier this week", "2022-01", DateRule::kRelativeToPublication},
+        RuleCase{"EarlierThisMonth", "Serbia became an observer earlier this month.", "2013-04-20", "earlier this month", "2013-04", DateRule::kRelativeToPublication},
+        RuleCase{"AYearAgoToday", "A year ago today, the first troops landed.", "2023-01-06", "A year ago today", "2022-01-06", DateRule::kRelativeToPublication},
+        RuleCase{"NumberWordYearsAgo", "No one has applied since Uzbekistan came back sixteen years ago.", "2022-05-16", "sixteen years ago", "2006", DateRule::kRelativeToPublication},
+        // Months and days without a year.
+        RuleCase{"LateMonth", "In late June, Tashkent notified the secretariat.", "2012-12-20", "late June", "2012-06", DateRule::kYearFromPublication, true},
+        RuleCase{"MidMonth", "Kyrgyzstan's plea in mid-June was rejected.", "2010-07-01", "mid-June", "2010-06", DateRule::kYearFromPublication, true},
+        RuleCase{"MonthDayInFutureClause", "It has scheduled a referendum for June 27.", "2010-06-15", "June 27", "2010-06-27", DateRule::kYearFromPublication},
+        RuleCase{"YearOfThePreviousDate", "Azerbaijan joined on 24 September 1993, Georgia on 9 December.", "2023-06-30", "9 December", "1993-12-09", DateRule::kYearFromAnchor},
+        RuleCase{"DayOfThePreviousMonth", "In January, Tokayev asked for help on the night of the 5th.", "2022-02-01", "the 5th", "2022-01-05", DateRule::kOffsetFromAnchor},
+        RuleCase{"DayOfMonthWithoutAnchor", "Tokayev asked for help on the 5th.", "2022-02-01", "the 5th", "2022-01-05", DateRule::kYearFromPublication, false, true},
+        // Parts of a period.
+        RuleCase{"EndOfYear", "Georgia joined at the end of 1993.", "", "the end of 1993", "1993", DateRule::kAbsolute, true},
+        RuleCase{"BeginningOfMonth", "Troops arrived at the beginning of January 2022.", "", "the beginning of January 2022", "2022-01", DateRule::kAbsolute, true},
+        RuleCase{"EndOfTheYear", "Troops are to leave by the end of the year.", "2022-03-25", "the end of the year", "2022", DateRule::kRelativeToPublication, true, true},
+        // Offsets from a date in the sentence.
+        RuleCase{"NumberWordYearsLater", "Uzbekistan left in 1999 and returned seven years later.", "", "seven years later", "2006", DateRule::kOffsetFromAnchor},
+        RuleCase{"HyphenatedNumberWord", "It joined in 1992 and left twenty-one years later.", "", "twenty-one years later", "2013", DateRule::kOffsetFromAnchor},
+        RuleCase{"TheFollowingYear", "They signed in May 1992; Azerbaijan joined the following year.", "", "the following year", "1993", DateRule::kOffsetFromAnchor},
+        RuleCase{"ThePreviousDay", "Troops arrived on 6 January 2022, and the previous day Tokayev appealed.", "", "the previous day", "2022-01-05", DateRule::kOffsetFromAnchor},
+        RuleCase{"ThatYear", "Uzbekistan left GUAM in May 2005 and closed the base that year.", "", "that year", "2005", DateRule::kOffsetFromAnchor},
+        RuleCase{"TheNextMorning", "Tokayev appealed on 5 January 2022 and the next morning troops landed.", "", "the next morning", "2022-01-06", DateRule::kOffsetFromAnchor},
+        RuleCase{"LaterThatNight", "Zas spoke on 6 January 2022; later that night troops landed.", "", "later that night", "2022-01-06", DateRule::kOffsetFromAnchor},
+        RuleCase{"LaterThatDay", "Zas spoke on 6 January 2022 and later that day troops landed.", "", "later that day", "2022-01-06", DateRule::kOffsetFromAnchor},
+        RuleCase{"TheDayBefore", "The treaty was signed on 15 May 1992; the day before, leaders met.", "", "the day before", "1992-05-14", DateRule::kOffsetFromAnchor},
+        RuleCase{"AMonthAfterADate", "It took effect a month after 15 May 1992.", "", "a month after 15 May 1992", "1992-06", DateRule::kOffsetFromDate},
+        RuleCase{"AWeekBeforeADate", "Talks began a week before 13 September 2022.", "", "a week before 13 September 2022", "2022-09-06", DateRule::kOffsetFromDate},
+        RuleCase{"AnOffsetBeforeAClause", "Paratroopers began arriving on Thursday, a day after Tokayev appealed for help.", "2022-01-07", "a day after", "2022-01-05", DateRule::kOffsetOfClause},
+        RuleCase{"SixDaysAfterAClause", "The last peacekeepers left today, six days after the withdrawal began.", "2022-01-19", "six days after", "2022-01-13", DateRule::kOffsetOfClause},
+        RuleCase{"ClauseBeforeTheSentencesDate", "A day after Tokayev appealed, troops arrived on Thursday.", "2022-01-07", "A day after", "2022-01-05", DateRule::kOffsetOfClause},
+        RuleCase{"ClauseWithoutADate", "Three decades after leaders signed the pact, the alliance has sent soldiers.", "2022-05-16", "Three decades after", "1992", DateRule::kOffsetOfClause, false, true}),
+    [](const ::testing::TestParamInfo<RuleCase>& info) { return info.param.name; });
+
+// Both ends of a range, in order.
+struct RangeCase {
+  std::string name;
+  std::string sentence;
+  std::string published;
+  std::string start_written, start;
+  std::string end_written, end;
+  DateRule start_rule = DateRule::kAbsolute;
+  DateRule end_rule = DateRule::kAbsolute;
+};
+
+void PrintTo(const RangeCase& c, std::ostream* os) { *os << c.name; }
+
+class DateResolverRanges : public ::testing::TestWithParam<RangeCase> {};
+
+TEST_P(DateResolverRanges, ReturnsBothEnds) {
+  const RangeCase& c = GetParam();
+  const std::vector<DateMatch> matches = Find(c.sentence, c.published);
+  ASSERT_EQ(matches.size(), 2u) << c.sentence;
+  EXPECT_EQ(matches[0].date.as_written(), c.start_written);
+  EXPECT_EQ(FormatDate(matches[0].date), c.start);
+  EXPECT_EQ(matches[0].role, DateRole::kRangeStart);
+  EXPECT_STREQ(RuleName(matches[0].rule), RuleName(c.start_rule));
+  EXPECT_EQ(matches[1].date.as_written(), c.end_written);
+  EXPECT_EQ(FormatDate(matches[1].date), c.end);
+  EXPECT_EQ(matches[1].role, DateRole::kRangeEnd);
+  EXPECT_STREQ(RuleName(matches[1].rule), RuleName(c.end_rule));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    DateResolver, DateResolverRanges,
+    ::testing::Values(
+        RangeCase{"EnDash", "It was a member in 2006–2012.", "", "2006", "2006", "2012", "2012"},
+        RangeCase{"Hyphen", "It was a member in 2006-2012.", "", "2006", "2006", "2012", "2012"},
+        RangeCase{"FromTo", "It belonged to the treaty from 1993 to 1999.", "", "1993", "1993", "1999", "1999"},
+        RangeCase{"FromUntil", "It was an observer from 2013 until 2021.", "", "2013", "2013", "2021", "2021"},
+        RangeCase{"BetweenAnd", "It was a member between 2006 and 2012.", "", "2006", "2006", "2012", "2012"},
+        RangeCase{"ShortEnd", "Georgia (1993–99) left.", "", "1993", "1993", "99", "1999", DateRule::kAbsolute, DateRule::kFromRangeEnd},
+        RangeCase{"ShortEndInParentheses", "Uzbekistan (2006–12) left.", "", "2006", "2006", "12", "2012", DateRule::kAbsolute, DateRule::kFromRangeEnd},
+        RangeCase{"ShortEndOverCentury", "It was a member in 1998–02.", "", "1998", "1998", "02", "2002", DateRule::kAbsolute, DateRule::kFromRangeEnd},
+        RangeCase{"MonthDaysYear", "The mission ran January 6–19, 2022.", "", "January 6", "2022-01-06", "19, 2022", "2022-01-19", DateRule::kFromRangeEnd, DateRule::kFromRangeEnd},
+        RangeCase{"DaysMonthYear", "The mission ran 6–19 January 2022.", "", "6", "2022-01-06", "19 January 2022", "2022-01-19", DateRule::kFromRangeEnd, DateRule::kAbsolute},
+        RangeCase{"FromDayToDate", "The mission lasted from 6 to 19 January 2022.", "", "6", "2022-01-06", "19 January 2022", "2022-01-19", DateRule::kFromRangeEnd, DateRule::kAbsolute},
+        RangeCase{"FromDayToDateWithoutYear", "The mission lasted from 6 to 19 January.", "2023-01-05", "6", "2022-01-06", "19 January", "2022-01-19", DateRule::kYearFromPublication, DateRule::kYearFromPublication},
+        RangeCase{"Months", "Talks ran January–March 2022.", "", "January", "2022-01", "March 2022", "2022-03", DateRule::kFromRangeEnd, DateRule::kAbsolute},
+        RangeCase{"OverNewYear", "It lasted from 30 December to 2 January 2022.", "", "30 December", "2021-12-30", "2 January 2022", "2022-01-02", DateRule::kFromRangeEnd, DateRule::kAbsolute},
+        RangeCase{"FullDates", "It lasted from 30 December 2021 to 2 January 2022.", "", "30 December 2021", "2021-12-30", "2 January 2022", "2022-01-02"}),
+    [](const ::testing::TestParamInfo<RangeCase>& info) { return info.param.name; });
+
+TEST(DateResolver, MarksEachRangeOfAList) {
+  const std::vector<DateMatch> matches = Find("Uzbekistan (1992–1999, 2006–2012) and Georgia in 1994 and 1999.");
+  ASSERT_EQ(matches.size(), 6u);
+  const DateRole expected[] = {DateRole::kRangeStart, DateRole::kRangeEnd, DateRole::kRangeStart,
+                               DateRole::kRangeEnd,   DateRole::kPoint,    DateRole::kPoint};
+  for (size_t i = 0; i < matches.size(); ++i) EXPECT_EQ(matches[i].role, expected[i]) << i;
+}
+
+TEST(DateResolver, OvernightGivesWayToAnotherDate) {
+  const std::vector<DateMatch> matches = Find("Troops landed on 6 January 2022 overnight.", "2022-01-07");
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].date.as_written(), "6 January 2022");
+}
+
+TEST(DateResolver, ClauseOffsetsCountBackFromTheSentencesTime) {
+  const std::vector<DateMatch> matches =
+      Find("Three decades after leaders signed the pact, the alliance has sent soldiers.", "2022-05-16");
+  ASSERT_EQ(matches.size(), 1u);
+  // The caller re-anchors it on the previous date: thirty years before it.
+  EXPECT_TRUE(matches[0].needs_anchor);
+  EXPECT_EQ(matches[0].offset.years, -30);
+}
+
+TEST(DateResolver, AnchorPhrasesCarryTheirPrecision) {
+  const std::vector<DateMatch> matches = Find("The same day, Lukashenko spoke.", "2022-03-25");
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_TRUE(matches[0].needs_anchor);
+  EXPECT_TRUE(IsUnset(matches[0].date));
+  EXPECT_EQ(matches[0].offset.precision, DateOffset::Precision::kDay);
+  const std::vector<DateMatch> fifth = Find("Tokayev asked for help on the 5th.");
+  ASSERT_EQ(fifth.size(), 1u);
+  EXPECT_EQ(fifth[0].offset.day_of_month, 5);
+}
+
 struct NoDateCase {
   std::string name;
   std::string sentence;
@@ -115,7 +308,12 @@ INSTANTIATE_TEST_SUITE_P(
                       NoDateCase{"BareCount", "They sent 3000 soldiers."},
                       NoDateCase{"ModalMay", "The bloc may send 15 observers."},
                       NoDateCase{"VerbMarch", "Protesters march 20 miles."},
-                      NoDateCase{"SpanNotDate", "In the last year, the bloc faced challenges."}),
+                      NoDateCase{"SpanNotDate", "In the last year, the bloc faced challenges."},
+                      NoDateCase{"PluralAnchorSpan", "In the following years the bloc grew."},
+                      NoDateCase{"DayAfterDay", "Fighting went on day after day."},
+                      NoDateCase{"OrdinalUnit", "The 5th Army crossed the border."},
+                      NoDateCase{"OrdinalCentury", "It was founded in the 20th century."},
+                      NoDateCase{"EndOfSomethingElse", "It has sent aid since the beginning of the conflict."}),
     [](const ::testing::TestParamInfo<NoDateCase>& info) { return info.param.name; });
 
 TEST(DateResolver, PrefersExplicitYearOverOffset) {
@@ -175,6 +373,12 @@ TEST(DateResolver, ParsesOffsets) {
   ASSERT_TRUE(offset.has_value());
   EXPECT_EQ(offset->years, -2);
   EXPECT_FALSE(resolver.ParseOffset("in 1994").has_value());
+  auto after = resolver.ParseOffset("six days after");
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(after->days, 6);
+  auto following = resolver.ParseOffset("the following year");
+  ASSERT_TRUE(following.has_value());
+  EXPECT_EQ(following->years, 1);
 }
 
 struct RelativeCase {
@@ -204,8 +408,27 @@ INSTANTIATE_TEST_SUITE_P(
                       RelativeCase{"WeekAfterMonthStaysMonth", DateOffset{7, 0, 0, false}, "2022-01", "2022-01", true},
                       RelativeCase{"YearsAfterDayIsYear", DateOffset{0, 0, 2, false}, "1992-05-15", "1994", false},
                       RelativeCase{"MonthsBefore", DateOffset{0, -3, 0, false}, "2022-02", "2021-11", false},
-                      RelativeCase{"VagueWeeks", DateOffset{14, 0, 0, true}, "2022-02-19", "2022-03-05", true}),
+                      RelativeCase{"VagueWeeks", DateOffset{14, 0, 0, true}, "2022-02-19", "2022-03-05", true},
+                      RelativeCase{"SameYearOfADay", DateOffset{0, 0, 0, false, DateOffset::Precision::kYear}, "2022-01-06", "2022", false},
+                      RelativeCase{"SameDay", DateOffset{0, 0, 0, false, DateOffset::Precision::kDay}, "2022-01-06", "2022-01-06", false},
+                      RelativeCase{"SameDayOfAYearIsUnset", DateOffset{0, 0, 0, false, DateOffset::Precision::kDay}, "1992", "", false},
+                      RelativeCase{"DayOfAMonth", DateOffset{0, 0, 0, false, DateOffset::Precision::kAny, 5}, "2022-01", "2022-01-05", false},
+                      RelativeCase{"DayOfTheNextMonth", DateOffset{0, 0, 0, false, DateOffset::Precision::kAny, 5}, "2022-01-28", "2022-02-05", false},
+                      RelativeCase{"DayOfAYearIsUnset", DateOffset{0, 0, 0, false, DateOffset::Precision::kAny, 5}, "2022", "", false}),
     [](const ::testing::TestParamInfo<RelativeCase>& info) { return info.param.name; });
+
+TEST(DateResolver, YearFromAnchor) {
+  const auto date = [](const std::string& iso) { return *ParseIsoDate(iso, "date"); };
+  v1::PartialDate december = MakeDate(0, 12, 9);
+  EXPECT_EQ(FormatDate(YearFromAnchor(december, date("1993-09-24"), date("2023-06-30"), false)), "1993-12-09");
+  v1::PartialDate january = MakeDate(0, 1, 5);
+  // A date earlier in the year than the anchor is in the next year...
+  EXPECT_EQ(FormatDate(YearFromAnchor(january, date("2022-12"), date("2023-06-30"), false)), "2023-01-05");
+  // ... unless that is after publication and nothing says it is to come.
+  EXPECT_TRUE(IsUnset(YearFromAnchor(january, date("2022-12"), date("2023-01-01"), false)));
+  EXPECT_EQ(FormatDate(YearFromAnchor(january, date("2022-12"), date("2023-01-01"), true)), "2023-01-05");
+  EXPECT_EQ(FormatDate(YearFromAnchor(MakeDate(0, 12), date("2012-06-28"), v1::PartialDate(), false)), "2012-12");
+}
 
 TEST(DateResolver, ResolveRelativeToUnsetAnchorIsUnset) {
   EXPECT_TRUE(IsUnset(ResolveRelativeTo(DateOffset{7, 0, 0, false}, v1::PartialDate())));

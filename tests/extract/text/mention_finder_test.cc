@@ -180,6 +180,57 @@ TEST(MentionFinder, ResolvesRelativeDatesAgainstPublished) {
   EXPECT_TRUE(fall->relative);
 }
 
+TEST(MentionFinder, CarriesTheDateRuleAndRangeRole) {
+  const Found f = FindAll("Uzbekistan was a member from 2006 to 2012 and left on Thursday.", testing::RepositoryLexicon(),
+                          "2012-06-29");
+  const Mention* start = f.Get(MentionKind::kDate, "2006");
+  const Mention* end = f.Get(MentionKind::kDate, "2012");
+  const Mention* thursday = f.Get(MentionKind::kDate, "Thursday");
+  ASSERT_NE(start, nullptr);
+  ASSERT_NE(end, nullptr);
+  ASSERT_NE(thursday, nullptr);
+  EXPECT_EQ(start->date_role, DateRole::kRangeStart);
+  EXPECT_EQ(end->date_role, DateRole::kRangeEnd);
+  EXPECT_EQ(start->date_rule, DateRule::kAbsolute);
+  EXPECT_EQ(thursday->date_role, DateRole::kPoint);
+  EXPECT_EQ(thursday->date_rule, DateRule::kWeekday);
+  EXPECT_EQ(FormatDate(thursday->date), "2012-06-28");
+}
+
+TEST(MentionFinder, AnchorsAcrossSentences) {
+  struct Case {
+    std::string text;
+    std::string published;
+    std::string span;
+    std::string date;
+    DateRule rule;
+  };
+  for (const Case& c : {
+           // A day or month without a year takes the narrative's year.
+           Case{"The deployment took place in January 2022. Tokayev had asked for help on 5 January.", "2023-06-30",
+                "5 January", "2022-01-05", DateRule::kYearFromAnchor},
+           Case{"It signed on 2 April 1999. Three weeks later, on 24 April, it joined GUAM.", "2017-03-01", "24 April",
+                "1999-04-24", DateRule::kYearFromAnchor},
+           // A day-precise phrase needs a day to anchor on, else publication.
+           Case{"Tokayev appealed on 5 January 2022. Earlier in the day he dismissed the government.", "2022-01-06",
+                "Earlier in the day", "2022-01-05", DateRule::kOffsetFromAnchor},
+           Case{"Kyrgyzstan asked in 2010. Earlier in the day he dismissed the government.", "2022-01-06",
+                "Earlier in the day", "2022-01-06", DateRule::kRelativeToPublication},
+           Case{"Georgia joined in 1993. The following year it signed.", "", "The following year", "1994",
+                DateRule::kOffsetFromAnchor},
+           // "N after <clause>" counts back from the narrative's time.
+           Case{"The treaty turned 30 on Sunday. Three decades after leaders signed it, the alliance sent soldiers.",
+                "2022-05-16", "Three decades after", "1992", DateRule::kOffsetOfClause},
+       }) {
+    const Found f = FindAll(c.text, testing::RepositoryLexicon(), c.published);
+    const Mention* m = f.Get(MentionKind::kDate, c.span);
+    ASSERT_NE(m, nullptr) << c.text;
+    EXPECT_EQ(FormatDate(m->date), c.date) << c.text;
+    EXPECT_EQ(m->date_rule, c.rule) << c.text;
+    EXPECT_EQ(m->date.as_written(), c.span);
+  }
+}
+
 TEST(MentionFinder, UsesAnInventedCountryLexicon) {
   testing::TempLexiconDir dir;
   dir.Write("countries.textproto",
