@@ -8,6 +8,7 @@
 #include "common/status_macros.h"
 #include "ingest-service/extract/mention_finder.h"
 #include "ingest-service/extract/metadata_reader.h"
+#include "ingest-service/extract/page_furniture.h"
 #include "ingest-service/extract/sentence_splitter.h"
 #include "ingest-service/extract/text_normalizer.h"
 #include "ingest-service/extract/tokenizer.h"
@@ -59,7 +60,8 @@ absl::StatusOr<AnnotatedDocument> Annotate(const v1::Document& document, const L
   doc.info.set_length(static_cast<int64_t>(doc.text.size()));
 
   TokenizedText tokenized = Tokenize(doc.text);
-  doc.sentences = SplitSentences(doc.text, tokenized, lexicon);
+  doc.furniture = FindPageFurniture(doc.text, tokenized, lexicon);
+  doc.sentences = SplitSentences(doc.text, tokenized, lexicon, doc.furniture);
   doc.tokens = std::move(tokenized.tokens);
 
   MentionFinder finder(lexicon, doc.info.published());

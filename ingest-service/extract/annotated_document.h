@@ -35,6 +35,29 @@ struct Sentence {
   int32_t end_token = 0;    // one past the sentence's last token
 };
 
+// Why a line was taken for page furniture (see page_furniture.h).
+enum class FurnitureKind {
+  kLinkBar,      // short segments between separators: menus, breadcrumbs, share bars, footers
+  kCueLine,      // opens with a cue ("Share", "Tags:", "Photo:", "Advertisement", "Comments (12)")
+  kListHeading,  // heads a teaser list ("Related articles", "Most read")
+  kListItem,     // an item of such a list
+  kConsent,      // a cookie notice or setting
+  kButtons,      // ends in bracketed button labels ("[Accept all]", "[Sign up]")
+  kByline,       // "By NAME"
+  kCredit,       // a caption ending in a credit ("... Photo: AFP")
+  kLiveLabel,    // "BREAKING", "LIVE: ..." on its own line
+  kTimestamp,    // only a time ("10:14 GMT", "Updated 13:02", "2 hours ago")
+};
+
+// A line of page furniture: no sentence is made of it.
+struct FurnitureLine {
+  FurnitureKind kind = FurnitureKind::kCueLine;
+  int32_t begin = 0;        // first byte of the line's first token
+  int32_t end = 0;          // one past the line's last token
+  int32_t first_token = 0;  // index into AnnotatedDocument::tokens
+  int32_t end_token = 0;    // one past the line's last token
+};
+
 // What a mention refers to.
 enum class MentionKind {
   kCountry,       // a state, by name, demonym or capital metonym
@@ -108,6 +131,8 @@ struct AnnotatedDocument {
   v1::DocumentInfo info;
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
+  // Lines of page furniture, in order; their tokens belong to no sentence.
+  std::vector<FurnitureLine> furniture;
   // Every mention, sorted by begin offset (ties: longer first).
   std::vector<Mention> mentions;
 };

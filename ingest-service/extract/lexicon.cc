@@ -178,6 +178,7 @@ absl::Status Lexicon::Build(const std::vector<std::string>& file_names,
         return invalid(absl::StrCat("furniture mark \"", form, "\" is not one punctuation character"));
       }
       furniture_[key] |= flag;
+      if (mark) furniture_mark_bytes_.set(static_cast<unsigned char>(key[0]));
       if (flag & (kFurnitureCue | kFurnitureLiveLabel)) furniture_[key.substr(0, key.find(' '))] |= kFurnitureStart;
       max_furniture_tokens_ = std::max(max_furniture_tokens_, TokenCount(key));
     }

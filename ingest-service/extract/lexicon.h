@@ -7,6 +7,7 @@
 #ifndef ALLIANCE_INGEST_EXTRACT_LEXICON_H_
 #define ALLIANCE_INGEST_EXTRACT_LEXICON_H_
 
+#include <bitset>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -138,6 +139,9 @@ class Lexicon {
   int max_furniture_tokens() const { return max_furniture_tokens_; }
   // The consent words, for a cheap scan of every token of a line.
   const std::vector<std::string>& consent_words() const { return consent_words_; }
+  // True when a separator or list marker may start with byte `b`: a cheap test
+  // before FurnitureFlags on every punctuation token.
+  bool MayStartFurnitureMark(unsigned char b) const { return furniture_mark_bytes_[b]; }
 
   // Date words. Each returns 0 / null when `key` is not one.
   int MonthNumber(absl::string_view key) const;
@@ -191,6 +195,7 @@ class Lexicon {
   absl::flat_hash_map<std::string, uint64_t> range_connectors_;
   absl::flat_hash_map<std::string, uint32_t> furniture_;
   std::vector<std::string> consent_words_;
+  std::bitset<256> furniture_mark_bytes_;
   int max_phrase_tokens_ = 1;
   int max_furniture_tokens_ = 1;
   int max_flagged_tokens_ = 1;

@@ -1,5 +1,7 @@
 #include "ingest-service/extract/sentence_splitter.h"
 
+#include <algorithm>
+
 #include "ingest-service/extract/unicode_text.h"
 
 namespace alliance::ingest {
@@ -58,7 +60,7 @@ bool IsInitial(absl::string_view text, const Token& token) {
 }  // namespace
 
 std::vector<Sentence> SplitSentences(absl::string_view text, const TokenizedText& tokenized,
-                                     const Lexicon& lexicon) {
+                                     const Lexicon& lexicon, absl::Span<const FurnitureLine> skip) {
   const std::vector<Token>& tokens = tokenized.tokens;
   const int n = static_cast<int>(tokens.size());
   std::vector<Sentence> sentences;
@@ -113,8 +115,26 @@ std::vector<Sentence> SplitSentences(absl::string_view text, const TokenizedText
     if (split) boundary[static_cast<size_t>(k)] = true;
   }
 
+  // Skipped lines are sentences of their own that are not emitted.
+  std::vector<bool> skipped;
+  if (!skip.empty()) {
+    skipped.assign(static_cast<size_t>(n), false);
+    for (const FurnitureLine& line : skip) {
+      const int first = std::max(0, line.first_token);
+      const int end = std::min(n, line.end_token);
+      if (first >= end) continue;
+      for (int i = first; i < end; ++i) skipped[static_cast<size_t>(i)] = true;
+      boundary[static_cast<size_t>(first)] = true;
+      boundary[static_cast<size_t>(end)] = true;
+    }
+  }
+
   int start = 0;
   auto emit = [&](int end_token) {
+    if (!skipped.empty() && skipped[static_cast<size_t>(start)]) {
+      start = end_token;
+      return;
+    }
     Sentence s;
     s.index = static_cast<int32_t>(sentences.size());
     s.first_token = start;

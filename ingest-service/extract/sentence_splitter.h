@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "ingest-service/extract/annotated_document.h"
 #include "ingest-service/extract/lexicon.h"
 #include "ingest-service/extract/tokenizer.h"
@@ -23,10 +24,12 @@ namespace alliance::ingest {
 // Longest sentence, in bytes, before it is cut at a token boundary.
 inline constexpr int kMaxSentenceBytes = 2000;
 
-// Returns the sentences of `tokenized` (the tokens of `text`), in order; every
-// token belongs to exactly one sentence.
+// Returns the sentences of `tokenized` (the tokens of `text`), in order and
+// numbered from 0; every token outside `skip` belongs to exactly one sentence,
+// and no sentence crosses the edge of a `skip` line or has tokens in one.
+// `skip` (page furniture, see page_furniture.h) must be in order and not overlap.
 std::vector<Sentence> SplitSentences(absl::string_view text, const TokenizedText& tokenized,
-                                     const Lexicon& lexicon);
+                                     const Lexicon& lexicon, absl::Span<const FurnitureLine> skip = {});
 
 }  // namespace alliance::ingest
 

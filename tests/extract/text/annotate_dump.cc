@@ -1,5 +1,5 @@
 // Prints what the text stages make of an article: metadata, sentences and
-// mentions. Usage: annotate_dump FILE [LEXICON_DIR]
+// mentions, and the lines skipped as page furniture. Usage: annotate_dump FILE [LEXICON_DIR]
 // With ANNOTATE_DUMP_REPEAT=N in the environment it instead annotates the file N
 // times and prints the throughput.
 #include <chrono>
@@ -12,6 +12,7 @@
 #include "common/partial_date.h"
 #include "ingest-service/extract/annotate.h"
 #include "ingest-service/extract/lexicon.h"
+#include "ingest-service/extract/page_furniture.h"
 
 namespace {
 
@@ -63,6 +64,10 @@ int main(int argc, char** argv) {
   std::cout << "title: " << doc->info.title() << "\nauthor: " << doc->info.author()
             << "\nsource: " << doc->info.source() << "\npublished: " << alliance::FormatDate(doc->info.published())
             << "\nfingerprints: " << doc->info.sentence_fingerprints_size() << "\n";
+  for (const auto& f : doc->furniture) {
+    std::cout << "furniture " << alliance::ingest::FurnitureKindName(f.kind) << ": "
+              << doc->text.substr(f.begin, f.end - f.begin) << "\n";
+  }
   size_t m = 0;
   for (const auto& s : doc->sentences) {
     std::cout << "\n[" << s.index << "] " << doc->text.substr(s.begin, s.end - s.begin) << "\n";

@@ -131,13 +131,24 @@ TEST(Annotate, KeepsInvariantsOnRandomText) {
       if ((state >> 20) % 3 == 0) text += " ";
     }
     const AnnotatedDocument doc = AnnotateText(text, "2022-03-25");
+    // Every token is in one sentence or one line of page furniture.
     int32_t next_token = 0;
+    size_t furniture = 0;
+    auto skip_furniture = [&] {
+      while (furniture < doc.furniture.size() && doc.furniture[furniture].first_token == next_token) {
+        ASSERT_LT(doc.furniture[furniture].first_token, doc.furniture[furniture].end_token) << text;
+        next_token = doc.furniture[furniture++].end_token;
+      }
+    };
     for (const Sentence& s : doc.sentences) {
+      skip_furniture();
       ASSERT_EQ(s.first_token, next_token) << text;
       ASSERT_LT(s.first_token, s.end_token) << text;
       next_token = s.end_token;
       ASSERT_LE(s.end, static_cast<int32_t>(doc.text.size()));
     }
+    skip_furniture();
+    ASSERT_EQ(furniture, doc.furniture.size()) << text;
     ASSERT_EQ(next_token, static_cast<int32_t>(doc.tokens.size())) << text;
     for (const Mention& m : doc.mentions) {
       const Sentence& s = doc.sentences[static_cast<size_t>(m.sentence)];
