@@ -34,9 +34,68 @@ const v1::Intervention* InterventionExtractor::Recent(const std::string& organiz
   return nullptr;
 }
 
-void InterventionExtractor::AddTroops(const SentenceStructure& s, int from, int to, const std::string& contributor,
-                                      v1::Intervention* record) const {
+namespace {
+
+// Returns the country a count is listed under: "Kyrgyzstan – 150", "Armenia
+// -- 100", or, gapped, "and Tajikistan about 200"; null when none.
+const Mention* ListedUnder(const SentenceStructure& s, const Mention& count) {
   const std::vector<Token>& tokens = s.doc().tokens;
+  int i = count.first_token - 1;
+  while (i > s.sentence().first_token && tokens[static_cast<size_t>(i)].lower == "-") --i;
+  const Mention* m = s.MentionAt(i);
+  if (m == nullptr || m->kind != MentionKind::kCountry || m->end_token != i + 1) return nullptr;
+  if (m->country_form == CountryForm::kDemonym) return nullptr;
+  // A dash, or a gapped conjunct after a coordinator ("... and Tajikistan about 200").
+  const bool dashed = i + 1 < count.first_token;
+  const bool gapped = m->first_token > s.sentence().first_token &&
+                      s.words().IsWord(kCoordinator, tokens[static_cast<size_t>(m->first_token - 1)]);
+  return dashed || gapped ? m : nullptr;
+}
+
+// True when `match` sends troops: a contribution ("contributed"), or a verb of
+// deployment with a state as its subject ("Belarus sent a company").
+bool Sends(const TriggerMatch& match) {
+  if (match.Find(TRIGGER_KIND_CONTRIBUTION) != nullptr) return true;
+  const Trigger* deployment = match.Find(TRIGGER_KIND_INTERVENTION);
+  return deployment != nullptr && !deployment->nominal();
+}
+
+// Returns the single country that contributes through a contribution trigger
+// ending before `token` in its clause; "" when none.
+std::string ContributorBefore(const SentenceStructure& s, const std::vector<TriggerMatch>& triggers, int token) {
+  std::string found;
+  for (const TriggerMatch& match : triggers) {
+    if (match.end_token > token) break;
+    if (!Sends(match)) continue;
+    if (s.ClauseOf(match.first_token) != s.ClauseOf(token)) continue;
+    const Mention* owner = s.PossessorOf(match.first_token);
+    if (owner != nullptr) {
+      found = owner->code;
+      continue;
+    }
+    const std::vector<const Mention*> actors = s.Actors(match.first_token, match.end_token, false);
+    if (actors.size() == 1) found = ActorCode(*actors[0]);
+  }
+  return found;
+}
+
+void AddContributor(const std::string& country, v1::Intervention* record) {
+  if (country.empty()) return;
+  for (const std::string& c : record->contributing_countries()) {
+    if (c == country) return;
+  }
+  record->add_contributing_countries(country);
+}
+
+}  // namespace
+
+void InterventionExtractor::AddTroops(const SentenceStructure& s, int from, int to, const std::string& contributor,
+                                      const std::vector<TriggerMatch>& triggers, v1::Intervention* record) const {
+  const std::vector<Token>& tokens = s.doc().tokens;
+  bool any_troop_noun = false;
+  for (int i = s.sentence().first_token; i < s.sentence().end_token; ++i) {
+    any_troop_noun |= s.words().IsWord(kTroopNoun, tokens[static_cast<size_t>(i)]);
+  }
   for (const Mention* m : s.mentions()) {
     if (m->kind != MentionKind::kNumber || m->first_token < from || m->first_token >= to) continue;
     int noun = -1;
@@ -46,22 +105,32 @@ void InterventionExtractor::AddTroops(const SentenceStructure& s, int from, int 
         break;
       }
     }
-    if (noun < 0) continue;
-    std::string country = contributor;
-    const Mention* before_noun = s.MentionAt(noun - 1);
-    if (before_noun != nullptr && before_noun->kind == MentionKind::kCountry) country = before_noun->code;
+    const Mention* listed = any_troop_noun ? ListedUnder(s, *m) : nullptr;
+    if (noun < 0 && listed == nullptr) continue;
+    std::string country = listed != nullptr ? listed->code : contributor;
+    if (noun >= 0) {
+      const Mention* before_noun = s.MentionAt(noun - 1);
+      if (before_noun != nullptr && before_noun->kind == MentionKind::kCountry) country = before_noun->code;
+    }
+    if (country.empty()) country = ContributorBefore(s, triggers, m->first_token);
+    const int last = noun >= 0 ? noun : m->end_token - 1;
     v1::TroopContribution* troops = record->add_troops();
     troops->set_country(country);
     troops->set_count(static_cast<int32_t>(m->number));
     troops->set_approximate(m->approximate);
     *troops->mutable_evidence() = SentenceEvidence(s.doc(), s.sentence());
     troops->set_as_written(s.doc().text.substr(static_cast<size_t>(m->begin),
-                                               static_cast<size_t>(tokens[static_cast<size_t>(noun)].end - m->begin)));
-    if (!country.empty()) {
-      bool known = false;
-      for (const std::string& c : record->contributing_countries()) known |= c == country;
-      if (!known) record->add_contributing_countries(country);
+                                               static_cast<size_t>(tokens[static_cast<size_t>(last)].end - m->begin)));
+    AddContributor(country, record);
+  }
+  // "Belarus sent a company of paratroopers": a contributor without a figure.
+  for (const TriggerMatch& match : triggers) {
+    if (!Sends(match) || match.first_token < from || match.first_token >= to) continue;
+    bool sends_troops = false;
+    for (int i = match.first_token; i < s.sentence().end_token && i <= match.end_token + kMaxCountToNoun + 2; ++i) {
+      sends_troops |= s.words().IsWord(kTroopNoun, tokens[static_cast<size_t>(i)]);
     }
+    if (sends_troops) AddContributor(ContributorBefore(s, triggers, match.end_token), record);
   }
 }
 
@@ -130,6 +199,8 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
     } else {
       start = DateOf(s.NearestDate(match.first_token, match.end_token));
       if (IsUnset(start) && antecedent != nullptr) start = antecedent->start();
+      // "The CSTO is sending troops": dated by publication.
+      if (IsUnset(start) && !trigger->nominal()) start = s.AnnouncementDate(match.first_token);
     }
 
     v1::Intervention* record = nullptr;
@@ -147,7 +218,7 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
       *record->add_evidence() = SentenceEvidence(s.doc(), s.sentence());
       record->set_factuality(modality.factuality);
       record->set_confidence(BoundConfidence(confidence));
-      AddTroops(s, s.sentence().first_token, s.sentence().end_token, "", record);
+      AddTroops(s, s.sentence().first_token, s.sentence().end_token, "", triggers, record);
     }
     if (record->purpose().empty()) record->set_purpose(s.PurposeAfter(match.end_token));
     if (IsUnset(record->start()) && !IsUnset(start)) *record->mutable_start() = start;
@@ -166,7 +237,7 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
     contribution.set_organization(antecedent->organization());
     contribution.set_host_country(antecedent->host_country());
     *contribution.mutable_start() = antecedent->start();
-    AddTroops(s, match.end_token, s.sentence().end_token, actors[0]->code, &contribution);
+    AddTroops(s, match.end_token, s.sentence().end_token, actors[0]->code, triggers, &contribution);
     if (contribution.troops_size() == 0) continue;
     const Modality modality =
         ClassifyFactuality(s, match.first_token, match.end_token, *match.Find(TRIGGER_KIND_CONTRIBUTION));

@@ -58,8 +58,18 @@ class InterventionExtractor {
   // `sentence`; null when none.
   const v1::Intervention* Recent(const std::string& organization, const std::string& host, int sentence,
                                  int max_back) const;
+  // Adds the troop figures among tokens [from, to) to `record`. A figure's
+  // contributor is, in order: a country right before its troop noun ("100
+  // Armenian servicemen"); a country it is listed under ("Kyrgyzstan – 150",
+  // "and Tajikistan about 200"); `contributor`; the single actor of a
+  // contribution verb or the owner of a contribution noun before it in its
+  // clause ("Russia contributed some 3,000 paratroopers", "Tajikistan's
+  // contribution is ... 200 men"); otherwise none (the whole force). A figure
+  // needs a troop noun unless it is listed under a country. Contributors that
+  // send troops without a figure ("Belarus sent a company of paratroopers")
+  // are added too.
   void AddTroops(const SentenceStructure& s, int from, int to, const std::string& contributor,
-                 v1::Intervention* record) const;
+                 const std::vector<TriggerMatch>& triggers, v1::Intervention* record) const;
 
   const DateResolver* const dates_;
   std::vector<v1::Intervention> records_;

@@ -29,26 +29,24 @@ bool SharesSubject(const SentenceStructure& s, int previous_end, int first) {
   return coordinated;
 }
 
-// The date of an undated announcement: the publication day for the present
-// ("Armenia freezes its participation"), its month for the perfect ("has
-// frozen", approximate); unset otherwise.
-v1::PartialDate UndatedAnnouncementDate(const SentenceStructure& s, int first) {
-  const v1::PartialDate& published = s.doc().info.published();
-  v1::PartialDate date;
-  if (published.year() == 0) return date;
-  switch (s.TenseAt(first)) {
-    case SentenceStructure::Tense::kPresent:
-      date = published;
-      date.set_as_written("");
-      break;
-    case SentenceStructure::Tense::kPerfect:
-      date = MakeDate(published.year(), published.month());
-      date.set_approximate(true);
-      break;
-    case SentenceStructure::Tense::kOther:
-      break;
+// True when the organization after a trigger only modifies the name of a
+// deployment or force: "sent troops to join the CSTO mission".
+bool NamesAnotherEvent(const SentenceStructure& s, const std::vector<TriggerMatch>& triggers, int end) {
+  for (int i = end; i < s.sentence().end_token && i <= end + kMaxObjectGap; ++i) {
+    const Mention* m = s.MentionAt(i);
+    if (m == nullptr || m->kind != MentionKind::kOrganization) continue;
+    const int next = m->end_token;
+    if (next >= s.sentence().end_token) return false;
+    if (s.words().IsWord(kTroopNoun, s.doc().tokens[static_cast<size_t>(next)])) return true;
+    for (const TriggerMatch& t : triggers) {
+      if (t.first_token == next && (t.Find(TRIGGER_KIND_INTERVENTION) != nullptr ||
+                                    t.Find(TRIGGER_KIND_CONTRIBUTION) != nullptr)) {
+        return true;
+      }
+    }
+    return false;
   }
-  return date;
+  return false;
 }
 
 }  // namespace
@@ -99,6 +97,7 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
       confidence -= 0.1;
     }
     if (organization.empty()) continue;
+    if (NamesAnotherEvent(s, triggers, match.end_token)) continue;
     Modality modality = ClassifyFactuality(s, match.first_token, match.end_token, *trigger);
     v1::MembershipAction action = TriggerLexicon::ActionOf(*trigger);
     // "did not renew", "did not sign the protocol renewing": a declined renewal.
@@ -114,7 +113,7 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     if (date != nullptr && s.ClauseOf(date->first_token) != s.ClauseOf(match.first_token)) confidence -= 0.05;
     if (actors.size() > 1) confidence -= 0.05;
     v1::PartialDate own_date = DateOf(date);
-    if (date == nullptr) own_date = UndatedAnnouncementDate(s, match.first_token);
+    if (date == nullptr) own_date = s.AnnouncementDate(match.first_token);
     std::vector<const Mention*> dates(actors.size(), date);
     for (const Mention* repeated : s.RepeatedDates(date, next)) {
       const size_t n = actors.size();

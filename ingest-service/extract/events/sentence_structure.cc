@@ -299,6 +299,26 @@ SentenceStructure::Tense SentenceStructure::TenseAt(int first) const {
   return Tense::kOther;
 }
 
+v1::PartialDate SentenceStructure::AnnouncementDate(int first) const {
+  const v1::PartialDate& published = doc_.info.published();
+  v1::PartialDate date;
+  if (published.year() == 0) return date;
+  switch (TenseAt(first)) {
+    case Tense::kPresent:
+      date = published;
+      date.set_as_written("");
+      break;
+    case Tense::kPerfect:
+      date.set_year(published.year());
+      date.set_month(published.month());
+      date.set_approximate(true);
+      break;
+    case Tense::kOther:
+      break;
+  }
+  return date;
+}
+
 std::vector<SentenceStructure::Gapped> SentenceStructure::GappedConjuncts(int end, int next) const {
   constexpr int kMaxDateGap = 3;
   std::vector<Gapped> out;

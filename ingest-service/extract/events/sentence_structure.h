@@ -93,6 +93,12 @@ class SentenceStructure {
   enum class Tense { kPresent, kPerfect, kOther };
   Tense TenseAt(int first) const;
 
+  // The date of an undated announcement by the trigger at `first`: the
+  // publication day for the present ("Armenia freezes its participation",
+  // "the CSTO is sending troops"), its month, approximate, for the perfect
+  // ("has frozen"); unset otherwise or without a publication date.
+  v1::PartialDate AnnouncementDate(int first) const;
+
   // Returns the gapped conjuncts after the trigger ending at `end`, up to token
   // `next` (the next trigger; -1 for none).
   std::vector<Gapped> GappedConjuncts(int end, int next) const;

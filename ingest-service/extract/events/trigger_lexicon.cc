@@ -166,6 +166,10 @@ absl::Status TriggerLexicon::Build(absl::string_view name) {
       const std::string key = Lexicon::PhraseKey(word);
       if (key.empty()) return invalid(absl::StrCat("empty word in a word list (flag ", set, ")"));
       AddPhrase(key, set, nullptr);
+      // Nouns in both numbers: "contingent", "contingents".
+      if (set == kTroopNoun || set == kOrganizationNoun) {
+        for (const std::string& form : NounForms(key)) AddPhrase(form, set, nullptr);
+      }
     }
   }
   if (data_.references().organization_nouns_size() == 0) {
@@ -359,15 +363,19 @@ TriggerMatch TriggerLexicon::MatchFrames(const std::vector<Token>& tokens, int i
           modified = k < object_end + kMaxModifierGap && frame->modifiers.contains(t.lower);
           continue;
         }
-        if (IsWord(kAuxiliary, t)) {
-          auxiliary = true;
-          continue;
-        }
         if ((frame->passive && auxiliary && frame->participles.contains(t.lower)) ||
             (frame->subject_objects && frame->verb_forms.contains(t.lower))) {
-          offer(frame, i, k + 1, i, true);
+          int stop = k + 1;
+          if (!frame->particles.empty()) {
+            // "peacekeepers are now in": a particle after at most two adverbs.
+            stop = -1;
+            for (int p = k + 1; p < end && p <= k + 3 && stop < 0; ++p) stop = MatchAny(frame->particles, tokens, p, end);
+            if (stop < 0) break;
+          }
+          offer(frame, i, stop, i, true);
           break;
         }
+        if (IsWord(kAuxiliary, t)) auxiliary = true;
       }
     }
   }

@@ -7,6 +7,7 @@
 namespace alliance::ingest::events {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 using testing::ExtractText;
@@ -18,6 +19,46 @@ std::vector<v1::Intervention> Asserted(const std::string& text) {
     if (i.factuality() == v1::FACTUALITY_ASSERTED) out.push_back(i);
   }
   return out;
+}
+
+// "KGZ=150 TJK=200~" for a record's troop figures ("" country: the whole force).
+std::string Troops(const v1::Intervention& i) {
+  std::string out;
+  for (const auto& t : i.troops()) {
+    out += (out.empty() ? "" : " ") + (t.country().empty() ? std::string("ALL") : t.country()) + "=" +
+           std::to_string(t.count()) + (t.approximate() ? "~" : "");
+  }
+  return out;
+}
+
+TEST(InterventionTroops, AFigureListedUnderACountryIsThatCountrysShare) {
+  const auto found = Asserted(
+      "Contingents in the CSTO mission in Kazakhstan: Russia -- the bulk; Tajikistan -- around 200 soldiers; "
+      "Kyrgyzstan -- 150.");
+  ASSERT_THAT(found, SizeIs(1));
+  EXPECT_EQ(Troops(found[0]), "TJK=200~ KGZ=150");
+}
+
+TEST(InterventionTroops, TheSubjectOfAContributionVerbContributesTheFigure) {
+  const auto found =
+      Asserted("Armenia contributed 100 troops to the CSTO mission in Kazakhstan and Tajikistan about 200.");
+  ASSERT_THAT(found, SizeIs(1));
+  EXPECT_EQ(Troops(found[0]), "ARM=100 TJK=200~");
+  EXPECT_THAT(found[0].contributing_countries(), ElementsAre("ARM", "TJK"));
+}
+
+TEST(InterventionTroops, AUnitIsNoHeadCountButItsSenderContributes) {
+  const auto found = Asserted("Belarus sent a company of paratroopers to the CSTO mission in Kazakhstan.");
+  ASSERT_THAT(found, SizeIs(1));
+  EXPECT_EQ(Troops(found[0]), "");
+  EXPECT_THAT(found[0].contributing_countries(), ElementsAre("BLR"));
+}
+
+TEST(InterventionExtractor, APresentProgressiveIsDatedByPublication) {
+  const auto found = Interventions(ExtractText("The CSTO is sending about 2,500 troops to Kazakhstan.", "2022-01-06"));
+  ASSERT_THAT(found, SizeIs(1));
+  EXPECT_EQ(FormatDate(found[0].start()), "2022-01-06");
+  EXPECT_EQ(Troops(found[0]), "ALL=2500~");
 }
 
 TEST(InterventionExtractor, ReadsOrganizationHostDateAndWholeForce) {
