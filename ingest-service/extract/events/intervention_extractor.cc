@@ -197,7 +197,10 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
         }
       }
     } else {
-      start = DateOf(s.NearestDate(match.first_token, match.end_token));
+      const Mention* start_mention = s.NearestDate(match.first_token, match.end_token);
+      start = DateOf(start_mention);
+      // "from 6 to 19 January 2022": both ends.
+      end = DateOf(s.RangeEndOf(start_mention));
       if (IsUnset(start) && antecedent != nullptr) start = antecedent->start();
       // "The CSTO is sending troops": dated by publication.
       if (IsUnset(start) && !trigger->nominal()) start = s.AnnouncementDate(match.first_token);

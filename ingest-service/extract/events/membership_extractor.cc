@@ -29,6 +29,45 @@ bool SharesSubject(const SentenceStructure& s, int previous_end, int first) {
   return coordinated;
 }
 
+// Replaces each actor's event by the two ends of its date ranges: the action
+// at a range's start, the trigger's range_end_action at its end ("a member in
+// 1992–1999 and again in 2006–2012", "Georgia (1993–99)"). An actor without a
+// range keeps its event unless the trigger needs one (a state such as "was a
+// member" announces nothing by itself).
+void ExpandRanges(const SentenceStructure& s, const Trigger& trigger, v1::MembershipAction action, int next,
+                  std::vector<const Mention*>* actors, std::vector<const Mention*>* dates,
+                  std::vector<v1::MembershipAction>* actions) {
+  Trigger end_trigger;
+  end_trigger.set_action(trigger.range_end_action());
+  const v1::MembershipAction end_action = TriggerLexicon::ActionOf(end_trigger);
+  std::vector<const Mention*> out_actors;
+  std::vector<const Mention*> out_dates;
+  std::vector<v1::MembershipAction> out_actions;
+  for (size_t a = 0; a < actors->size(); ++a) {
+    const Mention* start = s.RangeRightAfter(*(*actors)[a]);
+    if (start == nullptr) start = (*dates)[a];
+    std::vector<const Mention*> starts = {start};
+    for (const Mention* later : s.RepeatedDates(start, next)) starts.push_back(later);
+    bool any = false;
+    for (const Mention* range_start : starts) {
+      const Mention* range_end = s.RangeEndOf(range_start);
+      if (range_end == nullptr) continue;
+      any = true;
+      out_actors.insert(out_actors.end(), {(*actors)[a], (*actors)[a]});
+      out_dates.insert(out_dates.end(), {range_start, range_end});
+      out_actions.insert(out_actions.end(), {action, end_action});
+    }
+    if (!any && !trigger.needs_range()) {
+      out_actors.push_back((*actors)[a]);
+      out_dates.push_back((*dates)[a]);
+      out_actions.push_back(action);
+    }
+  }
+  *actors = std::move(out_actors);
+  *dates = std::move(out_dates);
+  *actions = std::move(out_actions);
+}
+
 // True when the organization after a trigger only modifies the name of a
 // deployment or force: "sent troops to join the CSTO mission".
 bool NamesAnotherEvent(const SentenceStructure& s, const std::vector<TriggerMatch>& triggers, int end) {
@@ -114,36 +153,45 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     if (actors.size() > 1) confidence -= 0.05;
     v1::PartialDate own_date = DateOf(date);
     if (date == nullptr) own_date = s.AnnouncementDate(match.first_token);
+    // Who did it when: one (actor, date, action) per event.
     std::vector<const Mention*> dates(actors.size(), date);
-    for (const Mention* repeated : s.RepeatedDates(date, next)) {
-      const size_t n = actors.size();
-      for (size_t a = 0; a < n; ++a) {
-        actors.push_back(actors[a]);
-        dates.push_back(repeated);
+    std::vector<v1::MembershipAction> actions(actors.size(), action);
+    if (trigger->range_end_action().empty()) {
+      for (const Mention* repeated : s.RepeatedDates(date, next)) {
+        const size_t n = actors.size();
+        for (size_t a = 0; a < n; ++a) {
+          actors.push_back(actors[a]);
+          dates.push_back(repeated);
+          actions.push_back(action);
+        }
       }
-    }
-    for (const SentenceStructure::Gapped& gapped : s.GappedConjuncts(match.end_token, next)) {
-      if (std::find(actors.begin(), actors.end(), gapped.country) != actors.end()) continue;
-      actors.push_back(gapped.country);
-      dates.push_back(gapped.date != nullptr ? gapped.date : date);
+      for (const SentenceStructure::Gapped& gapped : s.GappedConjuncts(match.end_token, next)) {
+        if (std::find(actors.begin(), actors.end(), gapped.country) != actors.end()) continue;
+        actors.push_back(gapped.country);
+        dates.push_back(gapped.date != nullptr ? gapped.date : date);
+        actions.push_back(action);
+      }
+    } else {
+      ExpandRanges(s, *trigger, action, next, &actors, &dates, &actions);
     }
     for (size_t a = 0; a < actors.size(); ++a) {
       const Mention* actor = actors[a];
       const Mention* actor_date = dates[a];
+      const v1::MembershipAction actor_action = actions[a];
       const std::string country = ActorCode(*actor);
       if (country.empty()) continue;
       bool duplicate = false;
       const v1::PartialDate event_date = actor_date != nullptr ? DateOf(actor_date) : own_date;
       for (size_t i = first_new; i < out->size(); ++i) {
         const v1::MembershipEvent& e = (*out)[i];
-        duplicate |= e.country() == country && e.organization() == organization && e.action() == action &&
+        duplicate |= e.country() == country && e.organization() == organization && e.action() == actor_action &&
                      FormatDate(e.date()) == FormatDate(event_date);
       }
       if (duplicate) continue;
       v1::MembershipEvent* event = &out->emplace_back();
       event->set_country(country);
       event->set_organization(organization);
-      event->set_action(action);
+      event->set_action(actor_action);
       *event->mutable_date() = event_date;
       *event->add_evidence() = SentenceEvidence(s.doc(), s.sentence());
       event->set_confidence(BoundConfidence(confidence));

@@ -257,6 +257,11 @@ std::vector<const Mention*> SentenceStructure::RepeatedDates(const Mention* own,
       continue;
     }
     if (d->date.year() == 0) continue;
+    // The end of the previous range ("1992–1999") is part of it.
+    if (d->date_role == DateRole::kRangeEnd) {
+      previous = d;
+      continue;
+    }
     // Only a coordinator, repetition adverbs and prepositions between: ", and again in 2012".
     bool coordinated = false;
     bool plain = true;
@@ -459,6 +464,23 @@ std::string SentenceStructure::OrganizationBefore(int first, int max_gap) const 
     if (!code.empty() && noun_end <= first) return code;
   }
   return "";
+}
+
+const Mention* SentenceStructure::RangeEndOf(const Mention* start) const {
+  if (start == nullptr || start->date_role != DateRole::kRangeStart) return nullptr;
+  for (const Mention* m : mentions_) {
+    if (m->first_token < start->end_token || m->kind != MentionKind::kDate) continue;
+    return m->date_role == DateRole::kRangeEnd ? m : nullptr;
+  }
+  return nullptr;
+}
+
+const Mention* SentenceStructure::RangeRightAfter(const Mention& m) const {
+  const int open = m.end_token;
+  if (open + 1 >= sentence_.end_token || !IsPunct(doc_.tokens[static_cast<size_t>(open)], '(')) return nullptr;
+  const Mention* date = MentionAt(open + 1);
+  return date != nullptr && date->kind == MentionKind::kDate && date->date_role == DateRole::kRangeStart ? date
+                                                                                                          : nullptr;
 }
 
 bool SentenceStructure::DatesAStatement(const Mention& date) const {

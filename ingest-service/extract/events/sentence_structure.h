@@ -124,6 +124,14 @@ class SentenceStructure {
   // dates (year known) count.
   const Mention* NearestDate(int first, int end, int next = -1) const;
 
+  // Returns the end of the date range that `start` begins ("1992–1999",
+  // "from 6 to 19 January 2022"), or null when `start` begins none.
+  const Mention* RangeEndOf(const Mention* start) const;
+
+  // Returns the start of a date range in parentheses right after `m`
+  // ("Georgia (1993–99)"), or null.
+  const Mention* RangeRightAfter(const Mention& m) const;
+
   // Returns true when `date` follows a verb of saying closely ("said on
   // Thursday"): it dates the statement, not the event the statement reports.
   bool DatesAStatement(const Mention& date) const;

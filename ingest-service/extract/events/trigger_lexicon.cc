@@ -187,6 +187,15 @@ absl::Status TriggerLexicon::CompileFrame(const Frame& frame, const std::string&
   trigger.set_implicit_organization(frame.implicit_organization());
   trigger.set_proposal_is_event(frame.proposal_is_event());
   trigger.set_nominal(frame.verbs_size() == 0);
+  trigger.set_range_end_action(frame.range_end_action());
+  trigger.set_needs_range(frame.needs_range());
+  if (!frame.range_end_action().empty()) {
+    Trigger end_action;
+    end_action.set_action(frame.range_end_action());
+    if (ActionOf(end_action) == v1::MEMBERSHIP_ACTION_UNSPECIFIED) {
+      return invalid(absl::StrCat("has unknown range end action \"", frame.range_end_action(), "\""));
+    }
+  }
   if (frame.kind() == TRIGGER_KIND_UNSPECIFIED) return invalid("has no kind");
   if (frame.kind() == TRIGGER_KIND_MEMBERSHIP && ActionOf(trigger) == v1::MEMBERSHIP_ACTION_UNSPECIFIED) {
     return invalid(absl::StrCat("has unknown membership action \"", frame.action(), "\""));

@@ -54,6 +54,13 @@ TEST(InterventionTroops, AUnitIsNoHeadCountButItsSenderContributes) {
   EXPECT_THAT(found[0].contributing_countries(), ElementsAre("BLR"));
 }
 
+TEST(InterventionExtractor, ARangeGivesStartAndEnd) {
+  const auto found = Asserted("The CSTO mission in Kazakhstan lasted from 6 to 19 January 2022.");
+  ASSERT_THAT(found, SizeIs(1));
+  EXPECT_EQ(FormatDate(found[0].start()), "2022-01-06");
+  EXPECT_EQ(FormatDate(found[0].end()), "2022-01-19");
+}
+
 TEST(InterventionExtractor, APresentProgressiveIsDatedByPublication) {
   const auto found = Interventions(ExtractText("The CSTO is sending about 2,500 troops to Kazakhstan.", "2022-01-06"));
   ASSERT_THAT(found, SizeIs(1));

@@ -66,6 +66,18 @@ TEST(MembershipExtractor, CoordinatedVerbPhrasesShareTheirSubject) {
                                    "AZE WITHDREW CSTO 1999", "GEO WITHDREW CSTO 1999"));
 }
 
+TEST(MembershipExtractor, AStateWithARangeOpensAndClosesIt) {
+  EXPECT_THAT(Events("Uzbekistan was a member of the CSTO in 1992–1999 and again in 2006–2012."),
+              ElementsAre("UZB JOINED CSTO 1992", "UZB WITHDREW CSTO 1999", "UZB JOINED CSTO 2006",
+                          "UZB WITHDREW CSTO 2012"));
+  EXPECT_THAT(Events("Azerbaijan belonged to the CST from 1993 to 1999."),
+              ElementsAre("AZE JOINED CSTO 1993", "AZE WITHDREW CSTO 1999"));
+  EXPECT_THAT(Events("Serbia was an observer in the CSTO from 2013 until 2021."),
+              ElementsAre("SRB OBSERVER_GRANTED CSTO 2013", "SRB OBSERVER_ENDED CSTO 2021"));
+  // Without a range a state is no event.
+  EXPECT_THAT(Events("Armenia remains a member of the CSTO."), IsEmpty());
+}
+
 TEST(MembershipExtractor, DatesAnUndatedAnnouncementByItsTense) {
   EXPECT_THAT(EventsOn("Armenia freezes its participation in the CSTO.", "2024-02-23"),
               ElementsAre("ARM SUSPENDED CSTO 2024-02-23"));
