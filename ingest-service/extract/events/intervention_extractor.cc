@@ -156,7 +156,7 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
     }
     const Mention* host_mention = s.HostOf(match.first_token, match.end_token);
     std::string host = host_mention != nullptr ? host_mention->code : "";
-    const Modality modality = ClassifyFactuality(s, match.first_token, match.end_token, *trigger);
+    const Modality modality = ClassifyFactuality(s, match, *trigger);
     const v1::Intervention* antecedent = nullptr;
     if (organization.empty() || host.empty()) {
       // Only references that name the host ("the intervention in Kazakhstan",

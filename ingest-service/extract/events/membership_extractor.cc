@@ -137,7 +137,7 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     }
     if (organization.empty()) continue;
     if (NamesAnotherEvent(s, triggers, match.end_token)) continue;
-    Modality modality = ClassifyFactuality(s, match.first_token, match.end_token, *trigger);
+    Modality modality = ClassifyFactuality(s, match, *trigger);
     v1::MembershipAction action = TriggerLexicon::ActionOf(*trigger);
     // "did not renew", "did not sign the protocol renewing": a declined renewal.
     if (action == v1::MEMBERSHIP_ACTION_RENEWED && modality.factuality == v1::FACTUALITY_NEGATED) {
@@ -146,7 +146,9 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     }
     int next = -1;
     for (size_t j = k + 1; j < triggers.size() && next < 0; ++j) {
-      if (triggers[j].Find(TRIGGER_KIND_MEMBERSHIP) != nullptr) next = triggers[j].first_token;
+      // The next event's verb (a state such as "its membership" is none).
+      const Trigger* later = triggers[j].Find(TRIGGER_KIND_MEMBERSHIP);
+      if (later != nullptr && !later->needs_range()) next = triggers[j].first_token;
     }
     const Mention* date = s.NearestDate(match.first_token, match.end_token, next);
     if (date != nullptr && s.ClauseOf(date->first_token) != s.ClauseOf(match.first_token)) confidence -= 0.05;

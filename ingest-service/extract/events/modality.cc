@@ -28,7 +28,11 @@ int FindCue(const SentenceStructure& s, uint32_t set, int from, int to, int clau
 
 }  // namespace
 
-Modality ClassifyFactuality(const SentenceStructure& s, int first, int end, const Trigger& trigger) {
+Modality ClassifyFactuality(const SentenceStructure& s, const TriggerMatch& match, const Trigger& trigger) {
+  return ClassifyFactuality(s, match.first_token, match.end_token, trigger, match.object_first);
+}
+
+Modality ClassifyFactuality(const SentenceStructure& s, int first, int end, const Trigger& trigger, bool inner_cues) {
   Modality result;
   const int clause = s.ClauseOf(first);
   const int clause_first = s.clauses()[static_cast<size_t>(clause)].first_token;
@@ -41,7 +45,10 @@ Modality ClassifyFactuality(const SentenceStructure& s, int first, int end, cons
     result.cue_token = sentence_end - 1;
     return result;
   }
-  int cue = FindCue(s, kHypothetical, clause_first, first, clause, false);
+  // Cues inside the trigger count too: an object-first frame spans its verb
+  // group ("peacekeepers could be sent", "participation has not been frozen").
+  const int cue_end = inner_cues ? end : first;
+  int cue = FindCue(s, kHypothetical, clause_first, cue_end, clause, false);
   if (cue < 0 && trigger.nominal()) cue = FindCue(s, kHypothetical, end, sentence_end, clause, true);
   if (cue >= 0) {
     result.factuality = v1::FACTUALITY_HYPOTHETICAL;
@@ -57,7 +64,7 @@ Modality ClassifyFactuality(const SentenceStructure& s, int first, int end, cons
     }
   }
   const int window_first = first - kNegationWindow > clause_first ? first - kNegationWindow : clause_first;
-  cue = FindCue(s, kNegation, window_first, first, clause, false);
+  cue = FindCue(s, kNegation, window_first, cue_end, clause, false);
   if (cue >= 0) {
     result.factuality = v1::FACTUALITY_NEGATED;
     result.cue_token = cue;
@@ -74,6 +81,14 @@ Modality ClassifyFactuality(const SentenceStructure& s, int first, int end, cons
     cue = FindCue(s, kReporting, end, stop, clause, false);
   }
   if (cue >= 0) {
+    // "did not say that Armenia was leaving": nobody claims it.
+    const int negation_first = cue - kNegationWindow > s.sentence().first_token ? cue - kNegationWindow
+                                                                                  : s.sentence().first_token;
+    if (FindCue(s, kNegation, negation_first, cue, s.ClauseOf(cue), false) >= 0) {
+      result.factuality = v1::FACTUALITY_HYPOTHETICAL;
+      result.cue_token = cue;
+      return result;
+    }
     result.factuality = v1::FACTUALITY_REPORTED;
     result.cue_token = cue;
     auto speaker = [](const Mention* m) {

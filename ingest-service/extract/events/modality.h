@@ -31,9 +31,16 @@ struct Modality {
 // * REPORTED: an attribution ("stated that", "according to") earlier in the
 //   sentence, or later in its clause ("..., according to Yerevan"); reported_by is
 //   the nearest name before an earlier cue, or the first name after a later one;
+//   a negated attribution ("did not say that ...") is HYPOTHETICAL: nobody claims it;
 // * ASSERTED otherwise. The first that applies wins, in this order.
 // Cue words inside mentions ("May 15") do not count. Pure.
-Modality ClassifyFactuality(const SentenceStructure& sentence, int first, int end, const Trigger& trigger);
+// `inner_cues` also counts hypothetical and negation cues inside the trigger,
+// for frames whose object comes first and spans the verb group
+// ("peacekeepers could be sent", "participation has not been frozen").
+Modality ClassifyFactuality(const SentenceStructure& sentence, int first, int end, const Trigger& trigger,
+                            bool inner_cues = false);
+// The same for a matched trigger (inner cues for object-first frames).
+Modality ClassifyFactuality(const SentenceStructure& sentence, const TriggerMatch& match, const Trigger& trigger);
 
 }  // namespace alliance::ingest::events
 

@@ -379,6 +379,29 @@ std::vector<const Mention*> SentenceStructure::Agents(int first, int end, bool a
   return {};
 }
 
+bool SentenceStructure::HasOvertSubject(int first) const {
+  // Skip auxiliaries and adverbs back to the word before the verb.
+  int i = first - 1;
+  while (i >= sentence_.first_token) {
+    const Token& t = doc_.tokens[static_cast<size_t>(i)];
+    const bool article = t.lower == "a" || t.lower == "an" || t.lower == "the";
+    if (!words_.IsWord(kAuxiliary, t) && !absl::EndsWith(t.lower, "ly") && !words_.IsWord(kNegation, t) && !article) {
+      break;
+    }
+    --i;
+  }
+  if (i < sentence_.first_token) return false;
+  const Token& t = doc_.tokens[static_cast<size_t>(i)];
+  if (t.shape != Token::Shape::kWord || MentionAt(i) != nullptr) return false;
+  // "and left", "which left", "it quit": no noun of its own.
+  if (words_.IsWord(kCoordinator, t) || words_.IsWord(kRelativePronoun, t) || words_.IsWord(kSubjectPronoun, t) ||
+      words_.IsWord(kConjunction, t) || words_.IsWord(kComplementizer, t) || t.lower == "then") {
+    return false;
+  }
+  // "the others renewed": a noun of its own that names no state.
+  return !t.capitalized;
+}
+
 std::vector<const Mention*> SentenceStructure::Actors(int first, int end, bool allow_people, bool take_agents) const {
   const int clause = ClauseOf(first);
   // Agents: "signed by A, B and C", "the signing of ... by A, B".
@@ -407,8 +430,9 @@ std::vector<const Mention*> SentenceStructure::Actors(int first, int end, bool a
       return m->kind == MentionKind::kCountry ? ListEndingAt(m) : std::vector<const Mention*>{m};
     }
   }
-  const bool pronoun = WordBefore(kSubjectPronoun, first, 3);
-  if (c.kind == ClauseKind::kCoordinate || c.kind == ClauseKind::kRelative || pronoun) {
+  const bool pronoun = WordBefore(kSubjectPronoun, first, 5);
+  if ((c.kind == ClauseKind::kCoordinate || c.kind == ClauseKind::kRelative || pronoun) &&
+      (pronoun || !HasOvertSubject(first))) {
     for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it) {
       const Mention* m = *it;
       if (m->end_token > first) continue;
@@ -431,7 +455,18 @@ std::string SentenceStructure::OrganizationNounAt(int token, int* end) const {
     const Token& w = doc_.tokens[static_cast<size_t>(noun)];
     const Mention* m = MentionAt(noun);
     if (m != nullptr && m->kind != MentionKind::kCountry) return "";  // a name: not a description
+    if (words_.IsWord(kContrastive, w)) return "";  // "a different Moscow-led body": another one
     if (words_.IsWord(kOrganizationNoun, w)) {
+      // "the Moscow-led body, the Eurasian Economic Union": the name that follows.
+      if (noun + 2 < sentence_.end_token && IsPunct(doc_.tokens[static_cast<size_t>(noun + 1)], ',')) {
+        for (int k = noun + 2; k < sentence_.end_token && k <= noun + 3; ++k) {
+          const Mention* named = MentionAt(k);
+          if (named != nullptr && named->kind == MentionKind::kOrganization) {
+            *end = noun + 1;
+            return named->code;
+          }
+        }
+      }
       const std::string described = words_.DescribedOrganization(doc_.tokens, token + 1, noun);
       if (described.empty() && (!definite || noun > token + 1 + 2)) return "";
       // "the organization's" refers to the one the document is about as well.

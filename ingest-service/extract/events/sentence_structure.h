@@ -103,6 +103,10 @@ class SentenceStructure {
   // `next` (the next trigger; -1 for none).
   std::vector<Gapped> GappedConjuncts(int end, int next) const;
 
+  // Returns true when the verb at `first` has a subject of its own that is no
+  // name ("the others renewed"), so no earlier actor is borrowed for it.
+  bool HasOvertSubject(int first) const;
+
   // Returns the coordinated list that ends with mention `last` ("A, B and C"),
   // first to last.
   std::vector<const Mention*> ListEndingAt(const Mention* last) const;

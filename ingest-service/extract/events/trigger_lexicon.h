@@ -50,6 +50,7 @@ enum WordSet : uint32_t {
   kObjectFiller = 1u << 19,
   kRepetition = 1u << 20,
   kSpeechVerb = 1u << 21,
+  kContrastive = 1u << 22,
 };
 
 // One trigger found in a sentence: tokens [first_token, end_token) and every
