@@ -453,6 +453,10 @@ class DateResolver::Scanner {
     if (!ok && prev == "," && (F(i - 2) & kTimeUnit) && L(i + 1) == ",") ok = true;
     // In parentheses: "(2019)".
     if (!ok && prev == "(" && L(i + 1) == ")") ok = true;
+    // A timeline entry: "2013 — Serbia ...", "• 2013: ...", at the start of its sentence.
+    const bool starts = !In(i - 1) || (T(i - 1).shape != Token::Shape::kWord &&
+                                       T(i - 1).shape != Token::Shape::kNumber && !In(i - 2));
+    if (!ok && starts && (L(i + 1) == "-" || L(i + 1) == ":")) ok = true;
     if (!ok) return false;
     return Set(m, i + 1, Date(year, 0, 0, false), false, DateRule::kAbsolute);
   }

@@ -74,7 +74,8 @@ class DistinctDates {
 std::vector<std::vector<size_t>> ClusterByDate(const std::vector<v1::PartialDate>& dates,
                                                const SameKind& same_kind,
                                                const SameKind& also_same,
-                                               const SameKind& same_exact) {
+                                               const SameKind& same_exact,
+                                               const SameKind& may_place) {
   const size_t n = dates.size();
   UnionFind facts(n);
   std::vector<size_t> dated, undated;
@@ -97,7 +98,7 @@ std::vector<std::vector<size_t>> ClusterByDate(const std::vector<v1::PartialDate
   for (size_t u : undated) {
     std::set<size_t> candidates, exact;
     for (size_t d : dated) {
-      if (!same_kind(u, d)) continue;
+      if (!same_kind(u, d) || (may_place && !may_place(u, d))) continue;
       candidates.insert(facts.Root(d));
       if (same_exact && same_exact(u, d)) exact.insert(facts.Root(d));
     }

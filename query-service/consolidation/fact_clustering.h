@@ -28,11 +28,15 @@ using SameKind = std::function<bool(size_t i, size_t j)>;
 // of the same kind form a fact of their own.
 // `also_same`, when given, joins dated records of the same kind whose dates
 // are not compatible but that still tell one event (e.g. overlapping spans).
+// `may_place`, when given, limits the dated records an undated one is weighed
+// against (e.g. an asserted "Azerbaijan joined" is not placed by a
+// hypothetical "the possibility of Azerbaijan joining" of some year).
 // Deterministic for a given order of records; callers sort records first.
 std::vector<std::vector<size_t>> ClusterByDate(const std::vector<v1::PartialDate>& dates,
                                                const SameKind& same_kind,
                                                const SameKind& also_same = nullptr,
-                                               const SameKind& same_exact = nullptr);
+                                               const SameKind& same_exact = nullptr,
+                                               const SameKind& may_place = nullptr);
 
 }  // namespace alliance::query
 

@@ -166,9 +166,15 @@ void MergeMembershipEvents(const std::vector<const SourcedRecord*>& records,
   dates.reserve(records.size());
   for (const SourcedRecord* record : records) dates.push_back(record->record.membership_event().date());
   auto action = [&records](size_t i) { return records[i]->record.membership_event().action(); };
+  // Asserted and reported claims say it happened; the others do not.
+  auto happened = [&records](size_t i) {
+    const v1::Factuality f = records[i]->record.membership_event().factuality();
+    return f == v1::FACTUALITY_ASSERTED || f == v1::FACTUALITY_REPORTED || f == v1::FACTUALITY_UNSPECIFIED;
+  };
   const auto clusters = ClusterByDate(
       dates, [&action](size_t i, size_t j) { return SameMembershipEvent(action(i), action(j)); },
-      nullptr, [&action](size_t i, size_t j) { return action(i) == action(j); });
+      nullptr, [&action](size_t i, size_t j) { return action(i) == action(j); },
+      [&happened](size_t i, size_t j) { return happened(i) == happened(j); });
   std::vector<PendingFact> facts;
   facts.reserve(clusters.size());
   for (const std::vector<size_t>& members : clusters) {

@@ -42,6 +42,16 @@ TEST(FactClustering, DifferentKindsNeverJoin) {
             (Clusters{{0, 2}, {1, 3}}));
 }
 
+TEST(FactClustering, UndatedRecordIsPlacedOnlyAmongTheFactsItMayJoin) {
+  // Record 0 (asserted, undated); 1 asserted 1993; 2 hypothetical 2019.
+  const std::vector<bool> happened = {true, true, false};
+  const SameKind may_place = [&happened](size_t i, size_t j) { return happened[i] == happened[j]; };
+  EXPECT_EQ(ClusterByDate({v1::PartialDate(), Date("1993"), Date("2019")}, kAnyKind, nullptr, nullptr, may_place),
+            (Clusters{{0, 1}, {2}}));
+  // Without the limit, two candidates leave it apart.
+  EXPECT_EQ(ClusterByDate({v1::PartialDate(), Date("1993"), Date("2019")}, kAnyKind), (Clusters{{0}, {1}, {2}}));
+}
+
 TEST(FactClustering, UndatedRecordPrefersTheFactOfItsExactKind) {
   // Kinds 1 and 2 are synonyms; record 2 (kind 1, undated) has one exact candidate.
   const std::vector<int> kinds = {1, 2, 1, 2};

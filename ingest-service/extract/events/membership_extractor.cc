@@ -13,6 +13,9 @@ namespace {
 constexpr int kMaxObjectGap = 8;
 // An organization named before the trigger counts only this close.
 constexpr int kMaxOrganizationBefore = 20;
+// An organization named this many sentences back still counts for a verb
+// whose sentence names none.
+constexpr int kMaxOrganizationSentencesBack = 2;
 
 // True when the trigger at `first` continues the verb phrase that ended at
 // `previous_end` with the same subject: only a coordinator (and adverbs,
@@ -122,6 +125,26 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     if (actors.empty() && !trigger->nominal() && shared_end >= 0 && SharesSubject(s, shared_end, match.first_token)) {
       actors = shared_actors;
     }
+    // "Three more states acceded the following year: A on D1, B on D2": the
+    // members are the gapped list.
+    std::vector<const Mention*> list_dates;  // the list's own dates, when the members are a list
+    const bool from_list = actors.empty();
+    if (actors.empty() && !trigger->nominal()) {
+      for (const SentenceStructure::Gapped& gapped : s.GappedConjuncts(match.end_token, -1)) {
+        if (gapped.date == nullptr) continue;
+        actors.push_back(gapped.country);
+        list_dates.push_back(gapped.date);
+      }
+    }
+    // "Former members: Azerbaijan (1993–1999), Georgia (1993–1999)": a state
+    // noun with a list of countries and their ranges after it.
+    if (actors.empty() && trigger->needs_range()) {
+      for (const Mention* m : s.mentions()) {
+        if (m->first_token >= match.end_token && s.IsActingCountry(*m) && s.RangeRightAfter(*m) != nullptr) {
+          actors.push_back(m);
+        }
+      }
+    }
     if (actors.empty()) continue;
     shared_actors = actors;
     shared_end = match.end_token;
@@ -134,6 +157,23 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     if (organization.empty() && trigger->implicit_organization()) {
       organization = s.focus_organization();
       confidence -= 0.1;
+    }
+    // "Three more states acceded the following year: A on D1, ...", "Former
+    // members: A (1993–1999)": a list's organization may be that of the
+    // sentences just before.
+    // "Uzbekistan left in 2012": a verb without an object means the
+    // organization the document is about (an aside about another one in the
+    // sentence before does not change that), else the one named just before.
+    const bool passive = match.first_token > s.sentence().first_token &&
+                         s.words().IsWord(kAuxiliary, s.doc().tokens[static_cast<size_t>(match.first_token - 1)]);
+    if (organization.empty() && !trigger->nominal() && !passive && s.TakesNoObject(match.end_token)) {
+      organization = s.focus_organization();
+      if (organization.empty()) organization = s.RecentOrganization(kMaxOrganizationSentencesBack);
+      confidence -= 0.15;
+    }
+    if (organization.empty() && from_list) {
+      organization = s.RecentOrganization(kMaxOrganizationSentencesBack);
+      confidence -= 0.15;
     }
     if (organization.empty()) continue;
     if (NamesAnotherEvent(s, triggers, match.end_token)) continue;
@@ -157,6 +197,7 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     if (date == nullptr) own_date = s.AnnouncementDate(match.first_token);
     // Who did it when: one (actor, date, action) per event.
     std::vector<const Mention*> dates(actors.size(), date);
+    if (list_dates.size() == actors.size()) dates = list_dates;
     std::vector<v1::MembershipAction> actions(actors.size(), action);
     if (trigger->range_end_action().empty()) {
       for (const Mention* repeated : s.RepeatedDates(date, next)) {

@@ -340,9 +340,10 @@ std::vector<SentenceStructure::Gapped> SentenceStructure::GappedConjuncts(int en
         continue;
       }
     }
-    // Introduced by a coordinator: ", B on D2", "and C in 1994", "; B ...".
+    // Introduced by a coordinator: ", B on D2", "and C in 1994", "; B ...", or
+    // a list after a colon ("acceded the following year: A on D1, B on D2").
     const Token& before = doc_.tokens[static_cast<size_t>(m->first_token - 1)];
-    const bool coordinated = words_.IsWord(kCoordinator, before) || IsPunct(before, ';');
+    const bool coordinated = words_.IsWord(kCoordinator, before) || IsPunct(before, ';') || IsPunct(before, ':');
     if (!coordinated) continue;
     // Followed closely by its own date, and then by a boundary.
     for (const Mention* d : mentions_) {
@@ -486,6 +487,33 @@ std::string SentenceStructure::OrganizationAfter(int end, int max_gap) const {
     int noun_end = 0;
     std::string code = OrganizationNounAt(i, &noun_end);
     if (!code.empty()) return code;
+  }
+  return "";
+}
+
+bool SentenceStructure::TakesNoObject(int end) const {
+  int i = end;
+  // Adverbs: "left again", "joined formally".
+  while (i < sentence_.end_token && (words_.IsWord(kRepetition, doc_.tokens[static_cast<size_t>(i)]) ||
+                                     absl::EndsWith(doc_.tokens[static_cast<size_t>(i)].lower, "ly"))) {
+    ++i;
+  }
+  if (i >= sentence_.end_token) return true;
+  const Token& t = doc_.tokens[static_cast<size_t>(i)];
+  if (t.shape == Token::Shape::kPunctuation) return t.lower != "'s";
+  const Mention* m = MentionAt(i);
+  if (m != nullptr) return m->kind == MentionKind::kDate;
+  return words_.IsWord(kYearPreposition, t) || words_.IsWord(kCoordinator, t) || words_.IsWord(kConjunction, t) ||
+         words_.IsWord(kRelativePronoun, t);
+}
+
+std::string SentenceStructure::RecentOrganization(int max_back) const {
+  auto it = std::lower_bound(doc_.mentions.begin(), doc_.mentions.end(), sentence_.begin,
+                             [](const Mention& m, int32_t begin) { return m.begin < begin; });
+  while (it != doc_.mentions.begin()) {
+    --it;
+    if (it->sentence < sentence_.index - max_back) break;
+    if (it->kind == MentionKind::kOrganization) return it->code;
   }
   return "";
 }

@@ -117,6 +117,16 @@ class SentenceStructure {
   // organization mention (or "the organization") at most `max_gap` tokens
   // after it; "" when none.
   std::string OrganizationAfter(int end, int max_gap) const;
+  // Returns true when the verb ending at `end` has no object of its own: the
+  // sentence ends, or punctuation, a preposition, a conjunction or a date
+  // follows ("Uzbekistan left in 2012", "... do not, and drop out.").
+  bool TakesNoObject(int end) const;
+
+  // Returns the organization named last in the `max_back` sentences before
+  // this one ("The CST was signed in 1992. Three more states acceded the
+  // following year: ..."); "" when none.
+  std::string RecentOrganization(int max_back) const;
+
   // Returns the nearest organization mention (or "the organization") before
   // token `first`, at most `max_gap` tokens away; "" when none.
   std::string OrganizationBefore(int first, int max_gap) const;

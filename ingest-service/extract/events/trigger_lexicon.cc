@@ -143,6 +143,7 @@ absl::Status TriggerLexicon::Build(absl::string_view name) {
       {&data_.object_fillers(), kObjectFiller},
       {&data_.repetitions(), kRepetition},
       {&data_.references().contrastive_modifiers(), kContrastive},
+      {&data_.references().time_prepositions(), kYearPreposition},
       {&data_.modality().negations(), kNegation},
       {&data_.modality().hypotheticals(), kHypothetical},
       {&data_.modality().proposals(), kProposal},

@@ -51,6 +51,7 @@ enum WordSet : uint32_t {
   kRepetition = 1u << 20,
   kSpeechVerb = 1u << 21,
   kContrastive = 1u << 22,
+  kYearPreposition = 1u << 23,
 };
 
 // One trigger found in a sentence: tokens [first_token, end_token) and every

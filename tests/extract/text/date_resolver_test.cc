@@ -63,6 +63,8 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"YearBeforeEventNoun", "Their 2020 war changed the region.", "", "2020", "2020", false, false},
         Case{"YearAfterDeterminer", "A 2018 gathering of the bloc took place.", "", "2018", "2018", false, false},
         Case{"YearInApposition", "In the same year, 2010, many assessed it.", "", "2010", "2010", false, false},
+        Case{"TimelineYear", "2013 — Serbia obtained observer status.", "", "2013", "2013", false, false},
+        Case{"BulletedTimelineYear", "• 2013: Serbia obtained observer status.", "", "2013", "2013", false, false},
         Case{"Decade", "It helped Tajikistan during the 1990s civil war.", "", "the 1990s", "1990", true, false},
         Case{"QualifiedDecade", "The bloc emerged in the early 1990s as a pact.", "", "the early 1990s", "1990", true, false},
         Case{"Season", "He made a request in spring 2021 at last.", "", "spring 2021", "2021", true, false},
