@@ -168,8 +168,7 @@ void MergeMembershipEvents(const std::vector<const SourcedRecord*>& records,
   auto action = [&records](size_t i) { return records[i]->record.membership_event().action(); };
   // Asserted and reported claims say it happened; the others do not.
   auto happened = [&records](size_t i) {
-    const v1::Factuality f = records[i]->record.membership_event().factuality();
-    return f == v1::FACTUALITY_ASSERTED || f == v1::FACTUALITY_REPORTED || f == v1::FACTUALITY_UNSPECIFIED;
+    return AnsweredByDefault(records[i]->record.membership_event().factuality());
   };
   const auto clusters = ClusterByDate(
       dates, [&action](size_t i, size_t j) { return SameMembershipEvent(action(i), action(j)); },
