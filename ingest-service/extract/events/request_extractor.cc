@@ -114,6 +114,13 @@ v1::AssistanceOutcome RequestExtractor::OutcomeAfter(const SentenceStructure& s,
     if (match.first_token < after || (before >= 0 && match.end_token > before)) continue;
     const Trigger* refusal = match.Find(TRIGGER_KIND_REFUSAL);
     const Trigger* acceptance = match.Find(TRIGGER_KIND_ACCEPTANCE);
+    // "the organization would not send peacekeepers": a deployment refused.
+    const Trigger* deployment = match.Find(TRIGGER_KIND_INTERVENTION);
+    if (deployment == nullptr) deployment = match.Find(TRIGGER_KIND_CONTRIBUTION);
+    if (refusal == nullptr && acceptance == nullptr && deployment != nullptr &&
+        s.WordBefore(kNegation, match.first_token, 3) && !s.OrganizationBefore(match.first_token, 6).empty()) {
+      return v1::ASSISTANCE_OUTCOME_DENIED;
+    }
     if (refusal == nullptr && acceptance == nullptr) continue;
     const Modality modality = ClassifyFactuality(s, match.first_token, match.end_token,
                                                  refusal != nullptr ? *refusal : *acceptance);
@@ -172,7 +179,10 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
     const Mention* owner = nullptr;
     if (RefersBack(s, match.first_token)) {
       owner = RequestOwner(s, match.first_token, match.end_token, &at_request);
-      if (owner == nullptr) continue;
+      // "Bishkek then took its plea to the Moscow-led bloc": a possessive
+      // pronoun before a request addressed to an organization is its subject's.
+      const bool addressed = !s.OrganizationAfter(match.end_token, kMaxOrganizationGap).empty();
+      if (owner == nullptr && !(addressed && s.WordBefore(kPossessive, match.first_token, 1))) continue;
     }
     std::string organization = s.OrganizationAfter(match.end_token, kMaxOrganizationGap);
     if (organization.empty() && owner != nullptr) {

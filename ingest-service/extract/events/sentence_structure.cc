@@ -380,6 +380,18 @@ std::vector<const Mention*> SentenceStructure::Agents(int first, int end, bool a
   return {};
 }
 
+bool SentenceStructure::IsPreviousSentenceActor(const Mention& m) const {
+  // A name or capital, not a modifier ("Russia-led") or a demonym.
+  if (m.country_form == CountryForm::kDemonym) return false;
+  const size_t next = static_cast<size_t>(m.end_token);
+  if (next < doc_.tokens.size()) {
+    const Token& t = doc_.tokens[next];
+    if (t.lower == "-" && doc_.text[static_cast<size_t>(t.begin)] == '-' && !IsSpacedDash(m.end_token)) return false;
+    if (words_.IsWord(kTroopNoun, t)) return false;
+  }
+  return true;
+}
+
 bool SentenceStructure::HasOvertSubject(int first) const {
   // Skip auxiliaries and adverbs back to the word before the verb.
   int i = first - 1;
@@ -441,6 +453,22 @@ std::vector<const Mention*> SentenceStructure::Actors(int first, int end, bool a
       if (!IsActor(*m, allow_people)) continue;
       return m->kind == MentionKind::kCountry ? ListEndingAt(m) : std::vector<const Mention*>{m};
     }
+  }
+  // "Within hours it asked the alliance ...": a pronoun whose antecedent is in
+  // the sentence before (a state there that is not just a place).
+  if (pronoun) {
+    const Mention* fallback = nullptr;
+    const Mention* preferred = nullptr;
+    for (auto it = doc_.mentions.begin(); it != doc_.mentions.end() && it->begin < sentence_.begin; ++it) {
+      if (it->sentence != sentence_.index - 1 || it->kind != MentionKind::kCountry) continue;
+      if (!IsPreviousSentenceActor(*it)) continue;
+      fallback = &*it;
+      const bool place = it->first_token > 0 &&
+                         words_.IsWord(kHostPreposition, doc_.tokens[static_cast<size_t>(it->first_token - 1)]);
+      if (!place && preferred == nullptr) preferred = &*it;
+    }
+    if (preferred != nullptr) return {preferred};
+    if (fallback != nullptr) return {fallback};
   }
   return {};
 }
@@ -546,6 +574,23 @@ const Mention* SentenceStructure::RangeRightAfter(const Mention& m) const {
                                                                                                           : nullptr;
 }
 
+bool SentenceStructure::IsAttributive(const Mention& date) const {
+  // "of the 1992 treaty": a bare year between a determiner and a noun.
+  if (date.first_token <= sentence_.first_token || date.end_token >= sentence_.end_token) return false;
+  if (date.date.month() != 0 || date.end_token - date.first_token != 1) return false;
+  if (doc_.tokens[static_cast<size_t>(date.first_token)].shape != Token::Shape::kNumber) return false;
+  // Only inside a noun's own complement ("Article 4 of the 1992 treaty",
+  // "under the 1992 treaty"); "sign the 1999 protocol" and "during the 2020
+  // war" date their clause.
+  if (date.first_token - 2 < sentence_.first_token) return false;
+  const std::string& governor = doc_.tokens[static_cast<size_t>(date.first_token - 2)].lower;
+  if (governor != "of" && governor != "under" && governor != "with" && governor != "by") return false;
+  const Token& before = doc_.tokens[static_cast<size_t>(date.first_token - 1)];
+  const Token& after = doc_.tokens[static_cast<size_t>(date.end_token)];
+  return (words_.IsWord(kDefinite, before) || words_.IsWord(kPossessive, before) || before.lower == "a") &&
+         after.shape == Token::Shape::kWord && MentionAt(date.end_token) == nullptr;
+}
+
 bool SentenceStructure::DatesAStatement(const Mention& date) const {
   for (int i = date.first_token - 1; i >= sentence_.first_token && i >= date.first_token - 2; --i) {
     if (words_.IsWord(kSpeechVerb, doc_.tokens[static_cast<size_t>(i)])) return true;
@@ -558,14 +603,14 @@ const Mention* SentenceStructure::NearestDate(int first, int end, int next) cons
   // "left the CSTO in 1999 and rejoined it in 2004": each verb's own date follows it.
   for (const Mention* m : mentions_) {
     if (next >= 0 && m->first_token >= next) break;
-    if (m->kind != MentionKind::kDate || m->date.year() == 0 || m->first_token < end || DatesAStatement(*m)) continue;
+    if (m->kind != MentionKind::kDate || m->date.year() == 0 || m->first_token < end || DatesAStatement(*m) || IsAttributive(*m)) continue;
     if (ClauseOf(m->first_token) == clause) return m;
   }
   const Mention* best = nullptr;
   int best_distance = 0;
   for (int pass = 0; pass < 2 && best == nullptr; ++pass) {
     for (const Mention* m : mentions_) {
-      if (m->kind != MentionKind::kDate || m->date.year() == 0 || DatesAStatement(*m)) continue;
+      if (m->kind != MentionKind::kDate || m->date.year() == 0 || DatesAStatement(*m) || IsAttributive(*m)) continue;
       const int c = ClauseOf(m->first_token);
       if (pass == 0 && c != clause) continue;
       if (pass == 1) {

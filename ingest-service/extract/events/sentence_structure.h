@@ -62,7 +62,9 @@ class SentenceStructure {
   // at tokens [first, end): the agents after "by" when the clause has them,
   // else the subject before the trigger in its clause (with its coordinated
   // list), else a relative clause's antecedent, else (for a subject pronoun or
-  // a clause without subject) the nearest actor earlier in the sentence.
+  // a clause without subject) the nearest actor earlier in the sentence, else
+  // (for a pronoun) a state of the sentence before, preferring one that is not
+  // just a place ("in X").
   // `allow_people` admits person mentions.
   // `take_agents` false skips the "by" rule (the agent of a passive frame such
   // as "membership was suspended by the council" is not its member).
@@ -146,6 +148,11 @@ class SentenceStructure {
   // ("Georgia (1993–99)"), or null.
   const Mention* RangeRightAfter(const Mention& m) const;
 
+  // Returns true when `date` is a bare year used as the attribute of a noun in
+  // another noun's complement ("Article 4 of the 1992 treaty"): it dates that
+  // thing, not the event.
+  bool IsAttributive(const Mention& date) const;
+
   // Returns true when `date` follows a verb of saying closely ("said on
   // Thursday"): it dates the statement, not the event the statement reports.
   bool DatesAStatement(const Mention& date) const;
@@ -169,6 +176,9 @@ class SentenceStructure {
  private:
   void SplitClauses();
   bool IsSpacedDash(int token) const;
+  // True when `m`, a country mention of the sentence before, can be what a
+  // pronoun here refers to.
+  bool IsPreviousSentenceActor(const Mention& m) const;
   bool IsActor(const Mention& m, bool allow_people) const;
   std::string OrganizationNounAt(int token, int* end) const;
 
