@@ -56,11 +56,11 @@ std::string CanonicalSentence(const std::vector<Token>& tokens, const Sentence& 
 absl::StatusOr<AnnotatedDocument> Annotate(const v1::Document& document, const Lexicon& lexicon) {
   AnnotatedDocument doc;
   doc.text = NormalizeText(document.text());
-  RETURN_IF_ERROR(ReadMetadata(document, doc.text, lexicon, &doc.info));
-  doc.info.set_length(static_cast<int64_t>(doc.text.size()));
-
   TokenizedText tokenized = Tokenize(doc.text);
   doc.furniture = FindPageFurniture(doc.text, tokenized, lexicon);
+  RETURN_IF_ERROR(ReadMetadata(document, doc.text, lexicon, &doc.info, doc.furniture));
+  doc.info.set_length(static_cast<int64_t>(doc.text.size()));
+
   doc.sentences = SplitSentences(doc.text, tokenized, lexicon, doc.furniture);
   doc.tokens = std::move(tokenized.tokens);
 

@@ -377,6 +377,7 @@ absl::Status Lexicon::Build(const std::vector<std::string>& file_names,
       RETURN_IF_ERROR(add_furniture(v.link_separators(), kFurnitureSeparator, true));
       RETURN_IF_ERROR(add_furniture(v.list_markers(), kFurnitureListMarker, true));
       RETURN_IF_ERROR(add_furniture(v.notice_cues(), kFurnitureCue | kFurnitureNotice, false));
+      RETURN_IF_ERROR(add_furniture(v.consent_context(), kFurnitureConsentContext, false));
       for (const std::string& form : v.consent_words()) {
         const std::string key = PhraseKey(form);
         if (key.find(' ') != std::string::npos) return invalid(absl::StrCat("consent word \"", form, "\" is not one word"));

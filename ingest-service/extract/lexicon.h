@@ -88,6 +88,7 @@ enum FurnitureFlag : uint32_t {
   kFurnitureListMarker = 1u << 6,   // a list-item marker ("•")
   kFurnitureStart = 1u << 7,        // the first word of a cue, heading or label
   kFurnitureNotice = 1u << 8,       // a cue of a legal or consent notice ("©", "Privacy")
+  kFurnitureConsentContext = 1u << 9,  // a word around a consent word in a notice ("your")
 };
 
 // Immutable after Load; thread-safe to share between threads.

@@ -1,5 +1,6 @@
 #include "ingest-service/extract/metadata_reader.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -119,7 +120,7 @@ bool ReadSectionDate(absl::string_view line, const Lexicon& lexicon, v1::Partial
 }
 
 absl::Status ReadMetadata(const v1::Document& document, absl::string_view text, const Lexicon& lexicon,
-                          v1::DocumentInfo* info) {
+                          v1::DocumentInfo* info, absl::Span<const FurnitureLine> furniture) {
   info->set_title(document.title());
   info->set_source(document.source());
   info->set_url(document.url());
@@ -170,10 +171,18 @@ absl::Status ReadMetadata(const v1::Document& document, absl::string_view text, 
     if (!tokenized.tokens.empty() && lexicon.HasFlag(tokenized.tokens[0].lower, kCaptionPrefix)) return true;
     return i + 1 < lines.size() && lines[i + 1] == lines[i];  // a caption repeated as alt text
   };
+  // Page furniture (a site menu, a byline) is no title.
+  auto is_furniture = [&](absl::string_view line) {
+    const int32_t begin = static_cast<int32_t>(line.data() - text.data());
+    const int32_t end = begin + static_cast<int32_t>(line.size());
+    auto it = std::lower_bound(furniture.begin(), furniture.end(), begin,
+                               [](const FurnitureLine& f, int32_t offset) { return f.end <= offset; });
+    return it != furniture.end() && it->begin < end;
+  };
   std::vector<size_t> candidates;
   for (size_t i = 0; i < lines.size(); ++i) {
     const HeaderLine& h = headers[i];
-    if (h.date.has_value() || h.byline || is_caption(i)) continue;
+    if (h.date.has_value() || h.byline || is_caption(i) || is_furniture(lines[i])) continue;
     if (i > 0 && lines[i - 1] == lines[i]) continue;
     candidates.push_back(i);
   }

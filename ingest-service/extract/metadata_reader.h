@@ -8,7 +8,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "alliance/v1/ingest_service.pb.h"
+#include "ingest-service/extract/annotated_document.h"
 #include "ingest-service/extract/lexicon.h"
 
 namespace alliance::ingest {
@@ -19,10 +21,12 @@ inline constexpr int kHeaderLines = 15;
 // Sets title, source, url, author and published of `info` (not null) from
 // `document`, filling what the request leaves empty from the header lines of
 // `text` (the normalized text). The first dated header line gives the
-// publication date. Returns INVALID_ARGUMENT naming "document.published" when
-// the request's date is not ISO 8601. Pure and thread-safe.
+// publication date. No line of `furniture` (page furniture of `text`, in
+// order; see page_furniture.h) is taken for the title. Returns
+// INVALID_ARGUMENT naming "document.published" when the request's date is not
+// ISO 8601. Pure and thread-safe.
 absl::Status ReadMetadata(const v1::Document& document, absl::string_view text, const Lexicon& lexicon,
-                          v1::DocumentInfo* info);
+                          v1::DocumentInfo* info, absl::Span<const FurnitureLine> furniture = {});
 
 // Reads a header line that starts a (new) article inside a text: a byline
 // ("15 February 2022 | Outlet", "No Date | Author | Outlet") or a line that is

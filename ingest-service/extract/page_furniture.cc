@@ -260,7 +260,7 @@ class FurnitureFinder {
         return FurnitureKind::kCueLine;
       }
     }
-    if (line.consent) return FurnitureKind::kConsent;
+    if (line.consent && IsConsentNotice(line)) return FurnitureKind::kConsent;
     if ((cue & kFurnitureLiveLabel) && !continues && cue_start == first && !line.terminal) {
       int after = cue_end;
       while (after < end && token(after).shape == Token::Shape::kPunctuation) ++after;
@@ -270,6 +270,20 @@ class FurnitureFinder {
     if (EndsInButtons(line)) return FurnitureKind::kButtons;
     if (EndsInCredit(line)) return FurnitureKind::kCredit;
     return std::nullopt;
+  }
+
+  // A line with a consent word that reads as a notice: two context words
+  // ("We use cookies on our site"), or one in a line that is not a sentence
+  // ("This site uses cookies. OK"). Only lines with a consent word get here.
+  bool IsConsentNotice(const Line& line) const {
+    int context = 0;
+    for (int i = line.first; i < line.end; ++i) {
+      if (token(i).shape == Token::Shape::kWord &&
+          (lexicon_.FurnitureFlags(token(i).lower) & kFurnitureConsentContext)) {
+        ++context;
+      }
+    }
+    return context >= 2 || (context == 1 && !line.full_sentence());
   }
 
   bool IsByline(const Line& line) const {

@@ -10,22 +10,25 @@
 //  * it is a link bar: at least two separators ("|", "›", "/", see the
 //    lexicon's link_separators) between short segments;
 //  * it opens with a cue word (line_cues: "Share", "Tags", "Photo",
-//    "Advertisement", "Sign up", "©") followed by a colon, or without one when
-//    the line is not a full sentence;
+//    "Advertisement", "Sign up") followed by a colon, or without one when the
+//    line is not a full sentence; or with a notice cue (notice_cues: "©",
+//    "All rights reserved", "Privacy policy", "Cookies") in any case;
 //  * it is a list heading ("Related articles", "Most read") alone, which also
 //    makes the list lines after it furniture (numbered or bulleted items, or
 //    short lines that do not end in a period) up to the next paragraph;
-//  * it holds a consent word ("cookies") and is not a long paragraph;
+//  * it holds a consent word ("cookies") with words of a notice around it
+//    ("we", "your", "site"; two, or one when the line is not a sentence);
 //  * it ends in bracketed button labels ("[Accept all]");
 //  * it is a byline ("By NAME ..."), not a full sentence;
 //  * it ends in a photo credit ("... Photo: AFP", "(Credit: ...)");
 //  * it is a live label alone ("BREAKING", "LIVE: Kazakhstan latest");
 //  * it is only a timestamp ("10:14 GMT", "Updated 13:02", "2 hours ago").
 // A full sentence (ends in . ! ? with at least five words) is never furniture
-// by a cue without a colon, a byline or a live label, and a line the header
-// reader takes for a dated header (ReadSectionDate) never is. Cue words must
-// not be written in lower case, and a cue that may continue the previous line's
-// wrapped prose does not count. One pass over the tokens; pure and thread-safe.
+// by a cue without a colon, a byline or a live label; no line of more than 100
+// words is furniture; and a line the header reader takes for a dated header
+// (ReadSectionDate) never is. Cue words must not be written in lower case, and
+// a cue that may continue the previous line's wrapped prose does not count.
+// One pass over the tokens; pure and thread-safe.
 #ifndef ALLIANCE_INGEST_EXTRACT_PAGE_FURNITURE_H_
 #define ALLIANCE_INGEST_EXTRACT_PAGE_FURNITURE_H_
 

@@ -155,7 +155,9 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"BreakingHeadline", "BREAKING: Troops leave the capital after a week of unrest", ""},
         Case{"LiveBlogTitle", "LIVE  Unrest in the country: the president asks the bloc for help; first troops land",
              ""},
-        Case{"CaptionWordInsideSentence", "The minister said the photo was taken in 2012 by a soldier.", ""}),
+        Case{"CaptionWordInsideSentence", "The minister said the photo was taken in 2012 by a soldier.", ""},
+        Case{"CookiesInTheNews", "In 2013 a diplomat handed out cookies to protesters in the capital.", ""},
+        Case{"CookiesInAnOpinion", "We all remember the cookies handed out on the square.", ""}),
     [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
 
 TEST(PageFurniture, TeaserListAfterAHeadingUpToTheNextParagraph) {
@@ -345,6 +347,21 @@ TEST(PageFurnitureAnnotate, WrappedArticleKeepsItsSentencesWithExactOffsets) {
   for (const Mention& m : doc->mentions) EXPECT_NE(m.code, "KGZ");
   // Syndication fingerprints ignore the furniture too.
   EXPECT_EQ(doc->info.sentence_fingerprints_size(), 3);
+}
+
+// The title read from the header lines is never a line of furniture.
+TEST(PageFurnitureAnnotate, MenusAndBylinesAreNoTitle) {
+  v1::Document document;
+  document.set_text(
+      "Home | World | Politics | Opinion\n"
+      "World › Europe › South Caucasus\n"
+      "Armenia Freezes Its Role In The Pact\n"
+      "By Jane Roe\n"
+      "\n"
+      "Armenia has frozen its participation in the bloc, its prime minister said.");
+  auto doc = Annotate(document, testing::RepositoryLexicon());
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  EXPECT_EQ(doc->info.title(), "Armenia Freezes Its Role In The Pact");
 }
 
 }  // namespace
