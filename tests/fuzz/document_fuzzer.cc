@@ -26,8 +26,8 @@ const ingest::Lexicon& SharedLexicon() {
   return *lexicon;
 }
 
-// Checks the offsets of an annotated document: tokens, sentences and mentions
-// lie inside the text, are non-empty and sorted.
+// Checks the offsets of an annotated document: tokens, sentences, page
+// furniture and mentions lie inside the text, are non-empty and sorted.
 void CheckAnnotation(const ingest::AnnotatedDocument& doc) {
   const int64_t text_size = static_cast<int64_t>(doc.text.size());
   const int64_t num_tokens = static_cast<int64_t>(doc.tokens.size());
@@ -45,6 +45,24 @@ void CheckAnnotation(const ingest::AnnotatedDocument& doc) {
                    sentence.end_token <= num_tokens,
                "sentence token range");
     if (i > 0) FUZZ_CHECK(doc.sentences[i - 1].end <= sentence.begin, "sentences sorted, not overlapping");
+  }
+  // Page furniture: whole token ranges inside the text, in order, and no
+  // sentence reaches into one.
+  size_t next_sentence = 0;
+  for (size_t i = 0; i < doc.furniture.size(); ++i) {
+    const ingest::FurnitureLine& line = doc.furniture[i];
+    FUZZ_CHECK(0 <= line.first_token && line.first_token < line.end_token && line.end_token <= num_tokens,
+               "furniture token range");
+    FUZZ_CHECK(line.begin == doc.tokens[static_cast<size_t>(line.first_token)].begin &&
+                   line.end == doc.tokens[static_cast<size_t>(line.end_token) - 1].end,
+               "furniture offsets are those of its tokens");
+    if (i > 0) FUZZ_CHECK(doc.furniture[i - 1].end_token <= line.first_token, "furniture sorted, not overlapping");
+    while (next_sentence < doc.sentences.size() && doc.sentences[next_sentence].end_token <= line.first_token) {
+      ++next_sentence;
+    }
+    if (next_sentence < doc.sentences.size()) {
+      FUZZ_CHECK(doc.sentences[next_sentence].first_token >= line.end_token, "no sentence in page furniture");
+    }
   }
   for (size_t i = 0; i < doc.mentions.size(); ++i) {
     const ingest::Mention& mention = doc.mentions[i];
