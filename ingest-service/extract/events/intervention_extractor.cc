@@ -15,7 +15,10 @@ namespace {
 constexpr int kMaxOrganizationGap = 8;
 constexpr int kMaxEndGap = 8;
 // A contribution sentence attaches to an intervention at most this far back.
-constexpr int kMaxContributionBack = 3;
+constexpr int kMaxContributionBack = 6;
+// "The deployment comprised ...": a definite noun refers to an intervention at
+// most this far back (headings and bullets count as sentences).
+constexpr int kMaxDefiniteBack = 10;
 // Words between a count and its troop noun ("2,500 CSTO troops", "2,500 of its troops").
 constexpr int kMaxCountToNoun = 4;
 
@@ -154,6 +157,16 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
         s.words().IsWord(kAgentPreposition, tokens[static_cast<size_t>(match.end_token)])) {
       organization = s.OrganizationAfter(match.end_token + 1, 3);
     }
+    // "Russian paratroopers began landing in Kazakhstan, the vanguard of a force
+    // that a Moscow-led alliance agreed to send": the organization that sends
+    // them later in the sentence.
+    for (size_t j = k + 1; organization.empty() && j < triggers.size(); ++j) {
+      const Trigger* later = triggers[j].Find(TRIGGER_KIND_INTERVENTION);
+      if (later == nullptr) later = triggers[j].Find(TRIGGER_KIND_CONTRIBUTION);
+      if (later == nullptr || later->nominal()) continue;
+      organization = s.OrganizationBefore(triggers[j].first_token, kMaxOrganizationGap);
+      if (!organization.empty()) confidence -= 0.1;
+    }
     const Mention* host_mention = s.HostOf(match.first_token, match.end_token);
     std::string host = host_mention != nullptr ? host_mention->code : "";
     const Modality modality = ClassifyFactuality(s, match, *trigger);
@@ -163,8 +176,12 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
       // "The troops, sent in to secure Kazakhstan's ...") or the organization
       // right before the noun ("the CSTO intervention") corefer.
       const bool named_organization = !s.OrganizationBefore(match.first_token, 2).empty();
-      if ((host.empty() && !named_organization) || modality.factuality != v1::FACTUALITY_ASSERTED) continue;
-      antecedent = Recent(organization, host, sentence, sentence + 1);
+      // "The force will ...": a definite noun refers to the latest deployment.
+      const bool definite_noun = trigger->nominal() && match.first_token > s.sentence().first_token &&
+                                 s.words().IsWord(kDefinite, tokens[static_cast<size_t>(match.first_token - 1)]);
+      if (host.empty() && !named_organization && !definite_noun) continue;
+      if (modality.factuality != v1::FACTUALITY_ASSERTED && modality.factuality != v1::FACTUALITY_REPORTED) continue;
+      antecedent = Recent(organization, host, sentence, definite_noun && host.empty() ? kMaxDefiniteBack : sentence + 1);
       if (antecedent == nullptr) continue;
       organization = antecedent->organization();
       host = antecedent->host_country();
@@ -229,29 +246,48 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
   }
   if (any_intervention) return;
 
-  // A contributor's share of a recent intervention: "Russia ..., sending about 3,000 paratroopers".
+  // Contributors' shares of a recent intervention: "Russia ..., sending about
+  // 3,000 paratroopers", "Tajikistan sent around 200 troops, Kyrgyzstan 150 and
+  // Armenia 100, while Belarus contributed a company of paratroopers".
+  const TriggerMatch* sends = nullptr;
   for (const TriggerMatch& match : triggers) {
-    if (match.Find(TRIGGER_KIND_CONTRIBUTION) == nullptr) continue;
-    const v1::Intervention* antecedent = Recent("", "", sentence, kMaxContributionBack);
-    if (antecedent == nullptr) return;
+    if (!Sends(match)) continue;
     const std::vector<const Mention*> actors = s.Actors(match.first_token, match.end_token, false);
-    if (actors.size() != 1) continue;
-    v1::Intervention contribution;
-    contribution.set_organization(antecedent->organization());
-    contribution.set_host_country(antecedent->host_country());
-    *contribution.mutable_start() = antecedent->start();
-    AddTroops(s, match.end_token, s.sentence().end_token, actors[0]->code, triggers, &contribution);
-    if (contribution.troops_size() == 0) continue;
-    const Modality modality =
-        ClassifyFactuality(s, match.first_token, match.end_token, *match.Find(TRIGGER_KIND_CONTRIBUTION));
-    if (modality.factuality != v1::FACTUALITY_ASSERTED) continue;
-    *contribution.add_evidence() = SentenceEvidence(s.doc(), s.sentence());
-    contribution.set_factuality(v1::FACTUALITY_ASSERTED);
-    contribution.set_confidence(BoundConfidence(match.Find(TRIGGER_KIND_CONTRIBUTION)->confidence() - 0.1));
-    records_.push_back(std::move(contribution));
-    sentence_of_.push_back(sentence);
-    return;
+    if (actors.size() == 1 && actors[0]->kind == MentionKind::kCountry) {
+      sends = &match;
+      break;
+    }
   }
+  if (sends == nullptr) return;
+  const v1::Intervention* antecedent = Recent("", "", sentence, kMaxContributionBack);
+  if (antecedent == nullptr) return;
+  const Trigger* trigger = sends->Find(TRIGGER_KIND_CONTRIBUTION);
+  if (trigger == nullptr) trigger = sends->Find(TRIGGER_KIND_INTERVENTION);
+  const Modality modality = ClassifyFactuality(s, *sends, *trigger);
+  // Wire copy attributes contributions ("Armenia said it was sending 100 troops").
+  if (modality.factuality != v1::FACTUALITY_ASSERTED && modality.factuality != v1::FACTUALITY_REPORTED) return;
+  v1::Intervention contribution;
+  contribution.set_organization(antecedent->organization());
+  contribution.set_host_country(antecedent->host_country());
+  *contribution.mutable_start() = antecedent->start();
+  AddTroops(s, s.sentence().first_token, s.sentence().end_token, "", triggers, &contribution);
+  // A share without a contributor would read as the whole force: keep only the states' shares.
+  for (int t = contribution.troops_size() - 1; t >= 0; --t) {
+    if (contribution.troops(t).country().empty()) contribution.mutable_troops()->DeleteSubrange(t, 1);
+  }
+  // "Russia is providing most of the soldiers": a contributor without a figure.
+  bool troop_noun = false;
+  for (int i = sends->end_token; i < s.sentence().end_token && i <= sends->end_token + kMaxCountToNoun + 2; ++i) {
+    troop_noun |= s.words().IsWord(kTroopNoun, tokens[static_cast<size_t>(i)]);
+  }
+  if (troop_noun) AddContributor(ContributorBefore(s, triggers, sends->end_token), &contribution);
+  if (contribution.troops_size() == 0 && contribution.contributing_countries_size() == 0) return;
+  *contribution.add_evidence() = SentenceEvidence(s.doc(), s.sentence());
+  contribution.set_factuality(modality.factuality);
+  contribution.set_reported_by(modality.reported_by);
+  contribution.set_confidence(BoundConfidence(trigger->confidence() - 0.1));
+  records_.push_back(std::move(contribution));
+  sentence_of_.push_back(sentence);
 }
 
 std::vector<v1::Intervention> InterventionExtractor::Finish(const std::vector<v1::AssistanceRequest>& requests) {

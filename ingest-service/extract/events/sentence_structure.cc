@@ -649,10 +649,11 @@ const Mention* SentenceStructure::HostOf(int first, int end) const {
     if (after_preposition || possessive || m->first_token == end) return m;
     if (m->first_token > end + 8) break;
   }
-  // "in Kazakhstan, ... CSTO peacekeeping forces were used".
+  // "in Kazakhstan, ... CSTO peacekeeping forces were used" (a country by
+  // name: "a pact signed in Tashkent" names a venue, not a host).
   for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it) {
     const Mention* m = *it;
-    if (m->end_token > first || m->kind != MentionKind::kCountry || m->country_form == CountryForm::kDemonym) continue;
+    if (m->end_token > first || m->kind != MentionKind::kCountry || m->country_form != CountryForm::kName) continue;
     if (ClauseOf(m->first_token) != clause) continue;
     if (m->first_token > sentence_.first_token &&
         words_.IsWord(kHostPreposition, doc_.tokens[static_cast<size_t>(m->first_token - 1)]) &&
