@@ -109,7 +109,12 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     const Mention* possessor =
         match.member_is_possessor && match.object_token >= 0 ? s.PossessorOf(match.object_token) : nullptr;
     std::vector<const Mention*> actors;
-    if (possessor != nullptr) {
+    const Mention* object_member = match.member_token >= 0 ? s.MentionAt(match.member_token) : nullptr;
+    if (object_member != nullptr && object_member->kind == MentionKind::kCountry) {
+      actors = {object_member};  // "pull Armenia out of the bloc"
+    } else if (match.member_token >= 0) {
+      continue;  // a name that is no state
+    } else if (possessor != nullptr) {
       actors = {possessor};
     } else if (trigger->nominal() && match.first_token > s.sentence().first_token &&
                s.words().IsWord(kDefinite, s.doc().tokens[static_cast<size_t>(match.first_token - 1)])) {

@@ -240,7 +240,24 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
     request.set_factuality(factuality);
     request.set_context(s.PurposeAfter(match.end_token));
     const Mention* date = s.NearestDate(match.first_token, match.end_token);
-    if (date != nullptr) {
+    // "Kyrgyzstan itself has not yet asked": a present or perfect request is
+    // dated by publication, not by a date of another clause. An affirmative
+    // perfect is the day's news ("Tokayev has asked the CSTO for help"); a
+    // negated one describes the time up to it (the month).
+    const SentenceStructure::Tense tense = s.TenseAt(match.first_token);
+    const bool own_clause = date != nullptr && s.ClauseOf(date->first_token) == s.ClauseOf(match.first_token);
+    v1::PartialDate announced;
+    if (!own_clause && tense != SentenceStructure::Tense::kOther) {
+      announced = s.AnnouncementDate(match.first_token);
+      if (tense == SentenceStructure::Tense::kPerfect && outcome != v1::ASSISTANCE_OUTCOME_NOT_REQUESTED &&
+          s.doc().info.published().day() != 0) {
+        announced = s.doc().info.published();
+        announced.set_as_written("");
+      }
+    }
+    if (!IsUnset(announced)) {
+      *request.mutable_date() = announced;
+    } else if (date != nullptr) {
       *request.mutable_date() = date->date;
     } else {
       *request.mutable_date() = SituationDate(country, sentence);

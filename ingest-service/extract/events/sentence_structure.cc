@@ -287,9 +287,14 @@ std::vector<const Mention*> SentenceStructure::RepeatedDates(const Mention* own,
 SentenceStructure::Tense SentenceStructure::TenseAt(int first) const {
   const Token& verb = doc_.tokens[static_cast<size_t>(first)];
   if (verb.shape != Token::Shape::kWord) return Tense::kOther;
-  // The auxiliary before it, skipping adverbs ("has formally left").
+  // The auxiliary before it, skipping adverbs and negation ("has formally
+  // left", "has not yet asked").
   int i = first - 1;
-  while (i >= sentence_.first_token && absl::EndsWith(doc_.tokens[static_cast<size_t>(i)].lower, "ly")) --i;
+  while (i >= sentence_.first_token) {
+    const Token& t = doc_.tokens[static_cast<size_t>(i)];
+    if (!absl::EndsWith(t.lower, "ly") && !words_.IsWord(kNegation, t) && !words_.IsWord(kTenseAdverb, t)) break;
+    --i;
+  }
   const std::string aux = i >= sentence_.first_token ? doc_.tokens[static_cast<size_t>(i)].lower : "";
   if (aux == "has" || aux == "have") return Tense::kPerfect;
   if ((aux == "is" || aux == "are") && absl::EndsWith(verb.lower, "ing")) return Tense::kPresent;

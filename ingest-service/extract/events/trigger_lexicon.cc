@@ -144,6 +144,7 @@ absl::Status TriggerLexicon::Build(absl::string_view name) {
       {&data_.repetitions(), kRepetition},
       {&data_.references().contrastive_modifiers(), kContrastive},
       {&data_.references().time_prepositions(), kYearPreposition},
+      {&data_.tense_adverbs(), kTenseAdverb},
       {&data_.modality().negations(), kNegation},
       {&data_.modality().hypotheticals(), kHypothetical},
       {&data_.modality().proposals(), kProposal},
@@ -230,7 +231,7 @@ absl::Status TriggerLexicon::CompileFrame(const Frame& frame, const std::string&
     if (lemma.empty()) return invalid("has an empty noun");
     for (std::string& form : NounForms(lemma)) noun_forms.push_back(Lexicon::PhraseKey(form));
   }
-  if (frame.objects_size() == 0) {
+  if (frame.objects_size() == 0 && !frame.member_object()) {
     // Plain phrases: every form, with each particle (or alone when none is
     // needed). Nouns get a nominal copy of the trigger.
     const Trigger* noun_trigger = &trigger;
@@ -259,6 +260,10 @@ absl::Status TriggerLexicon::CompileFrame(const Frame& frame, const std::string&
   compiled.passive = frame.passive();
   compiled.subject_objects = frame.subject_objects();
   compiled.member_is_possessor = frame.member_is_possessor();
+  compiled.member_object = frame.member_object();
+  if (compiled.member_object && (particles.empty() || frame.objects_size() != 0)) {
+    return invalid("with member_object needs particles and no objects");
+  }
   for (const std::string& object : frame.objects()) {
     for (std::string& form : NounForms(Lexicon::PhraseKey(object))) {
       compiled.object_words = std::max<int>(compiled.object_words, 1 + std::count(form.begin(), form.end(), ' '));
@@ -323,11 +328,29 @@ TriggerMatch TriggerLexicon::MatchFrames(const std::vector<Token>& tokens, int i
   auto offer = [&](const CompiledFrame* frame, int first, int stop, int object, bool object_first) {
     if (stop - first <= best.end_token - best.first_token) return;
     best = TriggerMatch{first, stop, {frame->trigger}, object, object_first, frame->member_is_possessor};
+    if (frame->member_object) {
+      best.member_token = object;
+      best.object_token = -1;
+    }
   };
   const Token& at = tokens[static_cast<size_t>(i)];
   // Verb (or noun) first: "froze its participation", "signed a protocol extending".
   if (auto it = frames_by_verb_.find(at.lower); it != frames_by_verb_.end()) {
     for (const CompiledFrame* frame : it->second) {
+      if (frame->member_object) {
+        // "pull Armenia out of": a name, then the particle.
+        constexpr int kMaxNameTokens = 4;
+        if (i + 1 >= end || !tokens[static_cast<size_t>(i + 1)].capitalized) continue;
+        for (int k = i + 2; k < end && k <= i + 1 + kMaxNameTokens; ++k) {
+          const int stop = MatchAny(frame->particles, tokens, k, end);
+          if (stop > 0) {
+            offer(frame, i, stop, i + 1, false);
+            break;
+          }
+          if (!tokens[static_cast<size_t>(k)].capitalized) break;
+        }
+        continue;
+      }
       int j = i + 1;
       if (!frame->particles.empty()) {
         j = MatchAny(frame->particles, tokens, j, end);

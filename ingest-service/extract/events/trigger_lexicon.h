@@ -52,6 +52,7 @@ enum WordSet : uint32_t {
   kSpeechVerb = 1u << 21,
   kContrastive = 1u << 22,
   kYearPreposition = 1u << 23,
+  kTenseAdverb = 1u << 24,
 };
 
 // One trigger found in a sentence: tokens [first_token, end_token) and every
@@ -68,6 +69,9 @@ struct TriggerMatch {
   bool object_first = false;
   // The frame's member_is_possessor.
   bool member_is_possessor = false;
+  // member_object frames: the first token of the member's name ("pull
+  // Armenia out of"); -1 otherwise.
+  int32_t member_token = -1;
 
   // Returns the first trigger of `kind`, or null.
   const Trigger* Find(TriggerKind kind) const;
@@ -131,6 +135,7 @@ class TriggerLexicon {
     bool passive = false;
     bool subject_objects = false;
     bool member_is_possessor = false;
+    bool member_object = false;
   };
   // Returns the end of the object head of `frame` starting at token `i`, or -1.
   int MatchObject(const CompiledFrame& frame, const std::vector<Token>& tokens, int i, int end) const;

@@ -66,6 +66,22 @@ TEST(MembershipExtractor, CoordinatedVerbPhrasesShareTheirSubject) {
                                    "AZE WITHDREW CSTO 1999", "GEO WITHDREW CSTO 1999"));
 }
 
+TEST(MembershipFrames, TheObjectOfACausativeVerbIsTheMember) {
+  const auto records = Memberships(ExtractText("Protesters called on the government to pull Armenia out of the CSTO."));
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].country(), "ARM");
+  EXPECT_EQ(records[0].action(), v1::MEMBERSHIP_ACTION_WITHDREW);
+  EXPECT_EQ(records[0].factuality(), v1::FACTUALITY_PROPOSED);
+}
+
+TEST(MembershipFrames, APlanIsAProposalAndAReturnNeedsNoObject) {
+  const auto planned = Memberships(ExtractText("Armenia plans to leave the CSTO."));
+  ASSERT_EQ(planned.size(), 1u);
+  EXPECT_EQ(planned[0].factuality(), v1::FACTUALITY_PROPOSED);
+  EXPECT_THAT(Events("The CSTO lost Uzbekistan in 1999. Uzbekistan left in 1999 and came back in 2006."),
+              ElementsAre("UZB WITHDREW CSTO 1999", "UZB REJOINED CSTO 2006"));
+}
+
 TEST(MembershipExtractor, AStateWithARangeOpensAndClosesIt) {
   EXPECT_THAT(Events("Uzbekistan was a member of the CSTO in 1992–1999 and again in 2006–2012."),
               ElementsAre("UZB JOINED CSTO 1992", "UZB WITHDREW CSTO 1999", "UZB JOINED CSTO 2006",

@@ -44,6 +44,15 @@ TEST(RequestExtractor, TheRequesterDenyingAReportRefusesNothing) {
               ElementsAre("ARM PENDING 2020 REPORTED"));
 }
 
+TEST(RequestExtractor, APerfectRequestIsDatedByPublication) {
+  // The day's news, not the date of another clause.
+  EXPECT_THAT(Found("Officials met on Monday; Kazakhstan has asked the CSTO for help.", "2022-01-05"),
+              ElementsAre("KAZ PENDING 2022-01-05"));
+  // A negated perfect describes the time up to publication: its month.
+  EXPECT_THAT(Found("Leaders met on Friday; Kyrgyzstan has not yet asked the CSTO for help.", "2010-06-12"),
+              ElementsAre("KGZ NOT_REQUESTED 2010-06"));
+}
+
 TEST(RequestExtractor, AppealFollowedByRefusalIsDenied) {
   EXPECT_THAT(Found("Kyrgyzstan appealed to the CSTO to help end ethnic clashes in June 2010, but the organization "
                     "denied the request."),
