@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "common/partial_date.h"
 #include "ingest-service/extract/events/event_records.h"
 #include "ingest-service/extract/events/modality.h"
@@ -16,6 +17,20 @@ constexpr int kMaxOrganizationBefore = 20;
 // An organization named this many sentences back still counts for a verb
 // whose sentence names none.
 constexpr int kMaxOrganizationSentencesBack = 2;
+
+// True when the verb form at `first` is used as a noun: after a determiner
+// ("the return", "its exit") or in a bare prepositional idiom ("in return").
+bool UsedAsNoun(const SentenceStructure& s, int first) {
+  if (first <= s.sentence().first_token) return false;
+  const Token& before = s.doc().tokens[static_cast<size_t>(first - 1)];
+  const Token& verb = s.doc().tokens[static_cast<size_t>(first)];
+  if (s.words().IsWord(kDefinite, before) || s.words().IsWord(kPossessive, before) || before.lower == "a" ||
+      before.lower == "an") {
+    return true;
+  }
+  const bool inflected = absl::EndsWith(verb.lower, "ing") || absl::EndsWith(verb.lower, "ed");
+  return !inflected && (before.lower == "in" || before.lower == "on");
+}
 
 // True when the trigger at `first` continues the verb phrase that ended at
 // `previous_end` with the same subject: only a coordinator (and adverbs,
@@ -104,6 +119,7 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     const TriggerMatch& match = triggers[k];
     const Trigger* trigger = match.Find(TRIGGER_KIND_MEMBERSHIP);
     if (trigger == nullptr) continue;
+    if (!trigger->nominal() && !match.object_first && UsedAsNoun(s, match.first_token)) continue;
     // "suspended Uzbekistan's membership": the member is the object's possessor;
     // "membership was suspended by the council": not the agent.
     const Mention* possessor =

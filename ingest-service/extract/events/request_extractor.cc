@@ -247,7 +247,9 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
     const SentenceStructure::Tense tense = s.TenseAt(match.first_token);
     const bool own_clause = date != nullptr && s.ClauseOf(date->first_token) == s.ClauseOf(match.first_token);
     v1::PartialDate announced;
-    if (!own_clause && tense != SentenceStructure::Tense::kOther) {
+    // A historic present with a date ("14 May 2021 — Armenia asks ...") keeps it.
+    const bool dated_present = tense == SentenceStructure::Tense::kPresent && date != nullptr;
+    if (!own_clause && tense != SentenceStructure::Tense::kOther && !dated_present) {
       announced = s.AnnouncementDate(match.first_token);
       if (tense == SentenceStructure::Tense::kPerfect && outcome != v1::ASSISTANCE_OUTCOME_NOT_REQUESTED &&
           s.doc().info.published().day() != 0) {
