@@ -24,8 +24,8 @@ bool UsedAsNoun(const SentenceStructure& s, int first) {
   if (first <= s.sentence().first_token) return false;
   const Token& before = s.doc().tokens[static_cast<size_t>(first - 1)];
   const Token& verb = s.doc().tokens[static_cast<size_t>(first)];
-  if (s.words().IsWord(kDefinite, before) || s.words().IsWord(kPossessive, before) || before.lower == "a" ||
-      before.lower == "an") {
+  // Articles and possessives only: "that" may be a relative ("the states that signed").
+  if (s.words().IsWord(kPossessive, before) || before.lower == "the" || before.lower == "a" || before.lower == "an") {
     return true;
   }
   const bool inflected = absl::EndsWith(verb.lower, "ing") || absl::EndsWith(verb.lower, "ed");
