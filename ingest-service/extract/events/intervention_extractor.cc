@@ -13,6 +13,8 @@ namespace alliance::ingest::events {
 namespace {
 
 constexpr int kMaxOrganizationGap = 8;
+// "by"/"under" this far after a deployment trigger may introduce its organization.
+constexpr int kMaxAgentSearch = 6;
 constexpr int kMaxEndGap = 8;
 // A contribution sentence attaches to an intervention at most this far back.
 constexpr int kMaxContributionBack = 6;
@@ -23,6 +25,17 @@ constexpr int kMaxDefiniteBack = 10;
 constexpr int kMaxCountToNoun = 4;
 
 bool SameOrEmpty(const std::string& want, const std::string& have) { return want.empty() || want == have; }
+
+// True when a troop noun is the subject of the verb at `first`: within a few
+// words before it in its clause ("Russian paratroopers began arriving").
+bool TroopsBefore(const SentenceStructure& s, int first) {
+  constexpr int kMaxSubjectWords = 4;
+  for (int i = first - 1; i >= s.sentence().first_token && i >= first - kMaxSubjectWords; --i) {
+    if (s.ClauseOf(i) != s.ClauseOf(first)) return false;
+    if (s.words().IsWord(kTroopNoun, s.doc().tokens[static_cast<size_t>(i)])) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -142,20 +155,45 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
   const std::vector<Token>& tokens = s.doc().tokens;
   const size_t first_new = records_.size();
   bool any_intervention = false;
+  bool has_deployment = false;
+  for (const TriggerMatch& match : triggers) has_deployment |= match.Find(TRIGGER_KIND_INTERVENTION) != nullptr;
   for (size_t k = 0; k < triggers.size(); ++k) {
     const TriggerMatch& match = triggers[k];
     const Trigger* trigger = match.Find(TRIGGER_KIND_INTERVENTION);
+    // "The last CSTO peacekeepers left Kazakhstan today": an end alone, with
+    // the organization before it and the host after it.
+    const bool end_only = trigger == nullptr && !has_deployment && match.Find(TRIGGER_KIND_INTERVENTION_END) != nullptr;
+    if (end_only) trigger = match.Find(TRIGGER_KIND_INTERVENTION_END);
     if (trigger == nullptr) continue;
+    if (trigger->needs_troops() && !TroopsBefore(s, match.first_token)) continue;
     double confidence = trigger->confidence();
     std::string organization = s.OrganizationBefore(match.first_token, kMaxOrganizationGap);
     // "2,500 of its troops entered": the organization named earlier.
     if (organization.empty() && s.WordBefore(kPossessive, match.first_token, 4)) {
       organization = s.OrganizationBefore(match.first_token, match.first_token - s.sentence().first_token);
     }
-    // "The intervention by the CSTO in Kazakhstan".
-    if (organization.empty() && match.end_token < s.sentence().end_token &&
-        s.words().IsWord(kAgentPreposition, tokens[static_cast<size_t>(match.end_token)])) {
-      organization = s.OrganizationAfter(match.end_token + 1, 3);
+    // "The intervention by the CSTO in Kazakhstan", "troops were dispatched to
+    // Kazakhstan by the CSTO", "the deployment of CSTO peacekeepers", "arriving
+    // in Kazakhstan under the CSTO flag": an agent or owner after the trigger.
+    for (int i = match.end_token; organization.empty() && i < s.sentence().end_token &&
+                                  i <= match.end_token + kMaxAgentSearch && s.ClauseOf(i) == s.ClauseOf(match.first_token);
+         ++i) {
+      const std::string& w = tokens[static_cast<size_t>(i)].lower;
+      // "the mission, led by the alliance's chief of staff": an aside, not the agent.
+      if (tokens[static_cast<size_t>(i)].shape == Token::Shape::kPunctuation) break;
+      const bool introduces = s.words().IsWord(kAgentPreposition, tokens[static_cast<size_t>(i)]) || w == "under" ||
+                              (w == "of" && i == match.end_token);
+      if (!introduces || end_only) continue;
+      organization = s.OrganizationAfter(i + 1, 3);
+      // "the deployment of CSTO peacekeepers" names troops; "the mission of the
+      // CSTO" names a purpose.
+      if (w == "of" && !organization.empty()) {
+        bool troops = false;
+        for (int t = i + 1; t < s.sentence().end_token && t <= i + 4; ++t) {
+          troops |= s.words().IsWord(kTroopNoun, tokens[static_cast<size_t>(t)]);
+        }
+        if (!troops) organization.clear();
+      }
     }
     // "Russian paratroopers began landing in Kazakhstan, the vanguard of a force
     // that a Moscow-led alliance agreed to send": the organization that sends
@@ -169,6 +207,7 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
     }
     const Mention* host_mention = s.HostOf(match.first_token, match.end_token);
     std::string host = host_mention != nullptr ? host_mention->code : "";
+    if (end_only && (host.empty() || organization.empty())) continue;
     const Modality modality = ClassifyFactuality(s, match, *trigger);
     const v1::Intervention* antecedent = nullptr;
     if (organization.empty() || host.empty()) {
@@ -177,8 +216,10 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
       // right before the noun ("the CSTO intervention") corefer.
       const bool named_organization = !s.OrganizationBefore(match.first_token, 2).empty();
       // "The force will ...": a definite noun refers to the latest deployment.
+      // (Not "the forces", which may be anyone's.)
       const bool definite_noun = trigger->nominal() && match.first_token > s.sentence().first_token &&
-                                 s.words().IsWord(kDefinite, tokens[static_cast<size_t>(match.first_token - 1)]);
+                                 s.words().IsWord(kDefinite, tokens[static_cast<size_t>(match.first_token - 1)]) &&
+                                 !s.words().IsWord(kTroopNoun, tokens[static_cast<size_t>(match.first_token)]);
       if (host.empty() && !named_organization && !definite_noun) continue;
       if (modality.factuality != v1::FACTUALITY_ASSERTED && modality.factuality != v1::FACTUALITY_REPORTED) continue;
       antecedent = Recent(organization, host, sentence, definite_noun && host.empty() ? kMaxDefiniteBack : sentence + 1);
@@ -202,7 +243,10 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
     }
     v1::PartialDate start;
     v1::PartialDate end;
-    if (end_match != nullptr) {
+    if (end_only) {
+      end = DateOf(s.NearestDate(match.first_token, match.end_token));
+      if (antecedent != nullptr) start = antecedent->start();
+    } else if (end_match != nullptr) {
       const Mention* date = s.NearestDate(end_match->first_token, end_match->end_token);
       if (date != nullptr && date->first_token >= end_match->end_token) end = date->date;
       if (antecedent != nullptr) start = antecedent->start();

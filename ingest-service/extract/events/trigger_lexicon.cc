@@ -192,6 +192,7 @@ absl::Status TriggerLexicon::CompileFrame(const Frame& frame, const std::string&
   trigger.set_nominal(frame.verbs_size() == 0);
   trigger.set_range_end_action(frame.range_end_action());
   trigger.set_needs_range(frame.needs_range());
+  trigger.set_needs_troops(frame.needs_troops());
   if (!frame.range_end_action().empty()) {
     Trigger end_action;
     end_action.set_action(frame.range_end_action());
