@@ -608,7 +608,10 @@ const Mention* SentenceStructure::NearestDate(int first, int end, int next) cons
   // "left the CSTO in 1999 and rejoined it in 2004": each verb's own date follows it.
   for (const Mention* m : mentions_) {
     if (next >= 0 && m->first_token >= next) break;
-    if (m->kind != MentionKind::kDate || m->date.year() == 0 || m->first_token < end || DatesAStatement(*m) || IsAttributive(*m)) continue;
+    if (m->kind != MentionKind::kDate || m->date.year() == 0 || m->first_token < end || DatesAStatement(*m) ||
+        IsAttributive(*m) || m->date_rule == DateRule::kOffsetOfClause) {
+      continue;
+    }
     if (ClauseOf(m->first_token) == clause) return m;
   }
   const Mention* best = nullptr;
@@ -616,6 +619,8 @@ const Mention* SentenceStructure::NearestDate(int first, int end, int next) cons
   for (int pass = 0; pass < 2 && best == nullptr; ++pass) {
     for (const Mention* m : mentions_) {
       if (m->kind != MentionKind::kDate || m->date.year() == 0 || DatesAStatement(*m) || IsAttributive(*m)) continue;
+      // "six months after Tashkent sent ...": it dates the clause after it.
+      if (m->date_rule == DateRule::kOffsetOfClause && m->end_token > first) continue;
       const int c = ClauseOf(m->first_token);
       if (pass == 0 && c != clause) continue;
       if (pass == 1) {
