@@ -36,6 +36,8 @@ bool UsedAsNoun(const SentenceStructure& s, int first) {
 // `previous_end` with the same subject: only a coordinator (and adverbs,
 // objects, dates) between, no new actor.
 bool SharesSubject(const SentenceStructure& s, int previous_end, int first) {
+  // "..., while the other six parties signed": a subject of its own.
+  if (s.HasOvertSubject(first)) return false;
   bool coordinated = false;
   for (int t = previous_end; t < first; ++t) {
     const Token& w = s.doc().tokens[static_cast<size_t>(t)];

@@ -412,8 +412,10 @@ bool SentenceStructure::HasOvertSubject(int first) const {
   const Token& t = doc_.tokens[static_cast<size_t>(i)];
   if (t.shape != Token::Shape::kWord || MentionAt(i) != nullptr) return false;
   // "and left", "which left", "it quit": no noun of its own.
+  // "applied to rejoin", "its membership": an infinitive or a possessive refers back.
   if (words_.IsWord(kCoordinator, t) || words_.IsWord(kRelativePronoun, t) || words_.IsWord(kSubjectPronoun, t) ||
-      words_.IsWord(kConjunction, t) || words_.IsWord(kComplementizer, t) || t.lower == "then") {
+      words_.IsWord(kConjunction, t) || words_.IsWord(kComplementizer, t) || words_.IsWord(kPossessive, t) ||
+      t.lower == "then" || t.lower == "to") {
     return false;
   }
   // "the others renewed": a noun of its own that names no state.
@@ -484,6 +486,12 @@ std::string SentenceStructure::OrganizationNounAt(int token, int* end) const {
   const bool definite = words_.IsWord(kDefinite, t) || words_.IsWord(kPossessive, t);
   const bool indefinite = t.lower == "a" || t.lower == "an";
   if (!definite && !indefinite) return "";
+  // "GUUAM, the pro-Western grouping": the description of a name the lexicon
+  // does not know.
+  if (token - 2 >= sentence_.first_token && IsPunct(doc_.tokens[static_cast<size_t>(token - 1)], ',') &&
+      doc_.tokens[static_cast<size_t>(token - 2)].capitalized && MentionAt(token - 2) == nullptr) {
+    return "";
+  }
   // Determiner, modifiers, organization noun: "the Moscow-led pact".
   for (int noun = token + 1; noun < sentence_.end_token && noun <= token + 1 + kMaxModifierTokens; ++noun) {
     const Token& w = doc_.tokens[static_cast<size_t>(noun)];
@@ -505,7 +513,10 @@ std::string SentenceStructure::OrganizationNounAt(int token, int* end) const {
       if (described.empty() && (!definite || noun > token + 1 + 2)) return "";
       // "the organization's" refers to the one the document is about as well.
       *end = noun + 1;
-      return described.empty() ? focus_organization_ : described;
+      if (!described.empty()) return described;
+      // In a document that names no organization, a generic description is
+      // the ledger's own organization (the lexicon's default focus).
+      return focus_organization_.empty() ? words_.default_organization() : focus_organization_;
     }
     if (w.shape == Token::Shape::kPunctuation && w.lower != "-") return "";
     if (words_.IsWord(kDefinite, w) || words_.IsWord(kAuxiliary, w)) return "";

@@ -120,6 +120,10 @@ absl::Status TriggerLexicon::Build(absl::string_view name) {
   }
   for (const OrganizationDescription& d : data_.descriptions()) {
     if (d.organization().empty()) return invalid("a description has no organization");
+    if (d.default_focus()) {
+      if (!default_organization_.empty()) return invalid("more than one description is the default focus");
+      default_organization_ = d.organization();
+    }
     for (const std::string& modifier : d.modifiers()) {
       std::vector<std::string> words = absl::StrSplit(Lexicon::PhraseKey(modifier), ' ', absl::SkipEmpty());
       if (words.empty()) return invalid(absl::StrCat("an empty description modifier of ", d.organization()));

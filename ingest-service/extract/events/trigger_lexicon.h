@@ -107,6 +107,9 @@ class TriggerLexicon {
   // [first, end) ("moscow - led"), or "" when none does.
   std::string DescribedOrganization(const std::vector<Token>& tokens, int first, int end) const;
 
+  // The organization of the description marked default_focus, or "".
+  const std::string& default_organization() const { return default_organization_; }
+
   // Returns the action of a membership trigger.
   static v1::MembershipAction ActionOf(const Trigger& trigger);
 
@@ -159,6 +162,7 @@ class TriggerLexicon {
   absl::flat_hash_map<std::string, std::vector<const CompiledFrame*>> frames_by_verb_;
   // Object head first word -> passive / subject frames it may start.
   absl::flat_hash_map<std::string, std::vector<const CompiledFrame*>> frames_by_object_;
+  std::string default_organization_;
   // Description modifiers, as token lists, with their organization.
   std::vector<std::pair<std::vector<std::string>, std::string>> descriptions_;
   // Irregular forms by lemma.

@@ -177,8 +177,12 @@ TEST(MembershipExtractor, ModifiersAndTroopsAreNotMembers) {
   EXPECT_THAT(Events("The Russian-led CSTO intervention left a week later."), IsEmpty());
 }
 
-TEST(MembershipExtractor, TheTreatyMeansNothingWhenNoOrganizationIsNamed) {
-  EXPECT_THAT(Events("In 1999, Georgia declined to renew the treaty."), IsEmpty());
+TEST(MembershipExtractor, TheTreatyIsTheLedgersOwnWhenNoOrganizationIsNamed) {
+  // The bundled lexicon makes the CSTO the default focus.
+  EXPECT_THAT(Events("In 1999, Georgia declined to renew the treaty."), ElementsAre("GEO DECLINED_RENEWAL CSTO 1999"));
+  // A named organization wins; another one's description refers to nothing.
+  EXPECT_THAT(Events("In 2009, Georgia left the CIS and the pact."), ElementsAre("GEO WITHDREW CIS 2009"));
+  EXPECT_THAT(Events("In 1999 Uzbekistan joined GUUAM, the pro-Western grouping."), IsEmpty());
 }
 
 TEST(MembershipExtractor, EachVerbTakesTheDateThatFollowsIt) {
