@@ -145,6 +145,12 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     } else {
       actors = s.Actors(match.first_token, match.end_token, false, !match.member_is_possessor);
     }
+    // "Observer status ... was given to Serbia": the recipient of a passive.
+    if (actors.empty() && match.object_first && match.end_token + 1 < s.sentence().end_token &&
+        s.doc().tokens[static_cast<size_t>(match.end_token)].lower == "to") {
+      const Mention* recipient = s.MentionAt(match.end_token + 1);
+      if (recipient != nullptr && s.IsActingCountry(*recipient)) actors = s.ListStartingAt(recipient);
+    }
     if (actors.empty() && !trigger->nominal() && shared_end >= 0 && SharesSubject(s, shared_end, match.first_token)) {
       actors = shared_actors;
     }
@@ -152,7 +158,7 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     // members are the gapped list.
     std::vector<const Mention*> list_dates;  // the list's own dates, when the members are a list
     const bool from_list = actors.empty();
-    if (actors.empty() && !trigger->nominal()) {
+    if (actors.empty()) {
       for (const SentenceStructure::Gapped& gapped : s.GappedConjuncts(match.end_token, -1)) {
         if (gapped.date == nullptr) continue;
         actors.push_back(gapped.country);
@@ -172,7 +178,16 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     shared_actors = actors;
     shared_end = match.end_token;
     double confidence = trigger->confidence();
-    std::string organization = s.OrganizationAfter(match.end_token, kMaxObjectGap);
+    // "let its membership of the CST lapse", "Observer status in the CSTO
+    // Assembly was given": an organization inside a frame's span is its own.
+    std::string organization;
+    if (match.object_token >= 0 || match.object_first) {
+      for (int t = match.first_token; t < match.end_token && organization.empty(); ++t) {
+        const Mention* m = s.MentionAt(t);
+        if (m != nullptr && m->kind == MentionKind::kOrganization) organization = m->code;
+      }
+    }
+    if (organization.empty()) organization = s.OrganizationAfter(match.end_token, kMaxObjectGap);
     if (organization.empty()) {
       organization = s.OrganizationBefore(match.first_token, kMaxOrganizationBefore);
       confidence -= 0.05;

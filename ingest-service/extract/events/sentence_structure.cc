@@ -357,10 +357,10 @@ std::vector<SentenceStructure::Gapped> SentenceStructure::GappedConjuncts(int en
       const bool boundary = d->end_token >= sentence_.end_token ||
                             words_.IsWord(kCoordinator, doc_.tokens[static_cast<size_t>(d->end_token)]) ||
                             doc_.tokens[static_cast<size_t>(d->end_token)].shape == Token::Shape::kPunctuation;
-      bool plain = true;  // only prepositions between the country and its date
+      bool plain = true;  // only prepositions or a dash between the country and its date
       for (int t = m->end_token; t < d->first_token; ++t) {
         const Token& w = doc_.tokens[static_cast<size_t>(t)];
-        plain &= w.shape == Token::Shape::kWord && !w.capitalized && w.lower.size() <= 3;
+        plain &= (w.shape == Token::Shape::kWord && !w.capitalized && w.lower.size() <= 3) || w.lower == "-";
       }
       if (boundary && plain) out.push_back({m, d});
       break;
@@ -376,9 +376,23 @@ std::vector<const Mention*> SentenceStructure::Agents(int first, int end, bool a
     if (!words_.IsWord(kAgentPreposition, doc_.tokens[static_cast<size_t>(i)])) continue;
     for (const Mention* m : mentions_) {
       if (m->first_token <= i || m->first_token > i + 6) continue;
-      if (IsActor(*m, allow_people)) {
-        return m->kind == MentionKind::kCountry ? ListStartingAt(m) : std::vector<const Mention*>{m};
+      if (!IsActor(*m, allow_people)) continue;
+      if (m->kind != MentionKind::kCountry) return {m};
+      std::vector<const Mention*> agents = ListStartingAt(m);
+      // "by A, B and C – and by D, E and F –": a second list of agents.
+      int t = agents.back()->end_token;
+      while (t < sentence_.end_token && (IsPunct(doc_.tokens[static_cast<size_t>(t)], '-') ||
+                                         IsPunct(doc_.tokens[static_cast<size_t>(t)], ','))) {
+        ++t;
       }
+      if (t + 2 < sentence_.end_token && doc_.tokens[static_cast<size_t>(t)].lower == "and" &&
+          words_.IsWord(kAgentPreposition, doc_.tokens[static_cast<size_t>(t + 1)])) {
+        const Mention* next = MentionAt(t + 2);
+        if (next != nullptr && next->first_token == t + 2 && IsActingCountry(*next)) {
+          for (const Mention* more : ListStartingAt(next)) agents.push_back(more);
+        }
+      }
+      return agents;
     }
     break;
   }

@@ -369,13 +369,17 @@ TriggerMatch TriggerLexicon::MatchFrames(const std::vector<Token>& tokens, int i
           if (frame->modifiers.empty()) {
             offer(frame, i, object_end, k, false);
           } else {
-            for (int m = object_end; m < end && m < object_end + kMaxModifierGap; ++m) {
+            // Names and their articles do not count towards the gap ("its
+            // membership of the Collective Security Treaty lapse").
+            int plain_words = 0;
+            for (int m = object_end; m < end && plain_words < kMaxModifierGap; ++m) {
               const Token& mod = tokens[static_cast<size_t>(m)];
               if (frame->modifiers.contains(mod.lower)) {
                 offer(frame, i, m + 1, k, false);
                 break;
               }
               if (IsPunctuation(mod)) break;
+              if (!mod.capitalized && mod.lower != "the" && mod.lower != "of") ++plain_words;
             }
           }
           break;

@@ -82,6 +82,20 @@ TEST(MembershipFrames, APlanIsAProposalAndAReturnNeedsNoObject) {
               ElementsAre("UZB WITHDREW CSTO 1999", "UZB REJOINED CSTO 2006"));
 }
 
+TEST(MembershipFrames, AnOrganizationInsideTheFrameIsItsOwn) {
+  EXPECT_THAT(Events("Uzbekistan joined NATO in 1999, the same year it let its membership of the CST lapse."),
+              ElementsAre("UZB JOINED NATO 1999", "UZB DECLINED_RENEWAL CSTO 1999"));
+  EXPECT_THAT(Events("Observer status in the CSTO Parliamentary Assembly was given to Serbia in 2013."),
+              ElementsAre("SRB OBSERVER_GRANTED CSTO 2013"));
+}
+
+TEST(MembershipExtractor, ASecondListOfAgentsAfterADashCounts) {
+  EXPECT_THAT(Events("The protocol extending the CST was signed by Armenia and Belarus – and by Russia and "
+                     "Tajikistan – on 2 April 1999."),
+              ElementsAre("ARM RENEWED CSTO 1999-04-02", "BLR RENEWED CSTO 1999-04-02", "RUS RENEWED CSTO 1999-04-02",
+                          "TJK RENEWED CSTO 1999-04-02"));
+}
+
 TEST(MembershipExtractor, AStateWithARangeOpensAndClosesIt) {
   EXPECT_THAT(Events("Uzbekistan was a member of the CSTO in 1992–1999 and again in 2006–2012."),
               ElementsAre("UZB JOINED CSTO 1992", "UZB WITHDREW CSTO 1999", "UZB JOINED CSTO 2006",
