@@ -23,7 +23,11 @@ constexpr int kMaxObjectGap = 6;
 
 // Returns true when the request noun at `first` refers back ("the request",
 // "its request", "Armenia's request").
+bool IsQuote(const Token& t) { return t.lower == "\"" || t.lower == "\u201c" || t.lower == "\u201d"; }
+
 bool RefersBack(const SentenceStructure& s, int first) {
+  // Quotation marks around the noun do not count: Tokayev's “request”.
+  while (first > s.sentence().first_token && IsQuote(s.doc().tokens[static_cast<size_t>(first - 1)])) --first;
   if (first <= s.sentence().first_token) return false;
   const Token& before = s.doc().tokens[static_cast<size_t>(first - 1)];
   if (s.words().IsWord(kDefinite, before) || s.words().IsWord(kPossessive, before)) return true;
@@ -45,9 +49,11 @@ const Mention* RequestOwner(const SentenceStructure& s, int first, int end, bool
                             (m->kind == MentionKind::kPerson && !m->person_country.empty()));
   };
   *at = false;
-  // "X's request", "at President Tokayev's request".
-  if (const Token* before = token(first - 1); before != nullptr && before->lower == "'s") {
-    const Mention* m = s.MentionAt(first - 2);
+  // "X's request", "at President Tokayev's request", "at Tokayev's “request”".
+  int possessive = first - 1;
+  while (token(possessive) != nullptr && IsQuote(*token(possessive))) --possessive;
+  if (const Token* before = token(possessive); before != nullptr && before->lower == "'s") {
+    const Mention* m = s.MentionAt(possessive - 1);
     if (!actor(m) || (m->kind == MentionKind::kCountry && m->country_form == CountryForm::kDemonym)) return nullptr;
     const Token* at_word = token(m->first_token - 1);
     *at = at_word != nullptr && at_word->lower == "at";
@@ -58,10 +64,16 @@ const Mention* RequestOwner(const SentenceStructure& s, int first, int end, bool
   const Token* at_word = token(first - 2);
   const Token* of = token(end);
   if (the != nullptr && at_word != nullptr && of != nullptr && at_word->lower == "at" && of->lower == "of") {
-    const Mention* m = s.MentionAt(end + 1);
-    if (actor(m) && m->first_token == end + 1) {
-      *at = true;
-      return m;
+    // "at the request of President Tokayev": a title may come first.
+    constexpr int kMaxTitleWords = 2;
+    for (int i = end + 1; i <= end + 1 + kMaxTitleWords; ++i) {
+      const Mention* m = s.MentionAt(i);
+      if (m == nullptr) continue;
+      if (actor(m)) {
+        *at = true;
+        return m;
+      }
+      break;
     }
   }
   return nullptr;
@@ -91,7 +103,10 @@ void GrantRequestsAnsweredByDeployment(const std::vector<v1::Intervention>& inte
       continue;
     }
     for (const v1::Intervention& intervention : interventions) {
-      if (intervention.factuality() != v1::FACTUALITY_ASSERTED ||
+      // Wire copy attributes deployments too ("..., Pashinyan wrote").
+      const bool happened = intervention.factuality() == v1::FACTUALITY_ASSERTED ||
+                            intervention.factuality() == v1::FACTUALITY_REPORTED;
+      if (!happened ||
           intervention.host_country() != request.requester_country() ||
           intervention.organization() != request.organization()) {
         continue;

@@ -12,6 +12,8 @@ namespace {
 
 // Subjects further than this from their trigger are not taken.
 constexpr int kMaxSubjectGap = 10;
+// "in the country" this far after a trigger names its host.
+constexpr int kMaxHostNounGap = 8;
 // "by" further than this after a trigger does not introduce its agents.
 constexpr int kMaxAgentGap = 25;
 
@@ -696,7 +698,30 @@ const Mention* SentenceStructure::HostOf(int first, int end) const {
       return m;
     }
   }
+  // "on the ground in the country", "on its territory": the country named last before.
+  for (int t = end; t + 2 < sentence_.end_token && t <= end + kMaxHostNounGap; ++t) {
+    if (ClauseOf(t) != clause) break;
+    if (!words_.IsWord(kHostPreposition, doc_.tokens[static_cast<size_t>(t)]) &&
+        doc_.tokens[static_cast<size_t>(t)].lower != "on") {
+      continue;
+    }
+    const Token& det = doc_.tokens[static_cast<size_t>(t + 1)];
+    const Token& noun = doc_.tokens[static_cast<size_t>(t + 2)];
+    if ((det.lower == "the" || words_.IsWord(kPossessive, det)) && words_.IsWord(kHostNoun, noun)) {
+      return CountryBefore(first);
+    }
+  }
   return nullptr;
+}
+
+const Mention* SentenceStructure::CountryBefore(int token) const {
+  const int32_t begin = doc_.tokens[static_cast<size_t>(token)].begin;
+  const Mention* found = nullptr;
+  for (const Mention& m : doc_.mentions) {
+    if (m.begin >= begin) break;
+    if (m.kind == MentionKind::kCountry && m.country_form == CountryForm::kName) found = &m;
+  }
+  return found;
 }
 
 std::string SentenceStructure::PurposeAfter(int end) const {

@@ -161,8 +161,13 @@ class SentenceStructure {
   // it ("the Kazakh operation"), else the first country mention after it in
   // the same clause that follows a host preposition, is a possessive
   // ("Kazakhstan's") or is the trigger's object ("entered Kazakhstan"), else
-  // "in <country>" earlier in the clause; null when none.
+  // "in <country>" earlier in the clause, else "in the country" / "on its
+  // territory" after it (the country named last before); null when none.
   const Mention* HostOf(int first, int end) const;
+
+  // Returns the last country named by name before token `token` in the
+  // document (for "the country"); null when none.
+  const Mention* CountryBefore(int token) const;
 
   // Returns the purpose clause after token `end` in its clause, in the text's
   // words: "to" and a verb up to the next punctuation ("to secure Kazakhstan's

@@ -149,6 +149,7 @@ absl::Status TriggerLexicon::Build(absl::string_view name) {
       {&data_.references().contrastive_modifiers(), kContrastive},
       {&data_.references().time_prepositions(), kYearPreposition},
       {&data_.tense_adverbs(), kTenseAdverb},
+      {&data_.references().host_nouns(), kHostNoun},
       {&data_.modality().negations(), kNegation},
       {&data_.modality().hypotheticals(), kHypothetical},
       {&data_.modality().proposals(), kProposal},

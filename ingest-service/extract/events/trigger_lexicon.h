@@ -53,6 +53,7 @@ enum WordSet : uint32_t {
   kContrastive = 1u << 22,
   kYearPreposition = 1u << 23,
   kTenseAdverb = 1u << 24,
+  kHostNoun = 1u << 25,
 };
 
 // One trigger found in a sentence: tokens [first_token, end_token) and every

@@ -54,6 +54,21 @@ TEST(InterventionTroops, AUnitIsNoHeadCountButItsSenderContributes) {
   EXPECT_THAT(found[0].contributing_countries(), ElementsAre("BLR"));
 }
 
+TEST(InterventionExtractor, TheCountryIsTheOneNamedBefore) {
+  const auto found = Asserted("Kazakhstan's president appealed to the CSTO on 5 January 2022. The next day the bloc "
+                              "had troops on the ground in the country.");
+  ASSERT_THAT(found, SizeIs(1));
+  EXPECT_EQ(found[0].host_country(), "KAZ");
+  EXPECT_EQ(found[0].requested_by(), "KAZ");
+}
+
+TEST(InterventionExtractor, AnEndAloneClosesADeployment) {
+  const auto found = Interventions(ExtractText("The last CSTO peacekeepers left Kazakhstan today.", "2022-01-19"));
+  ASSERT_THAT(found, SizeIs(1));
+  EXPECT_EQ(found[0].host_country(), "KAZ");
+  EXPECT_EQ(FormatDate(found[0].end()), "2022-01-19");
+}
+
 TEST(InterventionExtractor, ARangeGivesStartAndEnd) {
   const auto found = Asserted("The CSTO mission in Kazakhstan lasted from 6 to 19 January 2022.");
   ASSERT_THAT(found, SizeIs(1));

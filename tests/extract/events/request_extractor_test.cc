@@ -33,6 +33,12 @@ TEST(RequestExtractor, AtTheRequestOfBesideADeploymentIsGranted) {
               ElementsAre("KAZ GRANTED 2022"));
 }
 
+TEST(RequestExtractor, TheOwnerMayHaveATitleOrQuotes) {
+  EXPECT_THAT(Found("The deployment of CSTO peacekeepers to Kazakhstan at the request of President Tokayev began."),
+              ElementsAre("KAZ GRANTED"));
+  EXPECT_THAT(Found("CSTO troops were deployed in Kazakhstan at Kazakhstan's \u201crequest\u201d."), ElementsAre("KAZ GRANTED"));
+}
+
 TEST(RequestExtractor, ALaterDeploymentIntoTheRequesterGrantsThePendingRequest) {
   EXPECT_THAT(Found("Kazakhstan appealed to the CSTO on 5 January 2022. On 6 January 2022 CSTO troops were "
                     "deployed to Kazakhstan."),
