@@ -18,6 +18,18 @@ constexpr int kMaxOrganizationBefore = 20;
 // whose sentence names none.
 constexpr int kMaxOrganizationSentencesBack = 2;
 
+// True when a "refused to" / "declined to" phrase ends right before the verb
+// at `first` (quotation marks between do not count).
+bool NotDoneBefore(const SentenceStructure& s, int first) {
+  constexpr int kWindow = 4;
+  const std::vector<Token>& tokens = s.doc().tokens;
+  for (int i = std::max(s.sentence().first_token, first - kWindow); i < first; ++i) {
+    const int end = s.words().MatchWords(kNotDone, tokens, i, first);
+    if (end == first) return true;
+  }
+  return false;
+}
+
 // True when the verb form at `first` is used as a noun: after a determiner
 // ("the return", "its exit") or in a bare prepositional idiom ("in return").
 bool UsedAsNoun(const SentenceStructure& s, int first) {
@@ -221,6 +233,22 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     if (action == v1::MEMBERSHIP_ACTION_RENEWED && modality.factuality == v1::FACTUALITY_NEGATED) {
       action = v1::MEMBERSHIP_ACTION_DECLINED_RENEWAL;
       modality.factuality = v1::FACTUALITY_ASSERTED;
+    }
+    // "refused to sign": no signature; beside a renewal in the same sentence
+    // ("six states signed the protocol prolonging the treaty; Uzbekistan
+    // declined to sign") it is a declined renewal.
+    if (action == v1::MEMBERSHIP_ACTION_SIGNED && modality.factuality == v1::FACTUALITY_ASSERTED &&
+        NotDoneBefore(s, match.first_token)) {
+      bool renewal = false;
+      for (const TriggerMatch& other : triggers) {
+        const Trigger* t = other.Find(TRIGGER_KIND_MEMBERSHIP);
+        renewal |= t != nullptr && TriggerLexicon::ActionOf(*t) == v1::MEMBERSHIP_ACTION_RENEWED;
+      }
+      if (renewal) {
+        action = v1::MEMBERSHIP_ACTION_DECLINED_RENEWAL;
+      } else {
+        modality.factuality = v1::FACTUALITY_NEGATED;
+      }
     }
     int next = -1;
     for (size_t j = k + 1; j < triggers.size() && next < 0; ++j) {

@@ -1,6 +1,7 @@
 #include "ingest-service/extract/events/sentence_structure.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <utility>
 
@@ -164,8 +165,13 @@ bool SentenceStructure::IsActingCountry(const Mention& m) const {
   const int next = m.end_token;
   if (next < sentence_.end_token) {
     const Token& t = doc_.tokens[static_cast<size_t>(next)];
-    // "Russian-led", "Russia-Ukraine": a modifier, not an actor.
-    if (IsPunct(t, '-') && doc_.text[static_cast<size_t>(t.begin)] == '-' && !IsSpacedDash(next)) return false;
+    // "Russian-led", "Russia-Ukraine": a modifier, not an actor ("Tajikistan --
+    // signed" is a dash: a letter must follow the hyphen).
+    const size_t after = static_cast<size_t>(t.end);
+    const bool word_follows = after < doc_.text.size() && std::isalpha(static_cast<unsigned char>(doc_.text[after]));
+    if (IsPunct(t, '-') && doc_.text[static_cast<size_t>(t.begin)] == '-' && !IsSpacedDash(next) && word_follows) {
+      return false;
+    }
     // "U.S. troops", "Russian forces": the soldiers, not the state.
     if (words_.IsWord(kTroopNoun, t)) return false;
   }

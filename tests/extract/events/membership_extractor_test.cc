@@ -96,6 +96,16 @@ TEST(MembershipExtractor, ASecondListOfAgentsAfterADashCounts) {
                           "TJK RENEWED CSTO 1999-04-02"));
 }
 
+TEST(MembershipExtractor, RefusingToSignBesideARenewalDeclinesIt) {
+  EXPECT_THAT(Events("Armenia -- and Tajikistan -- signed the protocol prolonging the CST in 1999; Uzbekistan "
+                     "declined to sign."),
+              ElementsAre("ARM RENEWED CSTO 1999", "TJK RENEWED CSTO 1999", "UZB DECLINED_RENEWAL CSTO 1999"));
+  const auto alone = Memberships(ExtractText("In 1992 Turkmenistan refused to sign the CST."));
+  ASSERT_EQ(alone.size(), 1u);
+  EXPECT_EQ(alone[0].action(), v1::MEMBERSHIP_ACTION_SIGNED);
+  EXPECT_EQ(alone[0].factuality(), v1::FACTUALITY_NEGATED);
+}
+
 TEST(MembershipExtractor, AStateWithARangeOpensAndClosesIt) {
   EXPECT_THAT(Events("Uzbekistan was a member of the CSTO in 1992–1999 and again in 2006–2012."),
               ElementsAre("UZB JOINED CSTO 1992", "UZB WITHDREW CSTO 1999", "UZB JOINED CSTO 2006",
