@@ -521,7 +521,9 @@ TEST(MembershipTimeline, RandomHistoriesAgreeWithAReplayOfTheEventsThatHadHappen
       EXPECT_TRUE(IsUnset(period.to_at_latest()) || period.to().as_written() == kUnknownEnd) << label;
       const v1::PartialDate& start = IsUnset(period.from()) ? period.from_at_latest() : period.from();
       const v1::PartialDate& end = IsUnset(period.to()) ? period.to_at_latest() : period.to();
-      if (!IsUnset(start) && !IsUnset(end)) EXPECT_LE(FirstDayKey(start), FirstDayKey(end)) << label;
+      if (!IsUnset(start) && !IsUnset(end)) {
+        EXPECT_LE(FirstDayKey(start), FirstDayKey(end)) << label;
+      }
     }
     const ReplayOracle oracle(events);
     for (const std::string& as_of : as_ofs) {

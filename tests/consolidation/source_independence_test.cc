@@ -123,7 +123,9 @@ TEST(SourceIndependence, ReportedSourcesCountHalfInConfidence) {
       if (r > 0 && ConfidenceForSources(n, r - 1) < kMaxConfidence) {
         EXPECT_LT(ConfidenceForSources(n, r), ConfidenceForSources(n, r - 1)) << n << "," << r;
       }
-      if (r > 0) EXPECT_LE(ConfidenceForSources(n, r), ConfidenceForSources(n, r - 1)) << n << "," << r;
+      if (r > 0) {
+        EXPECT_LE(ConfidenceForSources(n, r), ConfidenceForSources(n, r - 1)) << n << "," << r;
+      }
       EXPECT_LE(ConfidenceForSources(n, r), ConfidenceForSources(n + 1, r)) << n << "," << r;
       EXPECT_GT(ConfidenceForSources(n, r), ConfidenceForSources(n - 1, std::min(r, n - 1)) - 1e-15)
           << n << "," << r;
