@@ -12,7 +12,7 @@
 namespace alliance::ingest::events {
 namespace {
 
-constexpr int kMaxOrganizationGap = 8;
+constexpr int kMaxOrganizationGap = 12;
 // "by"/"under" this far after a deployment trigger may introduce its organization.
 constexpr int kMaxAgentSearch = 6;
 constexpr int kMaxEndGap = 8;
@@ -202,11 +202,22 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
       const Trigger* later = triggers[j].Find(TRIGGER_KIND_INTERVENTION);
       if (later == nullptr) later = triggers[j].Find(TRIGGER_KIND_CONTRIBUTION);
       if (later == nullptr || later->nominal()) continue;
+      if (later->needs_troops() && !TroopsBefore(s, triggers[j].first_token)) continue;
       organization = s.OrganizationBefore(triggers[j].first_token, kMaxOrganizationGap);
       if (!organization.empty()) confidence -= 0.1;
     }
     const Mention* host_mention = s.HostOf(match.first_token, match.end_token);
     std::string host = host_mention != nullptr ? host_mention->code : "";
+    // "the last aircraft carrying peacekeepers left on 19 January": an end of
+    // troops without organization or host ends the latest deployment.
+    const v1::Intervention* ended = nullptr;
+    if (end_only && (host.empty() || organization.empty()) && TroopsBefore(s, match.first_token)) {
+      ended = Recent(organization, host, sentence, kMaxDefiniteBack);
+      if (ended != nullptr) {
+        organization = ended->organization();
+        host = ended->host_country();
+      }
+    }
     if (end_only && (host.empty() || organization.empty())) continue;
     const Modality modality = ClassifyFactuality(s, match, *trigger);
     const v1::Intervention* antecedent = nullptr;
