@@ -292,6 +292,7 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
       record->set_host_country(host);
       *record->add_evidence() = SentenceEvidence(s.doc(), s.sentence());
       record->set_factuality(modality.factuality);
+      if (modality.factuality == v1::FACTUALITY_REPORTED) record->set_reported_by(modality.reported_by);
       record->set_confidence(BoundConfidence(confidence));
       AddTroops(s, s.sentence().first_token, s.sentence().end_token, "", triggers, record);
     }

@@ -253,6 +253,7 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
     }
     request.set_outcome(outcome);
     request.set_factuality(factuality);
+    if (factuality == v1::FACTUALITY_REPORTED) request.set_reported_by(modality.reported_by);
     request.set_context(s.PurposeAfter(match.end_token));
     const Mention* date = s.NearestDate(match.first_token, match.end_token);
     // "Kyrgyzstan itself has not yet asked": a present or perfect request is

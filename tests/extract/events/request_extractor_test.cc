@@ -45,6 +45,13 @@ TEST(RequestExtractor, ALaterDeploymentIntoTheRequesterGrantsThePendingRequest) 
               ElementsAre("KAZ GRANTED 2022-01-05"));
 }
 
+TEST(RequestExtractor, AReportedRequestNamesItsSpeaker) {
+  const auto requests = Requests(ExtractText("Belarus asked the CSTO for help in August 2020, according to Poland."));
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].factuality(), v1::FACTUALITY_REPORTED);
+  EXPECT_EQ(requests[0].reported_by(), "POL");
+}
+
 TEST(RequestExtractor, TheRequesterDenyingAReportRefusesNothing) {
   EXPECT_THAT(Found("Media claimed that Armenia had asked the CSTO for troops in 2020, which Armenia denied."),
               ElementsAre("ARM PENDING 2020 REPORTED"));
