@@ -94,6 +94,10 @@ TEST_F(ChangeFollowerTest, CatchesUpWithTheFeed) {
   EXPECT_TRUE(progress.caught_up);
   EXPECT_TRUE(progress.connected);
   EXPECT_EQ(progress.ingest_sequence, log.size());
+  // on_progress runs on the follower's thread after it publishes the progress
+  // WaitUntilCaughtUp saw, so the last notification may still be on its way.
+  const absl::Time deadline = absl::Now() + absl::Seconds(5);
+  while (notifications_.load() < 2 && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(5));
   EXPECT_GE(notifications_.load(), 2) << "connected, then applied";
   follower->Stop();
   EXPECT_FALSE(follower->progress().connected);
