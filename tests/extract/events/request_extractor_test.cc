@@ -33,6 +33,11 @@ TEST(RequestExtractor, AtTheRequestOfBesideADeploymentIsGranted) {
               ElementsAre("KAZ GRANTED 2022"));
 }
 
+TEST(RequestExtractor, AnAnswerBeforeAnOwnedRequestDecidesIt) {
+  EXPECT_THAT(Found("The CSTO granted Kazakhstan's request for help in January 2022."),
+              ElementsAre("KAZ GRANTED 2022-01"));
+}
+
 TEST(RequestExtractor, TheOwnerMayHaveATitleOrQuotes) {
   EXPECT_THAT(Found("The deployment of CSTO peacekeepers to Kazakhstan at the request of President Tokayev began."),
               ElementsAre("KAZ GRANTED"));
