@@ -76,7 +76,7 @@ enum class DateRule {
   kYearFromPublication,    // a month or day without a year: the latest one not after publication
                            // (the first one not before it in a future clause: "will meet on 5 May")
   kYearFromAnchor,         // a month or day without a year, in the year of the previous date:
-                           // "Azerbaijan on 24 September 1993, Georgia on 9 December"
+                           // "Ruritania on 24 September 2031, Freedonia on 9 December"
   kRelativeToPublication,  // counted from the publication date: "yesterday", "last month", "two weeks ago"
   kWeekday,                // a weekday name, the nearest such day not after (or, in a future clause, not before) publication
   kFromRangeEnd,           // completed from the other end of a range: "6" of "6-19 January 2022", "99" of "1993-99"

@@ -998,7 +998,7 @@ class DateResolver::Scanner {
         m.date.set_as_written(as_written);
       } else if (m.rule == DateRule::kYearFromPublication && previous != nullptr && m.role == DateRole::kPoint &&
                  previous->rule != DateRule::kYearFromPublication) {
-        // "Azerbaijan on 24 September 1993, Georgia on 9 December": the year
+        // "Ruritania on 24 September 2031, Freedonia on 9 December": the year
         // of the date before (unless that one too took its year from
         // publication: the caller may still find the narrative's year for both).
         v1::PartialDate date = YearFromAnchor(m.date, previous->date, published_, FutureClause(m.first_token, m.end_token));

@@ -63,15 +63,13 @@ bool SharesSubject(const SentenceStructure& s, int previous_end, int first) {
 
 // Replaces each actor's event by the two ends of its date ranges: the action
 // at a range's start, the trigger's range_end_action at its end ("a member in
-// 1992–1999 and again in 2006–2012", "Georgia (1993–99)"). An actor without a
+// 2031–2038 and again in 2041–2045", "Ruritania (2031–38)"). An actor without a
 // range keeps its event unless the trigger needs one (a state such as "was a
 // member" announces nothing by itself).
 void ExpandRanges(const SentenceStructure& s, const Trigger& trigger, v1::MembershipAction action, int next,
                   std::vector<const Mention*>* actors, std::vector<const Mention*>* dates,
                   std::vector<v1::MembershipAction>* actions) {
-  Trigger end_trigger;
-  end_trigger.set_action(trigger.range_end_action());
-  const v1::MembershipAction end_action = TriggerLexicon::ActionOf(end_trigger);
+  const v1::MembershipAction end_action = TriggerLexicon::ActionNamed(trigger.range_end_action());
   std::vector<const Mention*> out_actors;
   std::vector<const Mention*> out_dates;
   std::vector<v1::MembershipAction> out_actions;
@@ -177,7 +175,7 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
         list_dates.push_back(gapped.date);
       }
     }
-    // "Former members: Azerbaijan (1993–1999), Georgia (1993–1999)": a state
+    // "Former members: Ruritania (2031–2038), Freedonia (2031–2040)": a state
     // noun with a list of countries and their ranges after it.
     if (actors.empty() && trigger->needs_range()) {
       for (const Mention* m : s.mentions()) {
@@ -211,7 +209,7 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     // "Three more states acceded the following year: A on D1, ...", "Former
     // members: A (1993–1999)": a list's organization may be that of the
     // sentences just before.
-    // "Uzbekistan left in 2012": a verb without an object means the
+    // "Ruritania left in 2038": a verb without an object means the
     // organization the document is about (an aside about another one in the
     // sentence before does not change that), else the one named just before.
     const bool passive = match.first_token > s.sentence().first_token &&

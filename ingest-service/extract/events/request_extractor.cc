@@ -9,6 +9,8 @@ namespace {
 
 // The organization asked must follow the trigger this closely.
 constexpr int kMaxOrganizationGap = 3;
+// What a request asks for ("for military help") spans at most this many words.
+constexpr int kMaxRequestedWords = 3;
 // An answer verb this close before an owned request noun answers it.
 constexpr int kMaxAnswerBefore = 3;
 // ... or, for an owned request noun ("Yerevan's appeal for help"), this close
@@ -32,6 +34,24 @@ bool RefersBack(const SentenceStructure& s, int first) {
   const Token& before = s.doc().tokens[static_cast<size_t>(first - 1)];
   if (s.words().IsWord(kDefinite, before) || s.words().IsWord(kPossessive, before)) return true;
   return before.lower == "'s";
+}
+
+// Returns the organization a request ending at token `end` is addressed to:
+// right after it ("appealed to the CSTO"), or after what it asks for ("a
+// request for military help from the CSTO", "asked for peacekeepers from
+// the bloc"); "" when none.
+std::string AddressedOrganization(const SentenceStructure& s, int end) {
+  std::string organization = s.OrganizationAfter(end, kMaxOrganizationGap);
+  if (!organization.empty() || end >= s.sentence().end_token || s.doc().tokens[static_cast<size_t>(end)].lower != "for") {
+    return organization;
+  }
+  // Skip the thing asked for, up to the preposition that names the addressee.
+  for (int i = end + 1; i < s.sentence().end_token && i <= end + 1 + kMaxRequestedWords; ++i) {
+    const Token& t = s.doc().tokens[static_cast<size_t>(i)];
+    if (t.shape == Token::Shape::kPunctuation) break;
+    if (t.lower == "from" || t.lower == "to") return s.OrganizationAfter(i + 1, kMaxOrganizationGap - 1);
+  }
+  return "";
 }
 
 // Returns who owns the request noun at [first, end): the possessor of "X's
@@ -196,10 +216,10 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
       owner = RequestOwner(s, match.first_token, match.end_token, &at_request);
       // "Bishkek then took its plea to the Moscow-led bloc": a possessive
       // pronoun before a request addressed to an organization is its subject's.
-      const bool addressed = !s.OrganizationAfter(match.end_token, kMaxOrganizationGap).empty();
+      const bool addressed = !AddressedOrganization(s, match.end_token).empty();
       if (owner == nullptr && !(addressed && s.WordBefore(kPossessive, match.first_token, 1))) continue;
     }
-    std::string organization = s.OrganizationAfter(match.end_token, kMaxOrganizationGap);
+    std::string organization = AddressedOrganization(s, match.end_token);
     if (organization.empty() && owner != nullptr) {
       organization = s.OrganizationAfter(match.end_token, kMaxOwnedOrganizationGap);
       if (organization.empty()) organization = s.OrganizationBefore(match.first_token, kMaxOwnedOrganizationGap);
@@ -263,7 +283,7 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
     const SentenceStructure::Tense tense = s.TenseAt(match.first_token);
     const bool own_clause = date != nullptr && s.ClauseOf(date->first_token) == s.ClauseOf(match.first_token);
     v1::PartialDate announced;
-    // A historic present with a date ("14 May 2021 — Armenia asks ...") keeps it.
+    // A historic present with a date ("14 May 2031 — Ruritania asks ...") keeps it.
     const bool dated_present = tense == SentenceStructure::Tense::kPresent && date != nullptr;
     if (!own_clause && tense != SentenceStructure::Tense::kOther && !dated_present) {
       announced = s.AnnouncementDate(match.first_token);

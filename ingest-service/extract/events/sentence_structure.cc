@@ -488,7 +488,12 @@ std::vector<const Mention*> SentenceStructure::Actors(int first, int end, bool a
   if (pronoun) {
     const Mention* fallback = nullptr;
     const Mention* preferred = nullptr;
-    for (auto it = doc_.mentions.begin(); it != doc_.mentions.end() && it->begin < sentence_.begin; ++it) {
+    // Only the sentence before: start at its first mention, not the document's.
+    const int32_t previous_begin =
+        doc_.sentences[static_cast<size_t>(sentence_.index > 0 ? sentence_.index - 1 : 0)].begin;
+    auto from = std::lower_bound(doc_.mentions.begin(), doc_.mentions.end(), previous_begin,
+                                 [](const Mention& m, int32_t begin) { return m.begin < begin; });
+    for (auto it = from; sentence_.index > 0 && it != doc_.mentions.end() && it->begin < sentence_.begin; ++it) {
       if (it->sentence != sentence_.index - 1 || it->kind != MentionKind::kCountry) continue;
       if (!IsPreviousSentenceActor(*it)) continue;
       fallback = &*it;
@@ -569,7 +574,7 @@ bool SentenceStructure::TakesNoObject(int end) const {
   if (t.shape == Token::Shape::kPunctuation) return t.lower != "'s";
   const Mention* m = MentionAt(i);
   if (m != nullptr) return m->kind == MentionKind::kDate;
-  return words_.IsWord(kYearPreposition, t) || words_.IsWord(kCoordinator, t) || words_.IsWord(kConjunction, t) ||
+  return words_.IsWord(kTimePreposition, t) || words_.IsWord(kCoordinator, t) || words_.IsWord(kConjunction, t) ||
          words_.IsWord(kRelativePronoun, t);
 }
 
@@ -722,12 +727,13 @@ const Mention* SentenceStructure::HostOf(int first, int end) const {
 
 const Mention* SentenceStructure::CountryBefore(int token) const {
   const int32_t begin = doc_.tokens[static_cast<size_t>(token)].begin;
-  const Mention* found = nullptr;
-  for (const Mention& m : doc_.mentions) {
-    if (m.begin >= begin) break;
-    if (m.kind == MentionKind::kCountry && m.country_form == CountryForm::kName) found = &m;
+  auto it = std::lower_bound(doc_.mentions.begin(), doc_.mentions.end(), begin,
+                             [](const Mention& m, int32_t b) { return m.begin < b; });
+  while (it != doc_.mentions.begin()) {
+    --it;
+    if (it->kind == MentionKind::kCountry && it->country_form == CountryForm::kName) return &*it;
   }
-  return found;
+  return nullptr;
 }
 
 std::string SentenceStructure::PurposeAfter(int end) const {

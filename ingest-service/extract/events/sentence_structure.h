@@ -121,7 +121,7 @@ class SentenceStructure {
   std::string OrganizationAfter(int end, int max_gap) const;
   // Returns true when the verb ending at `end` has no object of its own: the
   // sentence ends, or punctuation, a preposition, a conjunction or a date
-  // follows ("Uzbekistan left in 2012", "... do not, and drop out.").
+  // follows ("Ruritania left in 2038", "... do not, and drop out.").
   bool TakesNoObject(int end) const;
 
   // Returns the organization named last in the `max_back` sentences before
@@ -145,7 +145,7 @@ class SentenceStructure {
   const Mention* RangeEndOf(const Mention* start) const;
 
   // Returns the start of a date range in parentheses right after `m`
-  // ("Georgia (1993–99)"), or null.
+  // ("Ruritania (2031–38)"), or null.
   const Mention* RangeRightAfter(const Mention& m) const;
 
   // Returns true when `date` is a bare year used as the attribute of a noun in

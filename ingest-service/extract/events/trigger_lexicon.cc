@@ -70,9 +70,9 @@ absl::StatusOr<std::unique_ptr<TriggerLexicon>> TriggerLexicon::FromText(absl::s
   return lexicon;
 }
 
-v1::MembershipAction TriggerLexicon::ActionOf(const Trigger& trigger) {
+v1::MembershipAction TriggerLexicon::ActionNamed(absl::string_view name) {
   v1::MembershipAction action = v1::MEMBERSHIP_ACTION_UNSPECIFIED;
-  v1::MembershipAction_Parse(absl::StrCat("MEMBERSHIP_ACTION_", trigger.action()), &action);
+  v1::MembershipAction_Parse(absl::StrCat("MEMBERSHIP_ACTION_", name), &action);
   return action;
 }
 
@@ -147,7 +147,7 @@ absl::Status TriggerLexicon::Build(absl::string_view name) {
       {&data_.object_fillers(), kObjectFiller},
       {&data_.repetitions(), kRepetition},
       {&data_.references().contrastive_modifiers(), kContrastive},
-      {&data_.references().time_prepositions(), kYearPreposition},
+      {&data_.references().time_prepositions(), kTimePreposition},
       {&data_.tense_adverbs(), kTenseAdverb},
       {&data_.references().host_nouns(), kHostNoun},
       {&data_.modality().negations(), kNegation},
@@ -198,12 +198,8 @@ absl::Status TriggerLexicon::CompileFrame(const Frame& frame, const std::string&
   trigger.set_range_end_action(frame.range_end_action());
   trigger.set_needs_range(frame.needs_range());
   trigger.set_needs_troops(frame.needs_troops());
-  if (!frame.range_end_action().empty()) {
-    Trigger end_action;
-    end_action.set_action(frame.range_end_action());
-    if (ActionOf(end_action) == v1::MEMBERSHIP_ACTION_UNSPECIFIED) {
-      return invalid(absl::StrCat("has unknown range end action \"", frame.range_end_action(), "\""));
-    }
+  if (!frame.range_end_action().empty() && ActionNamed(frame.range_end_action()) == v1::MEMBERSHIP_ACTION_UNSPECIFIED) {
+    return invalid(absl::StrCat("has unknown range end action \"", frame.range_end_action(), "\""));
   }
   if (frame.kind() == TRIGGER_KIND_UNSPECIFIED) return invalid("has no kind");
   if (frame.kind() == TRIGGER_KIND_MEMBERSHIP && ActionOf(trigger) == v1::MEMBERSHIP_ACTION_UNSPECIFIED) {

@@ -51,7 +51,7 @@ enum WordSet : uint32_t {
   kRepetition = 1u << 20,
   kSpeechVerb = 1u << 21,
   kContrastive = 1u << 22,
-  kYearPreposition = 1u << 23,
+  kTimePreposition = 1u << 23,
   kTenseAdverb = 1u << 24,
   kHostNoun = 1u << 25,
 };
@@ -112,7 +112,9 @@ class TriggerLexicon {
   const std::string& default_organization() const { return default_organization_; }
 
   // Returns the action of a membership trigger.
-  static v1::MembershipAction ActionOf(const Trigger& trigger);
+  static v1::MembershipAction ActionOf(const Trigger& trigger) { return ActionNamed(trigger.action()); }
+  // Returns the action named `name` without its prefix ("SIGNED"), or UNSPECIFIED.
+  static v1::MembershipAction ActionNamed(absl::string_view name);
 
   const TriggerLexiconFile& data() const { return data_; }
 

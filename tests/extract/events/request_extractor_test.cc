@@ -33,6 +33,10 @@ TEST(RequestExtractor, AtTheRequestOfBesideADeploymentIsGranted) {
               ElementsAre("KAZ GRANTED 2022"));
 }
 
+TEST(RequestExtractor, TheAddresseeMayFollowWhatIsAskedFor) {
+  EXPECT_THAT(Found("In 2031 Belarus sent a request for military help to the CSTO."), ElementsAre("BLR PENDING 2031"));
+}
+
 TEST(RequestExtractor, AnAnswerBeforeAnOwnedRequestDecidesIt) {
   EXPECT_THAT(Found("The CSTO granted Kazakhstan's request for help in January 2022."),
               ElementsAre("KAZ GRANTED 2022-01"));
