@@ -22,10 +22,9 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
-#include "absl/strings/string_view.h"
+#include "absl/status/statusor.h"
 #include "benchmark/benchmark.h"
+#include "common/headered_article.h"
 #include "ingest-service/extract/pipeline.h"
 
 namespace alliance::ingest {
@@ -100,33 +99,11 @@ const Corpus& SeedCorpus() {
   return *corpus;
 }
 
-// One dev article as a client sends it. Each file starts with
-// "SOURCE: url | TITLE: t | DATE: d"; the header and the blank lines after it are
-// not text. This mirrors ParseHeaderedArticle in tests/e2e/corpus.cc, duplicated
-// here because that file lives in alliance_e2e_support, which also brings a gRPC
-// local cluster: not a dependency a benchmark of the extraction library should have.
+// One dev article as a client sends it (common/headered_article.h).
 v1::Document ParseDevArticle(const std::filesystem::path& file) {
-  const std::string contents = ReadFile(file);
-  const size_t line_end = std::min(contents.find('\n'), contents.size());
-  const absl::string_view header = absl::string_view(contents).substr(0, line_end);
-  const size_t title = header.find(" | TITLE: ");
-  const size_t date = header.rfind(" | DATE: ");
-  if (!absl::StartsWith(header, "SOURCE: ") || title == absl::string_view::npos || date == absl::string_view::npos ||
-      date < title) {
-    Fail(file.string() + ": not a \"SOURCE: ... | TITLE: ... | DATE: ...\" line");
-  }
-  v1::Document document;
-  document.set_url(std::string(absl::StripAsciiWhitespace(header.substr(8, title - 8))));
-  document.set_title(std::string(absl::StripAsciiWhitespace(header.substr(title + 10, date - title - 10))));
-  document.set_published(std::string(absl::StripAsciiWhitespace(header.substr(date + 9))));
-  size_t text = line_end;
-  while (text < contents.size()) {  // skip the line break and the blank lines after the header
-    const size_t next = std::min(contents.find('\n', text + 1), contents.size());
-    if (!absl::StripAsciiWhitespace(absl::string_view(contents).substr(text + 1, next - text - 1)).empty()) break;
-    text = next;
-  }
-  document.set_text(text < contents.size() ? contents.substr(text + 1) : "");
-  return document;
+  absl::StatusOr<v1::Document> document = ParseHeaderedArticle(ReadFile(file));
+  if (!document.ok()) Fail(file.string() + ": " + document.status().ToString());
+  return *std::move(document);
 }
 
 // The dev corpus of issue #8. The concatenated document can carry one

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/headered_article.h"
 #include "alliance/v1/ingest_service.grpc.pb.h"
 
 namespace alliance::testing {
@@ -28,12 +29,6 @@ std::vector<CorpusFile> ReadBundledCorpus();
 
 // The bundled corpus as documents: the whole file is the text.
 std::vector<CorpusDocument> BundledCorpusDocuments();
-
-// Parses a development article: its first line is
-// "SOURCE: <url> | TITLE: <title> | DATE: <YYYY[-MM[-DD]]>", which is not article
-// text; the text is what follows that line and the blank lines after it.
-// INVALID_ARGUMENT when the header line is not of that form.
-absl::StatusOr<v1::Document> ParseHeaderedArticle(const std::string& contents);
 
 // Returns the development articles (tests/e2e/testdata/dev/*.txt), sorted by
 // file name, with their headers parsed; the first parse error otherwise.
