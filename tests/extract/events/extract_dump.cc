@@ -1,10 +1,15 @@
 // Prints the records the pipeline reads from text files, one line each.
 // Usage: extract_dump FILE... (lexicons from data/lexicon, or $ALLIANCE_LEXICON_DIR).
+// A file whose first line is a dev-article header ("SOURCE: u | TITLE: t | DATE: d")
+// is read as Document fields; any other file is plain text with no publication date.
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <utility>
 
+#include "absl/strings/str_join.h"
+#include "common/headered_article.h"
 #include "common/partial_date.h"
 #include "ingest-service/extract/pipeline.h"
 
@@ -36,7 +41,11 @@ int main(int argc, char** argv) {
     std::stringstream buffer;
     buffer << in.rdbuf();
     alliance::v1::Document document;
-    document.set_text(buffer.str());
+    if (auto headered = alliance::ParseHeaderedArticle(buffer.str()); headered.ok()) {
+      document = *std::move(headered);
+    } else {
+      document.set_text(buffer.str());
+    }
     auto result = (*extractor)->Extract(document);
     if (!result.ok()) {
       std::cerr << argv[a] << ": " << result.status() << "\n";
@@ -55,6 +64,7 @@ int main(int argc, char** argv) {
                   << alliance::FormatDate(i.start()) << ".." << alliance::FormatDate(i.end()) << " req="
                   << i.requested_by();
         for (const auto& t : i.troops()) std::cout << " troops(" << t.country() << ":" << t.count() << (t.approximate() ? "~" : "") << ")";
+        if (i.contributing_countries_size() > 0) std::cout << " by=" << absl::StrJoin(i.contributing_countries(), ",");
         std::cout << Fact(i.factuality()) << " s=" << i.evidence(0).sentence_index() << "\n";
       } else {
         const auto& q = r.assistance_request();
