@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "common/partial_date.h"
 #include "ingest-service/extract/events/intervention_extractor.h"
 #include "ingest-service/extract/events/membership_extractor.h"
 #include "ingest-service/extract/events/request_extractor.h"
@@ -18,15 +19,33 @@ std::vector<v1::Record> EventExtractor::Extract(const AnnotatedDocument& doc) co
   const std::string focus = FocusOrganization(doc);
   std::vector<v1::MembershipEvent> memberships;
   InterventionExtractor interventions(dates_.get());
-  RequestExtractor requests;
+  RequestExtractor requests(dates_.get());
   size_t mention = 0;
   for (const Sentence& sentence : doc.sentences) {
     std::vector<TriggerMatch> triggers = words_.FindTriggers(doc.tokens, sentence.first_token, sentence.end_token);
     if (!triggers.empty()) {
       const SentenceStructure structure(doc, sentence.index, words_, focus);
+      const size_t memberships_before = memberships.size();
+      const size_t requests_before = requests.records().size();
+      const size_t interventions_before = interventions.records().size();
       ExtractMembershipEvents(structure, triggers, &memberships);
       requests.AddSentence(structure, triggers);
       interventions.AddSentence(structure, triggers);
+      // The story's date for the sentences after: the last dated event told.
+      v1::PartialDate story;
+      for (size_t i = memberships_before; i < memberships.size(); ++i) {
+        if (!IsUnset(memberships[i].date())) story = memberships[i].date();
+      }
+      for (size_t i = requests_before; i < requests.records().size(); ++i) {
+        if (!IsUnset(requests.records()[i].date())) story = requests.records()[i].date();
+      }
+      for (size_t i = interventions_before; i < interventions.records().size(); ++i) {
+        const v1::Intervention& r = interventions.records()[i];
+        if (r.host_country().empty()) continue;  // not yet known to have happened anywhere
+        if (!IsUnset(r.start())) story = r.start();
+        if (!IsUnset(r.end())) story = r.end();
+      }
+      if (!IsUnset(story)) requests.SetStoryDate(story);
     }
     const size_t first_mention = mention;
     while (mention < doc.mentions.size() && doc.mentions[mention].begin < sentence.end) ++mention;

@@ -26,13 +26,80 @@ constexpr int kMaxCountToNoun = 4;
 
 bool SameOrEmpty(const std::string& want, const std::string& have) { return want.empty() || want == have; }
 
-// True when a troop noun is the subject of the verb at `first`: within a few
-// words before it in its clause ("Russian paratroopers began arriving").
-bool TroopsBefore(const SentenceStructure& s, int first) {
+// Returns the troop noun that is the subject of the verb at `first`: within a
+// few words before it in its clause ("Russian paratroopers began arriving");
+// -1 when none.
+int TroopNounBefore(const SentenceStructure& s, int first) {
   constexpr int kMaxSubjectWords = 4;
   for (int i = first - 1; i >= s.sentence().first_token && i >= first - kMaxSubjectWords; --i) {
-    if (s.ClauseOf(i) != s.ClauseOf(first)) return false;
+    if (s.ClauseOf(i) != s.ClauseOf(first)) return -1;
+    if (s.words().IsWord(kTroopNoun, s.doc().tokens[static_cast<size_t>(i)])) return i;
+  }
+  return -1;
+}
+
+bool TroopsBefore(const SentenceStructure& s, int first) { return TroopNounBefore(s, first) >= 0; }
+
+// True when the troops that are the subject of the verb at `first` are
+// definite ("The first units landed", "the peacekeepers began leaving"): they
+// are those of a deployment the text has told of.
+bool DefiniteTroopsBefore(const SentenceStructure& s, int first) {
+  constexpr int kMaxNounPhraseWords = 3;
+  const int noun = TroopNounBefore(s, first);
+  for (int i = noun - 1; noun >= 0 && i >= s.sentence().first_token && i >= noun - kMaxNounPhraseWords; --i) {
+    const Token& token = s.doc().tokens[static_cast<size_t>(i)];
+    if (s.words().IsWord(kDefinite, token) || s.words().IsWord(kPossessive, token)) return true;
+    if (token.shape == Token::Shape::kPunctuation || s.MentionAt(i) != nullptr) return false;
+  }
+  return false;
+}
+
+// True when the verb of `match` moves troops that no state in its clause owns:
+// a troop noun is its subject ("About 2,500 troops arrive") or its object
+// ("to send about 2,500 peacekeepers").
+bool SendsTroops(const SentenceStructure& s, const TriggerMatch& match) {
+  constexpr int kMaxObjectWords = 5;
+  const Trigger* trigger = match.Find(TRIGGER_KIND_INTERVENTION);
+  if (trigger == nullptr || trigger->nominal()) return false;
+  // "Azeri troops moved ... and sent up to 1,000 troops": a state's own.
+  for (const Mention* m : s.mentions()) {
+    if (m->first_token >= match.first_token) break;
+    if (m->kind == MentionKind::kCountry && s.ClauseOf(m->first_token) == s.ClauseOf(match.first_token)) return false;
+  }
+  if (TroopsBefore(s, match.first_token)) return true;
+  for (int i = match.first_token + 1; i < s.sentence().end_token && i <= match.end_token + kMaxObjectWords; ++i) {
+    if (s.ClauseOf(i) != s.ClauseOf(match.first_token)) break;
     if (s.words().IsWord(kTroopNoun, s.doc().tokens[static_cast<size_t>(i)])) return true;
+  }
+  return false;
+}
+
+// True when the verb of `match` names where the troops went, known or not
+// ("sent to Nagorno-Karabakh", "landed in Almaty"): a preposition of place and
+// a name after it in its clause.
+bool NamesAPlace(const SentenceStructure& s, const TriggerMatch& match) {
+  constexpr int kMaxPlaceGap = 6;
+  const std::vector<Token>& tokens = s.doc().tokens;
+  for (int i = match.end_token; i + 1 < s.sentence().end_token && i <= match.end_token + kMaxPlaceGap; ++i) {
+    if (s.ClauseOf(i) != s.ClauseOf(match.first_token)) break;
+    const Token& t = tokens[static_cast<size_t>(i)];
+    if (t.shape == Token::Shape::kPunctuation) break;
+    if ((s.words().IsWord(kHostPreposition, t) || t.lower == "near") && tokens[static_cast<size_t>(i + 1)].capitalized &&
+        s.MentionAt(i + 1) == nullptr) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// True when an intervention trigger other than `match` shares its clause.
+bool DeploymentInClause(const SentenceStructure& s, const std::vector<TriggerMatch>& triggers,
+                        const TriggerMatch& match) {
+  for (const TriggerMatch& other : triggers) {
+    if (&other != &match && other.Find(TRIGGER_KIND_INTERVENTION) != nullptr &&
+        s.ClauseOf(other.first_token) == s.ClauseOf(match.first_token)) {
+      return true;
+    }
   }
   return false;
 }
@@ -44,6 +111,7 @@ const v1::Intervention* InterventionExtractor::Recent(const std::string& organiz
   for (size_t i = records_.size(); i-- > 0;) {
     const v1::Intervention& r = records_[i];
     if (sentence - sentence_of_[i] > max_back) break;
+    if (unresolved_[i]) continue;
     if (r.factuality() != v1::FACTUALITY_ASSERTED) continue;
     if (SameOrEmpty(organization, r.organization()) && SameOrEmpty(host, r.host_country())) return &r;
   }
@@ -77,11 +145,12 @@ bool Sends(const TriggerMatch& match) {
 }
 
 // Returns the single country that contributes through a contribution trigger
-// ending before `token` in its clause; "" when none.
+// starting before `token` in its clause (a frame's span may hold the figure
+// itself: "sent 200 troops"); "" when none.
 std::string ContributorBefore(const SentenceStructure& s, const std::vector<TriggerMatch>& triggers, int token) {
   std::string found;
   for (const TriggerMatch& match : triggers) {
-    if (match.end_token > token) break;
+    if (match.first_token >= token) break;
     if (!Sends(match)) continue;
     if (s.ClauseOf(match.first_token) != s.ClauseOf(token)) continue;
     const Mention* owner = s.PossessorOf(match.first_token);
@@ -155,19 +224,19 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
   const std::vector<Token>& tokens = s.doc().tokens;
   const size_t first_new = records_.size();
   bool any_intervention = false;
-  bool has_deployment = false;
-  for (const TriggerMatch& match : triggers) has_deployment |= match.Find(TRIGGER_KIND_INTERVENTION) != nullptr;
   for (size_t k = 0; k < triggers.size(); ++k) {
     const TriggerMatch& match = triggers[k];
     const Trigger* trigger = match.Find(TRIGGER_KIND_INTERVENTION);
     // "The last CSTO peacekeepers left Kazakhstan today": an end alone, with
-    // the organization before it and the host after it.
-    const bool end_only = trigger == nullptr && !has_deployment && match.Find(TRIGGER_KIND_INTERVENTION_END) != nullptr;
+    // the organization before it and the host after it (a clause of its own:
+    // "the mission had been accomplished; ... the last aircraft left on 19 January").
+    const bool end_only = trigger == nullptr && match.Find(TRIGGER_KIND_INTERVENTION_END) != nullptr &&
+                          !DeploymentInClause(s, triggers, match);
     if (end_only) trigger = match.Find(TRIGGER_KIND_INTERVENTION_END);
     if (trigger == nullptr) continue;
     if (trigger->needs_troops() && !TroopsBefore(s, match.first_token)) continue;
     double confidence = trigger->confidence();
-    std::string organization = s.OrganizationBefore(match.first_token, kMaxOrganizationGap);
+    std::string organization = s.OrganizationBeforeInClause(match.first_token, kMaxOrganizationGap);
     // "2,500 of its troops entered": the organization named earlier.
     if (organization.empty() && s.WordBefore(kPossessive, match.first_token, 4)) {
       organization = s.OrganizationBefore(match.first_token, match.first_token - s.sentence().first_token);
@@ -211,7 +280,12 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
     // "the last aircraft carrying peacekeepers left on 19 January": an end of
     // troops without organization or host ends the latest deployment.
     const v1::Intervention* ended = nullptr;
-    if (end_only && (host.empty() || organization.empty()) && TroopsBefore(s, match.first_token)) {
+    // So does a definite end ("its withdrawal was completed", "the pullout").
+    const bool definite_end =
+        end_only && match.first_token > s.sentence().first_token &&
+        (s.words().IsWord(kDefinite, tokens[static_cast<size_t>(match.first_token - 1)]) ||
+         s.words().IsWord(kPossessive, tokens[static_cast<size_t>(match.first_token - 1)]));
+    if (end_only && (host.empty() || organization.empty()) && (TroopsBefore(s, match.first_token) || definite_end)) {
       ended = Recent(organization, host, sentence, kMaxDefiniteBack);
       if (ended != nullptr) {
         organization = ended->organization();
@@ -221,6 +295,7 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
     if (end_only && (host.empty() || organization.empty())) continue;
     const Modality modality = ClassifyFactuality(s, match, *trigger);
     const v1::Intervention* antecedent = nullptr;
+    bool unresolved = false;
     if (organization.empty() || host.empty()) {
       // Only references that name the host ("the intervention in Kazakhstan",
       // "The troops, sent in to secure Kazakhstan's ...") or the organization
@@ -231,15 +306,30 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
       const bool definite_noun = trigger->nominal() && match.first_token > s.sentence().first_token &&
                                  s.words().IsWord(kDefinite, tokens[static_cast<size_t>(match.first_token - 1)]) &&
                                  !s.words().IsWord(kTroopNoun, tokens[static_cast<size_t>(match.first_token)]);
-      if (host.empty() && !named_organization && !definite_noun) continue;
+      const bool definite_troops = trigger->needs_troops() && DefiniteTroopsBefore(s, match.first_token);
       if (modality.factuality != v1::FACTUALITY_ASSERTED && modality.factuality != v1::FACTUALITY_REPORTED) continue;
-      antecedent = Recent(organization, host, sentence, definite_noun && host.empty() ? kMaxDefiniteBack : sentence + 1);
-      if (antecedent == nullptr) continue;
-      organization = antecedent->organization();
-      host = antecedent->host_country();
-      confidence -= 0.1;
+      if (!host.empty() || named_organization || definite_noun || definite_troops) {
+        antecedent = Recent(organization, host, sentence,
+                            (definite_noun || definite_troops) && host.empty() ? kMaxDefiniteBack : sentence + 1);
+      }
+      if (antecedent != nullptr) {
+        organization = antecedent->organization();
+        host = antecedent->host_country();
+        confidence -= 0.1;
+      } else if (host.empty() && !end_only && (!organization.empty() || SendsTroops(s, match)) &&
+                 !NamesAPlace(s, match) && Recent("", "", sentence, kMaxDefiniteBack) == nullptr) {
+        // "The alliance agreed within hours to send about 2,500 peacekeepers",
+        // "About 2,500 troops arrive the next day": troops sent without a
+        // destination go where help was asked for (resolved in Finish). After
+        // a deployment they are a share of it ("Tajikistan sent 200 troops"),
+        // read below.
+        unresolved = true;
+        confidence -= 0.1;
+      } else {
+        continue;
+      }
     }
-    if (organization == host) continue;
+    if (!unresolved && organization == host) continue;
     any_intervention = true;
 
     // An end trigger after the intervention in the same clause: "left a week later".
@@ -268,6 +358,10 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
           end.set_as_written(date->date.as_written());
         }
       }
+    } else if (antecedent != nullptr && trigger->nominal() && !IsUnset(antecedent->start())) {
+      // "The force began handing its sites back on 13 January": a reference
+      // to a deployment told of before does not date its start.
+      start = antecedent->start();
     } else {
       const Mention* start_mention = s.NearestDate(match.first_token, match.end_token);
       start = DateOf(start_mention);
@@ -288,6 +382,7 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
     if (record == nullptr) {
       record = &records_.emplace_back();
       sentence_of_.push_back(sentence);
+      unresolved_.push_back(unresolved);
       record->set_organization(organization);
       record->set_host_country(host);
       *record->add_evidence() = SentenceEvidence(s.doc(), s.sentence());
@@ -344,9 +439,46 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
   contribution.set_confidence(BoundConfidence(trigger->confidence() - 0.1));
   records_.push_back(std::move(contribution));
   sentence_of_.push_back(sentence);
+  unresolved_.push_back(false);
+}
+
+void InterventionExtractor::ResolveDestinations(const std::vector<v1::AssistanceRequest>& requests) {
+  // Troops sent without a destination answer the latest request for help
+  // told of just before (or in the same sentence): its requester is the host,
+  // its addressee the organization when the text names none.
+  constexpr int kMaxRequestBack = 3;
+  std::vector<v1::Intervention> kept;
+  std::vector<int> kept_sentence;
+  for (size_t i = 0; i < records_.size(); ++i) {
+    v1::Intervention& r = records_[i];
+    if (unresolved_[i]) {
+      const v1::AssistanceRequest* answered = nullptr;
+      for (const v1::AssistanceRequest& request : requests) {
+        const int at = request.evidence_size() > 0 ? request.evidence(0).sentence_index() : -1;
+        if (at < 0 || at > sentence_of_[i] || sentence_of_[i] - at > kMaxRequestBack) continue;
+        if (request.factuality() != v1::FACTUALITY_ASSERTED && request.factuality() != v1::FACTUALITY_REPORTED) continue;
+        if (request.outcome() != v1::ASSISTANCE_OUTCOME_GRANTED &&
+            request.outcome() != v1::ASSISTANCE_OUTCOME_PENDING) {
+          continue;
+        }
+        if (!r.organization().empty() && request.organization() != r.organization()) continue;
+        if (request.requester_country().empty() || request.requester_country() == request.organization()) continue;
+        answered = &request;
+      }
+      if (answered == nullptr) continue;
+      if (r.organization().empty()) r.set_organization(answered->organization());
+      r.set_host_country(answered->requester_country());
+    }
+    kept.push_back(std::move(r));
+    kept_sentence.push_back(sentence_of_[i]);
+  }
+  records_ = std::move(kept);
+  sentence_of_ = std::move(kept_sentence);
+  unresolved_.assign(records_.size(), false);
 }
 
 std::vector<v1::Intervention> InterventionExtractor::Finish(const std::vector<v1::AssistanceRequest>& requests) {
+  ResolveDestinations(requests);
   for (size_t i = 0; i < records_.size(); ++i) {
     v1::Intervention& r = records_[i];
     if (IsUnset(r.start())) {

@@ -36,12 +36,31 @@ bool RefersBack(const SentenceStructure& s, int first) {
   return before.lower == "'s";
 }
 
+// Returns the organization whose members as a body a request ending at token
+// `end` (or "to" after it) is addressed to: "asked Kazakhstan's partners in
+// the CSTO", "appealed to the leaders of all CSTO member states"; "" when none.
+std::string MembersAddressed(const SentenceStructure& s, int end) {
+  constexpr int kMaxMembersGap = 8;
+  const std::vector<Token>& tokens = s.doc().tokens;
+  for (int i = end; i < s.sentence().end_token && i <= end + kMaxMembersGap; ++i) {
+    const Token& t = tokens[static_cast<size_t>(i)];
+    if (t.shape == Token::Shape::kPunctuation && t.lower != "'s") break;
+    const int after = s.words().MatchWords(kMemberNoun, tokens, i, s.sentence().end_token);
+    if (after <= i || after >= s.sentence().end_token) continue;
+    const std::string& preposition = tokens[static_cast<size_t>(after)].lower;
+    if (preposition != "in" && preposition != "of") return "";
+    return s.OrganizationAfter(after + 1, kMaxOrganizationGap);
+  }
+  return "";
+}
+
 // Returns the organization a request ending at token `end` is addressed to:
 // right after it ("appealed to the CSTO"), or after what it asks for ("a
 // request for military help from the CSTO", "asked for peacekeepers from
 // the bloc"); "" when none.
 std::string AddressedOrganization(const SentenceStructure& s, int end) {
   std::string organization = s.OrganizationAfter(end, kMaxOrganizationGap);
+  if (organization.empty()) organization = MembersAddressed(s, end);
   if (!organization.empty() || end >= s.sentence().end_token || s.doc().tokens[static_cast<size_t>(end)].lower != "for") {
     return organization;
   }
@@ -52,6 +71,47 @@ std::string AddressedOrganization(const SentenceStructure& s, int end) {
     if (t.lower == "from" || t.lower == "to") return s.OrganizationAfter(i + 1, kMaxOrganizationGap - 1);
   }
   return "";
+}
+
+// True when the request at tokens [first, end) names no addressee at all:
+// what follows is what it asks for or nothing ("appeals for help on the 5th",
+// "Kyrgyzstan's appeal for peacekeepers", "Armenia's requests of May 2021"),
+// and no other state or person in its clause could be the one asked ("wrote
+// to Putin asking for consultations"). Such a request in a text about an
+// organization is made to it.
+bool Unaddressed(const SentenceStructure& s, const TriggerMatch& match, bool owned, const Mention& requester) {
+  const int first = match.first_token;
+  const int end = match.end_token;
+  if (end < s.sentence().end_token) {
+    const Token& next = s.doc().tokens[static_cast<size_t>(end)];
+    const Mention* object = s.MentionAt(end);
+    if (object != nullptr || next.lower == "to" || next.lower == "from") return false;
+    // It must go straight on to the help it asks for: "asked its allies for
+    // help" has an addressee, "sought better relations" and "a call for
+    // restraint" ask for no help. An owned noun may stand alone ("Armenia's
+    // requests of May 2021").
+    if (next.lower == "for") {
+      bool aid = false;
+      for (int i = end + 1; i < s.sentence().end_token && i <= end + 1 + kMaxRequestedWords && !aid; ++i) {
+        const Token& t = s.doc().tokens[static_cast<size_t>(i)];
+        if (t.shape == Token::Shape::kPunctuation && !IsQuote(t)) break;
+        aid = s.words().IsWord(kAidNoun, t) || s.words().IsWord(kTroopNoun, t);
+      }
+      if (!aid) return false;
+    } else if (!owned) {
+      return false;
+    }
+  } else if (!owned) {
+    return false;
+  }
+  const int clause = s.ClauseOf(first);
+  for (const Mention* m : s.mentions()) {
+    if (m == &requester || (m->kind != MentionKind::kCountry && m->kind != MentionKind::kPerson)) continue;
+    if (m->first_token >= end || s.ClauseOf(m->first_token) != clause) continue;
+    if (m->kind == MentionKind::kCountry && m->country_form == CountryForm::kDemonym) continue;
+    if (ActorCode(*m) != ActorCode(requester)) return false;
+  }
+  return true;
 }
 
 // Returns who owns the request noun at [first, end): the possessor of "X's
@@ -176,6 +236,21 @@ v1::AssistanceOutcome RequestExtractor::OutcomeAfter(const SentenceStructure& s,
   return v1::ASSISTANCE_OUTCOME_UNSPECIFIED;
 }
 
+v1::PartialDate RequestExtractor::StoryDate(const SentenceStructure& s, const Mention& date) const {
+  if (date.date_rule != DateRule::kOffsetFromAnchor || dates_ == nullptr || IsUnset(story_date_)) return date.date;
+  // The anchor may be in this sentence ("joined in 1993 and left seven years later").
+  for (const Mention* m : s.mentions()) {
+    if (m == &date) break;
+    if (m->kind == MentionKind::kDate && m->date.year() != 0) return date.date;
+  }
+  const std::optional<DateOffset> offset = dates_->ParseOffset(date.date.as_written());
+  if (!offset.has_value()) return date.date;
+  v1::PartialDate moved = ResolveRelativeTo(*offset, story_date_);
+  if (IsUnset(moved)) return date.date;
+  moved.set_as_written(date.date.as_written());
+  return moved;
+}
+
 v1::PartialDate RequestExtractor::SituationDate(const std::string& country, int sentence) const {
   for (auto it = dated_.rbegin(); it != dated_.rend(); ++it) {
     if (sentence - it->sentence > kMaxSituationBack) break;
@@ -225,11 +300,17 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
       if (organization.empty()) organization = s.OrganizationBefore(match.first_token, kMaxOwnedOrganizationGap);
       if (organization.empty() && at_request) organization = s.focus_organization();
     }
-    if (organization.empty()) continue;
     const std::vector<const Mention*> actors =
         owner != nullptr ? std::vector<const Mention*>{owner} : s.Actors(match.first_token, match.end_token, true);
     if (actors.empty()) continue;
     const Mention* actor = actors.back();
+    bool unaddressed = false;
+    if (organization.empty() && !s.focus_organization().empty() &&
+        Unaddressed(s, match, owner != nullptr, *actor)) {
+      organization = s.focus_organization();
+      unaddressed = true;
+    }
+    if (organization.empty()) continue;
     const std::string country = ActorCode(*actor);
     if (country.empty() || country == organization) continue;
     bool duplicate = false;
@@ -244,7 +325,7 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
     request.set_organization(organization);
     request.set_requester_country(country);
     if (actor->kind == MentionKind::kPerson) request.set_requester_person(actor->code);
-    double confidence = trigger->confidence();
+    double confidence = trigger->confidence() - (unaddressed ? 0.1 : 0.0);
     v1::Factuality factuality = modality.factuality;
     v1::AssistanceOutcome outcome = v1::ASSISTANCE_OUTCOME_PENDING;
     if (factuality == v1::FACTUALITY_NEGATED) {
@@ -296,7 +377,7 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
     if (!IsUnset(announced)) {
       *request.mutable_date() = announced;
     } else if (date != nullptr) {
-      *request.mutable_date() = date->date;
+      *request.mutable_date() = StoryDate(s, *date);
     } else {
       *request.mutable_date() = SituationDate(country, sentence);
       confidence -= 0.1;

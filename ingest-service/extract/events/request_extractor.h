@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "alliance/v1/records.pb.h"
+#include "ingest-service/extract/date_resolver.h"
 #include "ingest-service/extract/events/sentence_structure.h"
 #include "ingest-service/extract/events/trigger_lexicon.h"
 
@@ -39,7 +40,8 @@ namespace alliance::ingest::events {
 // Thread-compatible; one extractor per document.
 class RequestExtractor {
  public:
-  RequestExtractor() = default;
+  // `dates` may be null (offset dates then keep the text stage's anchor).
+  explicit RequestExtractor(const DateResolver* dates) : dates_(dates) {}
   RequestExtractor(const RequestExtractor&) = delete;
   RequestExtractor& operator=(const RequestExtractor&) = delete;
 
@@ -50,6 +52,12 @@ class RequestExtractor {
   // [begin, end)), for requests that come later without a date. Call for every
   // sentence, after AddSentence when it has one.
   void NoteSentence(int sentence, const Mention* begin, const Mention* end);
+
+  // Sets the date of the latest event the text has told of before the next
+  // sentence. An offset date with no anchor in its own sentence ("Twelve years
+  // earlier, when Kyrgyzstan asked ...") counts from it, not from whatever
+  // date an aside last mentioned.
+  void SetStoryDate(const v1::PartialDate& date) { story_date_ = date; }
 
   // The records read so far.
   const std::vector<v1::AssistanceRequest>& records() const { return records_; }
@@ -66,6 +74,12 @@ class RequestExtractor {
   v1::AssistanceOutcome OutcomeAfter(const SentenceStructure& s, const std::vector<TriggerMatch>& triggers,
                                      int after, const std::string& requester, int before = -1) const;
   v1::PartialDate SituationDate(const std::string& country, int sentence) const;
+  // Returns the date of `date`, re-anchored on the story date when it is an
+  // offset whose anchor lies outside its sentence (see SetStoryDate).
+  v1::PartialDate StoryDate(const SentenceStructure& s, const Mention& date) const;
+
+  const DateResolver* const dates_;
+  v1::PartialDate story_date_;
 
   std::vector<v1::AssistanceRequest> records_;
   std::vector<int> sentence_of_;

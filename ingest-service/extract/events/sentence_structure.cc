@@ -131,9 +131,11 @@ void SentenceStructure::SplitClauses() {
         continue;
       }
       if (words_.IsWord(kConjunction, next)) {
-        // ", and Tajikistan" continues a list; ", and three of ..." starts a clause.
-        const bool list_goes_on = next.lower == "and" && i + 2 < end && MentionAt(i + 2) != nullptr &&
-                                  MentionAt(i + 2)->first_token == i + 2;
+        // ", and Tajikistan" continues a list; ", and three of ..." and ", and
+        // last year it ..." start a clause.
+        const Mention* listed = i + 2 < end ? MentionAt(i + 2) : nullptr;
+        const bool list_goes_on = next.lower == "and" && listed != nullptr && listed->first_token == i + 2 &&
+                                  listed->kind != MentionKind::kDate;
         if (!list_goes_on) {
           clause_of_[static_cast<size_t>(i - first)] = stack.back();
           new_coordinate(i + 1);
@@ -590,7 +592,17 @@ std::string SentenceStructure::RecentOrganization(int max_back) const {
 }
 
 std::string SentenceStructure::OrganizationBefore(int first, int max_gap) const {
+  return OrganizationBetween(first, max_gap, false);
+}
+
+std::string SentenceStructure::OrganizationBeforeInClause(int first, int max_gap) const {
+  return OrganizationBetween(first, max_gap, true);
+}
+
+std::string SentenceStructure::OrganizationBetween(int first, int max_gap, bool same_clause) const {
+  const int clause = first < sentence_.end_token ? ClauseOf(first) : -1;
   for (int i = first - 1; i >= sentence_.first_token && i >= first - max_gap; --i) {
+    if (same_clause && ClauseOf(i) != clause) continue;
     const Mention* m = MentionAt(i);
     if (m != nullptr && m->kind == MentionKind::kOrganization) return m->code;
     int noun_end = 0;
@@ -679,9 +691,11 @@ const Mention* SentenceStructure::NearestDate(int first, int end, int next) cons
 
 const Mention* SentenceStructure::HostOf(int first, int end) const {
   const int clause = ClauseOf(first);
-  // "the Kazakh operation", "CSTO's Kazakh operation".
+  // "the Kazakh operation", "CSTO's Kazakh operation" (but "the Russian
+  // contingent", "Russian forces" name who sends them, not where).
   const Mention* before = MentionAt(first - 1);
-  if (before != nullptr && before->kind == MentionKind::kCountry && before->country_form == CountryForm::kDemonym) {
+  if (before != nullptr && before->kind == MentionKind::kCountry && before->country_form == CountryForm::kDemonym &&
+      !words_.IsWord(kTroopNoun, doc_.tokens[static_cast<size_t>(first)])) {
     return before;
   }
   for (const Mention* m : mentions_) {

@@ -132,6 +132,10 @@ class SentenceStructure {
   // Returns the nearest organization mention (or "the organization") before
   // token `first`, at most `max_gap` tokens away; "" when none.
   std::string OrganizationBefore(int first, int max_gap) const;
+  // As OrganizationBefore, but only an organization in the clause of token
+  // `first` ("..., although Belarus let Russian forces cross" does not reach
+  // back across the clause break to the CSTO named before it).
+  std::string OrganizationBeforeInClause(int first, int max_gap) const;
 
   // Returns the date of the trigger at tokens [first, end): the first date
   // after it in its clause and before token `next` (the next trigger; -1 for
@@ -186,6 +190,7 @@ class SentenceStructure {
   bool IsPreviousSentenceActor(const Mention& m) const;
   bool IsActor(const Mention& m, bool allow_people) const;
   std::string OrganizationNounAt(int token, int* end) const;
+  std::string OrganizationBetween(int first, int max_gap, bool same_clause) const;
 
   const AnnotatedDocument& doc_;
   const Sentence& sentence_;

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/io/tokenizer.h"
@@ -30,6 +31,11 @@ class FirstErrorCollector : public google::protobuf::io::ErrorCollector {
 // Object heads further than this after their verb (or verbs after their
 // object head) do not count.
 constexpr int kMaxObjectGap = 5;
+
+// True when `word` ends like a past participle ("offered", "taken").
+bool LooksLikeParticiple(const std::string& word) {
+  return word.size() > 3 && (absl::EndsWith(word, "ed") || absl::EndsWith(word, "en"));
+}
 constexpr int kMaxObjectFirstGap = 10;
 // Unknown lower-case words allowed between a verb and its object ("signed a
 // new protocol").
@@ -150,6 +156,8 @@ absl::Status TriggerLexicon::Build(absl::string_view name) {
       {&data_.references().time_prepositions(), kTimePreposition},
       {&data_.tense_adverbs(), kTenseAdverb},
       {&data_.references().host_nouns(), kHostNoun},
+      {&data_.references().aid_nouns(), kAidNoun},
+      {&data_.references().member_nouns(), kMemberNoun},
       {&data_.modality().negations(), kNegation},
       {&data_.modality().hypotheticals(), kHypothetical},
       {&data_.modality().proposals(), kProposal},
@@ -384,6 +392,9 @@ TriggerMatch TriggerLexicon::MatchFrames(const std::vector<Token>& tokens, int i
         if (IsPunctuation(t) && t.lower != "'s" && t.lower != "'" && t.lower != "-") break;
         const bool filler = IsWord(kObjectFiller, t) || t.capitalized || t.shape == Token::Shape::kNumber ||
                             IsPunctuation(t);
+        // "has offered troops": a frame verb that is an auxiliary ("have",
+        // "be") followed by a participle is no verb of its own.
+        if (!filler && k == j && IsWord(kAuxiliary, at) && LooksLikeParticiple(t.lower)) break;
         if (!filler && ++unknown > kMaxUnknownFillers) break;
       }
     }

@@ -54,6 +54,8 @@ enum WordSet : uint32_t {
   kTimePreposition = 1u << 23,
   kTenseAdverb = 1u << 24,
   kHostNoun = 1u << 25,
+  kAidNoun = 1u << 26,
+  kMemberNoun = 1u << 27,
 };
 
 // One trigger found in a sentence: tokens [first_token, end_token) and every

@@ -165,5 +165,63 @@ TEST(InterventionExtractor, PhrasesThatOnlyContainATriggerAnnounceNothing) {
               IsEmpty());
 }
 
+TEST(InterventionExtractor, ADemonymBeforeTroopsNamesWhoSendsThemNotTheHost) {
+  EXPECT_THAT(Asserted("The CSTO said advance units of the Russian contingent have arrived."), IsEmpty());
+  // Nor does an organization across a clause break own them.
+  EXPECT_THAT(Asserted("Russia invaded Ukraine without any involvement of the CSTO, although Belarus let Russian "
+                       "forces cross its territory."),
+              IsEmpty());
+}
+
+TEST(InterventionTroops, TheSenderOfAFigureInsideTheVerbsObjectContributesIt) {
+  const auto found = Asserted("The CSTO sent peacekeepers to Kazakhstan in January 2022. Tajikistan sent around 200 "
+                              "troops, Kyrgyzstan 150 and Armenia 100, while Belarus contributed a company of "
+                              "paratroopers.");
+  ASSERT_THAT(found, SizeIs(2));
+  EXPECT_EQ(Troops(found[1]), "TJK=200~ KGZ=150 ARM=100");
+  EXPECT_THAT(found[1].contributing_countries(), ElementsAre("TJK", "KGZ", "ARM", "BLR"));
+}
+
+TEST(InterventionExtractor, AnEndInAClauseOfItsOwnEndsTheDeployment) {
+  const std::string start = "The CSTO sent peacekeepers to Kazakhstan on 6 January 2022. ";
+  auto end_of = [&](const std::string& text) {
+    std::string end;
+    for (const auto& i : Interventions(ExtractText(start + text))) {
+      if (!IsUnset(i.end())) end = FormatDate(i.end());
+    }
+    return end;
+  };
+  EXPECT_EQ(end_of("Its withdrawal was completed on 19 January."), "2022-01-19");
+  EXPECT_EQ(end_of("On 11 January Tokayev said that the mission had been accomplished; the last aircraft carrying "
+                   "peacekeepers left on 19 January."),
+            "2022-01-19");
+  // A withdrawal that begins has not ended.
+  EXPECT_EQ(end_of("The peacekeepers began withdrawing on 13 January."), "");
+  EXPECT_EQ(end_of("Their withdrawal started on 13 January."), "");
+}
+
+TEST(InterventionExtractor, AReferenceToTheDeploymentDoesNotRedateItsStart) {
+  const auto found = Interventions(ExtractText(
+      "The CSTO sent peacekeepers to Kazakhstan on 6 January 2022. The force began handing its sites back to "
+      "Kazakh units on 13 January."));
+  ASSERT_THAT(found, SizeIs(2));
+  EXPECT_EQ(FormatDate(found[1].start()), "2022-01-06");
+}
+
+TEST(InterventionExtractor, TroopsSentWithoutADestinationGoWhereHelpWasAskedFor) {
+  const auto found = Asserted("Tokayev asked the CSTO for help on 5 January 2022. About 2,500 troops arrived the "
+                              "next day.");
+  ASSERT_THAT(found, SizeIs(1));
+  EXPECT_EQ(found[0].host_country(), "KAZ");
+  EXPECT_EQ(found[0].organization(), "CSTO");
+  EXPECT_EQ(Troops(found[0]), "ALL=2500~");
+  // With no request before them they go nowhere the text says: no record.
+  EXPECT_THAT(Asserted("The CSTO held a summit in 2021. About 2,500 troops arrived the next day."), IsEmpty());
+  // A refused request is not where troops went.
+  EXPECT_THAT(Asserted("Kyrgyzstan asked the CSTO for help in June 2010, but the CSTO refused. The alliance later "
+                       "sent 300 troops."),
+              IsEmpty());
+}
+
 }  // namespace
 }  // namespace alliance::ingest::events

@@ -28,6 +28,14 @@ TEST(MembershipFrames, MatchEveryInflectionOfALemmaWithItsObject) {
               ElementsAre("UZB REJOINED CSTO 2006"));
 }
 
+TEST(MembershipFrames, AMembershipWithoutItsOrganizationIsTheDocuments) {
+  EXPECT_THAT(Events("The CSTO was founded in 1992. Uzbekistan restored its membership under a protocol dated 16 "
+                     "August 2006, and in June 2012 it suspended its participation."),
+              ElementsAre("UZB REJOINED CSTO 2006-08-16", "UZB SUSPENDED CSTO 2012-06"));
+  // No organization in the text: nothing to be a member of.
+  EXPECT_THAT(Events("Uzbekistan restored its membership in 2006."), IsEmpty());
+}
+
 TEST(MembershipFrames, ReadsAPassiveWithItsPossessorAsTheMember) {
   EXPECT_THAT(Events("Uzbekistan's CSTO membership was formally suspended in December 2012 by the council."),
               ElementsAre("UZB SUSPENDED CSTO 2012-12"));

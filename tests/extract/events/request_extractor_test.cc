@@ -146,5 +146,30 @@ TEST(RequestExtractor, UndatedRequestTakesTheDateOfTheSituationOfItsRequester) {
               ElementsAre("BLR NOT_REQUESTED"));
 }
 
+TEST(RequestExtractor, ARequestForHelpThatNamesNoAddresseeIsToTheDocumentsOrganization) {
+  EXPECT_THAT(Found("The CSTO was founded in 1992. In June 2010 Kyrgyzstan begged for help."),
+              ElementsAre("KGZ PENDING 2010-06"));
+  EXPECT_THAT(Found("The CSTO met in 2021. Kyrgyzstan's appeal for peacekeepers in June 2010 was turned down."),
+              ElementsAre("KGZ DENIED 2010-06"));
+  // Another addressee in the clause, or no help asked for: no request to it.
+  EXPECT_THAT(Found("The CSTO met in 2020. In October 2020 Pashinyan wrote to Putin asking for help."), IsEmpty());
+  EXPECT_THAT(Found("The CSTO met in 2020. In 2016 Uzbekistan sought better relations."), IsEmpty());
+  EXPECT_THAT(Found("The CSTO met in 2020. Moscow's reply was a call for restraint."), IsEmpty());
+  // Without an organization in the text there is no one it was made to.
+  EXPECT_THAT(Found("In June 2010 Kyrgyzstan begged for help."), IsEmpty());
+}
+
+TEST(RequestExtractor, AnOffsetWithoutAnAnchorInItsSentenceCountsFromTheLastEventTold) {
+  // The aside's 2020 is the last date written, but the story is in 2022.
+  EXPECT_THAT(Found("Tokayev asked the CSTO for help on 5 January 2022. The move recalled the peacekeepers Moscow "
+                    "sent to Nagorno-Karabakh in November 2020. Twelve years earlier, Kyrgyzstan asked the CSTO for "
+                    "peacekeepers."),
+              ElementsAre("KAZ PENDING 2022-01-05", "KGZ PENDING 2010"));
+  // An anchor in the sentence itself stays the anchor.
+  EXPECT_THAT(Found("Tokayev asked the CSTO for help on 5 January 2022. Kyrgyzstan was hit by clashes in 2008 and "
+                    "two years later asked the CSTO for peacekeepers."),
+              ElementsAre("KAZ PENDING 2022-01-05", "KGZ PENDING 2010"));
+}
+
 }  // namespace
 }  // namespace alliance::ingest::events

@@ -45,6 +45,24 @@ TEST(SentenceStructure, SplitsCoordinateClausesButNotLists) {
   EXPECT_THAT(Codes(s.Actors(declined, declined + 1, false)), ::testing::ElementsAre("GEO"));
 }
 
+TEST(SentenceStructure, CommaAndBeforeADateStartsAClause) {
+  const AnnotatedDocument doc =
+      AnnotateText("In June 2010 it refused when Kyrgyzstan begged for help, and last year it offered consultations.");
+  const SentenceStructure s(doc, 0, *Bundled().words, "CSTO");
+  EXPECT_NE(s.ClauseOf(TokenOf(doc, "begged")), s.ClauseOf(TokenOf(doc, "offered")));
+  const int begged = TokenOf(doc, "begged");
+  ASSERT_NE(s.NearestDate(begged, begged + 1), nullptr);
+  EXPECT_EQ(FormatDate(s.NearestDate(begged, begged + 1)->date), "2010-06");
+}
+
+TEST(SentenceStructure, OnlyAnOrganizationInTheClauseCountsAsTheOneBeforeInIt) {
+  const AnnotatedDocument doc = AnnotateText("It happened without the CSTO, although Belarus let forces cross.");
+  const SentenceStructure s(doc, 0, *Bundled().words, "CSTO");
+  const int forces = TokenOf(doc, "forces");
+  EXPECT_EQ(s.OrganizationBefore(forces, 12), "CSTO");
+  EXPECT_EQ(s.OrganizationBeforeInClause(forces, 12), "");
+}
+
 TEST(SentenceStructure, TakesAgentsAfterByBeforeASubject) {
   const AnnotatedDocument doc = AnnotateText(
       "On May 15, 1992, in Tashkent (Uzbekistan), the treaty was signed by the leaders of Armenia and Russia.");
@@ -86,6 +104,11 @@ TEST(SentenceStructure, FindsTheHostAfterInOrAsADemonymBefore) {
   EXPECT_EQ(s.HostOf(operation, operation + 1)->code, "KAZ");
   ASSERT_NE(s.HostOf(intervention, intervention + 1), nullptr);
   EXPECT_EQ(s.HostOf(intervention, intervention + 1)->code, "KGZ");
+  // A demonym before troops is their sender.
+  const AnnotatedDocument troops = AnnotateText("The Russian contingent has arrived.");
+  const SentenceStructure t(troops, 0, *Bundled().words, "CSTO");
+  const int contingent = TokenOf(troops, "contingent");
+  EXPECT_EQ(t.HostOf(contingent, contingent + 1), nullptr);
 }
 
 }  // namespace
