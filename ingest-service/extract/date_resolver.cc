@@ -381,7 +381,10 @@ class DateResolver::Scanner {
         return Set(m, k + 1, Date(year, month, 0, false), false, DateRule::kAbsolute);
       }
       // A month alone needs a preposition ("in January"): "May" is also a verb.
-      if (year_alone_ok || (F(i - 1) & kYearPreposition)) {
+      // A capitalized month after a possessive modifies a noun ("Armenia's May
+      // request"): a verb never follows "'s".
+      const bool possessed = In(i - 1) && L(i - 1) == "'s" && T(i).capitalized;
+      if (year_alone_ok || possessed || (F(i - 1) & kYearPreposition)) {
         return Set(m, after, Date(YearForMonthDay(month, 0, FutureClause(i, after)), month, 0, false), true,
                    DateRule::kYearFromPublication);
       }

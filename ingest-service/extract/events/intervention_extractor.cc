@@ -191,13 +191,28 @@ void InterventionExtractor::AddTroops(const SentenceStructure& s, int from, int 
       }
     }
     const Mention* listed = any_troop_noun ? ListedUnder(s, *m) : nullptr;
-    if (noun < 0 && listed == nullptr) continue;
+    // "about 2,500 of them": the troops named before.
+    const bool of_them = noun < 0 && any_troop_noun && m->end_token + 1 < s.sentence().end_token &&
+                         tokens[static_cast<size_t>(m->end_token)].lower == "of" &&
+                         (tokens[static_cast<size_t>(m->end_token + 1)].lower == "them" ||
+                          tokens[static_cast<size_t>(m->end_token + 1)].lower == "those");
+    if (noun < 0 && listed == nullptr && !of_them) continue;
     std::string country = listed != nullptr ? listed->code : contributor;
     if (noun >= 0) {
       const Mention* before_noun = s.MentionAt(noun - 1);
       if (before_noun != nullptr && before_noun->kind == MentionKind::kCountry) country = before_noun->code;
     }
     if (country.empty()) country = ContributorBefore(s, triggers, m->first_token);
+    // "one paratrooper company", "two battalions of paratroopers": a count of
+    // units; its sender still contributes.
+    bool units = false;
+    for (int i = m->end_token; i < s.sentence().end_token && i <= m->end_token + 1; ++i) {
+      units |= s.words().IsWord(kUnitNoun, tokens[static_cast<size_t>(i)]);
+    }
+    if (units) {
+      if (country != record->host_country()) AddContributor(country, record);
+      continue;
+    }
     const int last = noun >= 0 ? noun : m->end_token - 1;
     v1::TroopContribution* troops = record->add_troops();
     troops->set_country(country);
@@ -207,6 +222,18 @@ void InterventionExtractor::AddTroops(const SentenceStructure& s, int from, int 
     troops->set_as_written(s.doc().text.substr(static_cast<size_t>(m->begin),
                                                static_cast<size_t>(tokens[static_cast<size_t>(last)].end - m->begin)));
     AddContributor(country, record);
+  }
+  // "Russian paratroopers", "Russia -- the bulk of the force; Tajikistan --
+  // around 200": states whose troops are named without a figure (not the
+  // host's own units).
+  for (const Mention* m : s.mentions()) {
+    if (m->kind != MentionKind::kCountry || m->first_token < from || m->first_token >= to) continue;
+    if (m->code == record->host_country() || m->end_token >= s.sentence().end_token) continue;
+    const Token& next = tokens[static_cast<size_t>(m->end_token)];
+    const bool troops_of = m->country_form == CountryForm::kDemonym && s.words().IsWord(kTroopNoun, next);
+    const bool dash_listed = m->country_form == CountryForm::kName && any_troop_noun && next.lower == "-" &&
+                             record->troops_size() > 0;
+    if (troops_of || dash_listed) AddContributor(m->code, record);
   }
   // "Belarus sent a company of paratroopers": a contributor without a figure.
   for (const TriggerMatch& match : triggers) {

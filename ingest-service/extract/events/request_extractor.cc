@@ -36,6 +36,28 @@ bool RefersBack(const SentenceStructure& s, int first) {
   return before.lower == "'s";
 }
 
+// Returns the agent of a passive that follows the request noun ending at
+// token `end`: "a request was made by President Tokayev", "A request for
+// peacekeepers, sent to the CSTO by Kyrgyzstan's interim government"; null
+// when none.
+const Mention* PassiveAgentAfter(const SentenceStructure& s, int end) {
+  constexpr int kMaxAgentGap = 8;
+  constexpr int kMaxTitleWords = 2;
+  const std::vector<Token>& tokens = s.doc().tokens;
+  for (int i = end; i + 1 < s.sentence().end_token && i <= end + kMaxAgentGap; ++i) {
+    if (!s.words().IsWord(kAgentPreposition, tokens[static_cast<size_t>(i)])) continue;
+    for (int k = i + 1; k < s.sentence().end_token && k <= i + 1 + kMaxTitleWords; ++k) {
+      const Mention* m = s.MentionAt(k);
+      if (m == nullptr) continue;
+      const bool actor = s.IsActingCountry(*m) || (m->kind == MentionKind::kCountry && m->country_form == CountryForm::kName) ||
+                         (m->kind == MentionKind::kPerson && !m->person_country.empty());
+      return actor ? m : nullptr;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
 // Returns the organization whose members as a body a request ending at token
 // `end` (or "to" after it) is addressed to: "asked Kazakhstan's partners in
 // the CSTO", "appealed to the leaders of all CSTO member states"; "" when none.
@@ -294,6 +316,9 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
       const bool addressed = !AddressedOrganization(s, match.end_token).empty();
       if (owner == nullptr && !(addressed && s.WordBefore(kPossessive, match.first_token, 1))) continue;
     }
+    // "a request was made by President Tokayev", "help was requested by
+    // Kazakhstan": the agent owns it.
+    if (owner == nullptr) owner = PassiveAgentAfter(s, match.end_token);
     std::string organization = AddressedOrganization(s, match.end_token);
     if (organization.empty() && owner != nullptr) {
       organization = s.OrganizationAfter(match.end_token, kMaxOwnedOrganizationGap);

@@ -158,6 +158,7 @@ absl::Status TriggerLexicon::Build(absl::string_view name) {
       {&data_.references().host_nouns(), kHostNoun},
       {&data_.references().aid_nouns(), kAidNoun},
       {&data_.references().member_nouns(), kMemberNoun},
+      {&data_.references().unit_nouns(), kUnitNoun},
       {&data_.modality().negations(), kNegation},
       {&data_.modality().hypotheticals(), kHypothetical},
       {&data_.modality().proposals(), kProposal},
@@ -183,7 +184,7 @@ absl::Status TriggerLexicon::Build(absl::string_view name) {
       if (key.empty()) return invalid(absl::StrCat("empty word in a word list (flag ", set, ")"));
       AddPhrase(key, set, nullptr);
       // Nouns in both numbers: "contingent", "contingents".
-      if (set == kTroopNoun || set == kOrganizationNoun) {
+      if (set == kTroopNoun || set == kOrganizationNoun || set == kUnitNoun) {
         for (const std::string& form : NounForms(key)) AddPhrase(form, set, nullptr);
       }
     }

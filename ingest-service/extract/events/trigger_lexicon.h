@@ -56,6 +56,7 @@ enum WordSet : uint32_t {
   kHostNoun = 1u << 25,
   kAidNoun = 1u << 26,
   kMemberNoun = 1u << 27,
+  kUnitNoun = 1u << 28,
 };
 
 // One trigger found in a sentence: tokens [first_token, end_token) and every

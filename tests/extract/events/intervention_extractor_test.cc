@@ -54,6 +54,24 @@ TEST(InterventionTroops, AUnitIsNoHeadCountButItsSenderContributes) {
   EXPECT_THAT(found[0].contributing_countries(), ElementsAre("BLR"));
 }
 
+TEST(InterventionTroops, AUnitCountIsNoHeadCountAndListedStatesContributeWithoutAFigure) {
+  const auto found = Asserted(
+      "Contingents in the CSTO mission in Kazakhstan: Russia -- the bulk of the force; Tajikistan -- around 200; "
+      "Kyrgyzstan -- 150; Armenia -- 100; Belarus -- one paratrooper company.");
+  ASSERT_THAT(found, SizeIs(1));
+  EXPECT_EQ(Troops(found[0]), "TJK=200~ KGZ=150 ARM=100");
+  EXPECT_THAT(found[0].contributing_countries(), ::testing::UnorderedElementsAre("RUS", "TJK", "KGZ", "ARM", "BLR"));
+}
+
+TEST(InterventionTroops, ADemonymBeforeTroopsContributesAndOfThemCountsThem) {
+  const auto russians = Asserted("Russian paratroopers began arriving in Kazakhstan under the CSTO flag.");
+  ASSERT_THAT(russians, SizeIs(1));
+  EXPECT_THAT(russians[0].contributing_countries(), ElementsAre("RUS"));
+  const auto all = Asserted("CSTO troops were in Kazakhstan in January 2022, about 2,500 of them.");
+  ASSERT_THAT(all, SizeIs(1));
+  EXPECT_EQ(Troops(all[0]), "ALL=2500~");
+}
+
 TEST(InterventionExtractor, TheCountryIsTheOneNamedBefore) {
   const auto found = Asserted("Kazakhstan's president appealed to the CSTO on 5 January 2022. The next day the bloc "
                               "had troops on the ground in the country.");

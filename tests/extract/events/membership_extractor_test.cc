@@ -36,6 +36,15 @@ TEST(MembershipFrames, AMembershipWithoutItsOrganizationIsTheDocuments) {
   EXPECT_THAT(Events("Uzbekistan restored its membership in 2006."), IsEmpty());
 }
 
+TEST(MembershipFrames, SigningUpJoinsAndComingBackIntoTheFoldRejoins) {
+  EXPECT_THAT(Events("Georgia signed up to the Collective Security Treaty in December 1993."),
+              ElementsAre("GEO JOINED CSTO 1993-12"));
+  EXPECT_THAT(Events("The CSTO is 30. In September 1993 Azerbaijan and Georgia signed up."),
+              ElementsAre("AZE JOINED CSTO 1993-09", "GEO JOINED CSTO 1993-09"));
+  EXPECT_THAT(Events("The CSTO is 30. In August 2006 Uzbekistan came back into the fold."),
+              ElementsAre("UZB REJOINED CSTO 2006-08"));
+}
+
 TEST(MembershipFrames, ReadsAPassiveWithItsPossessorAsTheMember) {
   EXPECT_THAT(Events("Uzbekistan's CSTO membership was formally suspended in December 2012 by the council."),
               ElementsAre("UZB SUSPENDED CSTO 2012-12"));

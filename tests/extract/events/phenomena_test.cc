@@ -49,10 +49,11 @@ constexpr double kPassRateTarget = 0.90;
 // The ratchet below the target: the cases the pipeline passes (41 of 148 when
 // the suite was added at 973ad44; 97 of 148 at 53d8373; 101 at 6df9eb9; 118,
 // 80%, at the end of the issue #8 session; 120 with unaddressed requests and
-// addressees named as members). Raise it whenever
+// addressees named as members; 125 with passive agents of requests and unit
+// counts). Raise it whenever
 // extraction improves (to the new count of passing cases; the test prints it),
 // never lower it, until it reaches kPassRateTarget.
-constexpr double kPassRateFloor = 120.0 / 148;
+constexpr double kPassRateFloor = 125.0 / 148;
 
 // Phenomena in which no case may produce a false ASSERTED record (a scored
 // ASSERTED record that matches no expected item). Target: 100% of these cases.

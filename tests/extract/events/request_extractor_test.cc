@@ -159,6 +159,19 @@ TEST(RequestExtractor, ARequestForHelpThatNamesNoAddresseeIsToTheDocumentsOrgani
   EXPECT_THAT(Found("In June 2010 Kyrgyzstan begged for help."), IsEmpty());
 }
 
+TEST(RequestExtractor, ThePassiveAgentOwnsTheRequest) {
+  EXPECT_THAT(Found("A request for peacekeepers, sent to the CSTO by Kyrgyzstan's interim government on 12 June "
+                    "2010, was turned down two days later."),
+              ElementsAre("KGZ DENIED 2010-06-12"));
+  EXPECT_THAT(Found("Troops were sent by the CSTO after a request was made by President Tokayev on 5 January 2022."),
+              ElementsAre("KAZ GRANTED 2022-01-05"));
+}
+
+TEST(RequestExtractor, AMonthAfterAPossessiveDatesTheRequest) {
+  EXPECT_THAT(Found("Armenia's May request to the CSTO was met with nothing more.", "2021-06-05"),
+              ElementsAre("ARM DENIED 2021-05"));
+}
+
 TEST(RequestExtractor, AnOffsetWithoutAnAnchorInItsSentenceCountsFromTheLastEventTold) {
   // The aside's 2020 is the last date written, but the story is in 2022.
   EXPECT_THAT(Found("Tokayev asked the CSTO for help on 5 January 2022. The move recalled the peacekeepers Moscow "
