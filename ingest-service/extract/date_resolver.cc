@@ -402,10 +402,17 @@ class DateResolver::Scanner {
       }
       return false;
     }
-    if (lx_.FindSeason(L(i)) != nullptr) {
+    if (const lexicon::Season* season = lx_.FindSeason(L(i)); season != nullptr) {
       int k = i + 1;
       if (L(k) == "of") ++k;
       if (const int year = YearAt(k); year > 0) return Set(m, k + 1, Date(year, 0, 0, true), false, DateRule::kAbsolute);
+      // "during the autumn war", "in the spring": the latest such season by
+      // publication (its year, approximate).
+      if (L(i - 1) == "the" && (F(i - 2) & kYearPreposition) && HasPublished()) {
+        const int py = published_.year(), pm = published_.month();
+        const int year = pm == 0 || season->first_month() <= pm ? py : py - 1;
+        return Set(m, i + 1, Date(year, 0, 0, true), true, DateRule::kRelativeToPublication);
+      }
       return false;
     }
     if (const int decade = DecadeAt(i); decade > 0) {

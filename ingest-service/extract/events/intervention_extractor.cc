@@ -92,6 +92,25 @@ bool NamesAPlace(const SentenceStructure& s, const TriggerMatch& match) {
   return false;
 }
 
+// True when the verb of `match` is the infinitive a request verb before it in
+// its clause asks for ("asked the CSTO to intervene", "called on the bloc to
+// send troops").
+bool RequestedAction(const SentenceStructure& s, const std::vector<TriggerMatch>& triggers, const TriggerMatch& match) {
+  const Trigger* trigger = match.Find(TRIGGER_KIND_INTERVENTION);
+  if (trigger == nullptr || trigger->nominal() || match.first_token == s.sentence().first_token ||
+      s.doc().tokens[static_cast<size_t>(match.first_token - 1)].lower != "to") {
+    return false;
+  }
+  for (const TriggerMatch& other : triggers) {
+    if (other.first_token >= match.first_token) break;
+    const Trigger* request = other.Find(TRIGGER_KIND_REQUEST);
+    if (request != nullptr && !request->nominal() && s.ClauseOf(other.first_token) == s.ClauseOf(match.first_token)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // True when an intervention trigger other than `match` shares its clause.
 bool DeploymentInClause(const SentenceStructure& s, const std::vector<TriggerMatch>& triggers,
                         const TriggerMatch& match) {
@@ -262,6 +281,8 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
     if (end_only) trigger = match.Find(TRIGGER_KIND_INTERVENTION_END);
     if (trigger == nullptr) continue;
     if (trigger->needs_troops() && !TroopsBefore(s, match.first_token)) continue;
+    // "asked the CSTO to intervene in Belarus": what was asked for, not done.
+    if (!end_only && RequestedAction(s, triggers, match)) continue;
     double confidence = trigger->confidence();
     std::string organization = s.OrganizationBeforeInClause(match.first_token, kMaxOrganizationGap);
     // "2,500 of its troops entered": the organization named earlier.

@@ -36,6 +36,16 @@ bool RefersBack(const SentenceStructure& s, int first) {
   return before.lower == "'s";
 }
 
+// True when "yet" stands among the few words before the verb at `first`
+// ("has not yet asked").
+bool YetBefore(const SentenceStructure& s, int first) {
+  constexpr int kMaxAdverbGap = 3;
+  for (int i = first - 1; i >= s.sentence().first_token && i >= first - kMaxAdverbGap; --i) {
+    if (s.doc().tokens[static_cast<size_t>(i)].lower == "yet") return true;
+  }
+  return false;
+}
+
 // Returns the agent of a passive that follows the request noun ending at
 // token `end`: "a request was made by President Tokayev", "A request for
 // peacekeepers, sent to the CSTO by Kyrgyzstan's interim government"; null
@@ -393,6 +403,12 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
     const bool dated_present = tense == SentenceStructure::Tense::kPresent && date != nullptr;
     if (!own_clause && tense != SentenceStructure::Tense::kOther && !dated_present) {
       announced = s.AnnouncementDate(match.first_token);
+      // "has not asked" covers the time up to publication (its year); "has not
+      // yet asked" the current situation (its month).
+      if (tense == SentenceStructure::Tense::kPerfect && outcome == v1::ASSISTANCE_OUTCOME_NOT_REQUESTED &&
+          !YetBefore(s, match.first_token)) {
+        announced.set_month(0);
+      }
       if (tense == SentenceStructure::Tense::kPerfect && outcome != v1::ASSISTANCE_OUTCOME_NOT_REQUESTED &&
           s.doc().info.published().day() != 0) {
         announced = s.doc().info.published();

@@ -199,20 +199,33 @@ bool SentenceStructure::IsActor(const Mention& m, bool allow_people) const {
   return IsActingCountry(m);
 }
 
+bool SentenceStructure::InParenthesis(int token) const {
+  return clauses_[static_cast<size_t>(ClauseOf(token))].kind == ClauseKind::kParenthetical;
+}
+
+bool SentenceStructure::Coordinated(const Mention& before, const Mention& after) const {
+  if (before.end_token > after.first_token) return false;
+  // "Georgia (1993–99) and Azerbaijan": a parenthesis after a name is its own.
+  bool coordinator = false;
+  for (int t = before.end_token; t < after.first_token; ++t) {
+    if (InParenthesis(t)) continue;
+    if (!words_.IsWord(kCoordinator, doc_.tokens[static_cast<size_t>(t)])) return false;
+    coordinator = true;
+  }
+  return coordinator;
+}
+
 std::vector<const Mention*> SentenceStructure::ListEndingAt(const Mention* last) const {
   std::vector<const Mention*> list = {last};
   auto it = std::find(mentions_.begin(), mentions_.end(), last);
+  const Mention* cur = last;
   while (it != mentions_.begin()) {
     const Mention* prev = *(it - 1);
-    const Mention* cur = *it;
-    if (prev->kind != MentionKind::kCountry || prev->end_token > cur->first_token) break;
-    bool joined = prev->end_token < cur->first_token;
-    for (int t = prev->end_token; t < cur->first_token && joined; ++t) {
-      joined = words_.IsWord(kCoordinator, doc_.tokens[static_cast<size_t>(t)]);
-    }
-    if (!joined || !IsActingCountry(*prev)) break;
-    list.insert(list.begin(), prev);
     --it;
+    if (InParenthesis(prev->first_token) && !InParenthesis(cur->first_token)) continue;
+    if (prev->kind != MentionKind::kCountry || !Coordinated(*prev, *cur) || !IsActingCountry(*prev)) break;
+    list.insert(list.begin(), prev);
+    cur = prev;
   }
   return list;
 }
@@ -220,17 +233,14 @@ std::vector<const Mention*> SentenceStructure::ListEndingAt(const Mention* last)
 std::vector<const Mention*> SentenceStructure::ListStartingAt(const Mention* first) const {
   std::vector<const Mention*> list = {first};
   auto it = std::find(mentions_.begin(), mentions_.end(), first);
+  const Mention* cur = first;
   while (it != mentions_.end() && it + 1 != mentions_.end()) {
-    const Mention* cur = *it;
     const Mention* next = *(it + 1);
-    if (next->kind != MentionKind::kCountry || next->first_token < cur->end_token) break;
-    bool joined = cur->end_token < next->first_token;
-    for (int t = cur->end_token; t < next->first_token && joined; ++t) {
-      joined = words_.IsWord(kCoordinator, doc_.tokens[static_cast<size_t>(t)]);
-    }
-    if (!joined || !IsActingCountry(*next)) break;
-    list.push_back(next);
     ++it;
+    if (InParenthesis(next->first_token) && !InParenthesis(cur->first_token)) continue;
+    if (next->kind != MentionKind::kCountry || !Coordinated(*cur, *next) || !IsActingCountry(*next)) break;
+    list.push_back(next);
+    cur = next;
   }
   return list;
 }
@@ -297,6 +307,13 @@ std::vector<const Mention*> SentenceStructure::RepeatedDates(const Mention* own,
 SentenceStructure::Tense SentenceStructure::TenseAt(int first) const {
   const Token& verb = doc_.tokens[static_cast<size_t>(first)];
   if (verb.shape != Token::Shape::kWord) return Tense::kOther;
+  // "Armenia's pleas", "the appeals": a noun has no tense.
+  if (first > sentence_.first_token) {
+    const Token& before = doc_.tokens[static_cast<size_t>(first - 1)];
+    if (before.lower == "'s" || words_.IsWord(kDefinite, before) || words_.IsWord(kPossessive, before)) {
+      return Tense::kOther;
+    }
+  }
   // The auxiliary before it, skipping adverbs and negation ("has formally
   // left", "has not yet asked").
   int i = first - 1;
@@ -322,6 +339,17 @@ SentenceStructure::Tense SentenceStructure::TenseAt(int first) const {
 v1::PartialDate SentenceStructure::AnnouncementDate(int first) const {
   const v1::PartialDate& published = doc_.info.published();
   v1::PartialDate date;
+  // "Pashinyan said on Thursday that Armenia had frozen ...": what a dated
+  // statement reports happened by then (its month).
+  for (const Mention* m : mentions_) {
+    if (m->first_token >= first) break;
+    if (m->kind == MentionKind::kDate && m->date.year() != 0 && DatesAStatement(*m)) {
+      date.set_year(m->date.year());
+      date.set_month(m->date.month());
+      date.set_approximate(true);
+      return date;
+    }
+  }
   if (published.year() == 0) return date;
   switch (TenseAt(first)) {
     case Tense::kPresent:

@@ -98,7 +98,9 @@ class SentenceStructure {
   // The date of an undated announcement by the trigger at `first`: the
   // publication day for the present ("Armenia freezes its participation",
   // "the CSTO is sending troops"), its month, approximate, for the perfect
-  // ("has frozen"); unset otherwise or without a publication date.
+  // ("has frozen"); unset otherwise or without a publication date. After a
+  // dated statement ("said on Thursday that ... had frozen"), the statement's
+  // month, approximate, whatever the tense.
   v1::PartialDate AnnouncementDate(int first) const;
 
   // Returns the gapped conjuncts after the trigger ending at `end`, up to token
@@ -185,6 +187,11 @@ class SentenceStructure {
  private:
   void SplitClauses();
   bool IsSpacedDash(int token) const;
+  // True when token `token` is inside parentheses.
+  bool InParenthesis(int token) const;
+  // True when only coordinators (and parentheses) separate country mentions
+  // `before` and `after`: "A, B and C", "A (1993–99) and B".
+  bool Coordinated(const Mention& before, const Mention& after) const;
   // True when `m`, a country mention of the sentence before, can be what a
   // pronoun here refers to.
   bool IsPreviousSentenceActor(const Mention& m) const;

@@ -36,6 +36,18 @@ TEST(MembershipFrames, AMembershipWithoutItsOrganizationIsTheDocuments) {
   EXPECT_THAT(Events("Uzbekistan restored its membership in 2006."), IsEmpty());
 }
 
+TEST(MembershipExtractor, AReportedEventIsDatedByItsDatedStatement) {
+  EXPECT_THAT(EventsOn("Pashinyan said on Thursday that Armenia had frozen its participation in the CSTO.",
+                       "2024-02-23"),
+              ElementsAre("ARM SUSPENDED CSTO 2024-02 REPORTED"));
+}
+
+TEST(MembershipExtractor, ANameWithItsRangeInParenthesesStaysInItsList) {
+  EXPECT_THAT(Events("Georgia (1993–1999) and Azerbaijan (1993–99) belonged to the Collective Security Treaty."),
+              UnorderedElementsAre("GEO JOINED CSTO 1993", "GEO WITHDREW CSTO 1999", "AZE JOINED CSTO 1993",
+                                   "AZE WITHDREW CSTO 1999"));
+}
+
 TEST(MembershipFrames, SigningUpJoinsAndComingBackIntoTheFoldRejoins) {
   EXPECT_THAT(Events("Georgia signed up to the Collective Security Treaty in December 1993."),
               ElementsAre("GEO JOINED CSTO 1993-12"));

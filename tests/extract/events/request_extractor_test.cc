@@ -11,6 +11,7 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using testing::DescribeAll;
 using testing::ExtractText;
+using testing::Interventions;
 using testing::Requests;
 
 std::vector<std::string> Found(const std::string& text, const std::string& published = "") {
@@ -157,6 +158,22 @@ TEST(RequestExtractor, ARequestForHelpThatNamesNoAddresseeIsToTheDocumentsOrgani
   EXPECT_THAT(Found("The CSTO met in 2020. Moscow's reply was a call for restraint."), IsEmpty());
   // Without an organization in the text there is no one it was made to.
   EXPECT_THAT(Found("In June 2010 Kyrgyzstan begged for help."), IsEmpty());
+}
+
+TEST(RequestExtractor, ANegatedPerfectCoversTheYearUnlessNotYet) {
+  EXPECT_THAT(Found("Despite weeks of protests, Lukashenko has not asked the CSTO to intervene in Belarus.",
+                    "2020-09-01"),
+              ElementsAre("BLR NOT_REQUESTED 2020"));
+  EXPECT_THAT(Found("Kyrgyzstan itself has not yet asked the CSTO for help.", "2010-06-12"),
+              ElementsAre("KGZ NOT_REQUESTED 2010-06"));
+  // What was (not) asked for is no intervention.
+  EXPECT_THAT(Interventions(ExtractText("Lukashenko has not asked the CSTO to intervene in Belarus.", "2020-09-01")),
+              IsEmpty());
+}
+
+TEST(RequestExtractor, ARequestNounHasNoTense) {
+  // Not dated by publication as "Armenia pleas" would be.
+  EXPECT_THAT(Found("Armenia's pleas to the CSTO went unanswered.", "2020-12-01"), ElementsAre("ARM DENIED"));
 }
 
 TEST(RequestExtractor, ThePassiveAgentOwnsTheRequest) {
