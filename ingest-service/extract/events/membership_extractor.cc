@@ -40,6 +40,11 @@ bool UsedAsNoun(const SentenceStructure& s, int first) {
   if (s.words().IsWord(kPossessive, before) || before.lower == "the" || before.lower == "a" || before.lower == "an") {
     return true;
   }
+  // "an Uzbek return": an adjective of nationality qualifies a noun.
+  const Mention* demonym = s.MentionAt(first - 1);
+  if (demonym != nullptr && demonym->kind == MentionKind::kCountry && demonym->country_form == CountryForm::kDemonym) {
+    return true;
+  }
   const bool inflected = absl::EndsWith(verb.lower, "ing") || absl::EndsWith(verb.lower, "ed");
   return !inflected && (before.lower == "in" || before.lower == "on");
 }
@@ -131,7 +136,14 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     const TriggerMatch& match = triggers[k];
     const Trigger* trigger = match.Find(TRIGGER_KIND_MEMBERSHIP);
     if (trigger == nullptr) continue;
-    if (!trigger->nominal() && !match.object_first && UsedAsNoun(s, match.first_token)) continue;
+    if (!trigger->nominal() && !match.object_first && UsedAsNoun(s, match.first_token)) {
+      // "an Uzbek return to the CSTO": the same words as a noun, if a frame has them so.
+      trigger = nullptr;
+      for (const Trigger* t : match.triggers) {
+        if (t->kind() == TRIGGER_KIND_MEMBERSHIP && t->nominal()) trigger = t;
+      }
+      if (trigger == nullptr) continue;
+    }
     // "suspended Uzbekistan's membership": the member is the object's possessor;
     // "membership was suspended by the council": not the agent.
     const Mention* possessor =
@@ -144,6 +156,10 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
       continue;  // a name that is no state
     } else if (possessor != nullptr) {
       actors = {possessor};
+    } else if (const Mention* demonym = trigger->nominal() ? s.MentionAt(match.first_token - 1) : nullptr;
+               demonym != nullptr && demonym->kind == MentionKind::kCountry &&
+               demonym->country_form == CountryForm::kDemonym) {
+      actors = {demonym};  // "a third Uzbek return to the CSTO"
     } else if (trigger->nominal() && match.first_token > s.sentence().first_token &&
                s.words().IsWord(kDefinite, s.doc().tokens[static_cast<size_t>(match.first_token - 1)])) {
       // "the renewal of the treaty" names an event, not its subject's act: only

@@ -240,6 +240,13 @@ absl::Status TriggerLexicon::CompileFrame(const Frame& frame, const std::string&
   for (const std::string& noun : frame.nouns()) {
     const std::string lemma = Lexicon::PhraseKey(noun);
     if (lemma.empty()) return invalid("has an empty noun");
+    // The particles follow each noun already: "return" with particle "to",
+    // not "return to" (which would need "return to to").
+    for (const std::string& particle : particles) {
+      if (absl::EndsWith(lemma, absl::StrCat(" ", particle))) {
+        return invalid(absl::StrCat("has noun \"", noun, "\" ending in its particle \"", particle, "\""));
+      }
+    }
     for (std::string& form : NounForms(lemma)) noun_forms.push_back(Lexicon::PhraseKey(form));
   }
   if (frame.objects_size() == 0 && !frame.member_object()) {
@@ -468,6 +475,11 @@ std::vector<TriggerMatch> TriggerLexicon::FindTriggers(const std::vector<Token>&
                              ? TriggerMatch{}
                              : MatchFrames(tokens, i, end);
     if (frame.end_token > i && frame.end_token >= best_end) {
+      // "return to" is a verb frame and a noun: the noun's triggers come
+      // second, for a caller that finds the words used as a noun.
+      if (best != nullptr && best_end == frame.end_token) {
+        frame.triggers.insert(frame.triggers.end(), best->triggers.begin(), best->triggers.end());
+      }
       i = frame.end_token;
       out.push_back(std::move(frame));
       continue;

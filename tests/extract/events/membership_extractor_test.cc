@@ -48,6 +48,12 @@ TEST(MembershipExtractor, ANameWithItsRangeInParenthesesStaysInItsList) {
                                    "AZE WITHDREW CSTO 1999"));
 }
 
+TEST(MembershipExtractor, ADemonymBeforeANounNamesTheMember) {
+  EXPECT_THAT(Events("The Uzbek return to the CSTO in 2006 was brief."), ElementsAre("UZB REJOINED CSTO 2006"));
+  EXPECT_THAT(Events("Georgia's refusal to renew the treaty in 1999 ended its CSTO membership."),
+              ::testing::Contains("GEO DECLINED_RENEWAL CSTO 1999"));
+}
+
 TEST(MembershipFrames, SigningUpJoinsAndComingBackIntoTheFoldRejoins) {
   EXPECT_THAT(Events("Georgia signed up to the Collective Security Treaty in December 1993."),
               ElementsAre("GEO JOINED CSTO 1993-12"));

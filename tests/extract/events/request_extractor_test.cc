@@ -171,6 +171,12 @@ TEST(RequestExtractor, ANegatedPerfectCoversTheYearUnlessNotYet) {
               IsEmpty());
 }
 
+TEST(RequestExtractor, AnAnswerThatIsOnlyLessThanAskedIsARefusal) {
+  EXPECT_THAT(Found("Armenia's appeal to the CSTO for help on 13 September 2022 was answered only with a "
+                    "fact-finding mission."),
+              ElementsAre("ARM DENIED 2022-09-13"));
+}
+
 TEST(RequestExtractor, ARequestNounHasNoTense) {
   // Not dated by publication as "Armenia pleas" would be.
   EXPECT_THAT(Found("Armenia's pleas to the CSTO went unanswered.", "2020-12-01"), ElementsAre("ARM DENIED"));

@@ -38,6 +38,27 @@ TEST(TriggerLexicon, MatchesMultiWordCues) {
   EXPECT_EQ(Bundled().words->MatchWords(kHypothetical, doc.tokens, 1, static_cast<int>(doc.tokens.size())), 1);
 }
 
+TEST(TriggerLexicon, AVerbFrameAndANounOfTheSameWordsKeepBothMeanings) {
+  const AnnotatedDocument doc = AnnotateText("The Uzbek return to the CSTO was brief.");
+  const auto matches = Bundled().words->FindTriggers(doc.tokens, 0, static_cast<int>(doc.tokens.size()));
+  ASSERT_EQ(matches.size(), 1u);
+  bool verb = false, noun = false;
+  for (const Trigger* t : matches[0].triggers) {
+    if (t->kind() != TRIGGER_KIND_MEMBERSHIP) continue;
+    (t->nominal() ? noun : verb) = true;
+  }
+  EXPECT_TRUE(verb);
+  EXPECT_TRUE(noun);
+}
+
+TEST(TriggerLexicon, RejectsANounThatRepeatsItsFramesParticle) {
+  auto lexicon = TriggerLexicon::FromText(
+      "t.textproto", "frames { kind: TRIGGER_KIND_MEMBERSHIP action: \"REJOINED\" confidence: 0.8 "
+                     "verbs: \"return\" particles: \"to\" nouns: \"return to\" }");
+  ASSERT_FALSE(lexicon.ok());
+  EXPECT_THAT(lexicon.status().message(), HasSubstr("ending in its particle"));
+}
+
 TEST(TriggerLexicon, RejectsAnUnknownMembershipAction) {
   auto lexicon = TriggerLexicon::FromText(
       "t.textproto", "triggers { kind: TRIGGER_KIND_MEMBERSHIP action: \"ANNEXED\" phrases: \"x\" confidence: 0.5 }");
