@@ -16,7 +16,7 @@ EventExtractor::EventExtractor(const TriggerLexicon& words, const Lexicon* text_
 }
 
 std::vector<v1::Record> EventExtractor::Extract(const AnnotatedDocument& doc) const {
-  const std::string focus = FocusOrganization(doc);
+  const std::string focus = FocusOrganization(doc, words_.default_organization());
   std::vector<v1::MembershipEvent> memberships;
   InterventionExtractor interventions(dates_.get());
   RequestExtractor requests(dates_.get());

@@ -22,7 +22,7 @@ bool IsPunct(const Token& t, char c) { return t.lower.size() == 1 && t.lower[0] 
 
 }  // namespace
 
-std::string FocusOrganization(const AnnotatedDocument& doc) {
+std::string FocusOrganization(const AnnotatedDocument& doc, const std::string& preferred) {
   absl::flat_hash_map<std::string, std::pair<int, int>> counts;  // code -> (count, -first)
   int order = 0;
   for (const Mention& m : doc.mentions) {
@@ -39,6 +39,9 @@ std::string FocusOrganization(const AnnotatedDocument& doc) {
       best_key = key;
     }
   }
+  // A text that names several organizations as often as each other is, for
+  // this ledger, about its own one among them.
+  if (auto it = counts.find(preferred); it != counts.end() && it->second.first == best_key.first) return preferred;
   return best;
 }
 
@@ -183,6 +186,12 @@ bool SentenceStructure::IsActingCountry(const Mention& m) const {
     const Mention* following = MentionAt(next);
     const bool person_follows = following != nullptr && following->kind == MentionKind::kPerson;
     if (!words_.IsWord(kGovernmentNoun, t) && !person_follows) return false;
+  }
+  // "the summit in Minsk", "signed in Tashkent": a capital after a preposition
+  // of place is the venue, not the government.
+  if (m.country_form == CountryForm::kCapital && m.first_token > sentence_.first_token) {
+    const std::string& before = doc_.tokens[static_cast<size_t>(m.first_token - 1)].lower;
+    if (before == "in" || before == "at" || before == "near") return false;
   }
   // "citizens of Armenia": the country is not the actor.
   if (m.first_token - 2 >= sentence_.first_token) {

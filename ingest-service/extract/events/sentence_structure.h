@@ -210,8 +210,9 @@ class SentenceStructure {
 };
 
 // Returns the organization a document is about: the most often mentioned one
-// (ties: the first mentioned); "" when none is mentioned.
-std::string FocusOrganization(const AnnotatedDocument& doc);
+// (ties: `preferred`, the ledger's own organization, when it is among them,
+// else the first mentioned); "" when none is mentioned.
+std::string FocusOrganization(const AnnotatedDocument& doc, const std::string& preferred = "");
 
 // Returns the code a mention acts for: a country's code, or a person's country.
 std::string ActorCode(const Mention& m);

@@ -93,6 +93,19 @@ TEST(SentenceStructure, TheOrganizationMeansTheFocusOrganization) {
 TEST(SentenceStructure, FocusOrganizationIsTheMostMentioned) {
   const AnnotatedDocument doc = AnnotateText("NATO and the CSTO met. The CSTO spoke. NATO left. The CSTO stayed.");
   EXPECT_EQ(FocusOrganization(doc), "CSTO");
+  EXPECT_EQ(FocusOrganization(doc, "NATO"), "CSTO");  // a preference does not outvote
+  // Ties go to the ledger's own organization, else to the first mentioned.
+  const AnnotatedDocument tie = AnnotateText("Finland joined NATO; the CSTO met in Minsk.");
+  EXPECT_EQ(FocusOrganization(tie), "NATO");
+  EXPECT_EQ(FocusOrganization(tie, "CSTO"), "CSTO");
+}
+
+TEST(SentenceStructure, ACapitalAfterAPrepositionOfPlaceIsAVenue) {
+  const AnnotatedDocument doc = AnnotateText("The summit in Minsk ended and Minsk said so.");
+  const SentenceStructure s(doc, 0, *Bundled().words, "CSTO");
+  std::vector<bool> acting;
+  for (const Mention* m : s.mentions()) acting.push_back(s.IsActingCountry(*m));
+  EXPECT_THAT(acting, ::testing::ElementsAre(false, true));
 }
 
 TEST(SentenceStructure, FindsTheHostAfterInOrAsADemonymBefore) {
