@@ -67,8 +67,9 @@ enum class MentionKind {
   kNumber,        // a count ("2,500", "about 3,000", "dozens")
 };
 
-// How a country was referred to.
-enum class CountryForm { kName, kDemonym, kCapital };
+// How a country is named: by name, adjective, capital (a metonym for its
+// government) or a place inside it (a location only).
+enum class CountryForm { kName, kDemonym, kCapital, kPlace };
 
 // How a date was resolved, for explanations (see date_resolver.h).
 enum class DateRule {

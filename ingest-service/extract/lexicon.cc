@@ -214,6 +214,8 @@ absl::Status Lexicon::Build(const std::vector<std::string>& file_names,
       for (const std::string& name : country.demonyms()) RETURN_IF_ERROR(add_phrase(name, entry, owner));
       entry.country_form = CountryForm::kCapital;
       for (const std::string& name : country.capitals()) RETURN_IF_ERROR(add_phrase(name, entry, owner));
+      entry.country_form = CountryForm::kPlace;
+      for (const std::string& name : country.places()) RETURN_IF_ERROR(add_phrase(name, entry, owner));
       *data_.add_countries() = country;
     }
     for (const lexicon::Organization& org : in.organizations()) {

@@ -285,6 +285,11 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
     if (!end_only && RequestedAction(s, triggers, match)) continue;
     double confidence = trigger->confidence();
     std::string organization = s.OrganizationBeforeInClause(match.first_token, kMaxOrganizationGap);
+    // "the first troops of the alliance were in Almaty": the owner inside a
+    // subject-first frame.
+    if (organization.empty() && match.object_first && match.end_token - match.first_token > 2) {
+      organization = s.OrganizationAfter(match.first_token + 1, match.end_token - match.first_token - 2);
+    }
     // "2,500 of its troops entered": the organization named earlier.
     if (organization.empty() && s.WordBefore(kPossessive, match.first_token, 4)) {
       organization = s.OrganizationBefore(match.first_token, match.first_token - s.sentence().first_token);

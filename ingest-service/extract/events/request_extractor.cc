@@ -108,8 +108,8 @@ std::string AddressedOrganization(const SentenceStructure& s, int end) {
 // True when the request at tokens [first, end) names no addressee at all:
 // what follows is what it asks for or nothing ("appeals for help on the 5th",
 // "Kyrgyzstan's appeal for peacekeepers", "Armenia's requests of May 2021"),
-// and no other state or person in its clause could be the one asked ("wrote
-// to Putin asking for consultations"). Such a request in a text about an
+// and no other state or person between the requester and it could be the one
+// asked ("wrote to Putin asking for consultations"). Such a request in a text about an
 // organization is made to it.
 bool Unaddressed(const SentenceStructure& s, const TriggerMatch& match, bool owned, const Mention& requester) {
   const int first = match.first_token;
@@ -139,6 +139,8 @@ bool Unaddressed(const SentenceStructure& s, const TriggerMatch& match, bool own
   const int clause = s.ClauseOf(first);
   for (const Mention* m : s.mentions()) {
     if (m == &requester || (m->kind != MentionKind::kCountry && m->kind != MentionKind::kPerson)) continue;
+    // Only between the requester and the request ("wrote to Putin asking").
+    if (m->first_token < requester.end_token) continue;
     if (m->first_token >= end || s.ClauseOf(m->first_token) != clause) continue;
     if (m->kind == MentionKind::kCountry && m->country_form == CountryForm::kDemonym) continue;
     if (ActorCode(*m) != ActorCode(requester)) return false;

@@ -166,7 +166,7 @@ void SentenceStructure::SplitClauses() {
 }
 
 bool SentenceStructure::IsActingCountry(const Mention& m) const {
-  if (m.kind != MentionKind::kCountry) return false;
+  if (m.kind != MentionKind::kCountry || m.country_form == CountryForm::kPlace) return false;
   const int next = m.end_token;
   if (next < sentence_.end_token) {
     const Token& t = doc_.tokens[static_cast<size_t>(next)];
@@ -752,7 +752,8 @@ const Mention* SentenceStructure::HostOf(int first, int end) const {
   // name: "a pact signed in Tashkent" names a venue, not a host).
   for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it) {
     const Mention* m = *it;
-    if (m->end_token > first || m->kind != MentionKind::kCountry || m->country_form != CountryForm::kName) continue;
+    if (m->end_token > first || m->kind != MentionKind::kCountry) continue;
+    if (m->country_form != CountryForm::kName && m->country_form != CountryForm::kPlace) continue;
     if (ClauseOf(m->first_token) != clause) continue;
     if (m->first_token > sentence_.first_token &&
         words_.IsWord(kHostPreposition, doc_.tokens[static_cast<size_t>(m->first_token - 1)]) &&

@@ -72,6 +72,16 @@ TEST(InterventionTroops, ADemonymBeforeTroopsContributesAndOfThemCountsThem) {
   EXPECT_EQ(Troops(all[0]), "ALL=2500~");
 }
 
+TEST(InterventionExtractor, APlaceInsideACountryIsWhereTheTroopsAre) {
+  const auto found = Asserted("The first troops of the alliance were in Almaty by 6 January 2022.");
+  ASSERT_THAT(found, SizeIs(1));
+  EXPECT_EQ(found[0].organization(), "CSTO");
+  EXPECT_EQ(found[0].host_country(), "KAZ");
+  EXPECT_EQ(FormatDate(found[0].start()), "2022-01-06");
+  // A place never acts: "Osh asked" is no request of Kyrgyzstan's.
+  EXPECT_THAT(testing::Requests(ExtractText("In 2010 Osh asked the CSTO for help.")), IsEmpty());
+}
+
 TEST(InterventionExtractor, TheCountryIsTheOneNamedBefore) {
   const auto found = Asserted("Kazakhstan's president appealed to the CSTO on 5 January 2022. The next day the bloc "
                               "had troops on the ground in the country.");

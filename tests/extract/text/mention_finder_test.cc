@@ -60,6 +60,17 @@ TEST(MentionFinder, FindsCountriesByNameDemonymAndCapital) {
   }
 }
 
+TEST(MentionFinder, FindsPlacesInsideACountry) {
+  const Found f = FindAll("Troops landed in Almaty after clashes in Osh and Jalal-Abad.");
+  for (const auto& [span, code] : {std::pair<std::string, std::string>{"Almaty", "KAZ"}, {"Osh", "KGZ"},
+                                   {"Jalal-Abad", "KGZ"}}) {
+    const Mention* m = f.Get(MentionKind::kCountry, span);
+    ASSERT_NE(m, nullptr) << span;
+    EXPECT_EQ(m->code, code);
+    EXPECT_EQ(m->country_form, CountryForm::kPlace);
+  }
+}
+
 TEST(MentionFinder, LongestMatchWins) {
   const Found f = FindAll("The Tashkent Pact met in Tashkent, and the Collective Security Treaty Organization agreed.");
   const Mention* pact = f.Get(MentionKind::kOrganization, "Tashkent Pact");
