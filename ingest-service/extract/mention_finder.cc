@@ -1,5 +1,6 @@
 #include "ingest-service/extract/mention_finder.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "common/partial_date.h"
@@ -137,6 +138,14 @@ void MentionFinder::FindInSentence(absl::string_view text, const std::vector<Tok
                  last_date_.month() != 0) {
         // "Three weeks later, on 24 April": the year of the narrative.
         v1::PartialDate date = YearFromAnchor(m.date, last_date_, published_, false);
+        // "... left on 19 January. They had arrived on 6 January": a
+        // pluperfect looks back, so it does not roll into the next year.
+        constexpr int kMaxAuxiliaryGap = 4;
+        bool pluperfect = false;
+        for (int k = std::max(sentence.first_token, d.first_token - kMaxAuxiliaryGap); k < d.first_token; ++k) {
+          pluperfect |= tokens[static_cast<size_t>(k)].lower == "had";
+        }
+        if (pluperfect && !IsUnset(date) && date.year() > last_date_.year()) date.set_year(last_date_.year());
         if (!IsUnset(date)) {
           m.date = std::move(date);
           m.date_rule = DateRule::kYearFromAnchor;

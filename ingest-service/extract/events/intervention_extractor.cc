@@ -26,6 +26,17 @@ constexpr int kMaxCountToNoun = 4;
 
 bool SameOrEmpty(const std::string& want, const std::string& have) { return want.empty() || want == have; }
 
+// True when the sentence before names troops ("pulling its troops out").
+bool PreviousSentenceHasTroops(const SentenceStructure& s) {
+  const int index = s.sentence().index;
+  if (index == 0) return false;
+  const Sentence& before = s.doc().sentences[static_cast<size_t>(index - 1)];
+  for (int i = before.first_token; i < before.end_token; ++i) {
+    if (s.words().IsWord(kTroopNoun, s.doc().tokens[static_cast<size_t>(i)])) return true;
+  }
+  return false;
+}
+
 // Returns the troop noun that is the subject of the verb at `first`: within a
 // few words before it in its clause ("Russian paratroopers began arriving");
 // -1 when none.
@@ -33,7 +44,10 @@ int TroopNounBefore(const SentenceStructure& s, int first) {
   constexpr int kMaxSubjectWords = 4;
   for (int i = first - 1; i >= s.sentence().first_token && i >= first - kMaxSubjectWords; --i) {
     if (s.ClauseOf(i) != s.ClauseOf(first)) return -1;
-    if (s.words().IsWord(kTroopNoun, s.doc().tokens[static_cast<size_t>(i)])) return i;
+    const Token& t = s.doc().tokens[static_cast<size_t>(i)];
+    if (s.words().IsWord(kTroopNoun, t)) return i;
+    // "They had arrived": the troops of the sentence before.
+    if (i == s.sentence().first_token && t.lower == "they" && PreviousSentenceHasTroops(s)) return i;
   }
   return -1;
 }
@@ -46,6 +60,7 @@ bool TroopsBefore(const SentenceStructure& s, int first) { return TroopNounBefor
 bool DefiniteTroopsBefore(const SentenceStructure& s, int first) {
   constexpr int kMaxNounPhraseWords = 3;
   const int noun = TroopNounBefore(s, first);
+  if (noun >= 0 && !s.words().IsWord(kTroopNoun, s.doc().tokens[static_cast<size_t>(noun)])) return true;  // "They"
   for (int i = noun - 1; noun >= 0 && i >= s.sentence().first_token && i >= noun - kMaxNounPhraseWords; --i) {
     const Token& token = s.doc().tokens[static_cast<size_t>(i)];
     if (s.words().IsWord(kDefinite, token) || s.words().IsWord(kPossessive, token)) return true;
@@ -109,6 +124,23 @@ bool RequestedAction(const SentenceStructure& s, const std::vector<TriggerMatch>
     }
   }
   return false;
+}
+
+// Returns the country an end trigger takes troops out of: "pulling its troops
+// out of Kazakhstan", "withdrew from Kazakhstan"; null when none.
+const Mention* WithdrawnFrom(const SentenceStructure& s, const TriggerMatch& match) {
+  constexpr int kMaxFromGap = 6;
+  const std::vector<Token>& tokens = s.doc().tokens;
+  for (int i = match.end_token; i + 1 < s.sentence().end_token && i <= match.end_token + kMaxFromGap; ++i) {
+    if (s.ClauseOf(i) != s.ClauseOf(match.first_token)) break;
+    const std::string& w = tokens[static_cast<size_t>(i)].lower;
+    const bool from = w == "from" || (w == "of" && tokens[static_cast<size_t>(i - 1)].lower == "out");
+    if (!from) continue;
+    const Mention* m = s.MentionAt(i + 1);
+    if (m != nullptr && m->kind == MentionKind::kCountry && m->country_form != CountryForm::kDemonym) return m;
+    return nullptr;
+  }
+  return nullptr;
 }
 
 // True when an intervention trigger other than `match` shares its clause.
@@ -329,6 +361,7 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
       if (!organization.empty()) confidence -= 0.1;
     }
     const Mention* host_mention = s.HostOf(match.first_token, match.end_token);
+    if (host_mention == nullptr && end_only) host_mention = WithdrawnFrom(s, match);
     std::string host = host_mention != nullptr ? host_mention->code : "";
     // "the last aircraft carrying peacekeepers left on 19 January": an end of
     // troops without organization or host ends the latest deployment.
@@ -425,6 +458,8 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
       if (IsUnset(start) && !trigger->nominal()) start = s.AnnouncementDate(match.first_token);
     }
 
+    // (records_ may grow below: keep what is needed of the antecedent.)
+    const v1::PartialDate antecedent_end = antecedent != nullptr ? antecedent->end() : v1::PartialDate();
     v1::Intervention* record = nullptr;
     for (size_t i = first_new; i < records_.size(); ++i) {
       if (records_[i].organization() == organization && records_[i].host_country() == host &&
@@ -447,6 +482,12 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
     if (record->purpose().empty()) record->set_purpose(s.PurposeAfter(match.end_token));
     if (IsUnset(record->start()) && !IsUnset(start)) *record->mutable_start() = start;
     if (IsUnset(record->end()) && !IsUnset(end)) *record->mutable_end() = end;
+    // "... finished pulling its troops out on 19 January. They had arrived on
+    // 6 January": what the text already told of the deployment holds.
+    if (IsUnset(record->end()) && !IsUnset(antecedent_end) &&
+        (IsUnset(record->start()) || LastDayKey(record->start()) <= FirstDayKey(antecedent_end))) {
+      *record->mutable_end() = antecedent_end;
+    }
   }
   if (any_intervention) return;
 

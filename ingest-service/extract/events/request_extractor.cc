@@ -178,6 +178,18 @@ const Mention* RequestOwner(const SentenceStructure& s, int first, int end, bool
   const Token* at_word = token(first - 2);
   const Token* of = token(end);
   if (the != nullptr && at_word != nullptr && of != nullptr && at_word->lower == "at" && of->lower == "of") {
+    // "at the request of the country's president": the country named before.
+    const Token* det = token(end + 1);
+    const Token* noun = token(end + 2);
+    const Token* possessive_mark = token(end + 3);
+    if (det != nullptr && noun != nullptr && possessive_mark != nullptr && s.words().IsWord(kDefinite, *det) &&
+        s.words().IsWord(kHostNoun, *noun) && possessive_mark->lower == "'s") {
+      const Mention* country = s.CountryBefore(end + 2);
+      if (country != nullptr) {
+        *at = true;
+        return country;
+      }
+    }
     // "at the request of President Tokayev": a title may come first.
     constexpr int kMaxTitleWords = 2;
     for (int i = end + 1; i <= end + 1 + kMaxTitleWords; ++i) {
@@ -335,7 +347,13 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
     if (organization.empty() && owner != nullptr) {
       organization = s.OrganizationAfter(match.end_token, kMaxOwnedOrganizationGap);
       if (organization.empty()) organization = s.OrganizationBefore(match.first_token, kMaxOwnedOrganizationGap);
-      if (organization.empty() && at_request) organization = s.focus_organization();
+      // "They had arrived ... at the request of the country's president": the
+      // document's organization; in a text that names none, as for its
+      // descriptions, the ledger's own.
+      if (organization.empty() && at_request) {
+        organization = s.focus_organization();
+        if (organization.empty() && HasDeployment(s, triggers)) organization = s.words().default_organization();
+      }
     }
     const std::vector<const Mention*> actors =
         owner != nullptr ? std::vector<const Mention*>{owner} : s.Actors(match.first_token, match.end_token, true);

@@ -562,7 +562,8 @@ std::string SentenceStructure::OrganizationNounAt(int token, int* end) const {
   for (int noun = token + 1; noun < sentence_.end_token && noun <= token + 1 + kMaxModifierTokens; ++noun) {
     const Token& w = doc_.tokens[static_cast<size_t>(noun)];
     const Mention* m = MentionAt(noun);
-    if (m != nullptr && m->kind != MentionKind::kCountry) return "";  // a name: not a description
+    // A name: not a description (a number is a modifier: "the six-member bloc").
+    if (m != nullptr && m->kind != MentionKind::kCountry && m->kind != MentionKind::kNumber) return "";
     if (words_.IsWord(kContrastive, w)) return "";  // "a different Moscow-led body": another one
     if (words_.IsWord(kOrganizationNoun, w)) {
       // "the Moscow-led body, the Eurasian Economic Union": the name that follows.
@@ -576,7 +577,16 @@ std::string SentenceStructure::OrganizationNounAt(int token, int* end) const {
         }
       }
       const std::string described = words_.DescribedOrganization(doc_.tokens, token + 1, noun);
-      if (described.empty() && (!definite || noun > token + 1 + 2)) return "";
+      // At most two modifiers, a hyphenated compound counting as one ("the
+      // six-member bloc", "the old military pact").
+      int modifiers = 0;
+      for (int k = token + 1; k < noun; ++k) {
+        const bool hyphen = doc_.tokens[static_cast<size_t>(k)].lower == "-";
+        const bool joined = k > token + 1 && doc_.tokens[static_cast<size_t>(k - 1)].lower == "-";
+        if (!hyphen && !joined) ++modifiers;
+      }
+      constexpr int kMaxGenericModifiers = 2;
+      if (described.empty() && (!definite || modifiers > kMaxGenericModifiers)) return "";
       // "the organization's" refers to the one the document is about as well.
       *end = noun + 1;
       if (!described.empty()) return described;

@@ -72,6 +72,22 @@ TEST(InterventionTroops, ADemonymBeforeTroopsContributesAndOfThemCountsThem) {
   EXPECT_EQ(Troops(all[0]), "ALL=2500~");
 }
 
+TEST(InterventionExtractor, AnEndOutOfACountryAndTroopsTheyReferBackToKeepWhatWasTold) {
+  const auto found = Interventions(ExtractText(
+      "The six-member bloc that Moscow leads finished pulling its troops out of Kazakhstan on 19 January 2022. They "
+      "had arrived on 6 January at the request of the country's president."));
+  ASSERT_THAT(found, SizeIs(2));
+  for (const auto& i : found) {
+    EXPECT_EQ(i.organization(), "CSTO");
+    EXPECT_EQ(i.host_country(), "KAZ");
+    EXPECT_EQ(FormatDate(i.end()), "2022-01-19");
+    EXPECT_EQ(i.requested_by(), "KAZ");
+  }
+  EXPECT_EQ(FormatDate(found[1].start()), "2022-01-06");
+  // "They" after a sentence without troops is not troops.
+  EXPECT_THAT(Asserted("The CSTO sent troops to Kazakhstan in 2022. Leaders met. They arrived in Minsk."), SizeIs(1));
+}
+
 TEST(InterventionExtractor, APlaceInsideACountryIsWhereTheTroopsAre) {
   const auto found = Asserted("The first troops of the alliance were in Almaty by 6 January 2022.");
   ASSERT_THAT(found, SizeIs(1));

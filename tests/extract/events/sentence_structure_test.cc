@@ -90,6 +90,16 @@ TEST(SentenceStructure, TheOrganizationMeansTheFocusOrganization) {
   EXPECT_EQ(s.OrganizationAfter(TokenOf(doc, "quit") + 1, 3), "NPA");
 }
 
+TEST(SentenceStructure, ADescriptionMayHaveAHyphenatedNumberModifier) {
+  const AnnotatedDocument doc = AnnotateText("The six-member bloc met.");
+  const SentenceStructure s(doc, 0, *Bundled().words, "CSTO");
+  EXPECT_EQ(s.OrganizationBefore(TokenOf(doc, "met"), 6), "CSTO");
+  // Three plain modifiers are too many for a generic noun.
+  const AnnotatedDocument far = AnnotateText("The big old slow bloc met.");
+  const SentenceStructure f(far, 0, *Bundled().words, "CSTO");
+  EXPECT_EQ(f.OrganizationBefore(TokenOf(far, "met"), 6), "");
+}
+
 TEST(SentenceStructure, FocusOrganizationIsTheMostMentioned) {
   const AnnotatedDocument doc = AnnotateText("NATO and the CSTO met. The CSTO spoke. NATO left. The CSTO stayed.");
   EXPECT_EQ(FocusOrganization(doc), "CSTO");

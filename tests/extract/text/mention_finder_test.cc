@@ -222,6 +222,12 @@ TEST(MentionFinder, AnchorsAcrossSentences) {
                 "5 January", "2022-01-05", DateRule::kYearFromAnchor},
            Case{"It signed on 2 April 1999. Three weeks later, on 24 April, it joined GUAM.", "2017-03-01", "24 April",
                 "1999-04-24", DateRule::kYearFromAnchor},
+           // A date earlier in the year rolls into the next one, unless a
+           // pluperfect looks back.
+           Case{"They left on 19 January 2022. They came back on 6 January.", "", "6 January", "2023-01-06",
+                DateRule::kYearFromAnchor},
+           Case{"They left on 19 January 2022. They had arrived on 6 January.", "", "6 January", "2022-01-06",
+                DateRule::kYearFromAnchor},
            // A day-precise phrase needs a day to anchor on, else publication.
            Case{"Tokayev appealed on 5 January 2022. Earlier in the day he dismissed the government.", "2022-01-06",
                 "Earlier in the day", "2022-01-05", DateRule::kOffsetFromAnchor},
