@@ -49,8 +49,10 @@ std::string MembersOnDate::Describe() const {
 std::string ConflictCheck::Describe() const {
   std::string out = absl::StrCat(conflicts.size(), " conflict(s)");
   for (const auto& conflict : conflicts) {
+    std::vector<std::string> values;
+    for (const auto& claim : conflict.claims()) values.push_back(claim.value());
     absl::StrAppend(&out, "\n  conflict: ", conflict.subject_id(), " ", conflict.field(), " (", conflict.claims_size(),
-                    " claims)");
+                    " claims: ", absl::StrJoin(values, " | "), ")");
   }
   for (const auto& id : undisputed_requests) absl::StrAppend(&out, "\n  no outcome conflict on ", id);
   if (!troops_conflict) absl::StrAppend(&out, "\n  no troops conflict on a required intervention");

@@ -30,7 +30,7 @@ std::vector<v1::Record> EventExtractor::Extract(const AnnotatedDocument& doc) co
       const size_t interventions_before = interventions.records().size();
       ExtractMembershipEvents(structure, triggers, &memberships);
       requests.AddSentence(structure, triggers);
-      interventions.AddSentence(structure, triggers);
+      interventions.AddSentence(structure, triggers, requests.records());
       // The story's date for the sentences after: the last dated event told.
       v1::PartialDate story;
       for (size_t i = memberships_before; i < memberships.size(); ++i) {
@@ -41,7 +41,6 @@ std::vector<v1::Record> EventExtractor::Extract(const AnnotatedDocument& doc) co
       }
       for (size_t i = interventions_before; i < interventions.records().size(); ++i) {
         const v1::Intervention& r = interventions.records()[i];
-        if (r.host_country().empty()) continue;  // not yet known to have happened anywhere
         if (!IsUnset(r.start())) story = r.start();
         if (!IsUnset(r.end())) story = r.end();
       }

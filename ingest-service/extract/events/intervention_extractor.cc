@@ -143,6 +143,54 @@ const Mention* WithdrawnFrom(const SentenceStructure& s, const TriggerMatch& mat
   return nullptr;
 }
 
+// True when `match` is a noun that introduces a counted force no state in its
+// clause owns: "within days a force of 2,030 servicemen had taken up positions".
+bool IntroducesCountedForce(const SentenceStructure& s, const TriggerMatch& match) {
+  const Trigger* trigger = match.Find(TRIGGER_KIND_INTERVENTION);
+  if (trigger == nullptr || !trigger->nominal() || match.first_token == s.sentence().first_token) return false;
+  const std::vector<Token>& tokens = s.doc().tokens;
+  const std::string& article = tokens[static_cast<size_t>(match.first_token - 1)].lower;
+  if (article != "a" && article != "an") return false;
+  if (match.end_token + 2 >= s.sentence().end_token || tokens[static_cast<size_t>(match.end_token)].lower != "of") {
+    return false;
+  }
+  const Mention* count = s.MentionAt(match.end_token + 1);
+  if (count == nullptr || count->kind != MentionKind::kNumber || count->end_token >= s.sentence().end_token ||
+      !s.words().IsWord(kTroopNoun, tokens[static_cast<size_t>(count->end_token)])) {
+    return false;
+  }
+  for (const Mention* m : s.mentions()) {
+    if (m->first_token >= match.first_token) break;
+    if (m->kind == MentionKind::kCountry && m->country_form != CountryForm::kPlace &&
+        s.ClauseOf(m->first_token) == s.ClauseOf(match.first_token)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Returns the latest request for help, granted or pending, that troops sent
+// from sentence `sentence` without a destination answer: told at most three
+// sentences before or in the same one, to `organization` when not empty;
+// null when none.
+const v1::AssistanceRequest* AnsweredRequest(const std::vector<v1::AssistanceRequest>& requests,
+                                             const std::string& organization, int sentence) {
+  constexpr int kMaxRequestBack = 3;
+  const v1::AssistanceRequest* answered = nullptr;
+  for (const v1::AssistanceRequest& request : requests) {
+    const int at = request.evidence_size() > 0 ? request.evidence(0).sentence_index() : -1;
+    if (at < 0 || at > sentence || sentence - at > kMaxRequestBack) continue;
+    if (request.factuality() != v1::FACTUALITY_ASSERTED && request.factuality() != v1::FACTUALITY_REPORTED) continue;
+    if (request.outcome() != v1::ASSISTANCE_OUTCOME_GRANTED && request.outcome() != v1::ASSISTANCE_OUTCOME_PENDING) {
+      continue;
+    }
+    if (!organization.empty() && request.organization() != organization) continue;
+    if (request.requester_country().empty() || request.requester_country() == request.organization()) continue;
+    answered = &request;
+  }
+  return answered;
+}
+
 // True when an intervention trigger other than `match` shares its clause.
 bool DeploymentInClause(const SentenceStructure& s, const std::vector<TriggerMatch>& triggers,
                         const TriggerMatch& match) {
@@ -162,8 +210,8 @@ const v1::Intervention* InterventionExtractor::Recent(const std::string& organiz
   for (size_t i = records_.size(); i-- > 0;) {
     const v1::Intervention& r = records_[i];
     if (sentence - sentence_of_[i] > max_back) break;
-    if (unresolved_[i]) continue;
-    if (r.factuality() != v1::FACTUALITY_ASSERTED) continue;
+    // Told as fact or attributed ("according to figures the alliance published").
+    if (r.factuality() != v1::FACTUALITY_ASSERTED && r.factuality() != v1::FACTUALITY_REPORTED) continue;
     if (SameOrEmpty(organization, r.organization()) && SameOrEmpty(host, r.host_country())) return &r;
   }
   return nullptr;
@@ -180,10 +228,12 @@ const Mention* ListedUnder(const SentenceStructure& s, const Mention& count) {
   const Mention* m = s.MentionAt(i);
   if (m == nullptr || m->kind != MentionKind::kCountry || m->end_token != i + 1) return nullptr;
   if (m->country_form == CountryForm::kDemonym) return nullptr;
-  // A dash, or a gapped conjunct after a coordinator ("... and Tajikistan about 200").
+  // A dash, or a gapped conjunct after a coordinator or the colon that opens a
+  // list ("... and Tajikistan about 200", "smaller units: Tajikistan about 200").
   const bool dashed = i + 1 < count.first_token;
-  const bool gapped = m->first_token > s.sentence().first_token &&
-                      s.words().IsWord(kCoordinator, tokens[static_cast<size_t>(m->first_token - 1)]);
+  const Token* before = m->first_token > s.sentence().first_token ? &tokens[static_cast<size_t>(m->first_token - 1)]
+                                                                   : nullptr;
+  const bool gapped = before != nullptr && (s.words().IsWord(kCoordinator, *before) || before->lower == ":");
   return dashed || gapped ? m : nullptr;
 }
 
@@ -297,7 +347,8 @@ void InterventionExtractor::AddTroops(const SentenceStructure& s, int from, int 
   }
 }
 
-void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::vector<TriggerMatch>& triggers) {
+void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::vector<TriggerMatch>& triggers,
+                                        const std::vector<v1::AssistanceRequest>& requests) {
   const int sentence = s.sentence().index;
   const std::vector<Token>& tokens = s.doc().tokens;
   const size_t first_new = records_.size();
@@ -316,7 +367,14 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
     // "asked the CSTO to intervene in Belarus": what was asked for, not done.
     if (!end_only && RequestedAction(s, triggers, match)) continue;
     double confidence = trigger->confidence();
-    std::string organization = s.OrganizationBeforeInClause(match.first_token, kMaxOrganizationGap);
+    // "Azerbaijani soldiers moved into Syunik": a state's own troops; only an
+    // organization named with them ("under the CSTO flag") makes them its.
+    const int troop_subject = TroopNounBefore(s, match.first_token);
+    const Mention* owner_state = troop_subject > s.sentence().first_token ? s.MentionAt(troop_subject - 1) : nullptr;
+    const bool state_troops = owner_state != nullptr && owner_state->kind == MentionKind::kCountry &&
+                              owner_state->country_form == CountryForm::kDemonym;
+    std::string organization =
+        state_troops ? "" : s.OrganizationBeforeInClause(match.first_token, kMaxOrganizationGap);
     // "the first troops of the alliance were in Almaty": the owner inside a
     // subject-first frame.
     if (organization.empty() && match.object_first && match.end_token - match.first_token > 2) {
@@ -381,7 +439,6 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
     if (end_only && (host.empty() || organization.empty())) continue;
     const Modality modality = ClassifyFactuality(s, match, *trigger);
     const v1::Intervention* antecedent = nullptr;
-    bool unresolved = false;
     if (organization.empty() || host.empty()) {
       // Only references that name the host ("the intervention in Kazakhstan",
       // "The troops, sent in to secure Kazakhstan's ...") or the organization
@@ -402,20 +459,23 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
         organization = antecedent->organization();
         host = antecedent->host_country();
         confidence -= 0.1;
-      } else if (host.empty() && !end_only && (!organization.empty() || SendsTroops(s, match)) &&
+      } else if (host.empty() && !end_only &&
+                 (!organization.empty() || SendsTroops(s, match) || IntroducesCountedForce(s, match)) &&
                  !NamesAPlace(s, match) && Recent("", "", sentence, kMaxDefiniteBack) == nullptr) {
         // "The alliance agreed within hours to send about 2,500 peacekeepers",
         // "About 2,500 troops arrive the next day": troops sent without a
-        // destination go where help was asked for (resolved in Finish). After
-        // a deployment they are a share of it ("Tajikistan sent 200 troops"),
-        // read below.
-        unresolved = true;
+        // destination go where help was asked for. After a deployment they
+        // are a share of it ("Tajikistan sent 200 troops"), read below.
+        const v1::AssistanceRequest* answered = AnsweredRequest(requests, organization, sentence);
+        if (answered == nullptr) continue;
+        organization = answered->organization();
+        host = answered->requester_country();
         confidence -= 0.1;
       } else {
         continue;
       }
     }
-    if (!unresolved && organization == host) continue;
+    if (organization == host) continue;
     any_intervention = true;
 
     // An end trigger after the intervention in the same clause: "left a week later".
@@ -444,9 +504,10 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
           end.set_as_written(date->date.as_written());
         }
       }
-    } else if (antecedent != nullptr && trigger->nominal() && !IsUnset(antecedent->start())) {
+    } else if (antecedent != nullptr && trigger->nominal()) {
       // "The force began handing its sites back on 13 January": a reference
-      // to a deployment told of before does not date its start.
+      // to a deployment told of before does not date its start (Finish dates
+      // it from the others when the antecedent has none yet).
       start = antecedent->start();
     } else {
       const Mention* start_mention = s.NearestDate(match.first_token, match.end_token);
@@ -470,7 +531,6 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
     if (record == nullptr) {
       record = &records_.emplace_back();
       sentence_of_.push_back(sentence);
-      unresolved_.push_back(unresolved);
       record->set_organization(organization);
       record->set_host_country(host);
       *record->add_evidence() = SentenceEvidence(s.doc(), s.sentence());
@@ -494,15 +554,20 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
   // Contributors' shares of a recent intervention: "Russia ..., sending about
   // 3,000 paratroopers", "Tajikistan sent around 200 troops, Kyrgyzstan 150 and
   // Armenia 100, while Belarus contributed a company of paratroopers".
+  // The sender is a state ("Russia contributed ...") or the members as a list
+  // ("the other members sent smaller units: Tajikistan about 200 ...").
   const TriggerMatch* sends = nullptr;
+  const TriggerMatch* any_sends = nullptr;
   for (const TriggerMatch& match : triggers) {
     if (!Sends(match)) continue;
+    if (any_sends == nullptr) any_sends = &match;
     const std::vector<const Mention*> actors = s.Actors(match.first_token, match.end_token, false);
     if (actors.size() == 1 && actors[0]->kind == MentionKind::kCountry) {
       sends = &match;
       break;
     }
   }
+  if (sends == nullptr) sends = any_sends;
   if (sends == nullptr) return;
   const v1::Intervention* antecedent = Recent("", "", sentence, kMaxContributionBack);
   if (antecedent == nullptr) return;
@@ -533,46 +598,9 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
   contribution.set_confidence(BoundConfidence(trigger->confidence() - 0.1));
   records_.push_back(std::move(contribution));
   sentence_of_.push_back(sentence);
-  unresolved_.push_back(false);
-}
-
-void InterventionExtractor::ResolveDestinations(const std::vector<v1::AssistanceRequest>& requests) {
-  // Troops sent without a destination answer the latest request for help
-  // told of just before (or in the same sentence): its requester is the host,
-  // its addressee the organization when the text names none.
-  constexpr int kMaxRequestBack = 3;
-  std::vector<v1::Intervention> kept;
-  std::vector<int> kept_sentence;
-  for (size_t i = 0; i < records_.size(); ++i) {
-    v1::Intervention& r = records_[i];
-    if (unresolved_[i]) {
-      const v1::AssistanceRequest* answered = nullptr;
-      for (const v1::AssistanceRequest& request : requests) {
-        const int at = request.evidence_size() > 0 ? request.evidence(0).sentence_index() : -1;
-        if (at < 0 || at > sentence_of_[i] || sentence_of_[i] - at > kMaxRequestBack) continue;
-        if (request.factuality() != v1::FACTUALITY_ASSERTED && request.factuality() != v1::FACTUALITY_REPORTED) continue;
-        if (request.outcome() != v1::ASSISTANCE_OUTCOME_GRANTED &&
-            request.outcome() != v1::ASSISTANCE_OUTCOME_PENDING) {
-          continue;
-        }
-        if (!r.organization().empty() && request.organization() != r.organization()) continue;
-        if (request.requester_country().empty() || request.requester_country() == request.organization()) continue;
-        answered = &request;
-      }
-      if (answered == nullptr) continue;
-      if (r.organization().empty()) r.set_organization(answered->organization());
-      r.set_host_country(answered->requester_country());
-    }
-    kept.push_back(std::move(r));
-    kept_sentence.push_back(sentence_of_[i]);
-  }
-  records_ = std::move(kept);
-  sentence_of_ = std::move(kept_sentence);
-  unresolved_.assign(records_.size(), false);
 }
 
 std::vector<v1::Intervention> InterventionExtractor::Finish(const std::vector<v1::AssistanceRequest>& requests) {
-  ResolveDestinations(requests);
   for (size_t i = 0; i < records_.size(); ++i) {
     v1::Intervention& r = records_[i];
     if (IsUnset(r.start())) {

@@ -42,16 +42,18 @@ class InterventionExtractor {
   InterventionExtractor(const InterventionExtractor&) = delete;
   InterventionExtractor& operator=(const InterventionExtractor&) = delete;
 
-  // Reads one sentence (sentences must come in document order).
-  void AddSentence(const SentenceStructure& sentence, const std::vector<TriggerMatch>& triggers);
+  // Reads one sentence (sentences must come in document order). `requests`
+  // are the document's requests read so far, this sentence's included: troops
+  // sent without a destination ("About 2,500 troops arrive the next day") go
+  // to the country whose request for help, granted or pending, was told at
+  // most three sentences before; with none, they make no record.
+  void AddSentence(const SentenceStructure& sentence, const std::vector<TriggerMatch>& triggers,
+                   const std::vector<v1::AssistanceRequest>& requests);
 
-  // The records read so far (hosts not yet resolved included; see Finish).
+  // The records read so far.
   const std::vector<v1::Intervention>& records() const { return records_; }
 
-  // Completes the records: troops sent without a destination ("About 2,500
-  // troops arrive the next day") go to the country whose request for help,
-  // granted or pending, was told of at most three sentences before (the
-  // record is dropped when there is none); a record without a start takes the start of the
+  // Completes the records: a record without a start takes the start of the
   // nearest dated asserted record of the document with the same organization
   // and host, else the date of the host's granted or pending request;
   // requested_by is the host when the document has the host's own asserted
@@ -59,14 +61,11 @@ class InterventionExtractor {
   std::vector<v1::Intervention> Finish(const std::vector<v1::AssistanceRequest>& requests);
 
  private:
-  // Returns the most recent asserted record with `organization` (any when
+  // Returns the most recent asserted or reported record with `organization` (any when
   // empty) and `host` (any when empty) at most `max_back` sentences before
   // `sentence`; null when none.
   const v1::Intervention* Recent(const std::string& organization, const std::string& host, int sentence,
                                  int max_back) const;
-  // Gives each record without a host the requester of the request it
-  // answers, and drops those that answer none (see Finish).
-  void ResolveDestinations(const std::vector<v1::AssistanceRequest>& requests);
   // Adds the troop figures among tokens [from, to) to `record`. A figure's
   // contributor is, in order: a country right before its troop noun ("100
   // Armenian servicemen"); a country it is listed under ("Kyrgyzstan – 150",
@@ -83,7 +82,6 @@ class InterventionExtractor {
   const DateResolver* const dates_;
   std::vector<v1::Intervention> records_;
   std::vector<int> sentence_of_;  // per record: the sentence it was read from
-  std::vector<bool> unresolved_;  // per record: no host yet (see ResolveDestinations)
 };
 
 }  // namespace alliance::ingest::events

@@ -88,6 +88,25 @@ TEST(InterventionExtractor, AnEndOutOfACountryAndTroopsTheyReferBackToKeepWhatWa
   EXPECT_THAT(Asserted("The CSTO sent troops to Kazakhstan in 2022. Leaders met. They arrived in Minsk."), SizeIs(1));
 }
 
+TEST(InterventionExtractor, AStatesOwnTroopsAreNotTheOrganizations) {
+  EXPECT_THAT(Asserted("On 14 May 2021 Armenia asked for consultations under the treaty after Azerbaijani soldiers "
+                       "moved into its Syunik province."),
+              IsEmpty());
+  // Unless the organization is named with them.
+  EXPECT_THAT(Asserted("Russian paratroopers began arriving in Kazakhstan under the CSTO flag."), SizeIs(1));
+}
+
+TEST(InterventionExtractor, ACountedForceWithoutDestinationAnswersTheRequestBefore) {
+  const auto found = Interventions(ExtractText(
+      "Tokayev asked Kazakhstan's partners in the CSTO to rescue his government on 5 January 2022. Within days a "
+      "force of 2,030 servicemen had taken up positions at airports. The other members sent smaller units: "
+      "Tajikistan about 200 soldiers, Kyrgyzstan — roughly 200, Armenia — 100."));
+  ASSERT_THAT(found, SizeIs(2));
+  EXPECT_EQ(found[0].host_country(), "KAZ");
+  EXPECT_EQ(Troops(found[0]), "ALL=2030");
+  EXPECT_EQ(Troops(found[1]), "TJK=200~ KGZ=200~ ARM=100");
+}
+
 TEST(InterventionExtractor, APlaceInsideACountryIsWhereTheTroopsAre) {
   const auto found = Asserted("The first troops of the alliance were in Almaty by 6 January 2022.");
   ASSERT_THAT(found, SizeIs(1));
