@@ -138,17 +138,20 @@ bool PrintJson(CommandContext& context, const google::protobuf::Message& message
   return true;
 }
 
+// Adds the evidence lines of one fact; `total` is how many quotes the fact has
+// (its evidence_total; the answer carries a few), `fact_id` where to get them.
 void AddEvidence(TablePrinter& table, const google::protobuf::RepeatedPtrField<v1::Evidence>& evidence,
-                 int indent = 2) {
+                 int32_t total, const std::string& fact_id, int indent = 2) {
   int shown = 0;
   for (const v1::Evidence& item : evidence) {
-    if (shown == kMaxEvidenceLines) {
-      table.AddDetail(absl::StrCat(std::string(indent, ' '), "(", evidence.size() - shown,
-                                   " more sources; use --json for all)"));
-      break;
-    }
+    if (shown == kMaxEvidenceLines) break;
     table.AddDetail(FormatEvidenceLine(item, indent));
     ++shown;
+  }
+  const int more = std::max(total, evidence.size()) - shown;
+  if (more > 0) {
+    table.AddDetail(absl::StrCat(std::string(indent, ' '), "(", more, " more quotes",
+                                 fact_id.empty() ? "" : absl::StrCat("; alliancectl evidence ", fact_id), ")"));
   }
 }
 
@@ -347,6 +350,7 @@ const std::vector<CommandSpec>& Commands() {
        "requests [--country X] [--outcome granted|denied|not_requested|pending] [--from D] [--to D]",
        "requests for help and their outcomes"},
       {"conflicts", &RunConflicts, "conflicts", "where sources disagree"},
+      {"evidence", &RunEvidence, "evidence FACT_ID", "every quote behind one fact (answers carry a few)"},
       {"status", &RunStatus, "status", "how far the query service has followed the change feed"},
       {"watch", &RunWatch, "watch [--after N] [--country X]",
        "print fact changes as they happen, until Ctrl-C"},
@@ -565,7 +569,7 @@ int RunMembers(CommandContext& context, const std::vector<std::string>& args) {
           table.AddRow({member.country(), StatusName(member.status()),
                         FormatBoundaryCell(member.since(), member.since_at_latest(), "-"),
                         ReportedNote(member.factuality(), member.reported_by())});
-          AddEvidence(table, member.evidence());
+          AddEvidence(table, member.evidence(), member.evidence_total(), "");
         }
       });
   if (code == kExitOk && !context.options.json) PrintTableOrNone(context, table, "No members.");
@@ -591,7 +595,7 @@ int RunHistory(CommandContext& context, const std::vector<std::string>& args) {
     events.AddRow({FormatDateCell(event.date()), ActionName(event.action()), event.organization(),
                    absl::StrCat(event.sources()), FormatConfidence(event.confidence()),
                    Notes(event.factuality(), event.disputed(), event.reported_by())});
-    AddEvidence(events, event.evidence());
+    AddEvidence(events, event.evidence(), event.evidence_total(), event.id());
   }
   PrintTableOrNone(context, events, absl::StrCat("No membership events for ", request.country(), "."));
   if (response.periods_size() > 0) {
@@ -639,7 +643,7 @@ int RunEvents(CommandContext& context, const std::vector<std::string>& args) {
           table.AddRow({event.country(), ActionName(event.action()), FormatDateCell(event.date()),
                         absl::StrCat(event.sources()), FormatConfidence(event.confidence()),
                         Notes(event.factuality(), event.disputed(), event.reported_by())});
-          AddEvidence(table, event.evidence());
+          AddEvidence(table, event.evidence(), event.evidence_total(), event.id());
         }
       });
   if (code == kExitOk && !context.options.json) {
@@ -683,7 +687,7 @@ int RunInterventions(CommandContext& context, const std::vector<std::string>& ar
                                          TruncateToWidth(CollapseWhitespace(intervention.purpose()),
                                                          kMaxQuoteWidth)));
           }
-          AddEvidence(table, intervention.evidence());
+          AddEvidence(table, intervention.evidence(), intervention.evidence_total(), intervention.id());
         }
       });
   if (code == kExitOk && !context.options.json) PrintTableOrNone(context, table, "No interventions match.");
@@ -726,7 +730,7 @@ int RunRequests(CommandContext& context, const std::vector<std::string>& args) {
             table.AddDetail(absl::StrCat(
                 "  context: ", TruncateToWidth(CollapseWhitespace(item.context()), kMaxQuoteWidth)));
           }
-          AddEvidence(table, item.evidence());
+          AddEvidence(table, item.evidence(), item.evidence_total(), item.id());
         }
       });
   if (code == kExitOk && !context.options.json) PrintTableOrNone(context, table, "No requests match.");
@@ -750,11 +754,36 @@ int RunConflicts(CommandContext& context, const std::vector<std::string>& args) 
                         conflict.summary()});
           for (const v1::ConflictClaim& claim : conflict.claims()) {
             table.AddDetail(absl::StrCat("  claim ", claim.value(), ":"));
-            AddEvidence(table, claim.evidence(), 4);
+            AddEvidence(table, claim.evidence(), claim.evidence_total(), "", 4);
           }
         }
       });
   if (code == kExitOk && !context.options.json) PrintTableOrNone(context, table, "No conflicts.");
+  return code;
+}
+
+int RunEvidence(CommandContext& context, const std::vector<std::string>& args) {
+  if (args.size() != 1) return UsageError(context, "evidence takes one FACT_ID");
+  v1::ListEvidenceRequest request;
+  request.set_fact_id(args[0]);
+  int32_t total = 0;
+  TablePrinter table({Left("DOCUMENT"), Right("SENTENCE"), Left("QUOTE", 80)});
+  const int code = FetchAllPages<v1::ListEvidenceRequest, v1::ListEvidenceResponse>(
+      context, request,
+      [&context](grpc::ClientContext* call, const v1::ListEvidenceRequest& r, v1::ListEvidenceResponse* response) {
+        return context.query->ListEvidence(call, r, response);
+      },
+      [&table, &total](const v1::ListEvidenceResponse& page) {
+        total = page.total();
+        for (const v1::Evidence& e : page.evidence()) {
+          table.AddRow({e.document_title().empty() ? e.document_id().substr(0, 12) : e.document_title(),
+                        absl::StrCat(e.sentence_index()), e.quote()});
+        }
+      });
+  if (code == kExitOk && !context.options.json) {
+    PrintTableOrNone(context, table, "No evidence.");
+    *context.out << total << " quotes\n";
+  }
   return code;
 }
 

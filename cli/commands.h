@@ -97,6 +97,7 @@ int RunEvents(CommandContext& context, const std::vector<std::string>& args);
 int RunInterventions(CommandContext& context, const std::vector<std::string>& args);
 int RunRequests(CommandContext& context, const std::vector<std::string>& args);
 int RunConflicts(CommandContext& context, const std::vector<std::string>& args);
+int RunEvidence(CommandContext& context, const std::vector<std::string>& args);
 int RunStatus(CommandContext& context, const std::vector<std::string>& args);
 int RunWatch(CommandContext& context, const std::vector<std::string>& args);
 int RunWaitCaughtUp(CommandContext& context, const std::vector<std::string>& args);

@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "common/content_hash.h"
 #include "common/rocksdb_status.h"
@@ -497,6 +498,43 @@ absl::StatusOr<std::vector<v1::AssistanceRequest>> FactStore::AssistanceRequests
 absl::StatusOr<std::vector<v1::Conflict>> FactStore::Conflicts(
     const std::function<bool(const v1::Conflict&)>& keep) const {
   return ScanFacts<v1::Conflict>(kConflictPrefix, keep);
+}
+
+namespace {
+
+// Parses a stored fact of type `Fact` and takes its evidence; false when the
+// bytes do not parse.
+template <typename Fact>
+bool TakeEvidence(const std::string& bytes, std::vector<v1::Evidence>* out) {
+  Fact fact;
+  if (!fact.ParseFromString(bytes)) return false;
+  for (v1::Evidence& evidence : *fact.mutable_evidence()) out->push_back(std::move(evidence));
+  return true;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<v1::Evidence>> FactStore::FactEvidence(absl::string_view fact_id) const {
+  // One snapshot for the three lookups.
+  rocksdb::ReadOptions read;
+  const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
+  read.snapshot = snapshot;
+  auto release = absl::MakeCleanup([&] { db_->ReleaseSnapshot(snapshot); });
+  using Taker = bool (*)(const std::string&, std::vector<v1::Evidence>*);
+  const std::pair<const char*, Taker> kinds[] = {{kMembershipPrefix, &TakeEvidence<v1::MembershipEvent>},
+                                                 {kInterventionPrefix, &TakeEvidence<v1::Intervention>},
+                                                 {kRequestPrefix, &TakeEvidence<v1::AssistanceRequest>}};
+  std::string value;
+  for (const auto& [prefix, take] : kinds) {
+    const std::string key = absl::StrCat(prefix, fact_id);
+    const rocksdb::Status got = db_->Get(read, key, &value);
+    if (got.IsNotFound()) continue;
+    if (!got.ok()) return FromRocksDbStatus(got, "fact store: reading a fact");
+    std::vector<v1::Evidence> evidence;
+    if (!take(value, &evidence)) return Corrupt("fact", key);
+    return evidence;
+  }
+  return absl::NotFoundError(absl::StrCat("fact_id: no fact \"", fact_id, "\""));
 }
 
 absl::StatusOr<std::vector<v1::WatchResponse>> FactStore::ReadWatchLog(uint64_t after, uint64_t up_to,

@@ -130,6 +130,11 @@ class FactStore {
   absl::StatusOr<std::vector<v1::Conflict>> Conflicts(
       const std::function<bool(const v1::Conflict&)>& keep = {}) const;
 
+  // Returns the evidence of the fact (membership event, intervention or
+  // assistance request) with id `fact_id`, in its stored canonical order;
+  // NOT_FOUND naming fact_id when there is no such fact.
+  absl::StatusOr<std::vector<v1::Evidence>> FactEvidence(absl::string_view fact_id) const;
+
   // Returns true when a stored record belongs to `organization` (records with no
   // organization belong to FactStoreOptions::default_organization).
   absl::StatusOr<bool> HoldsOrganization(absl::string_view organization) const;

@@ -60,6 +60,9 @@ ABSL_FLAG(std::string, ingest_tls_cert, "", "PEM client certificate for the inge
 ABSL_FLAG(std::string, ingest_tls_key, "", "PEM client key for the ingest link (mutual TLS).");
 ABSL_FLAG(std::string, ingest_tls_server_name, "", "Name expected in the ingest service's certificate.");
 ABSL_FLAG(int, max_streams, 64, "Most Watch streams served at once.");
+ABSL_FLAG(int, max_evidence_per_fact, 3,
+          "Evidence quotes an answer carries per fact (one per document first; 0: all). ListEvidence pages "
+          "through the rest.");
 ABSL_FLAG(int64_t, watch_retention, 0, "Watch-log entries kept (0: all); older Watch requests get OUT_OF_RANGE.");
 
 namespace alliance::query {
@@ -94,7 +97,7 @@ int Main(int argc, char** argv) {
       {"listen", "db", "ingest", "ingest_token_file", "organization", "lexicon_dir", "port_file", "heartbeat_seconds",
        "max_message_bytes", "shutdown_grace_seconds", "watch_retention", "query_token_file", "tls_cert",
        "tls_key", "tls_client_ca", "ingest_tls_ca", "ingest_tls_cert", "ingest_tls_key", "ingest_tls_server_name",
-       "max_streams"});
+       "max_streams", "max_evidence_per_fact"});
   if (!from_env.ok()) {
     LogError(kComponent, from_env.message());
     return 2;
@@ -107,9 +110,10 @@ int Main(int argc, char** argv) {
   }
   if (absl::GetFlag(FLAGS_heartbeat_seconds) < 1 || absl::GetFlag(FLAGS_shutdown_grace_seconds) < 0 ||
       absl::GetFlag(FLAGS_max_message_bytes) < 1024 || absl::GetFlag(FLAGS_watch_retention) < 0 ||
-      absl::GetFlag(FLAGS_max_streams) < 1) {
+      absl::GetFlag(FLAGS_max_streams) < 1 || absl::GetFlag(FLAGS_max_evidence_per_fact) < 0) {
     LogError(kComponent, "--heartbeat_seconds must be >= 1, --shutdown_grace_seconds >= 0, "
-                         "--max_message_bytes >= 1024, --watch_retention >= 0 and --max_streams >= 1");
+                         "--max_message_bytes >= 1024, --watch_retention >= 0, --max_streams >= 1 and "
+                         "--max_evidence_per_fact >= 0");
     return 2;
   }
   std::string ingest_token;
@@ -173,6 +177,7 @@ int Main(int argc, char** argv) {
   }
   service_options.authenticator = *std::move(authenticator);
   service_options.max_streams = absl::GetFlag(FLAGS_max_streams);
+  service_options.max_evidence_per_fact = absl::GetFlag(FLAGS_max_evidence_per_fact);
 
   // The follower starts after the server, so its progress callback may touch
   // the health service; declared first so it is destroyed last among users of it.

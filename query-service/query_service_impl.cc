@@ -19,6 +19,7 @@
 #include "grpcpp/support/method_handler.h"
 #include "query-service/consolidation/fact_fields.h"
 #include "query-service/consolidation/membership_timeline.h"
+#include "query-service/evidence_bound.h"
 #include "query-service/page_token.h"
 
 namespace alliance::query {
@@ -225,9 +226,10 @@ void QueryServiceImpl::ServeFromRequestBytes() {
   ServeUnaryFromBytes(3, &QueryServiceImpl::ListInterventions);
   ServeUnaryFromBytes(4, &QueryServiceImpl::ListAssistanceRequests);
   ServeUnaryFromBytes(5, &QueryServiceImpl::ListConflicts);
-  ServeUnaryFromBytes(6, &QueryServiceImpl::GetStatus);
+  ServeUnaryFromBytes(6, &QueryServiceImpl::ListEvidence);
+  ServeUnaryFromBytes(7, &QueryServiceImpl::GetStatus);
   MarkMethodStreamed(
-      7, new grpc::internal::SplitServerStreamingHandler<grpc::ByteBuffer, v1::WatchResponse>(
+      8, new grpc::internal::SplitServerStreamingHandler<grpc::ByteBuffer, v1::WatchResponse>(
              [this](grpc::ServerContext* context,
                     grpc::ServerSplitStreamer<grpc::ByteBuffer, v1::WatchResponse>* stream) {
                if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
@@ -314,6 +316,12 @@ grpc::Status QueryServiceImpl::ListConflicts(grpc::ServerContext* context, const
   return ToGrpcStatus(DoListConflicts(*request, response));
 }
 
+grpc::Status QueryServiceImpl::ListEvidence(grpc::ServerContext* context, const v1::ListEvidenceRequest* request,
+                                            v1::ListEvidenceResponse* response) {
+  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
+  return ToGrpcStatus(DoListEvidence(*request, response));
+}
+
 grpc::Status QueryServiceImpl::GetStatus(grpc::ServerContext* context, const v1::GetStatusRequest*,
                                          v1::GetStatusResponse* response) {
   if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
@@ -358,6 +366,7 @@ absl::Status QueryServiceImpl::DoGetMembershipHistory(const v1::GetMembershipHis
       *response->add_events() = std::move(event);
     }
   }
+  for (v1::MembershipEvent& event : *response->mutable_events()) BoundEvidenceOf(options_.max_evidence_per_fact, &event);
   return absl::OkStatus();
 }
 
@@ -386,6 +395,7 @@ absl::Status QueryServiceImpl::DoListMembers(const v1::ListMembersRequest& reque
     if (event != events_by_id.end()) *member.mutable_evidence() = event->second->evidence();
   }
   FillPage(page, std::move(members), response->mutable_members(), response->mutable_next_page_token());
+  for (v1::Member& member : *response->mutable_members()) BoundEvidenceOf(options_.max_evidence_per_fact, &member);
   return absl::OkStatus();
 }
 
@@ -412,6 +422,7 @@ absl::Status QueryServiceImpl::DoListMembershipEvents(const v1::ListMembershipEv
                    }));
   std::sort(events.begin(), events.end(), EventBefore);
   FillPage(page, std::move(events), response->mutable_events(), response->mutable_next_page_token());
+  for (v1::MembershipEvent& event : *response->mutable_events()) BoundEvidenceOf(options_.max_evidence_per_fact, &event);
   return absl::OkStatus();
 }
 
@@ -436,6 +447,7 @@ absl::Status QueryServiceImpl::DoListInterventions(const v1::ListInterventionsRe
     return by_date != 0 ? by_date < 0 : a.id() < b.id();
   });
   FillPage(page, std::move(interventions), response->mutable_interventions(), response->mutable_next_page_token());
+  for (v1::Intervention& fact : *response->mutable_interventions()) BoundEvidenceOf(options_.max_evidence_per_fact, &fact);
   return absl::OkStatus();
 }
 
@@ -466,6 +478,7 @@ absl::Status QueryServiceImpl::DoListAssistanceRequests(const v1::ListAssistance
     return by_date != 0 ? by_date < 0 : a.id() < b.id();
   });
   FillPage(page, std::move(requests), response->mutable_requests(), response->mutable_next_page_token());
+  for (v1::AssistanceRequest& fact : *response->mutable_requests()) BoundEvidenceOf(options_.max_evidence_per_fact, &fact);
   return absl::OkStatus();
 }
 
@@ -481,6 +494,18 @@ absl::Status QueryServiceImpl::DoListConflicts(const v1::ListConflictsRequest& r
     return OrganizationOf(conflict.organization(), default_organization) == organization;
   }));
   FillPage(page, std::move(conflicts), response->mutable_conflicts(), response->mutable_next_page_token());
+  for (v1::Conflict& conflict : *response->mutable_conflicts()) BoundEvidenceOf(options_.max_evidence_per_fact, &conflict);
+  return absl::OkStatus();
+}
+
+absl::Status QueryServiceImpl::DoListEvidence(const v1::ListEvidenceRequest& request,
+                                              v1::ListEvidenceResponse* response) const {
+  RETURN_IF_ERROR(CheckServing());
+  if (request.fact_id().empty()) return absl::InvalidArgumentError("fact_id: required");
+  ASSIGN_OR_RETURN(const Page page, ResolvePage("ListEvidence", request));
+  ASSIGN_OR_RETURN(std::vector<v1::Evidence> evidence, store_->FactEvidence(request.fact_id()));
+  response->set_total(static_cast<int32_t>(evidence.size()));
+  FillPage(page, std::move(evidence), response->mutable_evidence(), response->mutable_next_page_token());
   return absl::OkStatus();
 }
 

@@ -48,6 +48,10 @@ struct QueryServiceOptions {
   BearerTokenAuthenticator authenticator;
   // Most Watch streams served at once; more get RESOURCE_EXHAUSTED.
   int max_streams = 64;
+  // Evidence quotes an answer carries per fact (one per document first); the
+  // fact's evidence_total counts them all and ListEvidence pages through them.
+  // 0 carries all.
+  int max_evidence_per_fact = 3;
 };
 
 // The query service.
@@ -79,6 +83,8 @@ class QueryServiceImpl final : public v1::QueryService::Service {
                                       v1::ListAssistanceRequestsResponse* response) override;
   grpc::Status ListConflicts(grpc::ServerContext* context, const v1::ListConflictsRequest* request,
                              v1::ListConflictsResponse* response) override;
+  grpc::Status ListEvidence(grpc::ServerContext* context, const v1::ListEvidenceRequest* request,
+                            v1::ListEvidenceResponse* response) override;
   grpc::Status GetStatus(grpc::ServerContext* context, const v1::GetStatusRequest* request,
                          v1::GetStatusResponse* response) override;
   grpc::Status Watch(grpc::ServerContext* context, const v1::WatchRequest* request,
@@ -96,6 +102,7 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   absl::Status DoListAssistanceRequests(const v1::ListAssistanceRequestsRequest& request,
                                         v1::ListAssistanceRequestsResponse* response) const;
   absl::Status DoListConflicts(const v1::ListConflictsRequest& request, v1::ListConflictsResponse* response) const;
+  absl::Status DoListEvidence(const v1::ListEvidenceRequest& request, v1::ListEvidenceResponse* response) const;
   absl::Status DoGetStatus(v1::GetStatusResponse* response) const;
   absl::Status DoWatch(grpc::ServerContext* context, const v1::WatchRequest& request,
                        grpc::internal::WriterInterface<v1::WatchResponse>* writer) const;

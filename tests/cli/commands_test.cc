@@ -91,6 +91,7 @@ class FakeQueryService final : public v1::QueryService::Service {
     event->set_confidence(0.75);
     event->set_factuality(v1::FACTUALITY_ASSERTED);
     *event->add_evidence() = MakeEvidence("Uzbekistan, which rejoined the CSTO in 2006, left again in 2012.", 31);
+    event->set_evidence_total(5);  // the answer carries one of five quotes
     v1::MembershipPeriod* period = response->add_periods();
     period->set_country("UZB");
     period->set_status(v1::MEMBERSHIP_STATUS_MEMBER);
@@ -112,6 +113,21 @@ class FakeQueryService final : public v1::QueryService::Service {
     event->set_sources(2);
     event->set_confidence(0.75);
     event->set_factuality(v1::FACTUALITY_ASSERTED);
+    return grpc::Status::OK;
+  }
+
+  grpc::Status ListEvidence(grpc::ServerContext*, const v1::ListEvidenceRequest* request,
+                            v1::ListEvidenceResponse* response) override {
+    if (request->fact_id() != "membership/CSTO/UZB/WITHDREW/2012") {
+      return grpc::Status(grpc::StatusCode::NOT_FOUND, absl::StrCat("fact_id: no fact \"", request->fact_id(), "\""));
+    }
+    // Two pages: three quotes, then two.
+    const bool first = request->page_token().empty();
+    for (int i = first ? 0 : 3; i < (first ? 3 : 5); ++i) {
+      *response->add_evidence() = MakeEvidence(absl::StrCat("Uzbekistan left in 2012 (quote ", i, ")."), i);
+    }
+    if (first) response->set_next_page_token("page-2");
+    response->set_total(5);
     return grpc::Status::OK;
   }
 
@@ -363,6 +379,18 @@ TEST_F(CommandsTest, HistoryPrintsEventsWithEvidenceAndPeriods) {
   EXPECT_THAT(out_.str(), ContainsRegex("2012 +WITHDREW +CSTO +2 +0.75\n"));
   EXPECT_THAT(out_.str(), HasSubstr("“Uzbekistan, which rejoined the CSTO in 2006, left again in 2012.” — CSTO at thirty (s.31)"));
   EXPECT_THAT(out_.str(), ContainsRegex("MEMBER +2006 +2012\n"));
+}
+
+TEST_F(CommandsTest, HistorySaysHowManyMoreQuotesAFactHasAndEvidenceListsThemAll) {
+  ASSERT_EQ(Run({"history", "UZB"}), kExitOk) << err_.str();
+  EXPECT_THAT(out_.str(), HasSubstr("(4 more quotes; alliancectl evidence membership/CSTO/UZB/WITHDREW/2012)"));
+  out_.str("");
+  ASSERT_EQ(Run({"evidence", "membership/CSTO/UZB/WITHDREW/2012"}), kExitOk) << err_.str();
+  for (int i = 0; i < 5; ++i) EXPECT_THAT(out_.str(), HasSubstr(absl::StrCat("(quote ", i, ")"))) << i;
+  EXPECT_THAT(out_.str(), HasSubstr("5 quotes\n"));
+  EXPECT_EQ(Run({"evidence", "membership/CSTO/XXX/SIGNED/1992"}), kExitError);
+  EXPECT_THAT(err_.str(), HasSubstr("fact_id"));
+  EXPECT_NE(Run({"evidence"}), kExitOk);
 }
 
 TEST_F(CommandsTest, InvalidArgumentFromTheServiceIsShownAsIs) {

@@ -107,6 +107,14 @@ TEST_F(QueryServiceTest, EveryRpcAnswers) {
     EXPECT_TRUE(stub_->ListConflicts(Context().get(), {}, &response).ok());
   }
   {
+    v1::ListEvidenceRequest request;
+    request.set_fact_id("membership/CSTO/UZB/WITHDREW/1999");
+    v1::ListEvidenceResponse response;
+    EXPECT_TRUE(stub_->ListEvidence(Context().get(), request, &response).ok());
+    EXPECT_EQ(response.total(), response.evidence_size());
+    EXPECT_GE(response.total(), 1);
+  }
+  {
     v1::GetStatusResponse response;
     EXPECT_TRUE(stub_->GetStatus(Context().get(), {}, &response).ok());
     EXPECT_EQ(response.applied_sequence(), SampleLog().size());
@@ -389,6 +397,62 @@ TEST_F(QueryServiceTest, PaginationWalksAllPagesExactlyOnce) {
   EXPECT_EQ(walked, expected);
   EXPECT_EQ(std::set<std::string>(walked.begin(), walked.end()).size(), walked.size());
   EXPECT_EQ(pages, (all.events_size() + 1) / 2);
+}
+
+TEST_F(QueryServiceTest, AnswersCarryAFewQuotesPerFactAndListEvidencePagesThroughAll) {
+  // Six more documents tell that Russia signed in 1992, each in two sentences.
+  uint64_t sequence = SampleLog().size();
+  for (int document = 100; document < 106; ++document) {
+    ASSERT_TRUE(store_
+                    ->Apply(MakeChange(++sequence, document,
+                                       {Membership(DocumentId(document), "RUS", v1::MEMBERSHIP_ACTION_SIGNED,
+                                                   "1992-05-15", v1::FACTUALITY_ASSERTED, "CSTO", 0),
+                                        Membership(DocumentId(document), "RUS", v1::MEMBERSHIP_ACTION_SIGNED,
+                                                   "1992-05-15", v1::FACTUALITY_ASSERTED, "CSTO", 1)}))
+                    .ok());
+  }
+  v1::ListMembershipEventsRequest request;
+  request.set_country("RUS");
+  request.set_action(v1::MEMBERSHIP_ACTION_SIGNED);
+  v1::ListMembershipEventsResponse response;
+  ASSERT_TRUE(stub_->ListMembershipEvents(Context().get(), request, &response).ok());
+  ASSERT_EQ(response.events_size(), 1);
+  const v1::MembershipEvent& signed_1992 = response.events(0);
+  EXPECT_EQ(signed_1992.evidence_size(), 3);  // the default bound
+  EXPECT_GE(signed_1992.evidence_total(), 13);
+  std::set<std::string> documents;
+  for (const v1::Evidence& e : signed_1992.evidence()) documents.insert(e.document_id());
+  EXPECT_EQ(documents.size(), 3u) << "one quote per document first";
+
+  // Every quote, once, a page at a time.
+  std::set<std::pair<std::string, int>> seen;
+  v1::ListEvidenceRequest page;
+  page.set_fact_id(signed_1992.id());
+  page.set_page_size(4);
+  int pages = 0;
+  do {
+    v1::ListEvidenceResponse evidence;
+    ASSERT_TRUE(stub_->ListEvidence(Context().get(), page, &evidence).ok());
+    EXPECT_EQ(evidence.total(), signed_1992.evidence_total());
+    for (const v1::Evidence& e : evidence.evidence()) {
+      EXPECT_TRUE(seen.emplace(e.document_id(), e.sentence_index()).second) << "quoted twice";
+    }
+    page.set_page_token(evidence.next_page_token());
+    ++pages;
+  } while (!page.page_token().empty() && pages < 20);
+  EXPECT_EQ(static_cast<int>(seen.size()), signed_1992.evidence_total());
+  EXPECT_EQ(pages, (signed_1992.evidence_total() + 3) / 4);
+
+  // Bad input names its field; an unknown fact is NOT_FOUND.
+  v1::ListEvidenceResponse unused;
+  grpc::Status empty = stub_->ListEvidence(Context().get(), v1::ListEvidenceRequest(), &unused);
+  EXPECT_EQ(empty.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(empty.error_message(), HasSubstr("fact_id"));
+  v1::ListEvidenceRequest unknown;
+  unknown.set_fact_id("membership/CSTO/XXX/SIGNED/1992");
+  grpc::Status missing = stub_->ListEvidence(Context().get(), unknown, &unused);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(missing.error_message(), HasSubstr("fact_id"));
 }
 
 TEST_F(QueryServiceTest, UnknownCountryIsInvalidArgumentNamingTheField) {
