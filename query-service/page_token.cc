@@ -13,11 +13,15 @@
 namespace alliance::query {
 namespace {
 
-// Layout: version (1 byte) | offset (8 bytes BE) | fingerprint (8 bytes BE) |
-// checksum of the preceding bytes (8 bytes BE).
-constexpr char kVersion = 1;
-constexpr size_t kPayloadSize = 1 + 8 + 8;
-constexpr size_t kTokenSize = kPayloadSize + 8;
+// Layout: version (1 byte) | fingerprint (8 bytes BE) | applied sequence (8
+// bytes BE) | the sort key (the rest) | checksum of the preceding bytes (8
+// bytes BE). Version 1 tokens (offsets) are refused: they came from a service
+// that paged by position.
+constexpr char kVersion = 2;
+constexpr size_t kHeaderSize = 1 + 8 + 8;
+constexpr size_t kChecksumSize = 8;
+// Sort keys are a few ids long; anything far longer is not ours.
+constexpr size_t kMaxKeySize = 4096;
 // Domain separation, so a checksum here is not a fingerprint of anything else.
 constexpr absl::string_view kChecksumSalt = "alliance.v1 page token";
 
@@ -55,26 +59,33 @@ uint64_t QueryFingerprint(absl::string_view method, const google::protobuf::Mess
   return Fingerprint64(absl::StrCat(method, std::string(1, '\0'), bytes));
 }
 
-std::string EncodePageToken(uint64_t offset, uint64_t query_fingerprint) {
-  std::string payload = absl::StrCat(std::string(1, kVersion), EncodeFixed64BigEndian(offset),
-                                     EncodeFixed64BigEndian(query_fingerprint));
+std::string EncodePageToken(const PagePosition& position, uint64_t query_fingerprint) {
+  std::string payload = absl::StrCat(std::string(1, kVersion), EncodeFixed64BigEndian(query_fingerprint),
+                                     EncodeFixed64BigEndian(position.applied_sequence), position.after_key);
   std::string token = absl::StrCat(payload, EncodeFixed64BigEndian(Checksum(payload)));
   return absl::WebSafeBase64Escape(token);
 }
 
-absl::StatusOr<uint64_t> DecodePageToken(absl::string_view token, uint64_t query_fingerprint) {
-  if (token.empty()) return 0;
+absl::StatusOr<PagePosition> DecodePageToken(absl::string_view token, uint64_t query_fingerprint) {
+  if (token.empty()) return PagePosition();
   std::string bytes;
   if (!absl::WebSafeBase64Unescape(token, &bytes)) return InvalidToken("not a token from this service");
-  if (bytes.size() != kTokenSize || bytes[0] != kVersion) return InvalidToken("not a token from this service");
-  const absl::string_view payload(bytes.data(), kPayloadSize);
-  if (DecodeFixed64BigEndian(absl::string_view(bytes).substr(kPayloadSize)) != Checksum(payload)) {
+  if (bytes.size() < kHeaderSize + kChecksumSize || bytes.size() > kHeaderSize + kMaxKeySize + kChecksumSize ||
+      bytes[0] != kVersion) {
+    return InvalidToken("not a token from this service");
+  }
+  const absl::string_view payload(bytes.data(), bytes.size() - kChecksumSize);
+  if (DecodeFixed64BigEndian(absl::string_view(bytes).substr(payload.size())) != Checksum(payload)) {
     return InvalidToken("corrupted token");
   }
-  if (DecodeFixed64BigEndian(payload.substr(9, 8)) != query_fingerprint) {
+  if (DecodeFixed64BigEndian(payload.substr(1, 8)) != query_fingerprint) {
     return InvalidToken("the token belongs to a different query (filters changed)");
   }
-  return *DecodeFixed64BigEndian(payload.substr(1, 8));
+  PagePosition position;
+  position.applied_sequence = *DecodeFixed64BigEndian(payload.substr(9, 8));
+  position.after_key = std::string(payload.substr(kHeaderSize));
+  if (position.after_key.empty()) return InvalidToken("not a token from this service");
+  return position;
 }
 
 }  // namespace alliance::query

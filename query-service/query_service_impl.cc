@@ -21,6 +21,7 @@
 #include "query-service/consolidation/membership_timeline.h"
 #include "query-service/evidence_bound.h"
 #include "query-service/page_token.h"
+#include "query-service/sort_keys.h"
 
 namespace alliance::query {
 namespace {
@@ -100,26 +101,50 @@ bool EventBefore(const v1::MembershipEvent& a, const v1::MembershipEvent& b) {
 // Holds the paging parameters of one List request after validation.
 struct Page {
   int size = kDefaultPageSize;
-  uint64_t offset = 0;
+  PagePosition position;
   uint64_t query_fingerprint = 0;
+  // The store's applied sequence when the request came in (the next token's).
+  uint64_t applied_sequence = 0;
 };
 
+// Validates a List request's paging. A token cut at a later applied sequence
+// than this replica has reached comes from a replica further along: its walk
+// cannot continue consistently here, FAILED_PRECONDITION.
 template <typename Request>
-absl::StatusOr<Page> ResolvePage(absl::string_view method, const Request& request) {
+absl::StatusOr<Page> ResolvePage(absl::string_view method, const Request& request, uint64_t applied_sequence) {
   Page page;
   ASSIGN_OR_RETURN(page.size, ResolvePageSize(request.page_size()));
   page.query_fingerprint = QueryFingerprint(method, request);
-  ASSIGN_OR_RETURN(page.offset, DecodePageToken(request.page_token(), page.query_fingerprint));
+  ASSIGN_OR_RETURN(page.position, DecodePageToken(request.page_token(), page.query_fingerprint));
+  page.applied_sequence = applied_sequence;
+  if (page.position.applied_sequence > applied_sequence) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("page_token: cut at applied sequence ", page.position.applied_sequence,
+                     " but this replica has applied only ", applied_sequence,
+                     "; retry when it has caught up, or start the walk again"));
+  }
   return page;
 }
 
-// Moves the page's slice of `items` into `out`; sets `next_page_token` when more follow.
+// Moves the page of `items` (sorted as SortKeyOf orders them) that follows the
+// request's position into `out`; sets `next_page_token` when more follow.
 template <typename T, typename Repeated>
 void FillPage(const Page& page, std::vector<T> items, Repeated* out, std::string* next_page_token) {
-  const uint64_t begin = std::min<uint64_t>(page.offset, items.size());
-  const uint64_t end = std::min<uint64_t>(begin + page.size, items.size());
-  for (uint64_t i = begin; i < end; ++i) *out->Add() = std::move(items[i]);
-  if (end < items.size()) *next_page_token = EncodePageToken(end, page.query_fingerprint);
+  size_t begin = 0;
+  if (!page.position.after_key.empty()) {
+    begin = static_cast<size_t>(
+        std::partition_point(items.begin(), items.end(),
+                             [&page](const T& item) { return SortKeyOf(item) <= page.position.after_key; }) -
+        items.begin());
+  }
+  const size_t end = std::min(begin + static_cast<size_t>(page.size), items.size());
+  for (size_t i = begin; i < end; ++i) *out->Add() = std::move(items[i]);
+  if (end < items.size()) {
+    PagePosition next;
+    next.after_key = SortKeyOf(*(out->end() - 1));
+    next.applied_sequence = page.applied_sequence;
+    *next_page_token = EncodePageToken(next, page.query_fingerprint);
+  }
 }
 
 // Returns the Watch kind name of a fact change.
@@ -373,7 +398,7 @@ absl::Status QueryServiceImpl::DoGetMembershipHistory(const v1::GetMembershipHis
 absl::Status QueryServiceImpl::DoListMembers(const v1::ListMembersRequest& request,
                                              v1::ListMembersResponse* response) const {
   RETURN_IF_ERROR(CheckServing());
-  ASSIGN_OR_RETURN(const Page page, ResolvePage("ListMembers", request));
+  ASSIGN_OR_RETURN(const Page page, ResolvePage("ListMembers", request, store_->applied_sequence()));
   ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
   ASSIGN_OR_RETURN(const v1::PartialDate as_of, NormalizeRequestDate(request.as_of(), "as_of"));
 
@@ -394,6 +419,8 @@ absl::Status QueryServiceImpl::DoListMembers(const v1::ListMembersRequest& reque
     auto event = events_by_id.find(period->event_ids(0));
     if (event != events_by_id.end()) *member.mutable_evidence() = event->second->evidence();
   }
+  std::sort(members.begin(), members.end(),
+            [](const v1::Member& a, const v1::Member& b) { return a.country() < b.country(); });
   FillPage(page, std::move(members), response->mutable_members(), response->mutable_next_page_token());
   for (v1::Member& member : *response->mutable_members()) BoundEvidenceOf(options_.max_evidence_per_fact, &member);
   return absl::OkStatus();
@@ -402,7 +429,7 @@ absl::Status QueryServiceImpl::DoListMembers(const v1::ListMembersRequest& reque
 absl::Status QueryServiceImpl::DoListMembershipEvents(const v1::ListMembershipEventsRequest& request,
                                                       v1::ListMembershipEventsResponse* response) const {
   RETURN_IF_ERROR(CheckServing());
-  ASSIGN_OR_RETURN(const Page page, ResolvePage("ListMembershipEvents", request));
+  ASSIGN_OR_RETURN(const Page page, ResolvePage("ListMembershipEvents", request, store_->applied_sequence()));
   ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
   RETURN_IF_ERROR(ValidateCountry(request.country(), "country"));
   if (!v1::MembershipAction_IsValid(request.action())) {
@@ -429,7 +456,7 @@ absl::Status QueryServiceImpl::DoListMembershipEvents(const v1::ListMembershipEv
 absl::Status QueryServiceImpl::DoListInterventions(const v1::ListInterventionsRequest& request,
                                                    v1::ListInterventionsResponse* response) const {
   RETURN_IF_ERROR(CheckServing());
-  ASSIGN_OR_RETURN(const Page page, ResolvePage("ListInterventions", request));
+  ASSIGN_OR_RETURN(const Page page, ResolvePage("ListInterventions", request, store_->applied_sequence()));
   ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
   RETURN_IF_ERROR(ValidateCountry(request.host_country(), "host_country"));
   ASSIGN_OR_RETURN(const DateRange range, ResolveRange(request.from(), request.to()));
@@ -454,7 +481,7 @@ absl::Status QueryServiceImpl::DoListInterventions(const v1::ListInterventionsRe
 absl::Status QueryServiceImpl::DoListAssistanceRequests(const v1::ListAssistanceRequestsRequest& request,
                                                         v1::ListAssistanceRequestsResponse* response) const {
   RETURN_IF_ERROR(CheckServing());
-  ASSIGN_OR_RETURN(const Page page, ResolvePage("ListAssistanceRequests", request));
+  ASSIGN_OR_RETURN(const Page page, ResolvePage("ListAssistanceRequests", request, store_->applied_sequence()));
   ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
   RETURN_IF_ERROR(ValidateCountry(request.requester_country(), "requester_country"));
   if (!v1::AssistanceOutcome_IsValid(request.outcome())) {
@@ -485,7 +512,7 @@ absl::Status QueryServiceImpl::DoListAssistanceRequests(const v1::ListAssistance
 absl::Status QueryServiceImpl::DoListConflicts(const v1::ListConflictsRequest& request,
                                                v1::ListConflictsResponse* response) const {
   RETURN_IF_ERROR(CheckServing());
-  ASSIGN_OR_RETURN(const Page page, ResolvePage("ListConflicts", request));
+  ASSIGN_OR_RETURN(const Page page, ResolvePage("ListConflicts", request, store_->applied_sequence()));
   ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
 
   const std::string& default_organization = options_.default_organization;
@@ -502,7 +529,7 @@ absl::Status QueryServiceImpl::DoListEvidence(const v1::ListEvidenceRequest& req
                                               v1::ListEvidenceResponse* response) const {
   RETURN_IF_ERROR(CheckServing());
   if (request.fact_id().empty()) return absl::InvalidArgumentError("fact_id: required");
-  ASSIGN_OR_RETURN(const Page page, ResolvePage("ListEvidence", request));
+  ASSIGN_OR_RETURN(const Page page, ResolvePage("ListEvidence", request, store_->applied_sequence()));
   ASSIGN_OR_RETURN(std::vector<v1::Evidence> evidence, store_->FactEvidence(request.fact_id()));
   response->set_total(static_cast<int32_t>(evidence.size()));
   FillPage(page, std::move(evidence), response->mutable_evidence(), response->mutable_next_page_token());

@@ -16,23 +16,31 @@ uint64_t EventsQuery(const std::string& country) {
   return QueryFingerprint("ListMembershipEvents", request);
 }
 
-TEST(PageToken, RoundTripsOffsetForTheSameQuery) {
+PagePosition At(const std::string& key, uint64_t applied) {
+  PagePosition position;
+  position.after_key = key;
+  position.applied_sequence = applied;
+  return position;
+}
+
+TEST(PageToken, RoundTripsThePositionForTheSameQuery) {
   const uint64_t query = EventsQuery("UZB");
-  for (uint64_t offset : {0ull, 1ull, 100ull, 123456789ull}) {
-    absl::StatusOr<uint64_t> decoded = DecodePageToken(EncodePageToken(offset, query), query);
+  for (const PagePosition& position : {At("k", 0), At(std::string("\0\x01binary\xff", 10), 7), At("membership/x", ~0ull)}) {
+    absl::StatusOr<PagePosition> decoded = DecodePageToken(EncodePageToken(position, query), query);
     ASSERT_TRUE(decoded.ok()) << decoded.status();
-    EXPECT_EQ(*decoded, offset);
+    EXPECT_EQ(decoded->after_key, position.after_key);
+    EXPECT_EQ(decoded->applied_sequence, position.applied_sequence);
   }
 }
 
 TEST(PageToken, EmptyTokenMeansTheFirstPage) {
-  absl::StatusOr<uint64_t> decoded = DecodePageToken("", EventsQuery("UZB"));
+  absl::StatusOr<PagePosition> decoded = DecodePageToken("", EventsQuery("UZB"));
   ASSERT_TRUE(decoded.ok());
-  EXPECT_EQ(*decoded, 0u);
+  EXPECT_EQ(decoded->after_key, "");
 }
 
 TEST(PageToken, TokenIsWebSafe) {
-  const std::string token = EncodePageToken(~0ull, ~0ull);
+  const std::string token = EncodePageToken(At(std::string(40, '\xff'), ~0ull), ~0ull);
   EXPECT_EQ(token.find_first_of("+/="), std::string::npos) << token;
 }
 
@@ -47,28 +55,36 @@ TEST(PageToken, PagingFieldsDoNotChangeTheQueryFingerprint) {
 }
 
 TEST(PageToken, RejectsTokenOfAnotherQuery) {
-  absl::StatusOr<uint64_t> decoded = DecodePageToken(EncodePageToken(100, EventsQuery("UZB")), EventsQuery("ARM"));
+  absl::StatusOr<PagePosition> decoded =
+      DecodePageToken(EncodePageToken(At("k", 1), EventsQuery("UZB")), EventsQuery("ARM"));
   EXPECT_EQ(decoded.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(decoded.status().message().rfind("page_token: ", 0), 0u) << decoded.status();
 }
 
 TEST(PageToken, RejectsGarbledTokens) {
   const uint64_t query = EventsQuery("UZB");
-  const std::string good = EncodePageToken(100, query);
+  const std::string good = EncodePageToken(At("membership/CSTO/UZB", 12), query);
+  std::string old_offset_token;  // a version-1 token (an offset) from before keys
+  {
+    std::string raw(25, '\0');
+    raw[0] = 1;
+    old_offset_token = absl::WebSafeBase64Escape(raw);
+  }
   for (const std::string& bad : {std::string("not a token!"), std::string("AAAA"), good.substr(0, good.size() - 4),
-                                 good + "AAAA", std::string("%%%")}) {
-    absl::StatusOr<uint64_t> decoded = DecodePageToken(bad, query);
+                                 good + "AAAA", std::string("%%%"), old_offset_token,
+                                 EncodePageToken(At("", 3), query)}) {
+    absl::StatusOr<PagePosition> decoded = DecodePageToken(bad, query);
     EXPECT_EQ(decoded.status().code(), absl::StatusCode::kInvalidArgument) << bad;
     EXPECT_EQ(decoded.status().message().rfind("page_token: ", 0), 0u) << decoded.status();
   }
 }
 
-TEST(PageToken, RejectsForgedOffset) {
+TEST(PageToken, RejectsAForgedPosition) {
   const uint64_t query = EventsQuery("UZB");
   std::string raw;
-  ASSERT_TRUE(absl::WebSafeBase64Unescape(EncodePageToken(100, query), &raw));
-  raw[8] ^= 0x01;  // change the offset without fixing the checksum
-  absl::StatusOr<uint64_t> decoded = DecodePageToken(absl::WebSafeBase64Escape(raw), query);
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(EncodePageToken(At("membership/CSTO/UZB", 100), query), &raw));
+  raw[17] ^= 0x01;  // change the key without fixing the checksum
+  absl::StatusOr<PagePosition> decoded = DecodePageToken(absl::WebSafeBase64Escape(raw), query);
   EXPECT_EQ(decoded.status().code(), absl::StatusCode::kInvalidArgument);
 }
 

@@ -2,6 +2,7 @@
 // every RPC, filters, pagination, validation errors and Watch.
 #include "query-service/query_service_impl.h"
 
+#include <algorithm>
 #include <memory>
 #include <set>
 #include <string>
@@ -11,6 +12,7 @@
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "query-service/page_token.h"
 #include "tests/query-service/loopback_query_server.h"
 #include "tests/query-service/test_changes.h"
 #include "tests/testing/subprocess.h"
@@ -397,6 +399,55 @@ TEST_F(QueryServiceTest, PaginationWalksAllPagesExactlyOnce) {
   EXPECT_EQ(walked, expected);
   EXPECT_EQ(std::set<std::string>(walked.begin(), walked.end()).size(), walked.size());
   EXPECT_EQ(pages, (all.events_size() + 1) / 2);
+}
+
+TEST_F(QueryServiceTest, APageWalkThatSpansAnApplyNeitherRepeatsNorSkips) {
+  v1::ListMembershipEventsRequest request;
+  request.set_include_unasserted(true);
+  v1::ListMembershipEventsResponse before;
+  ASSERT_TRUE(stub_->ListMembershipEvents(Context().get(), request, &before).ok());
+  std::set<std::string> originals;
+  for (const v1::MembershipEvent& event : before.events()) originals.insert(event.id());
+
+  request.set_page_size(2);
+  v1::ListMembershipEventsResponse first;
+  ASSERT_TRUE(stub_->ListMembershipEvents(Context().get(), request, &first).ok());
+  ASSERT_FALSE(first.next_page_token().empty());
+  // Between pages, events appear before the walk's position (an offset would
+  // then repeat what the first page returned).
+  uint64_t sequence = SampleLog().size();
+  ASSERT_TRUE(store_
+                  ->Apply(MakeChange(++sequence, 200,
+                                     {Membership(DocumentId(200), "AZE", v1::MEMBERSHIP_ACTION_SIGNED, "1990"),
+                                      Membership(DocumentId(200), "GEO", v1::MEMBERSHIP_ACTION_SIGNED, "1991")}))
+                  .ok());
+  std::vector<std::string> walked;
+  for (const v1::MembershipEvent& event : first.events()) walked.push_back(event.id());
+  request.set_page_token(first.next_page_token());
+  for (int pages = 0; !request.page_token().empty(); ++pages) {
+    ASSERT_LT(pages, 100);
+    v1::ListMembershipEventsResponse page;
+    ASSERT_TRUE(stub_->ListMembershipEvents(Context().get(), request, &page).ok());
+    for (const v1::MembershipEvent& event : page.events()) walked.push_back(event.id());
+    request.set_page_token(page.next_page_token());
+  }
+  EXPECT_EQ(std::set<std::string>(walked.begin(), walked.end()).size(), walked.size()) << "an event came twice";
+  for (const std::string& id : originals) {
+    EXPECT_NE(std::find(walked.begin(), walked.end(), id), walked.end()) << id << " was skipped";
+  }
+}
+
+TEST_F(QueryServiceTest, ATokenFromAReplicaFurtherAlongIsFailedPrecondition) {
+  v1::ListMembershipEventsRequest request;
+  request.set_page_size(2);
+  PagePosition ahead;
+  ahead.after_key = "x";
+  ahead.applied_sequence = SampleLog().size() + 10;
+  request.set_page_token(EncodePageToken(ahead, QueryFingerprint("ListMembershipEvents", request)));
+  v1::ListMembershipEventsResponse response;
+  grpc::Status status = stub_->ListMembershipEvents(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(status.error_message(), HasSubstr("page_token"));
 }
 
 TEST_F(QueryServiceTest, AnswersCarryAFewQuotesPerFactAndListEvidencePagesThroughAll) {
