@@ -3,6 +3,8 @@
 #ifndef ALLIANCE_INGEST_DOCUMENT_INGESTER_H_
 #define ALLIANCE_INGEST_DOCUMENT_INGESTER_H_
 
+#include <vector>
+
 #include "absl/status/statusor.h"
 #include "alliance/v1/ingest_service.pb.h"
 #include "ingest-service/document_validator.h"
@@ -29,7 +31,17 @@ class DocumentIngester {
   // is stored when any step fails.
   absl::StatusOr<v1::IngestDocumentResponse> Ingest(const v1::IngestDocumentRequest& request) const;
 
+  // Ingest() for documents that arrived together: each is validated and
+  // extracted on its own, and all that pass are committed in one synced batch
+  // (IngestStore::CommitAll), in order. Returns one result per request, in
+  // order; a failure of one document does not affect the others.
+  std::vector<absl::StatusOr<v1::IngestDocumentResponse>> IngestAll(
+      const std::vector<v1::IngestDocumentRequest>& requests) const;
+
  private:
+  // Validates, extracts and stamps one document, ready to commit.
+  absl::StatusOr<PendingCommit> Prepare(const v1::IngestDocumentRequest& request) const;
+
   // Constant after construction.
   IngestStore* const store_;
   const Extractor& extractor_;

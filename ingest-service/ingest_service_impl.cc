@@ -1,12 +1,15 @@
 #include "ingest-service/ingest_service_impl.h"
 
 #include <algorithm>
+#include <deque>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "common/grpc_status.h"
 #include "common/request_parsing.h"
@@ -34,6 +37,83 @@ grpc::Status ClientGone() {
 bool EndsBulkStream(absl::StatusCode code) {
   return code == absl::StatusCode::kUnavailable || code == absl::StatusCode::kDataLoss;
 }
+
+// Requests of one bulk stream committed together at most: what has arrived
+// while the previous group was being extracted and synced.
+constexpr size_t kMaxCommitGroup = 64;
+// What one bulk stream may hold read but not yet ingested: the reader stops
+// reading beyond it, so a client that writes faster than the service ingests
+// is held back by gRPC flow control instead of filling memory.
+constexpr size_t kMaxInboxBytes = 2u << 20;
+
+// The messages of one bulk stream, read by a thread of its own so that the
+// handler can take whatever has arrived while it was busy (and commit it as a
+// group). Thread-safe; the destructor cancels the call when the reader is
+// still blocked in Read() and joins the thread.
+class MessageInbox {
+ public:
+  MessageInbox(grpc::ServerContext* context, grpc::ServerReaderWriter<v1::IngestDocumentResponse, grpc::ByteBuffer>* stream)
+      : context_(context), reader_([this, stream] {
+          grpc::ByteBuffer buffer;
+          while (true) {
+            {
+              absl::MutexLock lock(&mu_);
+              mu_.Await(absl::Condition(
+                  +[](MessageInbox* inbox) ABSL_EXCLUSIVE_LOCKS_REQUIRED(inbox->mu_) {
+                    return inbox->queue_.size() < kMaxCommitGroup && inbox->queued_bytes_ < kMaxInboxBytes;
+                  },
+                  this));
+            }
+            if (!stream->Read(&buffer)) break;
+            absl::MutexLock lock(&mu_);
+            queued_bytes_ += buffer.Length();
+            queue_.push_back(std::move(buffer));
+            buffer = grpc::ByteBuffer();
+          }
+          absl::MutexLock lock(&mu_);
+          done_ = true;
+        }) {}
+
+  MessageInbox(const MessageInbox&) = delete;
+  MessageInbox& operator=(const MessageInbox&) = delete;
+
+  ~MessageInbox() {
+    bool done;
+    {
+      absl::MutexLock lock(&mu_);
+      done = done_;
+    }
+    if (!done) context_->TryCancel();  // unblocks Read()
+    reader_.join();
+  }
+
+  // Waits for at least one message and moves up to `max` of those that have
+  // arrived into `out` (cleared first), in order. False when the client
+  // finished sending and every message was taken.
+  bool Take(size_t max, std::vector<grpc::ByteBuffer>* out) {
+    out->clear();
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(
+        +[](MessageInbox* inbox) ABSL_EXCLUSIVE_LOCKS_REQUIRED(inbox->mu_) {
+          return !inbox->queue_.empty() || inbox->done_;
+        },
+        this));
+    while (!queue_.empty() && out->size() < max) {
+      queued_bytes_ -= queue_.front().Length();
+      out->push_back(std::move(queue_.front()));
+      queue_.pop_front();
+    }
+    return !out->empty();
+  }
+
+ private:
+  grpc::ServerContext* const context_;
+  absl::Mutex mu_;
+  std::deque<grpc::ByteBuffer> queue_ ABSL_GUARDED_BY(mu_);
+  size_t queued_bytes_ ABSL_GUARDED_BY(mu_) = 0;
+  bool done_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread reader_;  // last: starts once the members above exist
+};
 
 }  // namespace
 
@@ -119,22 +199,49 @@ grpc::Status IngestServiceImpl::IngestMany(grpc::ServerContext* context,
                                            RawBulkStream* stream) {
   const ActiveCall active(this);
   if (absl::Status auth = options_.authenticator.Check(*context); !auth.ok()) return ToGrpcStatus(auth);
-  grpc::ByteBuffer buffer;
-  while (stream->Read(&buffer)) {
+  // Documents that arrive while a group is being extracted and synced are
+  // committed together in one synced batch (group commit); each is still
+  // acknowledged, in order, only once it is durable.
+  MessageInbox inbox(context, stream);
+  std::vector<grpc::ByteBuffer> group;
+  while (inbox.Take(kMaxCommitGroup, &group)) {
     if (shutting_down()) return ShuttingDown();
-    std::string client_tag;
-    absl::StatusOr<v1::IngestDocumentResponse> ingested = IngestBytes(&buffer, &client_tag);
-    v1::IngestDocumentResponse ack;
-    if (ingested.ok()) {
-      ack = *std::move(ingested);
-    } else if (EndsBulkStream(ingested.status().code())) {
-      return ToGrpcStatus(ingested.status());
-    } else {
-      ack.set_client_tag(client_tag);
-      ack.mutable_error()->set_code(static_cast<int32_t>(ingested.status().code()));
-      ack.mutable_error()->set_message(std::string(ingested.status().message()));
+    std::vector<v1::IngestDocumentRequest> requests;
+    std::vector<std::string> tags(group.size());
+    std::vector<absl::Status> decode_errors(group.size());
+    std::vector<size_t> decoded;  // the group index of each request
+    for (size_t i = 0; i < group.size(); ++i) {
+      absl::StatusOr<std::string> wire = ByteBufferContents(group[i]);
+      absl::StatusOr<v1::IngestDocumentRequest> request =
+          wire.ok() ? DecodeIngestDocumentRequest(*wire, &tags[i]) : wire.status();
+      if (!request.ok()) {
+        decode_errors[i] = request.status();
+        continue;
+      }
+      requests.push_back(*std::move(request));
+      decoded.push_back(i);
     }
-    if (!stream->Write(ack)) return ClientGone();
+    std::vector<absl::StatusOr<v1::IngestDocumentResponse>> results = ingester_.IngestAll(requests);
+    size_t next = 0;
+    for (size_t i = 0; i < group.size(); ++i) {
+      const absl::Status failed =
+          !decode_errors[i].ok() ? decode_errors[i]
+                                 : (results[next].ok() ? absl::OkStatus() : results[next].status());
+      v1::IngestDocumentResponse ack;
+      if (decode_errors[i].ok()) {
+        if (results[next].ok()) ack = *std::move(results[next]);
+        ++next;
+      }
+      if (!failed.ok()) {
+        // A failure of the service, not of this document: end the stream (the
+        // client resends from its first unacknowledged document).
+        if (EndsBulkStream(failed.code())) return ToGrpcStatus(failed);
+        ack.set_client_tag(tags[i]);
+        ack.mutable_error()->set_code(static_cast<int32_t>(failed.code()));
+        ack.mutable_error()->set_message(std::string(failed.message()));
+      }
+      if (!stream->Write(ack)) return ClientGone();
+    }
   }
   return grpc::Status::OK;
 }

@@ -1,5 +1,7 @@
 #include "ingest-service/ingest_store.h"
 
+#include <map>
+
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -63,63 +65,107 @@ IngestStore::~IngestStore() { Close(); }
 
 absl::StatusOr<CommitResult> IngestStore::Commit(v1::Change change,
                                                  absl::string_view normalized_text) {
-  const std::string document_id = change.document().document_id();
-  if (document_id.empty()) {
-    return absl::InvalidArgumentError("change.document.document_id: must not be empty");
-  }
+  std::vector<PendingCommit> one(1);
+  one[0].change = std::move(change);
+  one[0].normalized_text = std::string(normalized_text);
+  return std::move(CommitAll(std::move(one))[0]);
+}
+
+std::vector<absl::StatusOr<CommitResult>> IngestStore::CommitAll(std::vector<PendingCommit> commits) {
+  std::vector<absl::StatusOr<CommitResult>> results(commits.size(), absl::UnknownError("not committed"));
   absl::MutexLock write_lock(&write_mu_);
   absl::ReaderMutexLock db_lock(&db_mu_);
-  if (db_ == nullptr) return ClosedError();
+  if (db_ == nullptr) {
+    for (auto& result : results) result = ClosedError();
+    return results;
+  }
 
   // Duplicates are detected under write_mu_, so two concurrent commits of the
-  // same text cannot both be new.
-  const std::string document_key = absl::StrCat(kDocumentPrefix, document_id);
-  std::string existing;
-  const rocksdb::Status found = db_->Get(rocksdb::ReadOptions(), document_key, &existing);
-  if (found.ok()) {
-    v1::IngestDocumentResponse first;
-    if (!first.ParseFromString(existing)) {
-      return absl::DataLossError(absl::StrCat(document_key, ": unreadable document entry"));
-    }
-    CommitResult result;
-    result.sequence = first.sequence();
-    result.duplicate = true;
-    result.counts = first.counts();
-    return result;
-  }
-  if (!found.IsNotFound()) {
-    return FromRocksDbStatus(found, absl::StrCat("read ", document_key));
-  }
-
-  const uint64_t sequence = next_sequence_;
-  change.set_sequence(sequence);
-  change.set_heartbeat(false);
-  CommitResult result;
-  result.sequence = sequence;
-  result.counts = CountRecords(change.records());
-
-  v1::IngestDocumentResponse entry;
-  entry.set_document_id(document_id);
-  entry.set_sequence(sequence);
-  *entry.mutable_counts() = result.counts;
-
+  // same text cannot both be new; within the batch, a later copy of a text is
+  // a duplicate of the earlier one.
+  std::map<std::string, CommitResult> in_batch;  // document id -> its new commit
+  std::vector<size_t> written;                   // indexes of the new documents
   rocksdb::WriteBatch batch;
-  rocksdb::Status put = batch.Put(document_key, entry.SerializeAsString());
-  if (put.ok()) put = batch.Put(absl::StrCat(kTextPrefix, document_id), ToSlice(normalized_text));
-  if (put.ok()) put = batch.Put(SequenceKey(kLogPrefix, sequence), change.SerializeAsString());
-  if (put.ok()) put = batch.Put(ToSlice(kLastSequenceKey), EncodeFixed64BigEndian(sequence));
-  if (!put.ok()) return FromRocksDbStatus(put, "build commit batch");
+  uint64_t sequence = next_sequence_;
+  for (size_t i = 0; i < commits.size(); ++i) {
+    v1::Change& change = commits[i].change;
+    const std::string document_id = change.document().document_id();
+    if (document_id.empty()) {
+      results[i] = absl::InvalidArgumentError("change.document.document_id: must not be empty");
+      continue;
+    }
+    if (auto earlier = in_batch.find(document_id); earlier != in_batch.end()) {
+      CommitResult duplicate = earlier->second;
+      duplicate.duplicate = true;
+      results[i] = duplicate;
+      continue;
+    }
+    const std::string document_key = absl::StrCat(kDocumentPrefix, document_id);
+    std::string existing;
+    const rocksdb::Status found = db_->Get(rocksdb::ReadOptions(), document_key, &existing);
+    if (found.ok()) {
+      v1::IngestDocumentResponse first;
+      if (!first.ParseFromString(existing)) {
+        results[i] = absl::DataLossError(absl::StrCat(document_key, ": unreadable document entry"));
+        continue;
+      }
+      CommitResult result;
+      result.sequence = first.sequence();
+      result.duplicate = true;
+      result.counts = first.counts();
+      results[i] = result;
+      continue;
+    }
+    if (!found.IsNotFound()) {
+      results[i] = FromRocksDbStatus(found, absl::StrCat("read ", document_key));
+      continue;
+    }
 
+    change.set_sequence(sequence);
+    change.set_heartbeat(false);
+    CommitResult result;
+    result.sequence = sequence;
+    result.counts = CountRecords(change.records());
+
+    v1::IngestDocumentResponse entry;
+    entry.set_document_id(document_id);
+    entry.set_sequence(sequence);
+    *entry.mutable_counts() = result.counts;
+
+    rocksdb::Status put = batch.Put(document_key, entry.SerializeAsString());
+    if (put.ok()) put = batch.Put(absl::StrCat(kTextPrefix, document_id), ToSlice(commits[i].normalized_text));
+    if (put.ok()) put = batch.Put(SequenceKey(kLogPrefix, sequence), change.SerializeAsString());
+    if (!put.ok()) {
+      // The batch holds half of this document: nothing of the batch is written.
+      const absl::Status failed = FromRocksDbStatus(put, "build commit batch");
+      for (auto& r : results) r = failed;
+      return results;
+    }
+    in_batch.emplace(document_id, result);
+    results[i] = result;
+    written.push_back(i);
+    ++sequence;
+  }
+  if (written.empty()) return results;
+
+  const uint64_t last = sequence - 1;
+  rocksdb::Status put = batch.Put(ToSlice(kLastSequenceKey), EncodeFixed64BigEndian(last));
   rocksdb::WriteOptions write_options;
   write_options.sync = true;
-  const rocksdb::Status written = db_->Write(write_options, &batch);
-  if (!written.ok()) {
-    return FromRocksDbStatus(written, absl::StrCat("commit sequence ", sequence));
+  const rocksdb::Status status = put.ok() ? db_->Write(write_options, &batch) : put;
+  if (!status.ok()) {
+    // No sequence is used up; every new document of the batch failed, and a
+    // duplicate of one of them within the batch with it.
+    const absl::Status failed = FromRocksDbStatus(status, absl::StrCat("commit sequences ", next_sequence_, "..", last));
+    for (size_t i = 0; i < commits.size(); ++i) {
+      if (in_batch.count(commits[i].change.document().document_id()) > 0) results[i] = failed;
+    }
+    return results;
   }
-  ++next_sequence_;
+  next_sequence_ = sequence;
   absl::MutexLock lock(&mu_);  // Releasing it wakes the waiters.
-  last_sequence_ = sequence;
-  return result;
+  last_sequence_ = last;
+  return results;
 }
 
 absl::StatusOr<std::vector<v1::Change>> IngestStore::ReadChanges(uint64_t after_sequence,

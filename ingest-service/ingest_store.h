@@ -50,6 +50,12 @@ struct CommitResult {
   v1::RecordCounts counts;
 };
 
+// One document to commit: its change (sequence ignored) and normalized text.
+struct PendingCommit {
+  v1::Change change;
+  std::string normalized_text;
+};
+
 // The ingest service's RocksDB of documents and the change log.
 //
 // Thread-safe. Commit() calls are serialized internally; reads and waits may run
@@ -72,6 +78,16 @@ class IngestStore {
   // without a document id, UNAVAILABLE after Close(), and the mapped RocksDB error
   // when the write fails (then no sequence is used up).
   absl::StatusOr<CommitResult> Commit(v1::Change change, absl::string_view normalized_text)
+      ABSL_LOCKS_EXCLUDED(write_mu_, db_mu_, mu_);
+
+  // Commits several documents in ONE synced batch (group commit), assigning
+  // consecutive sequences in their order: what Commit() does for each, for
+  // one sync instead of one per document. A document whose id is stored, or
+  // comes earlier in `commits`, is a duplicate of that commit; one without an
+  // id is INVALID_ARGUMENT. When the write fails, every new document of the
+  // batch gets the error and no sequence is used up. Returns one result per
+  // commit, in order.
+  std::vector<absl::StatusOr<CommitResult>> CommitAll(std::vector<PendingCommit> commits)
       ABSL_LOCKS_EXCLUDED(write_mu_, db_mu_, mu_);
 
   // Returns up to `max_count` changes with sequence > `after_sequence`, in order;

@@ -260,6 +260,27 @@ TEST_F(IngestServiceTest, IngestDocumentsAcknowledgesInOrderWithPerDocumentError
   EXPECT_EQ(server_->store()->last_sequence(), 3u);
 }
 
+TEST_F(IngestServiceTest, DocumentsThatArriveTogetherAreCommittedInOrderAndAcknowledgedOnceDurable) {
+  constexpr int kDocuments = 300;
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  auto stream = stub_->IngestDocuments(&context);
+  for (int i = 1; i <= kDocuments; ++i) {
+    ASSERT_TRUE(stream->Write(Request(absl::StrCat("Article number ", i, "."), absl::StrCat("t", i))));
+  }
+  ASSERT_TRUE(stream->WritesDone());
+  for (int i = 1; i <= kDocuments; ++i) {
+    v1::IngestDocumentResponse ack;
+    ASSERT_TRUE(stream->Read(&ack)) << i;
+    EXPECT_EQ(ack.client_tag(), absl::StrCat("t", i));
+    EXPECT_EQ(ack.sequence(), static_cast<uint64_t>(i));
+    // Acknowledged means durable: the store already has it.
+    EXPECT_GE(server_->store()->last_sequence(), ack.sequence());
+  }
+  EXPECT_TRUE(stream->Finish().ok());
+  EXPECT_EQ(server_->store()->last_sequence(), static_cast<uint64_t>(kDocuments));
+}
+
 TEST_F(IngestServiceTest, EachBulkAcknowledgementArrivesBeforeTheNextDocumentIsSent) {
   grpc::ClientContext context;
   SetDeadline(&context);

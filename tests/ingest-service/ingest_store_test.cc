@@ -133,6 +133,50 @@ TEST_F(IngestStoreTest, DuplicateTextKeepsFirstSequenceAndAddsNoChange) {
   EXPECT_EQ(next->sequence, 3u);
 }
 
+TEST_F(IngestStoreTest, CommitAllWritesAGroupInOrderWithItsDuplicatesAndErrors) {
+  auto store = OpenStore();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->Commit(MakeChange("doc-a", 2), "text a").ok());
+
+  auto pending = [](const std::string& id, int records) {
+    PendingCommit commit;
+    commit.change = MakeChange(id, records);
+    commit.normalized_text = absl::StrCat("text ", id);
+    return commit;
+  };
+  std::vector<PendingCommit> group;
+  group.push_back(pending("doc-b", 1));
+  group.push_back(pending("doc-a", 5));  // stored before
+  group.push_back(pending("doc-c", 3));
+  group.push_back(pending("doc-b", 9));  // earlier in this group
+  group.push_back(pending("", 1));       // no id
+  group.push_back(pending("doc-d", 1));
+  std::vector<absl::StatusOr<CommitResult>> results = store->CommitAll(std::move(group));
+  ASSERT_EQ(results.size(), 6u);
+  for (size_t i : {0u, 1u, 2u, 3u, 5u}) ASSERT_TRUE(results[i].ok()) << i << ": " << results[i].status();
+  EXPECT_EQ(results[0]->sequence, 2u);
+  EXPECT_FALSE(results[0]->duplicate);
+  EXPECT_TRUE(results[1]->duplicate);
+  EXPECT_EQ(results[1]->sequence, 1u);
+  EXPECT_EQ(results[1]->counts.membership_events(), 2);
+  EXPECT_EQ(results[2]->sequence, 3u);
+  EXPECT_TRUE(results[3]->duplicate);
+  EXPECT_EQ(results[3]->sequence, 2u);
+  EXPECT_EQ(results[3]->counts.membership_events(), 1);
+  EXPECT_EQ(results[4].status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(results[5]->sequence, 4u);
+
+  // The log runs on without a gap and holds each new document once.
+  EXPECT_EQ(store->last_sequence(), 4u);
+  absl::StatusOr<std::vector<v1::Change>> changes = store->ReadChanges(0, 100);
+  ASSERT_TRUE(changes.ok()) << changes.status();
+  EXPECT_THAT(Sequences(*changes), ElementsAre(1, 2, 3, 4));
+  EXPECT_EQ((*changes)[2].records_size(), 3);
+  absl::StatusOr<v1::IngestDocumentResponse> c = store->GetDocument("doc-c");
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->sequence(), 3u);
+}
+
 TEST_F(IngestStoreTest, ReopenAfterCloseContinuesTheSequence) {
   {
     auto store = OpenStore();
