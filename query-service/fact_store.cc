@@ -2,6 +2,7 @@
 
 #include <map>
 #include <set>
+#include <optional>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -27,6 +28,7 @@ namespace {
 constexpr char kAppliedKey[] = "meta/applied";
 constexpr char kDocumentsKey[] = "meta/documents";
 constexpr char kFactsKey[] = "meta/facts";
+constexpr char kDigestKey[] = "meta/digest";
 constexpr char kDocumentPrefix[] = "doc/";
 constexpr char kRecordPrefix[] = "rec/";
 constexpr char kFactPrefix[] = "fact/";
@@ -179,12 +181,48 @@ absl::Status FactStore::LoadState() {
     }
     if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading the watch log");
   }
+  // The digest of the facts, kept current by every apply; a store written
+  // before it was kept gets it computed once here.
+  query::StateDigest digest;
+  std::string digest_bytes;
+  const rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), kDigestKey, &digest_bytes);
+  if (got.ok()) {
+    std::optional<query::StateDigest> stored = query::StateDigest::Decode(digest_bytes);
+    if (!stored.has_value()) return Corrupt("state digest", kDigestKey);
+    digest = *stored;
+  } else if (got.IsNotFound()) {
+    ASSIGN_OR_RETURN(digest, DigestOfAllFacts());
+    if (digest != query::StateDigest()) {
+      rocksdb::WriteOptions write_options;
+      write_options.sync = options_.sync;
+      const rocksdb::Status put = db_->Put(write_options, kDigestKey, digest.Encode());
+      if (!put.ok()) return FromRocksDbStatus(put, "fact store: storing the state digest");
+    }
+  } else {
+    return FromRocksDbStatus(got, "fact store: reading the state digest");
+  }
   absl::MutexLock lock(&mu_);
   applied_ = applied;
   documents_ = static_cast<int64_t>(documents);
   facts_ = static_cast<int64_t>(facts);
   watch_start_ = watch_start;
+  digest_ = digest;
   return absl::OkStatus();
+}
+
+absl::StatusOr<query::StateDigest> FactStore::DigestOfAllFacts() const {
+  query::StateDigest digest;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(kFactPrefix); it->Valid() && it->key().starts_with(kFactPrefix); it->Next()) {
+    digest.Add(View(it->key()), View(it->value()));
+  }
+  if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: digesting the facts");
+  return digest;
+}
+
+absl::StatusOr<std::string> FactStore::RecomputeStateDigest() const {
+  ASSIGN_OR_RETURN(const query::StateDigest digest, DigestOfAllFacts());
+  return digest.Hex();
 }
 
 absl::Status FactStore::Apply(const v1::Change& change) { return ApplyBatch(absl::MakeConstSpan(&change, 1)); }
@@ -194,12 +232,14 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes) {
   uint64_t applied;
   int64_t documents, facts;
   uint64_t watch_start;
+  query::StateDigest digest;
   {
     absl::MutexLock lock(&mu_);
     applied = applied_;
     documents = documents_;
     facts = facts_;
     watch_start = watch_start_;
+    digest = digest_;
   }
   // The changes to apply: heartbeats and re-deliveries dropped, the rest must
   // continue the applied sequence without a gap.
@@ -255,7 +295,7 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes) {
     ASSIGN_OR_RETURN(const DocumentMap documents_cited, LoadCitedDocuments(records, pending));
     const GroupFacts result = ConsolidateGroup(records, documents_cited, options_.default_organization);
     ASSIGN_OR_RETURN(const FactBytes before, LoadGroupFacts(group));
-    RETURN_IF_ERROR(DiffGroup(group, before, KeyedFacts(result), sequence, &batch, &entry, &facts));
+    RETURN_IF_ERROR(DiffGroup(group, before, KeyedFacts(result), sequence, &batch, &entry, &facts, &digest));
   }
 
   batch.Put(SequenceKey(kWatchPrefix, sequence), DeterministicBytes(entry));
@@ -270,6 +310,7 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes) {
   batch.Put(kAppliedKey, EncodeFixed64BigEndian(sequence));
   batch.Put(kDocumentsKey, EncodeFixed64BigEndian(static_cast<uint64_t>(documents)));
   batch.Put(kFactsKey, EncodeFixed64BigEndian(static_cast<uint64_t>(facts)));
+  batch.Put(kDigestKey, digest.Encode());
 
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync;
@@ -283,6 +324,7 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes) {
   documents_ = documents;
   facts_ = facts;
   watch_start_ = new_watch_start;
+  digest_ = digest;
   return absl::OkStatus();
 }
 
@@ -356,7 +398,7 @@ absl::StatusOr<FactStore::FactBytes> FactStore::LoadGroupFacts(const std::string
 
 absl::Status FactStore::DiffGroup(const std::string& group, const FactBytes& before, const FactBytes& now,
                                   uint64_t sequence, rocksdb::WriteBatch* batch, v1::WatchResponse* entry,
-                                  int64_t* facts) {
+                                  int64_t* facts, query::StateDigest* digest) {
   const std::string index_prefix = GroupFactPrefix(group);
   auto record_change = [&](v1::ChangeKind kind, const std::string& key, const std::string& bytes) {
     v1::RecordChange* out = entry->add_changes();
@@ -369,10 +411,13 @@ absl::Status FactStore::DiffGroup(const std::string& group, const FactBytes& bef
     if (old == before.end()) {
       batch->Put(key, bytes);
       batch->Put(index_prefix + key, "");
+      digest->Add(key, bytes);
       if (IsCountedFact(key)) ++*facts;
       RETURN_IF_ERROR(record_change(v1::CHANGE_KIND_ADDED, key, bytes));
     } else if (old->second != bytes) {
       batch->Put(key, bytes);
+      digest->Remove(key, old->second);
+      digest->Add(key, bytes);
       RETURN_IF_ERROR(record_change(v1::CHANGE_KIND_UPDATED, key, bytes));
     }
   }
@@ -380,6 +425,7 @@ absl::Status FactStore::DiffGroup(const std::string& group, const FactBytes& bef
     if (now.count(key) != 0) continue;
     batch->Delete(key);
     batch->Delete(index_prefix + key);
+    digest->Remove(key, bytes);
     if (IsCountedFact(key)) --*facts;
     RETURN_IF_ERROR(record_change(v1::CHANGE_KIND_REMOVED, key, bytes));
   }
@@ -412,56 +458,15 @@ absl::StatusOr<std::string> FactStore::StateDigest() const {
 }
 
 absl::StatusOr<FactStoreStatus> FactStore::Status() const {
-  {
-    absl::MutexLock lock(&mu_);
-    if (status_valid_ && status_.applied_sequence == applied_) return status_;
-  }
-  // One applied sequence always names one state, so a status computed from a
-  // snapshot can be cached under the sequence read from that same snapshot.
-  const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
-  rocksdb::ReadOptions read_options;
-  read_options.snapshot = snapshot;
-  std::string data;
-  rocksdb::Status status;
-  {
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options));
-    for (it->Seek(kFactPrefix); it->Valid() && it->key().starts_with(kFactPrefix); it->Next()) {
-      absl::StrAppend(&data, EncodeFixed64BigEndian(it->key().size()), View(it->key()),
-                      EncodeFixed64BigEndian(it->value().size()), View(it->value()));
-    }
-    status = it->status();
-  }
-  // Counters as of the snapshot.
-  uint64_t counters[3] = {0, 0, 0};
-  const char* const keys[3] = {kAppliedKey, kDocumentsKey, kFactsKey};
-  for (int i = 0; i < 3 && status.ok(); ++i) {
-    std::string bytes;
-    status = db_->Get(read_options, keys[i], &bytes);
-    if (status.IsNotFound()) {
-      status = rocksdb::Status::OK();
-      continue;
-    }
-    if (!status.ok()) break;
-    std::optional<uint64_t> value = DecodeFixed64BigEndian(bytes);
-    if (!value.has_value()) {
-      db_->ReleaseSnapshot(snapshot);
-      return Corrupt("counter", keys[i]);
-    }
-    counters[i] = *value;
-  }
-  db_->ReleaseSnapshot(snapshot);
-  if (!status.ok()) return FromRocksDbStatus(status, "fact store: computing the state digest");
-  FactStoreStatus result;
-  result.applied_sequence = counters[0];
-  result.documents = static_cast<int64_t>(counters[1]);
-  result.facts = static_cast<int64_t>(counters[2]);
-  result.state_digest = Sha256Hex(data);
+  // The counters and the digest change together under mu_, so one read of
+  // them is one state; nothing is scanned.
   absl::MutexLock lock(&mu_);
-  if (!status_valid_ || result.applied_sequence >= status_.applied_sequence) {
-    status_valid_ = true;
-    status_ = result;
-  }
-  return result;
+  FactStoreStatus status;
+  status.applied_sequence = applied_;
+  status.documents = documents_;
+  status.facts = facts_;
+  status.state_digest = digest_.Hex();
+  return status;
 }
 
 template <typename Message>

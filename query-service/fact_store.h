@@ -16,6 +16,7 @@
 //   fact/c/<subject_id>\0<field>                   v1::Conflict
 //   gfact/<group>\0<fact key>                      "" (which facts a group produced)
 //   watch/<sequence BE>                            v1::WatchResponse (the fact changes of one change)
+//   meta/digest                                    StateDigest of every fact/ entry (32 bytes)
 //
 // The database is the truth; the only in-memory state (counters, the digest
 // cache) is read back from it when the store opens.
@@ -41,6 +42,7 @@
 #include "alliance/v1/records.pb.h"
 #include "query-service/consolidation/group_facts.h"
 #include "query-service/consolidation/source_independence.h"
+#include "query-service/state_digest.h"
 
 namespace rocksdb {
 class DB;
@@ -110,9 +112,14 @@ class FactStore {
   // (applied_sequence() + 1 when the log is empty).
   uint64_t watch_log_start() const ABSL_LOCKS_EXCLUDED(mu_);
 
-  // Returns the lowercase hex SHA-256 over every fact and conflict key and value in
-  // key order. Equal on stores that applied the same changes.
+  // Returns the state digest (see state_digest.h) of every fact and conflict
+  // key and value, as 64 lowercase hex characters. Equal on stores that
+  // applied the same changes. Kept current by each apply: constant time.
   absl::StatusOr<std::string> StateDigest() const ABSL_LOCKS_EXCLUDED(mu_);
+
+  // Computes the state digest afresh from every stored fact (time in
+  // proportion to the store), to check the kept one against.
+  absl::StatusOr<std::string> RecomputeStateDigest() const;
 
   // Returns the applied sequence, counts and digest of one consistent state (an
   // Apply() running meanwhile is either wholly in it or not at all).
@@ -170,7 +177,9 @@ class FactStore {
   // None of the pointers may be null.
   static absl::Status DiffGroup(const std::string& group, const FactBytes& before, const FactBytes& now,
                                 uint64_t sequence, rocksdb::WriteBatch* batch, v1::WatchResponse* entry,
-                                int64_t* facts);
+                                int64_t* facts, query::StateDigest* digest);
+  // Digests every stored fact (the kept digest, from scratch).
+  absl::StatusOr<query::StateDigest> DigestOfAllFacts() const;
 
   // Returns every stored value under `prefix`, in key order, parsed as `Message`
   // and filtered by `keep`.
@@ -190,9 +199,7 @@ class FactStore {
   int64_t documents_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t facts_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t watch_start_ ABSL_GUARDED_BY(mu_) = 1;
-  // Status() of the last state it was computed for, when status_valid_.
-  mutable bool status_valid_ ABSL_GUARDED_BY(mu_) = false;
-  mutable FactStoreStatus status_ ABSL_GUARDED_BY(mu_);
+  query::StateDigest digest_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace alliance::query

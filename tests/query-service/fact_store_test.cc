@@ -180,6 +180,25 @@ TEST_F(FactStoreTest, TwoStoresApplyingTheSameChangesHaveEqualDigests) {
   EXPECT_EQ(first->fact_count(), second->fact_count());
 }
 
+TEST_F(FactStoreTest, TheKeptDigestIsTheDigestOfEveryStoredFact) {
+  // Oracle: the digest recomputed from scratch after each change, whether the
+  // change added, updated or removed facts (the sample log does all three).
+  auto store = OpenStore(dir_.path());
+  ASSERT_NE(store, nullptr);
+  ASSERT_EQ(*store->StateDigest(), *store->RecomputeStateDigest());
+  for (const v1::Change& change : SampleLog()) {
+    ASSERT_TRUE(store->Apply(change).ok());
+    ASSERT_EQ(*store->StateDigest(), *store->RecomputeStateDigest()) << "after change " << change.sequence();
+  }
+  // A batch applied at once keeps it too.
+  ScopedTempDir other_dir(alliance::testing::MakeTempDir("fact_store_test_batch"));
+  auto batched = OpenStore(other_dir.path());
+  ASSERT_NE(batched, nullptr);
+  ASSERT_TRUE(batched->ApplyBatch(SampleLog()).ok());
+  EXPECT_EQ(*batched->StateDigest(), *batched->RecomputeStateDigest());
+  EXPECT_EQ(*batched->StateDigest(), *store->StateDigest());
+}
+
 TEST_F(FactStoreTest, StatusDescribesOneConsistentState) {
   auto store = OpenStore(dir_.path());
   ASSERT_NE(store, nullptr);
