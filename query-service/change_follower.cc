@@ -116,6 +116,7 @@ void ChangeFollower::Start() {
 }
 
 void ChangeFollower::Stop() {
+  abandon_apply_.store(true);
   {
     absl::MutexLock lock(&mu_);
     stopping_ = true;
@@ -314,7 +315,12 @@ bool ChangeFollower::Handle(absl::Span<const v1::Change> changes) {
     }
   }
   if (has_changes) {
-    absl::Status applied = store_->ApplyBatch(changes);
+    absl::Status applied = store_->ApplyBatch(changes, &abandon_apply_);
+    if (absl::IsCancelled(applied)) {
+      LogInfo(kComponent, "stopping: changes ", changes.front().sequence(), " to ", changes.back().sequence(),
+              " left for the next start");
+      return false;
+    }
     if (!applied.ok()) {
       LogError(kComponent, "cannot apply changes ", changes.front().sequence(), " to ", changes.back().sequence(),
                ": ", applied.ToString());

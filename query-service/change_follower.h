@@ -12,6 +12,7 @@
 #ifndef ALLIANCE_QUERY_CHANGE_FOLLOWER_H_
 #define ALLIANCE_QUERY_CHANGE_FOLLOWER_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -128,6 +129,9 @@ class ChangeFollower {
 
   mutable absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  // Set by Stop() so that an apply in progress is abandoned (see
+  // FactStore::ApplyBatch) instead of making the stop wait for it.
+  std::atomic<bool> abandon_apply_{false};
   bool started_ ABSL_GUARDED_BY(mu_) = false;
   // The open call, so Stop() and the watchdog can cancel it; null between calls.
   grpc::ClientContext* context_ ABSL_GUARDED_BY(mu_) = nullptr;

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <set>
+#include <atomic>
 #include <optional>
 #include <utility>
 
@@ -227,8 +228,17 @@ absl::StatusOr<std::string> FactStore::RecomputeStateDigest() const {
 
 absl::Status FactStore::Apply(const v1::Change& change) { return ApplyBatch(absl::MakeConstSpan(&change, 1)); }
 
-absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes) {
+namespace {
+
+absl::Status Abandoned() {
+  return absl::CancelledError("apply abandoned on request before anything was written");
+}
+
+}  // namespace
+
+absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const std::atomic<bool>* cancel) {
   absl::MutexLock apply_lock(&apply_mu_);
+  auto cancelled = [cancel] { return cancel != nullptr && cancel->load(std::memory_order_relaxed); };
   uint64_t applied;
   int64_t documents, facts;
   uint64_t watch_start;
@@ -290,6 +300,8 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes) {
   v1::WatchResponse entry;
   entry.set_sequence(sequence);
   for (auto& [group, fresh] : touched) {
+    // Consolidation is the slow part: a stop need not wait for all of it.
+    if (cancelled()) return Abandoned();
     ASSIGN_OR_RETURN(std::vector<SourcedRecord> records, LoadGroupRecords(group));
     for (SourcedRecord& record : fresh) records.push_back(std::move(record));
     ASSIGN_OR_RETURN(const DocumentMap documents_cited, LoadCitedDocuments(records, pending));
@@ -312,6 +324,7 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes) {
   batch.Put(kFactsKey, EncodeFixed64BigEndian(static_cast<uint64_t>(facts)));
   batch.Put(kDigestKey, digest.Encode());
 
+  if (cancelled()) return Abandoned();
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync;
   rocksdb::Status written = db_->Write(write_options, &batch);

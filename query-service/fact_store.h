@@ -23,6 +23,7 @@
 #ifndef ALLIANCE_QUERY_FACT_STORE_H_
 #define ALLIANCE_QUERY_FACT_STORE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -98,8 +99,12 @@ class FactStore {
   // entry, at the last sequence, with the net fact changes of the whole batch
   // (a fact added and then updated within it is one ADDED). Heartbeats and
   // changes at or below the applied sequence are skipped; a gap is
-  // FAILED_PRECONDITION and nothing is written.
-  absl::Status ApplyBatch(absl::Span<const v1::Change> changes) ABSL_LOCKS_EXCLUDED(apply_mu_, mu_);
+  // FAILED_PRECONDITION and nothing is written. When `cancel` (may be null)
+  // becomes true while the batch is being consolidated, the apply stops
+  // before it writes anything and returns CANCELLED: a stopping replica need
+  // not finish a long batch, and resumes from applied_sequence() + 1.
+  absl::Status ApplyBatch(absl::Span<const v1::Change> changes, const std::atomic<bool>* cancel = nullptr)
+      ABSL_LOCKS_EXCLUDED(apply_mu_, mu_);
 
   // Returns the sequence of the last applied change (0 when none).
   uint64_t applied_sequence() const ABSL_LOCKS_EXCLUDED(mu_);

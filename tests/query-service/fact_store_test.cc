@@ -2,6 +2,7 @@
 // equal digests on replicas, and the watch log.
 #include "query-service/fact_store.h"
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -197,6 +198,27 @@ TEST_F(FactStoreTest, TheKeptDigestIsTheDigestOfEveryStoredFact) {
   ASSERT_TRUE(batched->ApplyBatch(SampleLog()).ok());
   EXPECT_EQ(*batched->StateDigest(), *batched->RecomputeStateDigest());
   EXPECT_EQ(*batched->StateDigest(), *store->StateDigest());
+}
+
+TEST_F(FactStoreTest, AnAbandonedApplyWritesNothingAndTheNextOneResumes) {
+  auto store = OpenStore(dir_.path());
+  ASSERT_NE(store, nullptr);
+  const std::vector<v1::Change> log = SampleLog();
+  ASSERT_TRUE(store->Apply(log[0]).ok());
+  const std::string digest = *store->StateDigest();
+  const int64_t facts = store->fact_count();
+
+  std::atomic<bool> cancel{true};
+  const absl::Status abandoned = store->ApplyBatch(absl::MakeConstSpan(log).subspan(1), &cancel);
+  EXPECT_EQ(abandoned.code(), absl::StatusCode::kCancelled) << abandoned;
+  EXPECT_EQ(store->applied_sequence(), 1u);
+  EXPECT_EQ(store->fact_count(), facts);
+  EXPECT_EQ(*store->StateDigest(), digest);
+  EXPECT_EQ(*store->RecomputeStateDigest(), digest);
+
+  cancel = false;
+  ASSERT_TRUE(store->ApplyBatch(absl::MakeConstSpan(log).subspan(1), &cancel).ok());
+  EXPECT_EQ(store->applied_sequence(), log.size());
 }
 
 TEST_F(FactStoreTest, StatusDescribesOneConsistentState) {
