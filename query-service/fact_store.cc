@@ -513,6 +513,33 @@ absl::StatusOr<std::vector<v1::AssistanceRequest>> FactStore::AssistanceRequests
   return ScanFacts<v1::AssistanceRequest>(kRequestPrefix, keep);
 }
 
+namespace {
+
+// The key prefix of the facts of one kind ("membership", "intervention",
+// "request") in `scope`.
+std::string ScopePrefix(absl::string_view store_prefix, absl::string_view kind, const FactStore::Scope& scope) {
+  std::string prefix = absl::StrCat(store_prefix, kind, "/", scope.organization, "/");
+  if (!scope.country.empty()) absl::StrAppend(&prefix, scope.country, "/");
+  return prefix;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<v1::MembershipEvent>> FactStore::MembershipEvents(
+    const Scope& scope, const std::function<bool(const v1::MembershipEvent&)>& keep) const {
+  return ScanFacts<v1::MembershipEvent>(ScopePrefix(kMembershipPrefix, "membership", scope), keep);
+}
+
+absl::StatusOr<std::vector<v1::Intervention>> FactStore::Interventions(
+    const Scope& scope, const std::function<bool(const v1::Intervention&)>& keep) const {
+  return ScanFacts<v1::Intervention>(ScopePrefix(kInterventionPrefix, "intervention", scope), keep);
+}
+
+absl::StatusOr<std::vector<v1::AssistanceRequest>> FactStore::AssistanceRequests(
+    const Scope& scope, const std::function<bool(const v1::AssistanceRequest&)>& keep) const {
+  return ScanFacts<v1::AssistanceRequest>(ScopePrefix(kRequestPrefix, "request", scope), keep);
+}
+
 absl::StatusOr<std::vector<v1::Conflict>> FactStore::Conflicts(
     const std::function<bool(const v1::Conflict&)>& keep) const {
   return ScanFacts<v1::Conflict>(kConflictPrefix, keep);

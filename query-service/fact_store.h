@@ -130,6 +130,25 @@ class FactStore {
   // Apply() running meanwhile is either wholly in it or not at all).
   absl::StatusOr<FactStoreStatus> Status() const ABSL_LOCKS_EXCLUDED(mu_);
 
+  // Which facts of a kind to read: an organization's, and among them one
+  // country's when `country` is set (a membership event's country, an
+  // intervention's host, a request's requester). Fact ids begin
+  // "<kind>/<ORG>/<COUNTRY>/", so a scope is one prefix scan of the store,
+  // not a scan of every fact.
+  struct Scope {
+    std::string organization;
+    std::string country;
+  };
+
+  // Returns the stored facts of one kind in `scope` for which `keep` (may be
+  // empty: keep all) returns true, in key order (by id), from one snapshot.
+  absl::StatusOr<std::vector<v1::MembershipEvent>> MembershipEvents(
+      const Scope& scope, const std::function<bool(const v1::MembershipEvent&)>& keep = {}) const;
+  absl::StatusOr<std::vector<v1::Intervention>> Interventions(
+      const Scope& scope, const std::function<bool(const v1::Intervention&)>& keep = {}) const;
+  absl::StatusOr<std::vector<v1::AssistanceRequest>> AssistanceRequests(
+      const Scope& scope, const std::function<bool(const v1::AssistanceRequest&)>& keep = {}) const;
+
   // Returns the stored facts of one kind for which `keep` (may be empty: keep all)
   // returns true, in key order (by id; conflicts by subject id, then field). All
   // facts come from one consistent snapshot.

@@ -378,7 +378,7 @@ absl::Status QueryServiceImpl::DoGetMembershipHistory(const v1::GetMembershipHis
 
   const std::string& default_organization = options_.default_organization;
   ASSIGN_OR_RETURN(std::vector<v1::MembershipEvent> events,
-                   store_->MembershipEvents([&](const v1::MembershipEvent& event) {
+                   store_->MembershipEvents({organization, request.country()}, [&](const v1::MembershipEvent& event) {
                      return OrganizationOf(event.organization(), default_organization) == organization &&
                             (request.country().empty() || event.country() == request.country());
                    }));
@@ -404,7 +404,7 @@ absl::Status QueryServiceImpl::DoListMembers(const v1::ListMembersRequest& reque
 
   const std::string& default_organization = options_.default_organization;
   ASSIGN_OR_RETURN(const std::vector<v1::MembershipEvent> events,
-                   store_->MembershipEvents([&](const v1::MembershipEvent& event) {
+                   store_->MembershipEvents({organization, ""}, [&](const v1::MembershipEvent& event) {
                      return OrganizationOf(event.organization(), default_organization) == organization &&
                             AnsweredByDefault(event.factuality());
                    }));
@@ -439,7 +439,7 @@ absl::Status QueryServiceImpl::DoListMembershipEvents(const v1::ListMembershipEv
 
   const std::string& default_organization = options_.default_organization;
   ASSIGN_OR_RETURN(std::vector<v1::MembershipEvent> events,
-                   store_->MembershipEvents([&](const v1::MembershipEvent& event) {
+                   store_->MembershipEvents({organization, request.country()}, [&](const v1::MembershipEvent& event) {
                      return OrganizationOf(event.organization(), default_organization) == organization &&
                             (request.country().empty() || event.country() == request.country()) &&
                             (request.action() == v1::MEMBERSHIP_ACTION_UNSPECIFIED ||
@@ -463,7 +463,7 @@ absl::Status QueryServiceImpl::DoListInterventions(const v1::ListInterventionsRe
 
   const std::string& default_organization = options_.default_organization;
   ASSIGN_OR_RETURN(std::vector<v1::Intervention> interventions,
-                   store_->Interventions([&](const v1::Intervention& intervention) {
+                   store_->Interventions({organization, request.host_country()}, [&](const v1::Intervention& intervention) {
                      return OrganizationOf(intervention.organization(), default_organization) == organization &&
                             (request.host_country().empty() || intervention.host_country() == request.host_country()) &&
                             (request.include_unasserted() || AnsweredByDefault(intervention.factuality())) &&
@@ -491,7 +491,8 @@ absl::Status QueryServiceImpl::DoListAssistanceRequests(const v1::ListAssistance
 
   const std::string& default_organization = options_.default_organization;
   ASSIGN_OR_RETURN(std::vector<v1::AssistanceRequest> requests,
-                   store_->AssistanceRequests([&](const v1::AssistanceRequest& fact) {
+                   store_->AssistanceRequests({organization, request.requester_country()},
+                                              [&](const v1::AssistanceRequest& fact) {
                      return OrganizationOf(fact.organization(), default_organization) == organization &&
                             (request.requester_country().empty() ||
                              fact.requester_country() == request.requester_country()) &&

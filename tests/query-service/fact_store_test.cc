@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "gmock/gmock.h"
@@ -198,6 +199,46 @@ TEST_F(FactStoreTest, TheKeptDigestIsTheDigestOfEveryStoredFact) {
   ASSERT_TRUE(batched->ApplyBatch(SampleLog()).ok());
   EXPECT_EQ(*batched->StateDigest(), *batched->RecomputeStateDigest());
   EXPECT_EQ(*batched->StateDigest(), *store->StateDigest());
+}
+
+TEST_F(FactStoreTest, AScopedReadIsTheFullScanFilteredToItsOrganizationAndCountry) {
+  auto store = OpenStore(dir_.path());
+  ASSERT_NE(store, nullptr);
+  for (const v1::Change& change : SampleLog()) ASSERT_TRUE(store->Apply(change).ok());
+  auto ids = [](const auto& facts) {
+    std::vector<std::string> out;
+    for (const auto& fact : facts) out.push_back(fact.id());
+    return out;
+  };
+  // Oracle: every fact, filtered by hand.
+  const std::vector<v1::MembershipEvent> all_events = *store->MembershipEvents();
+  const std::vector<v1::Intervention> all_interventions = *store->Interventions();
+  const std::vector<v1::AssistanceRequest> all_requests = *store->AssistanceRequests();
+  std::set<std::pair<std::string, std::string>> scopes = {{"CSTO", ""}, {"NATO", ""}, {"CST", ""}};
+  for (const auto& e : all_events) scopes.insert({e.organization(), e.country()});
+  for (const auto& i : all_interventions) scopes.insert({i.organization(), i.host_country()});
+  for (const auto& r : all_requests) scopes.insert({r.organization(), r.requester_country()});
+  for (const auto& [organization, country] : scopes) {
+    const FactStore::Scope scope{organization, country};
+    std::vector<std::string> want_events, want_interventions, want_requests;
+    for (const auto& e : all_events) {
+      if (e.organization() == organization && (country.empty() || e.country() == country)) want_events.push_back(e.id());
+    }
+    for (const auto& i : all_interventions) {
+      if (i.organization() == organization && (country.empty() || i.host_country() == country)) {
+        want_interventions.push_back(i.id());
+      }
+    }
+    for (const auto& r : all_requests) {
+      if (r.organization() == organization && (country.empty() || r.requester_country() == country)) {
+        want_requests.push_back(r.id());
+      }
+    }
+    EXPECT_EQ(ids(*store->MembershipEvents(scope)), want_events) << organization << "/" << country;
+    EXPECT_EQ(ids(*store->Interventions(scope)), want_interventions) << organization << "/" << country;
+    EXPECT_EQ(ids(*store->AssistanceRequests(scope)), want_requests) << organization << "/" << country;
+  }
+  EXPECT_FALSE(store->MembershipEvents(FactStore::Scope{"CSTO", "UZB"})->empty());
 }
 
 TEST_F(FactStoreTest, AnAbandonedApplyWritesNothingAndTheNextOneResumes) {
