@@ -11,6 +11,14 @@ namespace alliance::load {
 // (and so a distinct document id). Deterministic.
 std::string SyntheticArticle(int index);
 
+// Returns article number `index` of a news stream: each article tells of one
+// event drawn from a pool of `events` with a heavy head (the first events are
+// told by thousands of articles, most by a few, as news repeats big stories),
+// about one of a dozen countries and four organizations, one of several
+// actions, dated in 1992–2024, in one of several phrasings, with a line of its
+// own so every article has distinct text. Deterministic.
+std::string NewsStreamArticle(int index, int events = 20000);
+
 }  // namespace alliance::load
 
 #endif  // ALLIANCE_BENCH_LOAD_SYNTHETIC_CORPUS_H_

@@ -1,0 +1,325 @@
+// The query side at scale (issue #9): for each corpus size, starts a fresh
+// ingest service, streams that many news-stream articles (synthetic_corpus.h)
+// over IngestDocuments, starts a fresh query service and times its catch-up,
+// then measures from one client, in the same run:
+//   * query p50/p99 of GetMembershipHistory (one country), ListMembers (as of
+//     2005) and ListAssistanceRequests (a page of 100), as ratios to
+//     grpc.health.v1.Health/Check, and their response sizes;
+//   * Watch visibility: from an IngestDocument acknowledgement to the Watch
+//     response that carries it, at 10 documents/s;
+//   * peak RSS (VmHWM) of both services; how long SIGTERM takes to stop them.
+// Prints one block per size. Bounded: each size stops after its work, and
+// every wait has a deadline. Not a test: figures go to the README.
+//
+//   build-release/bench/load/scale_benchmark --sizes=1000,10000
+//       --bin_dir=build-release --lexicon_dir=data/lexicon
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "alliance/v1/ingest_service.grpc.pb.h"
+#include "alliance/v1/query_service.grpc.pb.h"
+#include "bench/load/process_memory.h"
+#include "bench/load/synthetic_corpus.h"
+#include "grpcpp/grpcpp.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+
+ABSL_FLAG(std::string, sizes, "1000,10000", "Corpus sizes (articles), comma-separated");
+ABSL_FLAG(std::string, bin_dir, "build-release", "Build directory holding ingest-service/ and query-service/");
+ABSL_FLAG(std::string, lexicon_dir, "data/lexicon", "Lexicon directory");
+ABSL_FLAG(std::string, work_dir, "/tmp/alliance-scale", "Where the databases go (emptied per size)");
+ABSL_FLAG(int, queries, 300, "Calls of each kind per size");
+ABSL_FLAG(int, watch_documents, 50, "Documents ingested at 10/s for the Watch visibility figure");
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+// A child service process; the destructor kills it if still running.
+struct Service {
+  pid_t pid = -1;
+  ~Service() {
+    if (pid > 0) {
+      kill(pid, SIGKILL);
+      waitpid(pid, nullptr, 0);
+    }
+  }
+  bool Start(const std::vector<std::string>& argv, const std::string& log) {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    return rc == 0;
+  }
+  // SIGTERM, then the seconds until it exits (or -1 after 30 s).
+  double Stop() {
+    const auto start = Clock::now();
+    kill(pid, SIGTERM);
+    while (Ms(Clock::now() - start) < 30000) {
+      if (waitpid(pid, nullptr, WNOHANG) == pid) {
+        pid = -1;
+        return Ms(Clock::now() - start) / 1000;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return -1;
+  }
+};
+
+int ReadPort(const std::string& path) {
+  for (int i = 0; i < 300; ++i) {
+    std::ifstream in(path);
+    int port = 0;
+    if (in >> port && port > 0) return port;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return 0;
+}
+
+struct Latency {
+  double p50 = 0, p99 = 0;
+  size_t bytes = 0;
+};
+
+Latency Summarize(std::vector<double> ms, size_t bytes) {
+  std::sort(ms.begin(), ms.end());
+  Latency l;
+  if (ms.empty()) return l;
+  l.p50 = ms[ms.size() / 2];
+  l.p99 = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
+  l.bytes = bytes;
+  return l;
+}
+
+template <typename Call>
+Latency Time(int n, Call call) {
+  std::vector<double> ms;
+  size_t bytes = 0;
+  for (int i = 0; i < n; ++i) {
+    const auto start = Clock::now();
+    bytes = call();
+    ms.push_back(Ms(Clock::now() - start));
+  }
+  return Summarize(std::move(ms), bytes);
+}
+
+std::unique_ptr<grpc::ClientContext> Deadline(int seconds = 30) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
+  return context;
+}
+
+int RunSize(int size) {
+  namespace v1 = alliance::v1;
+  const std::string bin = absl::GetFlag(FLAGS_bin_dir);
+  const std::string work = absl::StrCat(absl::GetFlag(FLAGS_work_dir), "/", size);
+  std::filesystem::remove_all(work);
+  std::filesystem::create_directories(work);
+  Service ingest, query;
+  if (!ingest.Start({bin + "/ingest-service/ingest-service", "--db=" + work + "/ingest", "--listen=127.0.0.1:0",
+                     "--port_file=" + work + "/ingest.port", "--lexicon_dir=" + absl::GetFlag(FLAGS_lexicon_dir)},
+                    work + "/ingest.log")) {
+    std::fprintf(stderr, "cannot start the ingest service\n");
+    return 1;
+  }
+  const int ingest_port = ReadPort(work + "/ingest.port");
+  const std::string ingest_address = absl::StrCat("127.0.0.1:", ingest_port);
+  auto ingest_stub =
+      v1::IngestService::NewStub(grpc::CreateChannel(ingest_address, grpc::InsecureChannelCredentials()));
+
+  // Bulk ingest.
+  size_t bytes = 0;
+  const auto ingest_start = Clock::now();
+  {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1800));
+    auto stream = ingest_stub->IngestDocuments(&context);
+    std::atomic<int> acked{0};
+    std::thread reader([&] {
+      v1::IngestDocumentResponse ack;
+      while (stream->Read(&ack)) ++acked;
+    });
+    for (int i = 0; i < size; ++i) {
+      v1::IngestDocumentRequest request;
+      request.mutable_document()->set_text(alliance::load::NewsStreamArticle(i));
+      bytes += request.document().text().size();
+      if (!stream->Write(request)) break;
+    }
+    stream->WritesDone();
+    reader.join();
+    if (!stream->Finish().ok() || acked.load() != size) {
+      std::fprintf(stderr, "bulk ingest failed after %d acknowledgements\n", acked.load());
+      return 1;
+    }
+  }
+  const double ingest_seconds = Ms(Clock::now() - ingest_start) / 1000;
+
+  // A fresh replica catches up.
+  const auto catch_up_start = Clock::now();
+  if (!query.Start({bin + "/query-service/query-service", "--db=" + work + "/query", "--listen=127.0.0.1:0",
+                    "--port_file=" + work + "/query.port", "--ingest=" + ingest_address,
+                    "--lexicon_dir=" + absl::GetFlag(FLAGS_lexicon_dir)},
+                   work + "/query.log")) {
+    std::fprintf(stderr, "cannot start the query service\n");
+    return 1;
+  }
+  const int query_port = ReadPort(work + "/query.port");
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", query_port), grpc::InsecureChannelCredentials());
+  auto query_stub = v1::QueryService::NewStub(channel);
+  auto health = grpc::health::v1::Health::NewStub(channel);
+  uint64_t applied = 0;
+  while (Ms(Clock::now() - catch_up_start) < 3600e3) {
+    v1::GetStatusResponse status;
+    if (query_stub->GetStatus(Deadline().get(), {}, &status).ok()) {
+      applied = status.applied_sequence();
+      if (applied >= static_cast<uint64_t>(size)) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  const double catch_up_seconds = Ms(Clock::now() - catch_up_start) / 1000;
+
+  // Queries, back to back, against Health/Check from the same client.
+  const int n = absl::GetFlag(FLAGS_queries);
+  const Latency check = Time(n, [&] {
+    grpc::health::v1::HealthCheckResponse response;
+    health->Check(Deadline().get(), {}, &response);
+    return response.ByteSizeLong();
+  });
+  const Latency history = Time(n, [&] {
+    v1::GetMembershipHistoryRequest request;
+    request.set_country("KAZ");
+    v1::GetMembershipHistoryResponse response;
+    query_stub->GetMembershipHistory(Deadline().get(), request, &response);
+    return response.ByteSizeLong();
+  });
+  const Latency members = Time(n, [&] {
+    v1::ListMembersRequest request;
+    request.mutable_as_of()->set_as_written("2005-01-01");
+    v1::ListMembersResponse response;
+    query_stub->ListMembers(Deadline().get(), request, &response);
+    return response.ByteSizeLong();
+  });
+  const Latency requests = Time(n, [&] {
+    v1::ListAssistanceRequestsRequest request;
+    request.set_page_size(100);
+    v1::ListAssistanceRequestsResponse response;
+    query_stub->ListAssistanceRequests(Deadline().get(), request, &response);
+    return response.ByteSizeLong();
+  });
+
+  // Watch visibility at 10 documents/s.
+  std::vector<double> visibility;
+  {
+    grpc::ClientContext watch_context;
+    watch_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
+    v1::WatchRequest watch_request;
+    watch_request.set_after_sequence(applied);
+    auto watch = query_stub->Watch(&watch_context, watch_request);
+    std::atomic<uint64_t> seen{applied};
+    std::vector<std::pair<uint64_t, Clock::time_point>> arrivals;
+    std::mutex arrivals_mu;
+    std::thread watcher([&] {
+      v1::WatchResponse response;
+      while (watch->Read(&response)) {
+        if (response.progress_notify()) continue;
+        std::lock_guard<std::mutex> lock(arrivals_mu);
+        arrivals.emplace_back(response.sequence(), Clock::now());
+        seen = std::max<uint64_t>(seen, response.sequence());
+      }
+    });
+    std::vector<std::pair<uint64_t, Clock::time_point>> acks;
+    for (int i = 0; i < absl::GetFlag(FLAGS_watch_documents); ++i) {
+      const auto next = Clock::now() + std::chrono::milliseconds(100);
+      v1::IngestDocumentRequest request;
+      request.mutable_document()->set_text(alliance::load::NewsStreamArticle(size + i));
+      v1::IngestDocumentResponse ack;
+      if (ingest_stub->IngestDocument(Deadline().get(), request, &ack).ok()) {
+        acks.emplace_back(ack.sequence(), Clock::now());
+      }
+      std::this_thread::sleep_until(next);
+    }
+    const auto wait_start = Clock::now();
+    while (!acks.empty() && seen.load() < acks.back().first && Ms(Clock::now() - wait_start) < 30000) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    watch_context.TryCancel();
+    watcher.join();
+    std::lock_guard<std::mutex> lock(arrivals_mu);
+    for (const auto& [sequence, acked_at] : acks) {
+      for (const auto& [arrived_sequence, arrived_at] : arrivals) {
+        if (arrived_sequence >= sequence) {
+          visibility.push_back(std::max(0.0, Ms(arrived_at - acked_at)));
+          break;
+        }
+      }
+    }
+  }
+  const Latency watch = Summarize(visibility, 0);
+
+  const auto ingest_memory = alliance::load::ReadProcessMemory(ingest.pid);
+  const auto query_memory = alliance::load::ReadProcessMemory(query.pid);
+  const double query_stop = query.Stop();
+  const double ingest_stop = ingest.Stop();
+
+  auto ratio = [&check](double ms) { return check.p50 > 0 ? ms / check.p50 : 0; };
+  std::printf("== %d articles (%.1f MB)\n", size, static_cast<double>(bytes) / 1e6);
+  std::printf("bulk ingest            %.0f documents/s, %.2f MB/s\n", size / ingest_seconds,
+              static_cast<double>(bytes) / 1e6 / ingest_seconds);
+  std::printf("fresh replica catch-up %.1f s (applied %llu)\n", catch_up_seconds,
+              static_cast<unsigned long long>(applied));
+  std::printf("Health/Check           p50 %.3f ms, p99 %.3f ms\n", check.p50, check.p99);
+  for (const auto& [name, l] : {std::pair<const char*, Latency>{"GetMembershipHistory KAZ", history},
+                                {"ListMembers as of 2005", members},
+                                {"ListAssistanceRequests 100", requests}}) {
+    std::printf("%-26s p50 %.3f ms (%.1fx), p99 %.3f ms (%.1fx of check p99), %zu bytes\n", name, l.p50,
+                ratio(l.p50), l.p99, check.p99 > 0 ? l.p99 / check.p99 : 0, l.bytes);
+  }
+  std::printf("Watch visibility       p50 %.1f ms, p99 %.1f ms (%zu documents at 10/s)\n", watch.p50, watch.p99,
+              visibility.size());
+  std::printf("peak RSS               ingest %.1f MiB, query %.1f MiB\n",
+              ingest_memory.ok() ? ingest_memory->peak_rss_bytes / 1048576.0 : -1.0,
+              query_memory.ok() ? query_memory->peak_rss_bytes / 1048576.0 : -1.0);
+  std::printf("SIGTERM to exit        query %.2f s, ingest %.2f s\n", query_stop, ingest_stop);
+  std::fflush(stdout);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  for (absl::string_view size_text : absl::StrSplit(absl::GetFlag(FLAGS_sizes), ',')) {
+    int size = 0;
+    if (!absl::SimpleAtoi(size_text, &size) || size <= 0) {
+      std::fprintf(stderr, "--sizes: \"%s\" is not a positive number\n", std::string(size_text).c_str());
+      return 2;
+    }
+    if (RunSize(size) != 0) return 1;
+  }
+  return 0;
+}
