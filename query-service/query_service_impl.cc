@@ -89,13 +89,18 @@ absl::string_view OrganizationOf(const std::string& own, absl::string_view defau
   return own.empty() ? default_organization : absl::string_view(own);
 }
 
-// Chronological order of membership events: date, then country, action, id.
-bool EventBefore(const v1::MembershipEvent& a, const v1::MembershipEvent& b) {
-  const int by_date = CompareDates(a.date(), b.date());
-  if (by_date != 0) return by_date < 0;
-  if (a.country() != b.country()) return a.country() < b.country();
-  if (a.action() != b.action()) return a.action() < b.action();
-  return a.id() < b.id();
+// Sorts `items` in the order of their sort keys (sort_keys.h), the one order
+// every answer and its page tokens share.
+template <typename T>
+void SortByKey(std::vector<T>* items) {
+  std::vector<std::pair<std::string, size_t>> keys;
+  keys.reserve(items->size());
+  for (size_t i = 0; i < items->size(); ++i) keys.emplace_back(SortKeyOf((*items)[i]), i);
+  std::sort(keys.begin(), keys.end());
+  std::vector<T> sorted;
+  sorted.reserve(items->size());
+  for (const auto& [key, i] : keys) sorted.push_back(std::move((*items)[i]));
+  *items = std::move(sorted);
 }
 
 // Holds the paging parameters of one List request after validation.
@@ -382,7 +387,7 @@ absl::Status QueryServiceImpl::DoGetMembershipHistory(const v1::GetMembershipHis
                      return OrganizationOf(event.organization(), default_organization) == organization &&
                             (request.country().empty() || event.country() == request.country());
                    }));
-  std::sort(events.begin(), events.end(), EventBefore);
+  SortByKey(&events);
   // Periods come from the events answered by default only (ComputePeriods
   // skips the others).
   for (v1::MembershipPeriod& period : ComputePeriods(events)) *response->add_periods() = std::move(period);
@@ -419,8 +424,7 @@ absl::Status QueryServiceImpl::DoListMembers(const v1::ListMembersRequest& reque
     auto event = events_by_id.find(period->event_ids(0));
     if (event != events_by_id.end()) *member.mutable_evidence() = event->second->evidence();
   }
-  std::sort(members.begin(), members.end(),
-            [](const v1::Member& a, const v1::Member& b) { return a.country() < b.country(); });
+  SortByKey(&members);
   FillPage(page, std::move(members), response->mutable_members(), response->mutable_next_page_token());
   for (v1::Member& member : *response->mutable_members()) BoundEvidenceOf(options_.max_evidence_per_fact, &member);
   return absl::OkStatus();
@@ -447,7 +451,7 @@ absl::Status QueryServiceImpl::DoListMembershipEvents(const v1::ListMembershipEv
                             (request.include_unasserted() || AnsweredByDefault(event.factuality())) &&
                             range.Overlaps(event.date());
                    }));
-  std::sort(events.begin(), events.end(), EventBefore);
+  SortByKey(&events);
   FillPage(page, std::move(events), response->mutable_events(), response->mutable_next_page_token());
   for (v1::MembershipEvent& event : *response->mutable_events()) BoundEvidenceOf(options_.max_evidence_per_fact, &event);
   return absl::OkStatus();
@@ -469,10 +473,7 @@ absl::Status QueryServiceImpl::DoListInterventions(const v1::ListInterventionsRe
                             (request.include_unasserted() || AnsweredByDefault(intervention.factuality())) &&
                             range.Overlaps(intervention.start());
                    }));
-  std::sort(interventions.begin(), interventions.end(), [](const v1::Intervention& a, const v1::Intervention& b) {
-    const int by_date = CompareDates(a.start(), b.start());
-    return by_date != 0 ? by_date < 0 : a.id() < b.id();
-  });
+  SortByKey(&interventions);
   FillPage(page, std::move(interventions), response->mutable_interventions(), response->mutable_next_page_token());
   for (v1::Intervention& fact : *response->mutable_interventions()) BoundEvidenceOf(options_.max_evidence_per_fact, &fact);
   return absl::OkStatus();
@@ -501,10 +502,7 @@ absl::Status QueryServiceImpl::DoListAssistanceRequests(const v1::ListAssistance
                             (request.include_unasserted() || AnsweredByDefault(fact.factuality())) &&
                             range.Overlaps(fact.date());
                    }));
-  std::sort(requests.begin(), requests.end(), [](const v1::AssistanceRequest& a, const v1::AssistanceRequest& b) {
-    const int by_date = CompareDates(a.date(), b.date());
-    return by_date != 0 ? by_date < 0 : a.id() < b.id();
-  });
+  SortByKey(&requests);
   FillPage(page, std::move(requests), response->mutable_requests(), response->mutable_next_page_token());
   for (v1::AssistanceRequest& fact : *response->mutable_requests()) BoundEvidenceOf(options_.max_evidence_per_fact, &fact);
   return absl::OkStatus();

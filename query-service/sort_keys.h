@@ -3,9 +3,10 @@
 // key returned neither repeats nor skips an item that was there all along, even
 // when facts were added or removed between pages.
 //
-// Each key function is consistent with the order its answer is sorted in:
-// a sorts before b exactly when Key(a) < Key(b) bytewise (checked against the
-// comparators in sort_keys_test). Pure and thread-safe.
+// The answers are sorted by these keys, so one definition orders both the
+// answer and its page tokens; sort_keys_test checks each against the order the
+// API promises (chronological by CompareDates, then the tie-breakers). Pure
+// and thread-safe.
 #ifndef ALLIANCE_QUERY_SORT_KEYS_H_
 #define ALLIANCE_QUERY_SORT_KEYS_H_
 
