@@ -19,7 +19,9 @@
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "query-service/consolidation/consolidator.h"
 #include "query-service/consolidation/source_independence.h"
+#include "rocksdb/cache.h"
 #include "rocksdb/db.h"
+#include "rocksdb/table.h"
 #include "rocksdb/options.h"
 #include "rocksdb/write_batch.h"
 
@@ -145,11 +147,15 @@ absl::StatusOr<std::unique_ptr<FactStore>> FactStore::Open(const std::string& pa
                                                            FactStoreOptions options) {
   rocksdb::Options db_options;
   db_options.create_if_missing = true;
-  // Memory: at most two memtables of 16 MiB (RocksDB's default is 64 MiB each).
-  // Every applied change rewrites its groups' facts, so memtables fill fast and
-  // would otherwise dominate the replica's resident memory.
-  db_options.write_buffer_size = size_t{16} << 20;
+  // Memory: at most two memtables of options.memtable_bytes (RocksDB's default
+  // is 64 MiB each). Every applied change rewrites its groups' facts, so
+  // memtables fill fast and would otherwise dominate the replica's resident
+  // memory. Reads go through a block cache of a fixed size.
+  db_options.write_buffer_size = options.memtable_bytes;
   db_options.max_write_buffer_number = 2;
+  rocksdb::BlockBasedTableOptions table_options;
+  table_options.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table_options));
   rocksdb::DB* raw = nullptr;
   rocksdb::Status status = rocksdb::DB::Open(db_options, path, &raw);
   if (!status.ok()) return FromRocksDbStatus(status, absl::StrCat("fact store: opening ", path));

@@ -61,6 +61,10 @@ struct FactStoreOptions {
   uint64_t watch_log_retention = 0;
   // Sync the write-ahead log on every Apply. Only tests turn this off.
   bool sync = true;
+  // Memory RocksDB may use: each of the (at most two) memtables, and the block
+  // cache of the table files' blocks, shared by all reads.
+  size_t memtable_bytes = size_t{16} << 20;
+  size_t block_cache_bytes = size_t{32} << 20;
 };
 
 // The progress and contents of a FactStore at one applied sequence.

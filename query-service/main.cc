@@ -60,6 +60,8 @@ ABSL_FLAG(std::string, ingest_tls_cert, "", "PEM client certificate for the inge
 ABSL_FLAG(std::string, ingest_tls_key, "", "PEM client key for the ingest link (mutual TLS).");
 ABSL_FLAG(std::string, ingest_tls_server_name, "", "Name expected in the ingest service's certificate.");
 ABSL_FLAG(int, max_streams, 64, "Most Watch streams served at once.");
+ABSL_FLAG(int, memtable_mb, 16, "Size of each of the database's (at most two) write buffers, MiB.");
+ABSL_FLAG(int, block_cache_mb, 32, "Size of the database's block cache, MiB.");
 ABSL_FLAG(int, max_evidence_per_fact, 3,
           "Evidence quotes an answer carries per fact (one per document first; 0: all). ListEvidence pages "
           "through the rest.");
@@ -97,7 +99,7 @@ int Main(int argc, char** argv) {
       {"listen", "db", "ingest", "ingest_token_file", "organization", "lexicon_dir", "port_file", "heartbeat_seconds",
        "max_message_bytes", "shutdown_grace_seconds", "watch_retention", "query_token_file", "tls_cert",
        "tls_key", "tls_client_ca", "ingest_tls_ca", "ingest_tls_cert", "ingest_tls_key", "ingest_tls_server_name",
-       "max_streams", "max_evidence_per_fact"});
+       "max_streams", "max_evidence_per_fact", "memtable_mb", "block_cache_mb"});
   if (!from_env.ok()) {
     LogError(kComponent, from_env.message());
     return 2;
@@ -110,10 +112,11 @@ int Main(int argc, char** argv) {
   }
   if (absl::GetFlag(FLAGS_heartbeat_seconds) < 1 || absl::GetFlag(FLAGS_shutdown_grace_seconds) < 0 ||
       absl::GetFlag(FLAGS_max_message_bytes) < 1024 || absl::GetFlag(FLAGS_watch_retention) < 0 ||
-      absl::GetFlag(FLAGS_max_streams) < 1 || absl::GetFlag(FLAGS_max_evidence_per_fact) < 0) {
+      absl::GetFlag(FLAGS_max_streams) < 1 || absl::GetFlag(FLAGS_max_evidence_per_fact) < 0 ||
+      absl::GetFlag(FLAGS_memtable_mb) < 1 || absl::GetFlag(FLAGS_block_cache_mb) < 1) {
     LogError(kComponent, "--heartbeat_seconds must be >= 1, --shutdown_grace_seconds >= 0, "
                          "--max_message_bytes >= 1024, --watch_retention >= 0, --max_streams >= 1 and "
-                         "--max_evidence_per_fact >= 0");
+                         "--max_evidence_per_fact >= 0, --memtable_mb >= 1 and --block_cache_mb >= 1");
     return 2;
   }
   std::string ingest_token;
@@ -151,6 +154,8 @@ int Main(int argc, char** argv) {
   FactStoreOptions store_options;
   store_options.default_organization = absl::GetFlag(FLAGS_organization);
   store_options.watch_log_retention = static_cast<uint64_t>(absl::GetFlag(FLAGS_watch_retention));
+  store_options.memtable_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_memtable_mb)) << 20;
+  store_options.block_cache_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_block_cache_mb)) << 20;
   absl::StatusOr<std::unique_ptr<FactStore>> opened = FactStore::Open(db_path, store_options);
   if (!opened.ok()) {
     LogError(kComponent, "cannot open the store: ", opened.status().ToString());

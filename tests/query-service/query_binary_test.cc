@@ -224,5 +224,20 @@ TEST_F(QueryBinaryTest, RefusesToStartWithoutDb) {
   EXPECT_NE(WEXITSTATUS(*status), 0);
 }
 
+TEST_F(QueryBinaryTest, RefusesMemoryAndEvidenceSettingsOutOfRange) {
+  for (const char* bad : {"--block_cache_mb=0", "--memtable_mb=0", "--max_evidence_per_fact=-1"}) {
+    Subprocess process;
+    ASSERT_TRUE(process
+                    .Start({BinaryPath("query-service/query-service"), "--listen=127.0.0.1:0",
+                            "--db=" + dir_.path() + "/db", bad},
+                           {}, log_path())
+                    .ok());
+    absl::StatusOr<int> status = process.Wait(absl::Seconds(20));
+    ASSERT_TRUE(status.ok()) << bad;
+    ASSERT_TRUE(WIFEXITED(*status)) << bad;
+    EXPECT_EQ(WEXITSTATUS(*status), 2) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace alliance::query
