@@ -25,7 +25,7 @@ PagePosition At(const std::string& key, uint64_t applied) {
 
 TEST(PageToken, RoundTripsThePositionForTheSameQuery) {
   const uint64_t query = EventsQuery("UZB");
-  for (const PagePosition& position : {At("k", 0), At(std::string("\0\x01binary\xff", 10), 7), At("membership/x", ~0ull)}) {
+  for (const PagePosition& position : {At("k", 0), At(std::string("\0\x01" "binary" "\xff", 9), 7), At("membership/x", ~0ull)}) {
     absl::StatusOr<PagePosition> decoded = DecodePageToken(EncodePageToken(position, query), query);
     ASSERT_TRUE(decoded.ok()) << decoded.status();
     EXPECT_EQ(decoded->after_key, position.after_key);
