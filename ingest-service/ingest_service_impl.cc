@@ -44,7 +44,7 @@ constexpr size_t kMaxCommitGroup = 64;
 // What one bulk stream may hold read but not yet ingested: the reader stops
 // reading beyond it, so a client that writes faster than the service ingests
 // is held back by gRPC flow control instead of filling memory.
-constexpr size_t kMaxInboxBytes = 2u << 20;
+constexpr size_t kMaxInboxBytes = 256u << 10;
 
 // The messages of one bulk stream, read by a thread of its own so that the
 // handler can take whatever has arrived while it was busy (and commit it as a
