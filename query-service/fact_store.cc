@@ -19,6 +19,7 @@
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "query-service/consolidation/consolidator.h"
 #include "query-service/consolidation/source_independence.h"
+#include "query-service/watch_log.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
 #include "rocksdb/table.h"
@@ -40,7 +41,6 @@ constexpr char kInterventionPrefix[] = "fact/i/";
 constexpr char kRequestPrefix[] = "fact/r/";
 constexpr char kConflictPrefix[] = "fact/c/";
 constexpr char kGroupFactPrefix[] = "gfact/";
-constexpr char kWatchPrefix[] = "watch/";
 
 absl::string_view View(const rocksdb::Slice& slice) { return absl::string_view(slice.data(), slice.size()); }
 
@@ -177,17 +177,7 @@ absl::Status FactStore::LoadState() {
   ASSIGN_OR_RETURN(const uint64_t applied, ReadCounter(db_.get(), kAppliedKey));
   ASSIGN_OR_RETURN(const uint64_t documents, ReadCounter(db_.get(), kDocumentsKey));
   ASSIGN_OR_RETURN(const uint64_t facts, ReadCounter(db_.get(), kFactsKey));
-  uint64_t watch_start = applied + 1;
-  {
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
-    it->Seek(kWatchPrefix);
-    if (it->Valid() && it->key().starts_with(kWatchPrefix)) {
-      std::optional<uint64_t> first = ParseSequenceKey(View(it->key()), kWatchPrefix);
-      if (!first.has_value()) return Corrupt("watch-log key", View(it->key()));
-      watch_start = *first;
-    }
-    if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading the watch log");
-  }
+  ASSIGN_OR_RETURN(const uint64_t watch_start, WatchLog::FirstKept(db_.get(), applied + 1));
   // The digest of the facts, kept current by every apply; a store written
   // before it was kept gets it computed once here.
   query::StateDigest digest;
@@ -316,15 +306,8 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const s
     RETURN_IF_ERROR(DiffGroup(group, before, KeyedFacts(result), sequence, &batch, &entry, &facts, &digest));
   }
 
-  batch.Put(SequenceKey(kWatchPrefix, sequence), DeterministicBytes(entry));
-  uint64_t new_watch_start = watch_start;
-  if (options_.watch_log_retention > 0 && sequence >= options_.watch_log_retention) {
-    const uint64_t keep_from = sequence - options_.watch_log_retention + 1;
-    if (keep_from > watch_start) {
-      batch.DeleteRange(SequenceKey(kWatchPrefix, 0), SequenceKey(kWatchPrefix, keep_from));
-      new_watch_start = keep_from;
-    }
-  }
+  const uint64_t new_watch_start =
+      WatchLog::Append(&batch, sequence, entry, options_.watch_log_retention, watch_start);
   batch.Put(kAppliedKey, EncodeFixed64BigEndian(sequence));
   batch.Put(kDocumentsKey, EncodeFixed64BigEndian(static_cast<uint64_t>(documents)));
   batch.Put(kFactsKey, EncodeFixed64BigEndian(static_cast<uint64_t>(facts)));
@@ -590,23 +573,7 @@ absl::StatusOr<std::vector<v1::Evidence>> FactStore::FactEvidence(absl::string_v
 
 absl::StatusOr<std::vector<v1::WatchResponse>> FactStore::ReadWatchLog(uint64_t after, uint64_t up_to,
                                                                        size_t limit) const {
-  std::vector<v1::WatchResponse> out;
-  if (after >= up_to || limit == 0) return out;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
-  for (it->Seek(SequenceKey(kWatchPrefix, after + 1)); it->Valid() && it->key().starts_with(kWatchPrefix);
-       it->Next()) {
-    std::optional<uint64_t> sequence = ParseSequenceKey(View(it->key()), kWatchPrefix);
-    if (!sequence.has_value()) return Corrupt("watch-log key", View(it->key()));
-    if (*sequence > up_to) break;
-    v1::WatchResponse response;
-    if (!response.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      return Corrupt("watch-log entry", View(it->key()));
-    }
-    out.push_back(std::move(response));
-    if (out.size() >= limit) break;
-  }
-  if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading the watch log");
-  return out;
+  return WatchLog::Read(db_.get(), after, up_to, limit);
 }
 
 uint64_t FactStore::WaitForAppliedAbove(uint64_t after, absl::Duration timeout) const {

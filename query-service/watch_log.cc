@@ -1,0 +1,89 @@
+#include "query-service/watch_log.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "common/rocksdb_status.h"
+#include "common/sequence_key.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "rocksdb/db.h"
+#include "rocksdb/write_batch.h"
+
+namespace alliance::query {
+namespace {
+
+constexpr char kWatchPrefix[] = "watch/";
+
+absl::string_view View(const rocksdb::Slice& slice) { return absl::string_view(slice.data(), slice.size()); }
+
+absl::Status Corrupt(absl::string_view what, absl::string_view key) {
+  return absl::DataLossError(absl::StrCat("fact store: cannot parse ", what, " at key \"", absl::CHexEscape(key),
+                                          "\""));
+}
+
+// The same bytes for the same entry on every replica.
+std::string DeterministicBytes(const v1::WatchResponse& entry) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    entry.SerializeToCodedStream(&coded);
+  }
+  return bytes;
+}
+
+}  // namespace
+
+absl::StatusOr<uint64_t> WatchLog::FirstKept(rocksdb::DB* db, uint64_t when_empty) {
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
+  it->Seek(kWatchPrefix);
+  if (it->Valid() && it->key().starts_with(kWatchPrefix)) {
+    std::optional<uint64_t> first = ParseSequenceKey(View(it->key()), kWatchPrefix);
+    if (!first.has_value()) return Corrupt("watch-log key", View(it->key()));
+    return *first;
+  }
+  if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading the watch log");
+  return when_empty;
+}
+
+uint64_t WatchLog::Append(rocksdb::WriteBatch* batch, uint64_t sequence, const v1::WatchResponse& entry,
+                          uint64_t retention, uint64_t first_kept) {
+  batch->Put(SequenceKey(kWatchPrefix, sequence), DeterministicBytes(entry));
+  if (retention > 0 && sequence >= retention) {
+    const uint64_t keep_from = sequence - retention + 1;
+    if (keep_from > first_kept) {
+      batch->DeleteRange(SequenceKey(kWatchPrefix, 0), SequenceKey(kWatchPrefix, keep_from));
+      return keep_from;
+    }
+  }
+  return first_kept;
+}
+
+absl::StatusOr<std::vector<v1::WatchResponse>> WatchLog::Read(rocksdb::DB* db, uint64_t after, uint64_t up_to,
+                                                             size_t limit) {
+  std::vector<v1::WatchResponse> out;
+  if (after >= up_to || limit == 0) return out;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(SequenceKey(kWatchPrefix, after + 1)); it->Valid() && it->key().starts_with(kWatchPrefix);
+       it->Next()) {
+    std::optional<uint64_t> sequence = ParseSequenceKey(View(it->key()), kWatchPrefix);
+    if (!sequence.has_value()) return Corrupt("watch-log key", View(it->key()));
+    if (*sequence > up_to) break;
+    v1::WatchResponse response;
+    if (!response.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return Corrupt("watch-log entry", View(it->key()));
+    }
+    out.push_back(std::move(response));
+    if (out.size() >= limit) break;
+  }
+  if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading the watch log");
+  return out;
+}
+
+}  // namespace alliance::query

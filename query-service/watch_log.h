@@ -1,0 +1,45 @@
+// WatchLog: the query service's log of fact changes, one entry per applied
+// batch at the batch's last sequence, which Watch replays. It lives in the
+// fact store's database under "watch/<sequence BE>" and is written in the same
+// batch as the facts it describes; with a retention, entries older than the
+// last `retention` sequences are pruned in that batch too.
+//
+// Stateless: every call names the database (not owned; it must outlive the
+// call). Reads are thread-safe; Append only adds to a caller's WriteBatch.
+#ifndef ALLIANCE_QUERY_WATCH_LOG_H_
+#define ALLIANCE_QUERY_WATCH_LOG_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "alliance/v1/query_service.pb.h"
+
+namespace rocksdb {
+class DB;
+class WriteBatch;
+}  // namespace rocksdb
+
+namespace alliance::query {
+
+class WatchLog {
+ public:
+  // Returns the sequence of the oldest kept entry; `when_empty` when there is none.
+  static absl::StatusOr<uint64_t> FirstKept(rocksdb::DB* db, uint64_t when_empty);
+
+  // Adds to `batch` the entry for the batch ending at `sequence` and, when
+  // `retention` > 0, the deletion of the entries it no longer keeps. Returns
+  // the first kept sequence after that batch (given `first_kept` before it).
+  static uint64_t Append(rocksdb::WriteBatch* batch, uint64_t sequence, const v1::WatchResponse& entry,
+                         uint64_t retention, uint64_t first_kept);
+
+  // Returns the entries with after < sequence <= up_to, in order, at most
+  // `limit` of them. DATA_LOSS for an entry that does not parse.
+  static absl::StatusOr<std::vector<v1::WatchResponse>> Read(rocksdb::DB* db, uint64_t after, uint64_t up_to,
+                                                            size_t limit);
+};
+
+}  // namespace alliance::query
+
+#endif  // ALLIANCE_QUERY_WATCH_LOG_H_

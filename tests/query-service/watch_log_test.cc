@@ -1,0 +1,71 @@
+#include "query-service/watch_log.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "rocksdb/db.h"
+#include "rocksdb/write_batch.h"
+#include "tests/testing/subprocess.h"
+
+namespace alliance::query {
+namespace {
+
+class WatchLogTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, dir_ + "/db", &raw).ok());
+    db_.reset(raw);
+  }
+
+  // Appends entries for `sequences` one batch each, with `retention`; returns
+  // the first kept sequence after the last.
+  uint64_t AppendAll(const std::vector<uint64_t>& sequences, uint64_t retention, uint64_t first_kept) {
+    for (uint64_t sequence : sequences) {
+      rocksdb::WriteBatch batch;
+      v1::WatchResponse entry;
+      entry.set_sequence(sequence);
+      first_kept = WatchLog::Append(&batch, sequence, entry, retention, first_kept);
+      EXPECT_TRUE(db_->Write(rocksdb::WriteOptions(), &batch).ok());
+    }
+    return first_kept;
+  }
+
+  std::vector<uint64_t> Sequences(uint64_t after, uint64_t up_to, size_t limit) {
+    absl::StatusOr<std::vector<v1::WatchResponse>> read = WatchLog::Read(db_.get(), after, up_to, limit);
+    EXPECT_TRUE(read.ok()) << read.status();
+    std::vector<uint64_t> out;
+    if (read.ok()) {
+      for (const auto& entry : *read) out.push_back(entry.sequence());
+    }
+    return out;
+  }
+
+  std::string dir_ = alliance::testing::MakeTempDir("watch_log_test");
+  std::unique_ptr<rocksdb::DB> db_;
+};
+
+TEST_F(WatchLogTest, ReadsTheEntriesInARangeInOrderUpToALimit) {
+  EXPECT_EQ(*WatchLog::FirstKept(db_.get(), 1), 1u);
+  AppendAll({3, 5, 9, 12}, 0, 1);
+  EXPECT_EQ(*WatchLog::FirstKept(db_.get(), 13), 3u);
+  EXPECT_EQ(Sequences(0, 12, 100), (std::vector<uint64_t>{3, 5, 9, 12}));
+  EXPECT_EQ(Sequences(3, 9, 100), (std::vector<uint64_t>{5, 9}));
+  EXPECT_EQ(Sequences(0, 12, 2), (std::vector<uint64_t>{3, 5}));
+  EXPECT_TRUE(Sequences(12, 12, 100).empty());
+  EXPECT_TRUE(Sequences(0, 12, 0).empty());
+}
+
+TEST_F(WatchLogTest, ARetentionPrunesWhatItNoLongerKeeps) {
+  const uint64_t first_kept = AppendAll({1, 2, 3, 4, 5, 6}, 3, 1);
+  EXPECT_EQ(first_kept, 4u);
+  EXPECT_EQ(*WatchLog::FirstKept(db_.get(), 7), 4u);
+  EXPECT_EQ(Sequences(0, 6, 100), (std::vector<uint64_t>{4, 5, 6}));
+}
+
+}  // namespace
+}  // namespace alliance::query
