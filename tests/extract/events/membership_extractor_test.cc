@@ -54,6 +54,12 @@ TEST(MembershipExtractor, ADemonymBeforeANounNamesTheMember) {
               ::testing::Contains("GEO DECLINED_RENEWAL CSTO 1999"));
 }
 
+TEST(MembershipFrames, AnAccessionHeadingOverADashedListDatesEachMember) {
+  EXPECT_THAT(Events("Accession dates to the Collective Security Treaty: Azerbaijan – 24 September 1993; "
+                     "Georgia – 9 December 1993; Belarus – 31 December 1993."),
+              ElementsAre("AZE JOINED CSTO 1993-09-24", "GEO JOINED CSTO 1993-12-09", "BLR JOINED CSTO 1993-12-31"));
+}
+
 TEST(MembershipFrames, SigningUpJoinsAndComingBackIntoTheFoldRejoins) {
   EXPECT_THAT(Events("Georgia signed up to the Collective Security Treaty in December 1993."),
               ElementsAre("GEO JOINED CSTO 1993-12"));
