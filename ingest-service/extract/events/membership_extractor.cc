@@ -1,6 +1,7 @@
 #include "ingest-service/extract/events/membership_extractor.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "absl/strings/match.h"
@@ -123,6 +124,45 @@ bool NamesAnotherEvent(const SentenceStructure& s, const std::vector<TriggerMatc
   return false;
 }
 
+// A possessor whose noun is left out after a nominal trigger: "the first
+// departure from the CSTO since Uzbekistan's in 2012" tells that Uzbekistan
+// departed, in 2012. The country and the date after it (null when none).
+struct ElidedPossessor {
+  const Mention* country = nullptr;
+  const Mention* date = nullptr;
+};
+
+// Returns the elided possessor after the nominal trigger ending at `end`: a
+// time preposition, a country's name with "'s", and no noun after it (only
+// punctuation, the sentence's end or another time preposition).
+std::optional<ElidedPossessor> ElidedPossessorAfter(const SentenceStructure& s, int end) {
+  constexpr int kMaxGap = 6;
+  const std::vector<Token>& tokens = s.doc().tokens;
+  const int stop = s.sentence().end_token;
+  for (int i = end; i + 2 < stop && i <= end + kMaxGap; ++i) {
+    const Token& t = tokens[static_cast<size_t>(i)];
+    if (t.shape == Token::Shape::kPunctuation) return std::nullopt;
+    if (!s.words().IsWord(kTimePreposition, t)) continue;
+    const Mention* country = s.MentionAt(i + 1);
+    if (country == nullptr || country->kind != MentionKind::kCountry || country->country_form != CountryForm::kName ||
+        country->first_token != i + 1) {
+      return std::nullopt;
+    }
+    int after = country->end_token;
+    if (after >= stop || tokens[static_cast<size_t>(after)].lower != "'s") return std::nullopt;
+    ++after;
+    ElidedPossessor elided{country, nullptr};
+    if (after >= stop) return elided;
+    const Token& next = tokens[static_cast<size_t>(after)];
+    if (next.shape == Token::Shape::kPunctuation) return elided;
+    if (!s.words().IsWord(kTimePreposition, next)) return std::nullopt;
+    const Mention* date = s.MentionAt(after + 1);
+    if (date != nullptr && date->kind == MentionKind::kDate && date->date.year() != 0) elided.date = date;
+    return elided;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<TriggerMatch>& triggers,
@@ -197,6 +237,24 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
       for (const Mention* m : s.mentions()) {
         if (m->first_token >= match.end_token && s.IsActingCountry(*m) && s.RangeRightAfter(*m) != nullptr) {
           actors.push_back(m);
+        }
+      }
+    }
+    // "the first departure from the CSTO since Uzbekistan's in 2012": the
+    // earlier event is presupposed, whatever the main clause's modality.
+    if (trigger->nominal()) {
+      if (std::optional<ElidedPossessor> elided = ElidedPossessorAfter(s, match.end_token)) {
+        std::string organization = s.OrganizationAfter(match.end_token, kMaxObjectGap);
+        if (organization.empty()) organization = s.focus_organization();
+        if (!organization.empty()) {
+          v1::MembershipEvent* event = &out->emplace_back();
+          event->set_country(elided->country->code);
+          event->set_organization(organization);
+          event->set_action(TriggerLexicon::ActionOf(*trigger));
+          *event->mutable_date() = DateOf(elided->date);
+          *event->add_evidence() = SentenceEvidence(s.doc(), s.sentence());
+          event->set_confidence(BoundConfidence(trigger->confidence() - 0.15));
+          event->set_factuality(v1::FACTUALITY_ASSERTED);
         }
       }
     }

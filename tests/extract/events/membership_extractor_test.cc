@@ -60,6 +60,16 @@ TEST(MembershipFrames, AnAccessionHeadingOverADashedListDatesEachMember) {
               ElementsAre("AZE JOINED CSTO 1993-09-24", "GEO JOINED CSTO 1993-12-09", "BLR JOINED CSTO 1993-12-31"));
 }
 
+TEST(MembershipExtractor, AnElidedPossessorAfterATimePrepositionIsAPresupposedEvent) {
+  EXPECT_THAT(EventsOn("If Pashinyan did take Armenia out of the bloc, it would be the first departure from the "
+                       "CSTO since Uzbekistan's in 2012.",
+                       "2023-11-24"),
+              ::testing::Contains("UZB WITHDREW CSTO 2012"));
+  // A possessor with its noun is no elision.
+  EXPECT_THAT(Events("It was the first departure from the CSTO since Uzbekistan's elections in 2012."),
+              ::testing::Not(::testing::Contains(::testing::HasSubstr("UZB"))));
+}
+
 TEST(MembershipFrames, SigningUpJoinsAndComingBackIntoTheFoldRejoins) {
   EXPECT_THAT(Events("Georgia signed up to the Collective Security Treaty in December 1993."),
               ElementsAre("GEO JOINED CSTO 1993-12"));

@@ -54,11 +54,11 @@ constexpr double kPassRateTarget = 0.90;
 // 131 once a noun sharing a verb frame's words kept its own trigger; 132 with
 // venues and ties of focus to the ledger's organization; 133 with places; 134,
 // 90.5%, the target, with "They had arrived" and "out of Kazakhstan"; 135 with
-// "accession" as a noun of its own).
+// "accession" as a noun of its own; 136 with elided possessors).
 // Raise it whenever
 // extraction improves (to the new count of passing cases; the test prints it),
 // never lower it, until it reaches kPassRateTarget.
-constexpr double kPassRateFloor = 135.0 / 148;
+constexpr double kPassRateFloor = 136.0 / 148;
 
 // Phenomena in which no case may produce a false ASSERTED record (a scored
 // ASSERTED record that matches no expected item). Target: 100% of these cases.
