@@ -407,27 +407,52 @@ absl::Status QueryServiceImpl::DoListMembers(const v1::ListMembersRequest& reque
   ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
   ASSIGN_OR_RETURN(const v1::PartialDate as_of, NormalizeRequestDate(request.as_of(), "as_of"));
 
+  ASSIGN_OR_RETURN(const std::shared_ptr<const Timeline> timeline, TimelineOf(organization));
+  std::vector<v1::Member> members;
+  for (const v1::MembershipPeriod* period : CurrentPeriods(timeline->periods, as_of, request.include_observers())) {
+    v1::Member& member = members.emplace_back(MemberOf(*period));
+    if (period->event_ids_size() == 0) continue;
+    auto evidence = timeline->opening_evidence.find(period->event_ids(0));
+    if (evidence != timeline->opening_evidence.end()) *member.mutable_evidence() = evidence->second;
+  }
+  SortByKey(&members);
+  FillPage(page, std::move(members), response->mutable_members(), response->mutable_next_page_token());
+  for (v1::Member& member : *response->mutable_members()) BoundEvidenceOf(options_.max_evidence_per_fact, &member);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::shared_ptr<const QueryServiceImpl::Timeline>> QueryServiceImpl::TimelineOf(
+    const std::string& organization) const {
+  const uint64_t before = store_->applied_sequence();
+  {
+    absl::MutexLock lock(&timelines_mu_);
+    auto cached = timelines_.find(organization);
+    if (cached != timelines_.end() && cached->second->applied_sequence == before) return cached->second;
+  }
   const std::string& default_organization = options_.default_organization;
   ASSIGN_OR_RETURN(const std::vector<v1::MembershipEvent> events,
                    store_->MembershipEvents({organization, ""}, [&](const v1::MembershipEvent& event) {
                      return OrganizationOf(event.organization(), default_organization) == organization &&
                             AnsweredByDefault(event.factuality());
                    }));
-  const std::vector<v1::MembershipPeriod> periods = ComputePeriods(events);
-  // Each member with the evidence of the event that opened its current period.
-  std::map<std::string, const v1::MembershipEvent*> events_by_id;
-  for (const v1::MembershipEvent& event : events) events_by_id[event.id()] = &event;
-  std::vector<v1::Member> members;
-  for (const v1::MembershipPeriod* period : CurrentPeriods(periods, as_of, request.include_observers())) {
-    v1::Member& member = members.emplace_back(MemberOf(*period));
-    if (period->event_ids_size() == 0) continue;
-    auto event = events_by_id.find(period->event_ids(0));
-    if (event != events_by_id.end()) *member.mutable_evidence() = event->second->evidence();
+  auto timeline = std::make_shared<Timeline>();
+  timeline->applied_sequence = before;
+  timeline->periods = ComputePeriods(events);
+  // The evidence of the events that open periods (what ListMembers shows).
+  std::set<std::string> opening;
+  for (const v1::MembershipPeriod& period : timeline->periods) {
+    if (period.event_ids_size() > 0) opening.insert(period.event_ids(0));
   }
-  SortByKey(&members);
-  FillPage(page, std::move(members), response->mutable_members(), response->mutable_next_page_token());
-  for (v1::Member& member : *response->mutable_members()) BoundEvidenceOf(options_.max_evidence_per_fact, &member);
-  return absl::OkStatus();
+  for (const v1::MembershipEvent& event : events) {
+    if (opening.count(event.id()) > 0) timeline->opening_evidence[event.id()] = event.evidence();
+  }
+  // Cached only when no apply landed while it was read, so a cached timeline
+  // is exactly the state at its sequence.
+  if (store_->applied_sequence() == before) {
+    absl::MutexLock lock(&timelines_mu_);
+    timelines_[organization] = timeline;
+  }
+  return timeline;
 }
 
 absl::Status QueryServiceImpl::DoListMembershipEvents(const v1::ListMembershipEventsRequest& request,

@@ -16,8 +16,11 @@
 #define ALLIANCE_QUERY_QUERY_SERVICE_IMPL_H_
 
 #include <atomic>
+#include <map>
+#include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -58,7 +61,8 @@ struct QueryServiceOptions {
 //
 // Thread-safe: gRPC calls the handlers from many threads at once; the store is
 // thread-safe and the service keeps no other mutable state than the shutdown
-// flag and the count of open Watch streams.
+// flag, the count of open Watch streams and the latest membership timeline
+// per organization (each under its own mutex).
 class QueryServiceImpl final : public v1::QueryService::Service {
  public:
   // `store` is not owned, must not be null and must outlive the service.
@@ -127,6 +131,18 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   bool AcquireStream() ABSL_LOCKS_EXCLUDED(streams_mu_);
   // Frees a slot AcquireStream() took.
   void ReleaseStream() ABSL_LOCKS_EXCLUDED(streams_mu_);
+  // An organization's membership periods at one applied sequence, with the
+  // evidence of the events that open them: what ListMembers answers from.
+  struct Timeline {
+    uint64_t applied_sequence = 0;
+    std::vector<v1::MembershipPeriod> periods;
+    std::map<std::string, google::protobuf::RepeatedPtrField<v1::Evidence>> opening_evidence;  // by event id
+  };
+  // Returns the timeline of `organization` at the store's applied sequence,
+  // computed once per sequence and kept until the next apply.
+  absl::StatusOr<std::shared_ptr<const Timeline>> TimelineOf(const std::string& organization) const
+      ABSL_LOCKS_EXCLUDED(timelines_mu_);
+
   // Returns `organization`, or the default when it is empty; INVALID_ARGUMENT
   // naming "organization" when it is not an organization code.
   absl::StatusOr<std::string> ResolveOrganization(const std::string& organization) const;
@@ -140,6 +156,10 @@ class QueryServiceImpl final : public v1::QueryService::Service {
 
   absl::Mutex streams_mu_;
   int open_streams_ ABSL_GUARDED_BY(streams_mu_) = 0;
+
+  // The latest timeline computed per organization (see TimelineOf).
+  mutable absl::Mutex timelines_mu_;
+  mutable std::map<std::string, std::shared_ptr<const Timeline>> timelines_ ABSL_GUARDED_BY(timelines_mu_);
 };
 
 }  // namespace alliance::query

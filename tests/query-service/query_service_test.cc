@@ -401,6 +401,21 @@ TEST_F(QueryServiceTest, PaginationWalksAllPagesExactlyOnce) {
   EXPECT_EQ(pages, (all.events_size() + 1) / 2);
 }
 
+TEST_F(QueryServiceTest, MembersFollowEachApply) {
+  // ListMembers answers from a timeline kept per applied sequence: an apply
+  // must show at once, and asking twice in between must answer the same.
+  const std::vector<std::string> before = Countries(Members(""));
+  EXPECT_EQ(Countries(Members("")), before);
+  ASSERT_EQ(std::count(before.begin(), before.end(), "SRB"), 0);
+  ASSERT_TRUE(store_
+                  ->Apply(MakeChange(SampleLog().size() + 1, 300,
+                                     {Membership(DocumentId(300), "SRB", v1::MEMBERSHIP_ACTION_JOINED, "2020")}))
+                  .ok());
+  const std::vector<std::string> after = Countries(Members(""));
+  EXPECT_EQ(std::count(after.begin(), after.end(), "SRB"), 1);
+  EXPECT_EQ(after.size(), before.size() + 1);
+}
+
 TEST_F(QueryServiceTest, APageWalkThatSpansAnApplyNeitherRepeatsNorSkips) {
   v1::ListMembershipEventsRequest request;
   request.set_include_unasserted(true);
