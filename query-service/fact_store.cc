@@ -11,12 +11,11 @@
 #include "absl/strings/match.h"
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
+#include "common/deterministic_bytes.h"
 #include "common/content_hash.h"
 #include "common/rocksdb_status.h"
 #include "common/sequence_key.h"
 #include "common/status_macros.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "query-service/consolidation/consolidator.h"
 #include "query-service/consolidation/source_independence.h"
 #include "query-service/watch_log.h"
@@ -44,16 +43,6 @@ constexpr char kGroupFactPrefix[] = "gfact/";
 
 absl::string_view View(const rocksdb::Slice& slice) { return absl::string_view(slice.data(), slice.size()); }
 
-std::string DeterministicBytes(const google::protobuf::MessageLite& message) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    message.SerializeToCodedStream(&coded);
-  }
-  return bytes;
-}
 
 std::string ConflictKey(const v1::Conflict& conflict) {
   return absl::StrCat(kConflictPrefix, conflict.subject_id(), std::string(1, '\0'), conflict.field());

@@ -7,10 +7,9 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "common/deterministic_bytes.h"
 #include "common/rocksdb_status.h"
 #include "common/sequence_key.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
 
@@ -26,17 +25,6 @@ absl::Status Corrupt(absl::string_view what, absl::string_view key) {
                                           "\""));
 }
 
-// The same bytes for the same entry on every replica.
-std::string DeterministicBytes(const v1::WatchResponse& entry) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    entry.SerializeToCodedStream(&coded);
-  }
-  return bytes;
-}
 
 }  // namespace
 

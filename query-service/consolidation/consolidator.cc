@@ -5,8 +5,7 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "common/deterministic_bytes.h"
 #include "query-service/consolidation/evidence_set.h"
 #include "query-service/consolidation/intervention_merge.h"
 #include "query-service/consolidation/membership_merge.h"
@@ -17,16 +16,6 @@
 namespace alliance::query {
 namespace {
 
-std::string DeterministicBytes(const google::protobuf::MessageLite& message) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    message.SerializeToCodedStream(&coded);
-  }
-  return bytes;
-}
 
 const std::string& OrganizationOf(const v1::Record& record) {
   switch (record.kind_case()) {
