@@ -64,7 +64,7 @@ enum class MentionKind {
   kOrganization,  // an organization, by name or acronym
   kPerson,        // a named person (with a role when the text gives one)
   kDate,          // a date expression, resolved to a PartialDate
-  kNumber,        // a count ("2,500", "about 3,000", "dozens")
+  kNumber,        // a count ("1,200", "about 3,000", "dozens")
 };
 
 // How a country is named: by name, adjective, capital (a metonym for its
@@ -84,7 +84,7 @@ enum class DateRule {
   kOffsetFromDate,         // an offset from a date in the same phrase: "a month after 15 May 1992"
   kOffsetFromAnchor,       // from the previous date in the text: "seven years later", "the following year", "the 5th"
   kOffsetOfClause,         // the date of the clause that follows, from the sentence's own date:
-                           // "on Thursday, a day after [Tokayev appealed]" is Wednesday
+                           // "on Thursday, a day after [the president appealed]" is Wednesday
 };
 
 // Whether a date is a point or one end of a range ("2006-2012", "from 6 to 19 January 2022").

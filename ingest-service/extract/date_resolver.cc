@@ -381,7 +381,7 @@ class DateResolver::Scanner {
         return Set(m, k + 1, Date(year, month, 0, false), false, DateRule::kAbsolute);
       }
       // A month alone needs a preposition ("in January"): "May" is also a verb.
-      // A capitalized month after a possessive modifies a noun ("Armenia's May
+      // A capitalized month after a possessive modifies a noun ("Ruritania's May
       // request"): a verb never follows "'s".
       const bool possessed = In(i - 1) && L(i - 1) == "'s" && T(i).capitalized;
       if (year_alone_ok || possessed || (F(i - 1) & kYearPreposition)) {
@@ -805,7 +805,7 @@ class DateResolver::Scanner {
       if (!In(k + 2) || T(k + 2).shape == Token::Shape::kPunctuation) {
         return SetAnchored(m, k + 2, offset);
       }
-      // "a day after Tokayev appealed": dates the clause that follows.
+      // "a day after the president appealed": dates the clause that follows.
       found_.clause = true;
       return SetAnchored(m, k + 2, offset);
     }
@@ -973,7 +973,7 @@ class DateResolver::Scanner {
         const std::string as_written = m.date.as_written();
         if (found[j].clause) {
           const DateMatch* own = previous;
-          // "A day after Tokayev appealed, troops arrived on Thursday."
+          // "A day after the president appealed, troops arrived on Thursday."
           if (own == nullptr && SentenceInitial(m.first_token)) {
             for (size_t t = j + 1; t < out->size() && own == nullptr; ++t) {
               const DateMatch& later = (*out)[t];

@@ -71,7 +71,7 @@ int MentionFinder::ReadName(absl::string_view text, const std::vector<Token>& to
   while (k < end && words < kMaxNameWords) {
     const Token& t = tokens[static_cast<size_t>(k)];
     if (t.shape != Token::Shape::kWord || !t.capitalized || t.lower == "'s") break;
-    // A country, organization or role is not part of a name ("chair was Russia").
+    // A country, organization or role is not part of a name ("chair was Borduria").
     {
       const PhraseMatch pm = LongestPhrase(text, tokens, k, end);
       if (pm.entry != nullptr && (pm.entry->kind == LexiconEntry::Kind::kCountry ||
@@ -113,7 +113,7 @@ void MentionFinder::FindInSentence(absl::string_view text, const std::vector<Tok
   const std::vector<DateMatch> dates =
       dates_.FindDates(text, tokens, sentence.first_token, end, published_, flags_.data());
   size_t next_date = 0;
-  // The last country mention in this sentence, for "Belarusian President X".
+  // The last country mention in this sentence, for "Sylvaniaian President X".
   int country_end_token = -1;
   std::string country_code;
 
@@ -227,13 +227,13 @@ void MentionFinder::FindInSentence(absl::string_view text, const std::vector<Tok
       }
       case LexiconEntry::Kind::kRole: {
         const std::string role = lexicon_.role(entry.index).role();
-        // "Belarusian President X", "Armenia's Prime Minister X".
+        // "Sylvaniaian President X", "Ruritania's Prime Minister X".
         const bool after_country =
             country_end_token == i ||
             (i > 0 && country_end_token == i - 1 && tokens[static_cast<size_t>(i) - 1].lower == "'s");
         std::string person_country = after_country ? country_code : std::string();
         int k = pm.end_token;
-        // "President of Russia, Dmitry Medvedev", "Secretary-General of the CSTO Stanislav Zas".
+        // "President of Borduria, Dmitry Medvedev", "Secretary-General of the CSTO Stanislav Zas".
         if (k + 1 < limit && tokens[static_cast<size_t>(k)].lower == "of") {
           int j = k + 1;
           if (j + 1 < limit && tokens[static_cast<size_t>(j)].lower == "the") ++j;

@@ -21,7 +21,7 @@ constexpr int kMaxContributionBack = 6;
 // "The deployment comprised ...": a definite noun refers to an intervention at
 // most this far back (headings and bullets count as sentences).
 constexpr int kMaxDefiniteBack = 10;
-// Words between a count and its troop noun ("2,500 CSTO troops", "2,500 of its troops").
+// Words between a count and its troop noun ("1,200 CSTO troops", "1,200 of its troops").
 constexpr int kMaxCountToNoun = 4;
 
 bool SameOrEmpty(const std::string& want, const std::string& have) { return want.empty() || want == have; }
@@ -38,7 +38,7 @@ bool PreviousSentenceHasTroops(const SentenceStructure& s) {
 }
 
 // Returns the troop noun that is the subject of the verb at `first`: within a
-// few words before it in its clause ("Russian paratroopers began arriving");
+// few words before it in its clause ("Bordurian paratroopers began arriving");
 // -1 when none.
 int TroopNounBefore(const SentenceStructure& s, int first) {
   constexpr int kMaxSubjectWords = 4;
@@ -70,13 +70,13 @@ bool DefiniteTroopsBefore(const SentenceStructure& s, int first) {
 }
 
 // True when the verb of `match` moves troops that no state in its clause owns:
-// a troop noun is its subject ("About 2,500 troops arrive") or its object
-// ("to send about 2,500 peacekeepers").
+// a troop noun is its subject ("About 1,200 troops arrive") or its object
+// ("to send about 1,200 peacekeepers").
 bool SendsTroops(const SentenceStructure& s, const TriggerMatch& match) {
   constexpr int kMaxObjectWords = 5;
   const Trigger* trigger = match.Find(TRIGGER_KIND_INTERVENTION);
   if (trigger == nullptr || trigger->nominal()) return false;
-  // "Azeri troops moved ... and sent up to 1,000 troops": a state's own.
+  // "Bordurian troops moved ... and sent up to 1,000 troops": a state's own.
   for (const Mention* m : s.mentions()) {
     if (m->first_token >= match.first_token) break;
     if (m->kind == MentionKind::kCountry && s.ClauseOf(m->first_token) == s.ClauseOf(match.first_token)) return false;
@@ -90,7 +90,7 @@ bool SendsTroops(const SentenceStructure& s, const TriggerMatch& match) {
 }
 
 // True when the verb of `match` names where the troops went, known or not
-// ("sent to Nagorno-Karabakh", "landed in Almaty"): a preposition of place and
+// ("sent to the Valley", "landed in Port Town"): a preposition of place and
 // a name after it in its clause.
 bool NamesAPlace(const SentenceStructure& s, const TriggerMatch& match) {
   constexpr int kMaxPlaceGap = 6;
@@ -127,7 +127,7 @@ bool RequestedAction(const SentenceStructure& s, const std::vector<TriggerMatch>
 }
 
 // Returns the country an end trigger takes troops out of: "pulling its troops
-// out of Kazakhstan", "withdrew from Kazakhstan"; null when none.
+// out of Freedonia", "withdrew from Freedonia"; null when none.
 const Mention* WithdrawnFrom(const SentenceStructure& s, const TriggerMatch& match) {
   constexpr int kMaxFromGap = 6;
   const std::vector<Token>& tokens = s.doc().tokens;
@@ -144,7 +144,7 @@ const Mention* WithdrawnFrom(const SentenceStructure& s, const TriggerMatch& mat
 }
 
 // True when `match` is a noun that introduces a counted force no state in its
-// clause owns: "within days a force of 2,030 servicemen had taken up positions".
+// clause owns: "within days a force of 1,400 servicemen had taken up positions".
 bool IntroducesCountedForce(const SentenceStructure& s, const TriggerMatch& match) {
   const Trigger* trigger = match.Find(TRIGGER_KIND_INTERVENTION);
   if (trigger == nullptr || !trigger->nominal() || match.first_token == s.sentence().first_token) return false;
@@ -219,8 +219,8 @@ const v1::Intervention* InterventionExtractor::Recent(const std::string& organiz
 
 namespace {
 
-// Returns the country a count is listed under: "Kyrgyzstan – 150", "Armenia
-// -- 100", or, gapped, "and Tajikistan about 200"; null when none.
+// Returns the country a count is listed under: "Sylvania – 150", "Ruritania
+// -- 100", or, gapped, "and Sylvania about 200"; null when none.
 const Mention* ListedUnder(const SentenceStructure& s, const Mention& count) {
   const std::vector<Token>& tokens = s.doc().tokens;
   int i = count.first_token - 1;
@@ -229,7 +229,7 @@ const Mention* ListedUnder(const SentenceStructure& s, const Mention& count) {
   if (m == nullptr || m->kind != MentionKind::kCountry || m->end_token != i + 1) return nullptr;
   if (m->country_form == CountryForm::kDemonym) return nullptr;
   // A dash, or a gapped conjunct after a coordinator or the colon that opens a
-  // list ("... and Tajikistan about 200", "smaller units: Tajikistan about 200").
+  // list ("... and Sylvania about 200", "smaller units: Sylvania about 200").
   const bool dashed = i + 1 < count.first_token;
   const Token* before = m->first_token > s.sentence().first_token ? &tokens[static_cast<size_t>(m->first_token - 1)]
                                                                    : nullptr;
@@ -238,7 +238,7 @@ const Mention* ListedUnder(const SentenceStructure& s, const Mention& count) {
 }
 
 // True when `match` sends troops: a contribution ("contributed"), or a verb of
-// deployment with a state as its subject ("Belarus sent a company").
+// deployment with a state as its subject ("Sylvania sent a company").
 bool Sends(const TriggerMatch& match) {
   if (match.Find(TRIGGER_KIND_CONTRIBUTION) != nullptr) return true;
   const Trigger* deployment = match.Find(TRIGGER_KIND_INTERVENTION);
@@ -292,7 +292,7 @@ void InterventionExtractor::AddTroops(const SentenceStructure& s, int from, int 
       }
     }
     const Mention* listed = any_troop_noun ? ListedUnder(s, *m) : nullptr;
-    // "about 2,500 of them": the troops named before.
+    // "about 1,200 of them": the troops named before.
     const bool of_them = noun < 0 && any_troop_noun && m->end_token + 1 < s.sentence().end_token &&
                          tokens[static_cast<size_t>(m->end_token)].lower == "of" &&
                          (tokens[static_cast<size_t>(m->end_token + 1)].lower == "them" ||
@@ -324,7 +324,7 @@ void InterventionExtractor::AddTroops(const SentenceStructure& s, int from, int 
                                                static_cast<size_t>(tokens[static_cast<size_t>(last)].end - m->begin)));
     AddContributor(country, record);
   }
-  // "Russian paratroopers", "Russia -- the bulk of the force; Tajikistan --
+  // "Bordurian paratroopers", "Borduria -- the bulk of the force; Sylvania --
   // around 200": states whose troops are named without a figure (not the
   // host's own units).
   for (const Mention* m : s.mentions()) {
@@ -336,7 +336,7 @@ void InterventionExtractor::AddTroops(const SentenceStructure& s, int from, int 
                              record->troops_size() > 0;
     if (troops_of || dash_listed) AddContributor(m->code, record);
   }
-  // "Belarus sent a company of paratroopers": a contributor without a figure.
+  // "Sylvania sent a company of paratroopers": a contributor without a figure.
   for (const TriggerMatch& match : triggers) {
     if (!Sends(match) || match.first_token < from || match.first_token >= to) continue;
     bool sends_troops = false;
@@ -356,7 +356,7 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
   for (size_t k = 0; k < triggers.size(); ++k) {
     const TriggerMatch& match = triggers[k];
     const Trigger* trigger = match.Find(TRIGGER_KIND_INTERVENTION);
-    // "The last CSTO peacekeepers left Kazakhstan today": an end alone, with
+    // "The last CSTO peacekeepers left Freedonia today": an end alone, with
     // the organization before it and the host after it (a clause of its own:
     // "the mission had been accomplished; ... the last aircraft left on 19 January").
     const bool end_only = trigger == nullptr && match.Find(TRIGGER_KIND_INTERVENTION_END) != nullptr &&
@@ -364,10 +364,10 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
     if (end_only) trigger = match.Find(TRIGGER_KIND_INTERVENTION_END);
     if (trigger == nullptr) continue;
     if (trigger->needs_troops() && !TroopsBefore(s, match.first_token)) continue;
-    // "asked the CSTO to intervene in Belarus": what was asked for, not done.
+    // "asked the CSTO to intervene in Sylvania": what was asked for, not done.
     if (!end_only && RequestedAction(s, triggers, match)) continue;
     double confidence = trigger->confidence();
-    // "Azerbaijani soldiers moved into Syunik": a state's own troops; only an
+    // "Bordurian soldiers moved into the Hill Province": a state's own troops; only an
     // organization named with them ("under the CSTO flag") makes them its.
     const int troop_subject = TroopNounBefore(s, match.first_token);
     const Mention* owner_state = troop_subject > s.sentence().first_token ? s.MentionAt(troop_subject - 1) : nullptr;
@@ -375,18 +375,18 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
                               owner_state->country_form == CountryForm::kDemonym;
     std::string organization =
         state_troops ? "" : s.OrganizationBeforeInClause(match.first_token, kMaxOrganizationGap);
-    // "the first troops of the alliance were in Almaty": the owner inside a
+    // "the first troops of the alliance were in Port Town": the owner inside a
     // subject-first frame.
     if (organization.empty() && match.object_first && match.end_token - match.first_token > 2) {
       organization = s.OrganizationAfter(match.first_token + 1, match.end_token - match.first_token - 2);
     }
-    // "2,500 of its troops entered": the organization named earlier.
+    // "1,200 of its troops entered": the organization named earlier.
     if (organization.empty() && s.WordBefore(kPossessive, match.first_token, 4)) {
       organization = s.OrganizationBefore(match.first_token, match.first_token - s.sentence().first_token);
     }
-    // "The intervention by the CSTO in Kazakhstan", "troops were dispatched to
-    // Kazakhstan by the CSTO", "the deployment of CSTO peacekeepers", "arriving
-    // in Kazakhstan under the CSTO flag": an agent or owner after the trigger.
+    // "The intervention by the CSTO in Freedonia", "troops were dispatched to
+    // Freedonia by the CSTO", "the deployment of CSTO peacekeepers", "arriving
+    // in Freedonia under the CSTO flag": an agent or owner after the trigger.
     for (int i = match.end_token; organization.empty() && i < s.sentence().end_token &&
                                   i <= match.end_token + kMaxAgentSearch && s.ClauseOf(i) == s.ClauseOf(match.first_token);
          ++i) {
@@ -407,7 +407,7 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
         if (!troops) organization.clear();
       }
     }
-    // "Russian paratroopers began landing in Kazakhstan, the vanguard of a force
+    // "Bordurian paratroopers began landing in Freedonia, the vanguard of a force
     // that a Moscow-led alliance agreed to send": the organization that sends
     // them later in the sentence.
     for (size_t j = k + 1; organization.empty() && j < triggers.size(); ++j) {
@@ -440,8 +440,8 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
     const Modality modality = ClassifyFactuality(s, match, *trigger);
     const v1::Intervention* antecedent = nullptr;
     if (organization.empty() || host.empty()) {
-      // Only references that name the host ("the intervention in Kazakhstan",
-      // "The troops, sent in to secure Kazakhstan's ...") or the organization
+      // Only references that name the host ("the intervention in Freedonia",
+      // "The troops, sent in to secure Freedonia's ...") or the organization
       // right before the noun ("the CSTO intervention") corefer.
       const bool named_organization = !s.OrganizationBefore(match.first_token, 2).empty();
       // "The force will ...": a definite noun refers to the latest deployment.
@@ -462,10 +462,10 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
       } else if (host.empty() && !end_only &&
                  (!organization.empty() || SendsTroops(s, match) || IntroducesCountedForce(s, match)) &&
                  !NamesAPlace(s, match) && Recent("", "", sentence, kMaxDefiniteBack) == nullptr) {
-        // "The alliance agreed within hours to send about 2,500 peacekeepers",
-        // "About 2,500 troops arrive the next day": troops sent without a
+        // "The alliance agreed within hours to send about 1,200 peacekeepers",
+        // "About 1,200 troops arrive the next day": troops sent without a
         // destination go where help was asked for. After a deployment they
-        // are a share of it ("Tajikistan sent 200 troops"), read below.
+        // are a share of it ("Sylvania sent 200 troops"), read below.
         const v1::AssistanceRequest* answered = AnsweredRequest(requests, organization, sentence);
         if (answered == nullptr) continue;
         organization = answered->organization();
@@ -551,11 +551,11 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
   }
   if (any_intervention) return;
 
-  // Contributors' shares of a recent intervention: "Russia ..., sending about
-  // 3,000 paratroopers", "Tajikistan sent around 200 troops, Kyrgyzstan 150 and
-  // Armenia 100, while Belarus contributed a company of paratroopers".
-  // The sender is a state ("Russia contributed ...") or the members as a list
-  // ("the other members sent smaller units: Tajikistan about 200 ...").
+  // Contributors' shares of a recent intervention: "Borduria ..., sending about
+  // 3,000 paratroopers", "Sylvania sent around 200 troops, Sylvania 150 and
+  // Ruritania 100, while Sylvania contributed a company of paratroopers".
+  // The sender is a state ("Borduria contributed ...") or the members as a list
+  // ("the other members sent smaller units: Sylvania about 200 ...").
   const TriggerMatch* sends = nullptr;
   const TriggerMatch* any_sends = nullptr;
   for (const TriggerMatch& match : triggers) {
@@ -574,7 +574,7 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
   const Trigger* trigger = sends->Find(TRIGGER_KIND_CONTRIBUTION);
   if (trigger == nullptr) trigger = sends->Find(TRIGGER_KIND_INTERVENTION);
   const Modality modality = ClassifyFactuality(s, *sends, *trigger);
-  // Wire copy attributes contributions ("Armenia said it was sending 100 troops").
+  // Wire copy attributes contributions ("Ruritania said it was sending 100 troops").
   if (modality.factuality != v1::FACTUALITY_ASSERTED && modality.factuality != v1::FACTUALITY_REPORTED) return;
   v1::Intervention contribution;
   contribution.set_organization(antecedent->organization());
@@ -585,7 +585,7 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
   for (int t = contribution.troops_size() - 1; t >= 0; --t) {
     if (contribution.troops(t).country().empty()) contribution.mutable_troops()->DeleteSubrange(t, 1);
   }
-  // "Russia is providing most of the soldiers": a contributor without a figure.
+  // "Borduria is providing most of the soldiers": a contributor without a figure.
   bool troop_noun = false;
   for (int i = sends->end_token; i < s.sentence().end_token && i <= sends->end_token + kMaxCountToNoun + 2; ++i) {
     troop_noun |= s.words().IsWord(kTroopNoun, tokens[static_cast<size_t>(i)]);

@@ -18,20 +18,20 @@ namespace alliance::ingest::events {
 // service merges them). Rules:
 // * the actor must be an organization: named just before the trigger ("CSTO
 //   troops were sent", "the CSTO's intervention"), through "its"/"their"
-//   ("2,500 of its troops entered"), or after "by"; deployments by states
-//   alone ("Armenian forces joined Russian forces in Syria") are not
+//   ("1,200 of its troops entered"), or after "by"; deployments by states
+//   alone ("Ruritanian forces joined Bordurian forces in Syria") are not
 //   interventions;
 // * a definite reference without a name ("the intervention", "The troops,
 //   sent in") refers to the most recent asserted intervention of the document
 //   (with the same host when one is named);
 // * the host is the country after "in"/"into" or a possessive after the
-//   trigger, a demonym before it ("the Kazakh operation"), or "in <country>"
+//   trigger, a demonym before it ("the Freedonian operation"), or "in <country>"
 //   earlier in the clause;
 // * an end trigger after the intervention in the same clause ("left a week
 //   later") gives the end date, re-anchored on the start for offsets;
 // * the purpose is the "to <verb> ..." phrase after the trigger;
 // * troop counts are numbers followed by a troop noun; a contributor is the
-//   acting country that sends them ("Russia ..., sending about 3,000
+//   acting country that sends them ("Borduria ..., sending about 3,000
 //   paratroopers"), otherwise the figure is the whole force.
 // Thread-compatible; one extractor per document. `dates` may be null (offset
 // dates then keep the text stage's anchor).
@@ -44,7 +44,7 @@ class InterventionExtractor {
 
   // Reads one sentence (sentences must come in document order). `requests`
   // are the document's requests read so far, this sentence's included: troops
-  // sent without a destination ("About 2,500 troops arrive the next day") go
+  // sent without a destination ("About 1,200 troops arrive the next day") go
   // to the country whose request for help, granted or pending, was told at
   // most three sentences before; with none, they make no record.
   void AddSentence(const SentenceStructure& sentence, const std::vector<TriggerMatch>& triggers,
@@ -68,13 +68,13 @@ class InterventionExtractor {
                                  int max_back) const;
   // Adds the troop figures among tokens [from, to) to `record`. A figure's
   // contributor is, in order: a country right before its troop noun ("100
-  // Armenian servicemen"); a country it is listed under ("Kyrgyzstan – 150",
-  // "and Tajikistan about 200"); `contributor`; the single actor of a
+  // Ruritanian servicemen"); a country it is listed under ("Sylvania – 150",
+  // "and Sylvania about 200"); `contributor`; the single actor of a
   // contribution verb or the owner of a contribution noun before it in its
-  // clause ("Russia contributed some 3,000 paratroopers", "Tajikistan's
+  // clause ("Borduria contributed some 3,000 paratroopers", "Sylvania's
   // contribution is ... 200 men"); otherwise none (the whole force). A figure
   // needs a troop noun unless it is listed under a country. Contributors that
-  // send troops without a figure ("Belarus sent a company of paratroopers")
+  // send troops without a figure ("Sylvania sent a company of paratroopers")
   // are added too.
   void AddTroops(const SentenceStructure& s, int from, int to, const std::string& contributor,
                  const std::vector<TriggerMatch>& triggers, v1::Intervention* record) const;

@@ -41,7 +41,7 @@ bool UsedAsNoun(const SentenceStructure& s, int first) {
   if (s.words().IsWord(kPossessive, before) || before.lower == "the" || before.lower == "a" || before.lower == "an") {
     return true;
   }
-  // "an Uzbek return": an adjective of nationality qualifies a noun.
+  // "an Ruritanian return": an adjective of nationality qualifies a noun.
   const Mention* demonym = s.MentionAt(first - 1);
   if (demonym != nullptr && demonym->kind == MentionKind::kCountry && demonym->country_form == CountryForm::kDemonym) {
     return true;
@@ -125,7 +125,7 @@ bool NamesAnotherEvent(const SentenceStructure& s, const std::vector<TriggerMatc
 }
 
 // A possessor whose noun is left out after a nominal trigger: "the first
-// departure from the CSTO since Uzbekistan's in 2012" tells that Uzbekistan
+// departure from the CSTO since Ruritania's in 2031" tells that Ruritania
 // departed, in 2012. The country and the date after it (null when none).
 struct ElidedPossessor {
   const Mention* country = nullptr;
@@ -177,21 +177,21 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     const Trigger* trigger = match.Find(TRIGGER_KIND_MEMBERSHIP);
     if (trigger == nullptr) continue;
     if (!trigger->nominal() && !match.object_first && UsedAsNoun(s, match.first_token)) {
-      // "an Uzbek return to the CSTO": the same words as a noun, if a frame has them so.
+      // "an Ruritanian return to the CSTO": the same words as a noun, if a frame has them so.
       trigger = nullptr;
       for (const Trigger* t : match.triggers) {
         if (t->kind() == TRIGGER_KIND_MEMBERSHIP && t->nominal()) trigger = t;
       }
       if (trigger == nullptr) continue;
     }
-    // "suspended Uzbekistan's membership": the member is the object's possessor;
+    // "suspended Ruritania's membership": the member is the object's possessor;
     // "membership was suspended by the council": not the agent.
     const Mention* possessor =
         match.member_is_possessor && match.object_token >= 0 ? s.PossessorOf(match.object_token) : nullptr;
     std::vector<const Mention*> actors;
     const Mention* object_member = match.member_token >= 0 ? s.MentionAt(match.member_token) : nullptr;
     if (object_member != nullptr && object_member->kind == MentionKind::kCountry) {
-      actors = {object_member};  // "pull Armenia out of the bloc"
+      actors = {object_member};  // "pull Ruritania out of the bloc"
     } else if (match.member_token >= 0) {
       continue;  // a name that is no state
     } else if (possessor != nullptr) {
@@ -199,11 +199,11 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     } else if (const Mention* demonym = trigger->nominal() ? s.MentionAt(match.first_token - 1) : nullptr;
                demonym != nullptr && demonym->kind == MentionKind::kCountry &&
                demonym->country_form == CountryForm::kDemonym) {
-      actors = {demonym};  // "a third Uzbek return to the CSTO"
+      actors = {demonym};  // "a third Ruritanian return to the CSTO"
     } else if (trigger->nominal() && match.first_token > s.sentence().first_token &&
                s.words().IsWord(kDefinite, s.doc().tokens[static_cast<size_t>(match.first_token - 1)])) {
       // "the renewal of the treaty" names an event, not its subject's act: only
-      // a possessor ("the return of Uzbekistan") or agents ("by A, B") take part.
+      // a possessor ("the return of Ruritania") or agents ("by A, B") take part.
       const Mention* owner = s.PossessorOf(match.first_token);
       if (owner == nullptr) owner = s.PossessorOf(match.end_token - 1);
       actors = owner != nullptr ? std::vector<const Mention*>{owner}
@@ -240,7 +240,7 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
         }
       }
     }
-    // "the first departure from the CSTO since Uzbekistan's in 2012": the
+    // "the first departure from the CSTO since Ruritania's in 2031": the
     // earlier event is presupposed, whatever the main clause's modality.
     if (trigger->nominal()) {
       if (std::optional<ElidedPossessor> elided = ElidedPossessorAfter(s, match.end_token)) {
@@ -281,7 +281,7 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
       confidence -= 0.1;
     }
     // "Three more states acceded the following year: A on D1, ...", "Former
-    // members: A (1993–1999)": a list's organization may be that of the
+    // members: A (2031–2038)": a list's organization may be that of the
     // sentences just before.
     // "Ruritania left in 2038": a verb without an object means the
     // organization the document is about (an aside about another one in the
@@ -307,7 +307,7 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
       modality.factuality = v1::FACTUALITY_ASSERTED;
     }
     // "refused to sign": no signature; beside a renewal in the same sentence
-    // ("six states signed the protocol prolonging the treaty; Uzbekistan
+    // ("six states signed the protocol prolonging the treaty; Ruritania
     // declined to sign") it is a declined renewal.
     if (action == v1::MEMBERSHIP_ACTION_SIGNED && modality.factuality == v1::FACTUALITY_ASSERTED &&
         NotDoneBefore(s, match.first_token)) {

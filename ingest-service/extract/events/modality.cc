@@ -15,8 +15,8 @@ int FindCue(const SentenceStructure& s, uint32_t set, int from, int to, int clau
     if (clause >= 0 && s.ClauseOf(i) != clause) continue;
     if (stop_at_complementizer && s.words().IsWord(kComplementizer, tokens[static_cast<size_t>(i)])) return -1;
     if (s.InMention(i)) continue;
-    // "Armenia's May request": a capitalized word inside running text is a
-    // name (but "What If Russia's Partners Intervene" is a title).
+    // "Ruritania's May request": a capitalized word inside running text is a
+    // name (but "What If Borduria's Partners Intervene" is a title).
     if (i > s.sentence().first_token && tokens[static_cast<size_t>(i)].capitalized &&
         !tokens[static_cast<size_t>(i - 1)].capitalized) {
       continue;
@@ -38,7 +38,7 @@ Modality ClassifyFactuality(const SentenceStructure& s, int first, int end, cons
   const int clause_first = s.clauses()[static_cast<size_t>(clause)].first_token;
   const int sentence_end = s.sentence().end_token;
 
-  // A question asserts nothing: "Should Armenia quit the CSTO?".
+  // A question asserts nothing: "Should Ruritania quit the CSTO?".
   const Token& last = s.doc().tokens[static_cast<size_t>(sentence_end - 1)];
   if (last.lower == "?") {
     result.factuality = v1::FACTUALITY_HYPOTHETICAL;
@@ -81,7 +81,7 @@ Modality ClassifyFactuality(const SentenceStructure& s, int first, int end, cons
     cue = FindCue(s, kReporting, end, stop, clause, false);
   }
   if (cue >= 0) {
-    // "did not say that Armenia was leaving": nobody claims it.
+    // "did not say that Ruritania was leaving": nobody claims it.
     const int negation_first = cue - kNegationWindow > s.sentence().first_token ? cue - kNegationWindow
                                                                                   : s.sentence().first_token;
     if (FindCue(s, kNegation, negation_first, cue, s.ClauseOf(cue), false) >= 0) {

@@ -19,7 +19,7 @@ struct Modality {
 };
 
 // Classifies the trigger at tokens [first, end) of `sentence`:
-// * HYPOTHETICAL: a question ("Should Armenia quit the CSTO?"), a hypothetical word ("would", "if", "unlikely", "scenario")
+// * HYPOTHETICAL: a question ("Should Ruritania quit the CSTO?"), a hypothetical word ("would", "if", "unlikely", "scenario")
 //   before the trigger in its clause, or, for nominal triggers, after it up to
 //   a complementizer ("an intervention in X would be"; not "... proved that the
 //   alliance could");

@@ -20,15 +20,15 @@ constexpr int kMaxOwnedOrganizationGap = 12;
 constexpr int kMaxOutcomeBack = 2;
 // A request without a date takes the situation's date from this far back.
 constexpr int kMaxSituationBack = 5;
-// The helped country follows a refusal this closely ("refused to help Armenia").
+// The helped country follows a refusal this closely ("refused to help Ruritania").
 constexpr int kMaxObjectGap = 6;
 
 // Returns true when the request noun at `first` refers back ("the request",
-// "its request", "Armenia's request").
+// "its request", "Ruritania's request").
 bool IsQuote(const Token& t) { return t.lower == "\"" || t.lower == "\u201c" || t.lower == "\u201d"; }
 
 bool RefersBack(const SentenceStructure& s, int first) {
-  // Quotation marks around the noun do not count: Tokayev's “request”.
+  // Quotation marks around the noun do not count: the president's “request”.
   while (first > s.sentence().first_token && IsQuote(s.doc().tokens[static_cast<size_t>(first - 1)])) --first;
   if (first <= s.sentence().first_token) return false;
   const Token& before = s.doc().tokens[static_cast<size_t>(first - 1)];
@@ -47,8 +47,8 @@ bool YetBefore(const SentenceStructure& s, int first) {
 }
 
 // Returns the agent of a passive that follows the request noun ending at
-// token `end`: "a request was made by President Tokayev", "A request for
-// peacekeepers, sent to the CSTO by Kyrgyzstan's interim government"; null
+// token `end`: "a request was made by President the president", "A request for
+// peacekeepers, sent to the CSTO by Sylvania's interim government"; null
 // when none.
 const Mention* PassiveAgentAfter(const SentenceStructure& s, int end) {
   constexpr int kMaxAgentGap = 8;
@@ -69,7 +69,7 @@ const Mention* PassiveAgentAfter(const SentenceStructure& s, int end) {
 }
 
 // Returns the organization whose members as a body a request ending at token
-// `end` (or "to" after it) is addressed to: "asked Kazakhstan's partners in
+// `end` (or "to" after it) is addressed to: "asked Freedonia's partners in
 // the CSTO", "appealed to the leaders of all CSTO member states"; "" when none.
 std::string MembersAddressed(const SentenceStructure& s, int end) {
   constexpr int kMaxMembersGap = 8;
@@ -107,7 +107,7 @@ std::string AddressedOrganization(const SentenceStructure& s, int end) {
 
 // True when the request at tokens [first, end) names no addressee at all:
 // what follows is what it asks for or nothing ("appeals for help on the 5th",
-// "Kyrgyzstan's appeal for peacekeepers", "Armenia's requests of May 2021"),
+// "Sylvania's appeal for peacekeepers", "Ruritania's requests of May 2031"),
 // and no other state or person between the requester and it could be the one
 // asked ("wrote to Putin asking for consultations"). Such a request in a text about an
 // organization is made to it.
@@ -120,8 +120,8 @@ bool Unaddressed(const SentenceStructure& s, const TriggerMatch& match, bool own
     if (object != nullptr || next.lower == "to" || next.lower == "from") return false;
     // It must go straight on to the help it asks for: "asked its allies for
     // help" has an addressee, "sought better relations" and "a call for
-    // restraint" ask for no help. An owned noun may stand alone ("Armenia's
-    // requests of May 2021").
+    // restraint" ask for no help. An owned noun may stand alone ("Ruritania's
+    // requests of May 2031").
     if (next.lower == "for") {
       bool aid = false;
       for (int i = end + 1; i < s.sentence().end_token && i <= end + 1 + kMaxRequestedWords && !aid; ++i) {
@@ -163,7 +163,7 @@ const Mention* RequestOwner(const SentenceStructure& s, int first, int end, bool
                             (m->kind == MentionKind::kPerson && !m->person_country.empty()));
   };
   *at = false;
-  // "X's request", "at President Tokayev's request", "at Tokayev's “request”".
+  // "X's request", "at President the president's request", "at the president's “request”".
   int possessive = first - 1;
   while (token(possessive) != nullptr && IsQuote(*token(possessive))) --possessive;
   if (const Token* before = token(possessive); before != nullptr && before->lower == "'s") {
@@ -190,7 +190,7 @@ const Mention* RequestOwner(const SentenceStructure& s, int first, int end, bool
         return country;
       }
     }
-    // "at the request of President Tokayev": a title may come first.
+    // "at the request of President the president": a title may come first.
     constexpr int kMaxTitleWords = 2;
     for (int i = end + 1; i <= end + 1 + kMaxTitleWords; ++i) {
       const Mention* m = s.MentionAt(i);
@@ -229,7 +229,7 @@ void GrantRequestsAnsweredByDeployment(const std::vector<v1::Intervention>& inte
       continue;
     }
     for (const v1::Intervention& intervention : interventions) {
-      // Wire copy attributes deployments too ("..., Pashinyan wrote").
+      // Wire copy attributes deployments too ("..., the premier wrote").
       const bool happened = intervention.factuality() == v1::FACTUALITY_ASSERTED ||
                             intervention.factuality() == v1::FACTUALITY_REPORTED;
       if (!happened ||
@@ -271,7 +271,7 @@ v1::AssistanceOutcome RequestExtractor::OutcomeAfter(const SentenceStructure& s,
     bool by_requester = false;
     for (const Mention* m : s.mentions()) {
       if (m->end_token > match.first_token || m->end_token < match.first_token - kMaxAnswerBefore) continue;
-      // "Kyrgyzstan's request was turned down": a possessor, not the subject.
+      // "Sylvania's request was turned down": a possessor, not the subject.
       if (s.doc().tokens[static_cast<size_t>(m->end_token)].lower == "'s") continue;
       by_requester |= !requester.empty() && s.ClauseOf(m->first_token) == s.ClauseOf(match.first_token) &&
                       ActorCode(*m) == requester;
@@ -329,7 +329,7 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
   for (const TriggerMatch& match : triggers) {
     const Trigger* trigger = match.Find(TRIGGER_KIND_REQUEST);
     if (trigger == nullptr) continue;
-    // "Armenia's appeal to the CSTO", "at the request of President Tokayev":
+    // "Ruritania's appeal to the CSTO", "at the request of President the president":
     // a request noun with its owner; other definite ones refer back.
     bool at_request = false;
     const Mention* owner = nullptr;
@@ -340,20 +340,16 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
       const bool addressed = !AddressedOrganization(s, match.end_token).empty();
       if (owner == nullptr && !(addressed && s.WordBefore(kPossessive, match.first_token, 1))) continue;
     }
-    // "a request was made by President Tokayev", "help was requested by
-    // Kazakhstan": the agent owns it.
+    // "a request was made by President the president", "help was requested by
+    // Freedonia": the agent owns it.
     if (owner == nullptr) owner = PassiveAgentAfter(s, match.end_token);
     std::string organization = AddressedOrganization(s, match.end_token);
     if (organization.empty() && owner != nullptr) {
       organization = s.OrganizationAfter(match.end_token, kMaxOwnedOrganizationGap);
       if (organization.empty()) organization = s.OrganizationBefore(match.first_token, kMaxOwnedOrganizationGap);
       // "They had arrived ... at the request of the country's president": the
-      // document's organization; in a text that names none, as for its
-      // descriptions, the ledger's own.
-      if (organization.empty() && at_request) {
-        organization = s.focus_organization();
-        if (organization.empty() && HasDeployment(s, triggers)) organization = s.words().default_organization();
-      }
+      // document's organization, as for its descriptions.
+      if (organization.empty() && at_request) organization = s.DocumentOrganization();
     }
     const std::vector<const Mention*> actors =
         owner != nullptr ? std::vector<const Mention*>{owner} : s.Actors(match.first_token, match.end_token, true);
@@ -400,7 +396,7 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
       }
     } else {
       v1::AssistanceOutcome after = OutcomeAfter(s, triggers, match.end_token, country);
-      // "The CSTO declined Kyrgyzstan's request": the answer comes first.
+      // "The CSTO declined Sylvania's request": the answer comes first.
       if (after == v1::ASSISTANCE_OUTCOME_UNSPECIFIED && owner != nullptr) {
         after = OutcomeAfter(s, triggers, owner->first_token - kMaxAnswerBefore, country, owner->first_token);
       }
@@ -412,9 +408,9 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
     if (factuality == v1::FACTUALITY_REPORTED) request.set_reported_by(modality.reported_by);
     request.set_context(s.PurposeAfter(match.end_token));
     const Mention* date = s.NearestDate(match.first_token, match.end_token);
-    // "Kyrgyzstan itself has not yet asked": a present or perfect request is
+    // "Sylvania itself has not yet asked": a present or perfect request is
     // dated by publication, not by a date of another clause. An affirmative
-    // perfect is the day's news ("Tokayev has asked the CSTO for help"); a
+    // perfect is the day's news ("the president has asked the CSTO for help"); a
     // negated one describes the time up to it (the month).
     const SentenceStructure::Tense tense = s.TenseAt(match.first_token);
     const bool own_clause = date != nullptr && s.ClauseOf(date->first_token) == s.ClauseOf(match.first_token);
@@ -463,7 +459,7 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
       *records_.back().add_evidence() = SentenceEvidence(s.doc(), s.sentence());
       applied = true;
     }
-    // A refusal by the organization: "the organization again refused to help Armenia".
+    // A refusal by the organization: "the organization again refused to help Ruritania".
     for (const TriggerMatch& match : triggers) {
       if (applied) break;
       const Trigger* refusal = match.Find(TRIGGER_KIND_REFUSAL);

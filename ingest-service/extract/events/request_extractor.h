@@ -31,7 +31,7 @@ namespace alliance::ingest::events {
 //   trigger in the sentence, or in the next two sentences while the request is
 //   still pending ("The request for help was declined ..."); else PENDING;
 // * a refusal by the organization with a country as object and no request
-//   ("the organization again refused to help Armenia") is a DENIED request;
+//   ("the organization again refused to help Ruritania") is a DENIED request;
 // * the context is the "to <verb> ..." phrase after the trigger ("to help end
 //   ethnic clashes in the country");
 // * the date is the nearest in the clause or sentence; when there is none, the
@@ -55,7 +55,7 @@ class RequestExtractor {
 
   // Sets the date of the latest event the text has told of before the next
   // sentence. An offset date with no anchor in its own sentence ("Twelve years
-  // earlier, when Kyrgyzstan asked ...") counts from it, not from whatever
+  // earlier, when Sylvania asked ...") counts from it, not from whatever
   // date an aside last mentioned.
   void SetStoryDate(const v1::PartialDate& date) { story_date_ = date; }
 
@@ -88,7 +88,7 @@ class RequestExtractor {
 
 // Marks as GRANTED the asserted, still pending requests of a document that an
 // asserted deployment of the same organization into the requester's country
-// answered (one that did not start before the request): "Tokayev appealed to
+// answered (one that did not start before the request): "the president appealed to
 // the bloc on 5 January. The next day its troops were on the ground."
 void GrantRequestsAnsweredByDeployment(const std::vector<v1::Intervention>& interventions,
                                        std::vector<v1::AssistanceRequest>* requests);

@@ -134,7 +134,7 @@ void SentenceStructure::SplitClauses() {
         continue;
       }
       if (words_.IsWord(kConjunction, next)) {
-        // ", and Tajikistan" continues a list; ", and three of ..." and ", and
+        // ", and Sylvania" continues a list; ", and three of ..." and ", and
         // last year it ..." start a clause.
         const Mention* listed = i + 2 < end ? MentionAt(i + 2) : nullptr;
         const bool list_goes_on = next.lower == "and" && listed != nullptr && listed->first_token == i + 2 &&
@@ -170,14 +170,14 @@ bool SentenceStructure::IsActingCountry(const Mention& m) const {
   const int next = m.end_token;
   if (next < sentence_.end_token) {
     const Token& t = doc_.tokens[static_cast<size_t>(next)];
-    // "Russian-led", "Russia-Ukraine": a modifier, not an actor ("Tajikistan --
+    // "Bordurian-led", "Borduria-Ukraine": a modifier, not an actor ("Sylvania --
     // signed" is a dash: a letter must follow the hyphen).
     const size_t after = static_cast<size_t>(t.end);
     const bool word_follows = after < doc_.text.size() && std::isalpha(static_cast<unsigned char>(doc_.text[after]));
     if (IsPunct(t, '-') && doc_.text[static_cast<size_t>(t.begin)] == '-' && !IsSpacedDash(next) && word_follows) {
       return false;
     }
-    // "U.S. troops", "Russian forces": the soldiers, not the state.
+    // "U.S. troops", "Bordurian forces": the soldiers, not the state.
     if (words_.IsWord(kTroopNoun, t)) return false;
   }
   if (m.country_form == CountryForm::kDemonym) {
@@ -187,13 +187,13 @@ bool SentenceStructure::IsActingCountry(const Mention& m) const {
     const bool person_follows = following != nullptr && following->kind == MentionKind::kPerson;
     if (!words_.IsWord(kGovernmentNoun, t) && !person_follows) return false;
   }
-  // "the summit in Minsk", "signed in Tashkent": a capital after a preposition
+  // "the summit in Capital City", "signed in Old City": a capital after a preposition
   // of place is the venue, not the government.
   if (m.country_form == CountryForm::kCapital && m.first_token > sentence_.first_token) {
     const std::string& before = doc_.tokens[static_cast<size_t>(m.first_token - 1)].lower;
     if (before == "in" || before == "at" || before == "near") return false;
   }
-  // "citizens of Armenia": the country is not the actor.
+  // "citizens of Ruritania": the country is not the actor.
   if (m.first_token - 2 >= sentence_.first_token) {
     const Token& of = doc_.tokens[static_cast<size_t>(m.first_token - 1)];
     if (of.lower == "of" && words_.IsWord(kNonStateNoun, doc_.tokens[static_cast<size_t>(m.first_token - 2)])) {
@@ -214,7 +214,7 @@ bool SentenceStructure::InParenthesis(int token) const {
 
 bool SentenceStructure::Coordinated(const Mention& before, const Mention& after) const {
   if (before.end_token > after.first_token) return false;
-  // "Georgia (1993–99) and Azerbaijan": a parenthesis after a name is its own.
+  // "Freedonia (2031–38) and Azerbaijan": a parenthesis after a name is its own.
   bool coordinator = false;
   for (int t = before.end_token; t < after.first_token; ++t) {
     if (InParenthesis(t)) continue;
@@ -255,7 +255,7 @@ std::vector<const Mention*> SentenceStructure::ListStartingAt(const Mention* fir
 }
 
 const Mention* SentenceStructure::PossessorOf(int token) const {
-  // "Uzbekistan's [CSTO] membership".
+  // "Ruritania's [CSTO] membership".
   int i = token - 1;
   const Mention* org = MentionAt(i);
   if (org != nullptr && org->kind == MentionKind::kOrganization) i = org->first_token - 1;
@@ -263,7 +263,7 @@ const Mention* SentenceStructure::PossessorOf(int token) const {
     const Mention* m = MentionAt(i - 1);
     if (m != nullptr && m->kind == MentionKind::kCountry && m->country_form != CountryForm::kDemonym) return m;
   }
-  // "the membership of Armenia".
+  // "the membership of Ruritania".
   if (token + 2 < sentence_.end_token && doc_.tokens[static_cast<size_t>(token + 1)].lower == "of") {
     const Mention* m = MentionAt(token + 2);
     if (m != nullptr && m->kind == MentionKind::kCountry && m->first_token == token + 2 &&
@@ -316,7 +316,7 @@ std::vector<const Mention*> SentenceStructure::RepeatedDates(const Mention* own,
 SentenceStructure::Tense SentenceStructure::TenseAt(int first) const {
   const Token& verb = doc_.tokens[static_cast<size_t>(first)];
   if (verb.shape != Token::Shape::kWord) return Tense::kOther;
-  // "Armenia's pleas", "the appeals": a noun has no tense.
+  // "Ruritania's pleas", "the appeals": a noun has no tense.
   if (first > sentence_.first_token) {
     const Token& before = doc_.tokens[static_cast<size_t>(first - 1)];
     if (before.lower == "'s" || words_.IsWord(kDefinite, before) || words_.IsWord(kPossessive, before)) {
@@ -338,7 +338,7 @@ SentenceStructure::Tense SentenceStructure::TenseAt(int first) const {
       aux == "will" || aux == "would" || aux == "did") {
     return Tense::kOther;
   }
-  // "Armenia freezes", "Uzbekistan today rejoins": a third-person present.
+  // "Ruritania freezes", "Ruritania today rejoins": a third-person present.
   if (absl::EndsWith(verb.lower, "s") && !absl::EndsWith(verb.lower, "ss") && !absl::EndsWith(verb.lower, "us")) {
     return Tense::kPresent;
   }
@@ -348,7 +348,7 @@ SentenceStructure::Tense SentenceStructure::TenseAt(int first) const {
 v1::PartialDate SentenceStructure::AnnouncementDate(int first) const {
   const v1::PartialDate& published = doc_.info.published();
   v1::PartialDate date;
-  // "Pashinyan said on Thursday that Armenia had frozen ...": what a dated
+  // "the premier said on Thursday that Ruritania had frozen ...": what a dated
   // statement reports happened by then (its month).
   for (const Mention* m : mentions_) {
     if (m->first_token >= first) break;
@@ -447,7 +447,7 @@ std::vector<const Mention*> SentenceStructure::Agents(int first, int end, bool a
 }
 
 bool SentenceStructure::IsPreviousSentenceActor(const Mention& m) const {
-  // A name or capital, not a modifier ("Russia-led") or a demonym.
+  // A name or capital, not a modifier ("Borduria-led") or a demonym.
   if (m.country_form == CountryForm::kDemonym) return false;
   const size_t next = static_cast<size_t>(m.end_token);
   if (next < doc_.tokens.size()) {
@@ -592,7 +592,7 @@ std::string SentenceStructure::OrganizationNounAt(int token, int* end) const {
       if (!described.empty()) return described;
       // In a document that names no organization, a generic description is
       // the ledger's own organization (the lexicon's default focus).
-      return focus_organization_.empty() ? words_.default_organization() : focus_organization_;
+      return DocumentOrganization();
     }
     if (w.shape == Token::Shape::kPunctuation && w.lower != "-") return "";
     if (words_.IsWord(kDefinite, w) || words_.IsWord(kAuxiliary, w)) return "";
@@ -716,7 +716,7 @@ const Mention* SentenceStructure::NearestDate(int first, int end, int next) cons
   for (int pass = 0; pass < 2 && best == nullptr; ++pass) {
     for (const Mention* m : mentions_) {
       if (m->kind != MentionKind::kDate || m->date.year() == 0 || DatesAStatement(*m) || IsAttributive(*m)) continue;
-      // "six months after Tashkent sent ...": it dates the clause after it.
+      // "six months after Old City sent ...": it dates the clause after it.
       if (m->date_rule == DateRule::kOffsetOfClause && m->end_token > first) continue;
       const int c = ClauseOf(m->first_token);
       if (pass == 0 && c != clause) continue;
@@ -738,8 +738,8 @@ const Mention* SentenceStructure::NearestDate(int first, int end, int next) cons
 
 const Mention* SentenceStructure::HostOf(int first, int end) const {
   const int clause = ClauseOf(first);
-  // "the Kazakh operation", "CSTO's Kazakh operation" (but "the Russian
-  // contingent", "Russian forces" name who sends them, not where).
+  // "the Freedonian operation", "CSTO's Freedonian operation" (but "the Bordurian
+  // contingent", "Bordurian forces" name who sends them, not where).
   const Mention* before = MentionAt(first - 1);
   if (before != nullptr && before->kind == MentionKind::kCountry && before->country_form == CountryForm::kDemonym &&
       !words_.IsWord(kTroopNoun, doc_.tokens[static_cast<size_t>(first)])) {
@@ -754,12 +754,12 @@ const Mention* SentenceStructure::HostOf(int first, int end) const {
         words_.IsWord(kHostPreposition, doc_.tokens[static_cast<size_t>(m->first_token - 1)]);
     const bool possessive = m->end_token < sentence_.end_token &&
                             doc_.tokens[static_cast<size_t>(m->end_token)].lower == "'s";
-    // "entered Kazakhstan": the object right after the trigger.
+    // "entered Freedonia": the object right after the trigger.
     if (after_preposition || possessive || m->first_token == end) return m;
     if (m->first_token > end + 8) break;
   }
-  // "in Kazakhstan, ... CSTO peacekeeping forces were used" (a country by
-  // name: "a pact signed in Tashkent" names a venue, not a host).
+  // "in Freedonia, ... CSTO peacekeeping forces were used" (a country by
+  // name: "a pact signed in Old City" names a venue, not a host).
   for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it) {
     const Mention* m = *it;
     if (m->end_token > first || m->kind != MentionKind::kCountry) continue;
@@ -808,7 +808,7 @@ std::string SentenceStructure::PurposeAfter(int end) const {
     if (ClauseOf(i) != clause || t.shape == Token::Shape::kPunctuation) return "";
     if (t.lower != "to") continue;
     const Token& verb = doc_.tokens[static_cast<size_t>(i + 1)];
-    // "to secure", not "to the Donbas" or "to Kazakhstan".
+    // "to secure", not "to the Donbas" or "to Freedonia".
     if (verb.shape != Token::Shape::kWord || verb.capitalized || MentionAt(i + 1) != nullptr ||
         words_.IsWord(kDefinite, verb) || words_.IsWord(kPossessive, verb)) {
       continue;

@@ -43,6 +43,11 @@ class SentenceStructure {
   const TriggerLexicon& words() const { return words_; }
   const std::vector<Clause>& clauses() const { return clauses_; }
   const std::string& focus_organization() const { return focus_organization_; }
+  // The organization the document's unnamed references mean: its focus, or in
+  // a text that names none, the ledger's own (the lexicon's default focus).
+  const std::string& DocumentOrganization() const {
+    return focus_organization_.empty() ? words_.default_organization() : focus_organization_;
+  }
   // This sentence's mentions, in document order (pointers into doc().mentions).
   const std::vector<const Mention*>& mentions() const { return mentions_; }
 
@@ -55,7 +60,7 @@ class SentenceStructure {
 
   // Returns true when `m` can act as a state: a country by name or capital,
   // or a demonym before a government noun ("the Kyrgyz government"); not a
-  // modifier ("Russian-led") and not "citizens of X".
+  // modifier ("Bordurian-led") and not "citizens of X".
   bool IsActingCountry(const Mention& m) const;
 
   // Returns the actors (countries, or people tied to a country) of the trigger
@@ -74,8 +79,8 @@ class SentenceStructure {
   // clause ("signed by A, B and C"); empty when none.
   std::vector<const Mention*> Agents(int first, int end, bool allow_people) const;
 
-  // Returns the country that possesses the noun at `token`: "Uzbekistan's
-  // membership", "Uzbekistan's CSTO membership", "the membership of Armenia";
+  // Returns the country that possesses the noun at `token`: "Ruritania's
+  // membership", "Ruritania's CSTO membership", "the membership of Ruritania";
   // null when none.
   const Mention* PossessorOf(int token) const;
 
@@ -96,7 +101,7 @@ class SentenceStructure {
   Tense TenseAt(int first) const;
 
   // The date of an undated announcement by the trigger at `first`: the
-  // publication day for the present ("Armenia freezes its participation",
+  // publication day for the present ("Ruritania freezes its participation",
   // "the CSTO is sending troops"), its month, approximate, for the perfect
   // ("has frozen"); unset otherwise or without a publication date. After a
   // dated statement ("said on Thursday that ... had frozen"), the statement's
@@ -135,7 +140,7 @@ class SentenceStructure {
   // token `first`, at most `max_gap` tokens away; "" when none.
   std::string OrganizationBefore(int first, int max_gap) const;
   // As OrganizationBefore, but only an organization in the clause of token
-  // `first` ("..., although Belarus let Russian forces cross" does not reach
+  // `first` ("..., although Sylvania let Bordurian forces cross" does not reach
   // back across the clause break to the CSTO named before it).
   std::string OrganizationBeforeInClause(int first, int max_gap) const;
 
@@ -164,9 +169,9 @@ class SentenceStructure {
   bool DatesAStatement(const Mention& date) const;
 
   // Returns the host of the trigger at [first, end): a demonym right before
-  // it ("the Kazakh operation"), else the first country mention after it in
+  // it ("the Freedonian operation"), else the first country mention after it in
   // the same clause that follows a host preposition, is a possessive
-  // ("Kazakhstan's") or is the trigger's object ("entered Kazakhstan"), else
+  // ("Freedonia's") or is the trigger's object ("entered Freedonia"), else
   // "in <country>" earlier in the clause, else "in the country" / "on its
   // territory" after it (the country named last before); null when none.
   const Mention* HostOf(int first, int end) const;
@@ -176,7 +181,7 @@ class SentenceStructure {
   const Mention* CountryBefore(int token) const;
 
   // Returns the purpose clause after token `end` in its clause, in the text's
-  // words: "to" and a verb up to the next punctuation ("to secure Kazakhstan's
+  // words: "to" and a verb up to the next punctuation ("to secure Freedonia's
   // critical infrastructure"), at most kMaxPurposeTokens; "" when none.
   std::string PurposeAfter(int end) const;
 
@@ -190,7 +195,7 @@ class SentenceStructure {
   // True when token `token` is inside parentheses.
   bool InParenthesis(int token) const;
   // True when only coordinators (and parentheses) separate country mentions
-  // `before` and `after`: "A, B and C", "A (1993–99) and B".
+  // `before` and `after`: "A, B and C", "A (2031–38) and B".
   bool Coordinated(const Mention& before, const Mention& after) const;
   // True when `m`, a country mention of the sentence before, can be what a
   // pronoun here refers to.

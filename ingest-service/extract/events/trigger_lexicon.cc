@@ -356,7 +356,7 @@ TriggerMatch TriggerLexicon::MatchFrames(const std::vector<Token>& tokens, int i
   if (auto it = frames_by_verb_.find(at.lower); it != frames_by_verb_.end()) {
     for (const CompiledFrame* frame : it->second) {
       if (frame->member_object) {
-        // "pull Armenia out of": a name, then the particle.
+        // "pull Ruritania out of": a name, then the particle.
         constexpr int kMaxNameTokens = 4;
         if (i + 1 >= end || !tokens[static_cast<size_t>(i + 1)].capitalized) continue;
         for (int k = i + 2; k < end && k <= i + 1 + kMaxNameTokens; ++k) {

@@ -74,7 +74,7 @@ struct TriggerMatch {
   // The frame's member_is_possessor.
   bool member_is_possessor = false;
   // member_object frames: the first token of the member's name ("pull
-  // Armenia out of"); -1 otherwise.
+  // Ruritania out of"); -1 otherwise.
   int32_t member_token = -1;
 
   // Returns the first trigger of `kind`, or null.
