@@ -128,27 +128,45 @@ std::vector<int> SourceIndependence::ClusterRoots(std::vector<std::string>* ids_
   std::vector<std::string>& ids = *ids_out;
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  // Copies share at least kMinSharedSentences fingerprints, so only documents
-  // that share one can be copies: pairs come from an index of fingerprints
-  // rather than from every pair of documents.
-  absl::flat_hash_map<uint64_t, std::vector<int>> holders;
+  // Copies share at least kMinSharedSentences fingerprints. Candidate pairs
+  // come from prefix filtering (as in set-similarity joins): order each
+  // document's fingerprints by how many of these documents hold them (rarest
+  // first, ties by value) and index only the first size - (kMinSharedSentences
+  // - 1) of them. Two documents sharing kMinSharedSentences fingerprints must
+  // share one within both prefixes, whatever the order; putting the common
+  // fingerprints last keeps a sentence that every document quotes from making
+  // every pair a candidate. The pairs then checked are a superset of the
+  // copies, so the clusters equal those of checking every pair.
+  std::vector<const std::vector<uint64_t>*> prints(ids.size());
+  absl::flat_hash_map<uint64_t, int> holders;
   for (size_t i = 0; i < ids.size(); ++i) {
-    const std::vector<uint64_t>* fingerprints = Fingerprints(ids[i]);
-    if (fingerprints == nullptr) continue;
-    for (uint64_t fingerprint : *fingerprints) holders[fingerprint].push_back(static_cast<int>(i));
-  }
-  std::set<std::pair<int, int>> candidates;
-  for (const auto& [fingerprint, documents] : holders) {
-    for (size_t a = 0; a < documents.size(); ++a) {
-      for (size_t b = a + 1; b < documents.size(); ++b) candidates.emplace(documents[a], documents[b]);
-    }
+    prints[i] = Fingerprints(ids[i]);
+    if (prints[i] == nullptr) continue;
+    for (uint64_t fingerprint : *prints[i]) ++holders[fingerprint];
   }
   std::vector<int> parent(ids.size());
   std::iota(parent.begin(), parent.end(), 0);
-  for (const auto& [i, j] : candidates) {
-    const int ri = Root(parent, i), rj = Root(parent, j);
-    if (ri == rj || !AreCopies(ids[i], ids[j])) continue;
-    parent[std::max(ri, rj)] = std::min(ri, rj);
+  absl::flat_hash_map<uint64_t, std::vector<int>> prefix_index;
+  std::vector<int> checked_by(ids.size(), -1);
+  std::vector<std::pair<int, uint64_t>> order;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (prints[i] == nullptr || prints[i]->size() < static_cast<size_t>(kMinSharedSentences)) continue;
+    order.clear();
+    for (uint64_t fingerprint : *prints[i]) order.emplace_back(holders[fingerprint], fingerprint);
+    std::sort(order.begin(), order.end());
+    const size_t prefix = order.size() - (kMinSharedSentences - 1);
+    const int self = static_cast<int>(i);
+    for (size_t k = 0; k < prefix; ++k) {
+      std::vector<int>& earlier = prefix_index[order[k].second];
+      for (int j : earlier) {
+        if (checked_by[j] == self) continue;
+        checked_by[j] = self;
+        const int ri = Root(parent, self), rj = Root(parent, j);
+        if (ri == rj || !AreCopies(ids[i], ids[j])) continue;
+        parent[std::max(ri, rj)] = std::min(ri, rj);
+      }
+      earlier.push_back(self);
+    }
   }
   std::vector<int> roots(ids.size());
   for (size_t i = 0; i < ids.size(); ++i) roots[i] = Root(parent, static_cast<int>(i));
