@@ -75,11 +75,28 @@ std::vector<std::vector<size_t>> ClusterByDate(const std::vector<v1::PartialDate
                                                const SameKind& same_kind,
                                                const SameKind& also_same,
                                                const SameKind& same_exact,
-                                               const SameKind& may_place) {
+                                               const SameKind& may_place,
+                                               const std::vector<int>* classes) {
   const size_t n = dates.size();
   UnionFind facts(n);
+  // Each record's representative: the first record of its (class, date), or
+  // itself. Only representatives are weighed; the rest join theirs at the end.
+  std::vector<size_t> representative(n);
+  std::iota(representative.begin(), representative.end(), 0);
+  if (classes != nullptr) {
+    std::map<std::tuple<int, int, int, int, bool>, size_t> first_of;
+    for (size_t i = 0; i < n; ++i) {
+      const v1::PartialDate& date = dates[i];
+      representative[i] =
+          first_of.emplace(std::make_tuple((*classes)[i], date.year(), date.month(), date.day(), date.approximate()), i)
+              .first->second;
+    }
+  }
   std::vector<size_t> dated, undated;
-  for (size_t i = 0; i < n; ++i) (IsUnset(dates[i]) ? undated : dated).push_back(i);
+  for (size_t i = 0; i < n; ++i) {
+    if (representative[i] != i) continue;
+    (IsUnset(dates[i]) ? undated : dated).push_back(i);
+  }
   // A group repeats few distinct dates many times, so compatibility is decided
   // once per pair of distinct dates; pairs already in one fact are skipped (a
   // join would change nothing). Both keep the result exactly as if every pair
@@ -115,8 +132,10 @@ std::vector<std::vector<size_t>> ClusterByDate(const std::vector<v1::PartialDate
       if (same_kind(unplaced[a], unplaced[b])) facts.Join(unplaced[a], unplaced[b]);
     }
   }
-  std::map<size_t, std::vector<size_t>> by_root;  // root is the smallest index
-  for (size_t i = 0; i < n; ++i) by_root[facts.Root(i)].push_back(i);
+  // A representative is the first of its records, so a root (the smallest
+  // index) is the smallest index of all the records that follow it too.
+  std::map<size_t, std::vector<size_t>> by_root;
+  for (size_t i = 0; i < n; ++i) by_root[facts.Root(representative[i])].push_back(i);
   std::vector<std::vector<size_t>> out;
   out.reserve(by_root.size());
   for (auto& [root, members] : by_root) out.push_back(std::move(members));

@@ -31,12 +31,20 @@ using SameKind = std::function<bool(size_t i, size_t j)>;
 // `may_place`, when given, limits the dated records an undated one is weighed
 // against (e.g. an asserted "Azerbaijan joined" is not placed by a
 // hypothetical "the possibility of Azerbaijan joining" of some year).
+// `classes`, when given (one per record), says which records the predicates
+// cannot tell apart: records with the same class and the same date must get
+// the same answer from every predicate against any record, and `same_kind`
+// must hold between them. Only one record per (class, date) is then weighed,
+// and the others follow it, so a group that repeats one claim in thousands of
+// articles costs what its distinct claims cost; the result is the same as
+// without `classes`.
 // Deterministic for a given order of records; callers sort records first.
 std::vector<std::vector<size_t>> ClusterByDate(const std::vector<v1::PartialDate>& dates,
                                                const SameKind& same_kind,
                                                const SameKind& also_same = nullptr,
                                                const SameKind& same_exact = nullptr,
-                                               const SameKind& may_place = nullptr);
+                                               const SameKind& may_place = nullptr,
+                                               const std::vector<int>* classes = nullptr);
 
 }  // namespace alliance::query
 

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -181,11 +182,22 @@ void MergeInterventions(const std::vector<const SourcedRecord*>& records,
   if (records.empty()) return;
   std::vector<v1::PartialDate> dates;
   for (const SourcedRecord* record : records) dates.push_back(record->record.intervention().start());
+  // SameDeployment reads the start (the clustering date) and the end: records
+  // with equal ends are one class.
+  std::vector<int> classes;
+  std::map<std::tuple<int, int, int>, int> class_of_end;
+  for (const SourcedRecord* record : records) {
+    const v1::PartialDate& end = record->record.intervention().end();
+    classes.push_back(class_of_end.emplace(std::make_tuple(end.year(), end.month(), end.day()),
+                                           static_cast<int>(class_of_end.size()))
+                          .first->second);
+  }
   const auto clusters = ClusterByDate(
       dates, [](size_t, size_t) { return true; },
       [&records](size_t i, size_t j) {
         return SameDeployment(records[i]->record.intervention(), records[j]->record.intervention());
-      });
+      },
+      nullptr, nullptr, &classes);
   std::vector<PendingFact> facts;
   std::vector<std::string> base_ids;
   std::vector<v1::PartialDate> fact_dates;

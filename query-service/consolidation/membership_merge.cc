@@ -170,10 +170,14 @@ void MergeMembershipEvents(const std::vector<const SourcedRecord*>& records,
   auto happened = [&records](size_t i) {
     return AnsweredByDefault(records[i]->record.membership_event().factuality());
   };
+  // The predicates below read only the action and whether it happened.
+  std::vector<int> classes;
+  classes.reserve(records.size());
+  for (size_t i = 0; i < records.size(); ++i) classes.push_back(static_cast<int>(action(i)) * 2 + happened(i));
   const auto clusters = ClusterByDate(
       dates, [&action](size_t i, size_t j) { return SameMembershipEvent(action(i), action(j)); },
       nullptr, [&action](size_t i, size_t j) { return action(i) == action(j); },
-      [&happened](size_t i, size_t j) { return happened(i) == happened(j); });
+      [&happened](size_t i, size_t j) { return happened(i) == happened(j); }, &classes);
   std::vector<PendingFact> facts;
   facts.reserve(clusters.size());
   for (const std::vector<size_t>& members : clusters) {

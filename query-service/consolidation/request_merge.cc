@@ -132,7 +132,9 @@ void MergeAssistanceRequests(const std::vector<const SourcedRecord*>& records,
   if (records.empty()) return;
   std::vector<v1::PartialDate> dates;
   for (const SourcedRecord* record : records) dates.push_back(record->record.assistance_request().date());
-  const auto clusters = ClusterByDate(dates, [](size_t, size_t) { return true; });
+  // Every request is of one kind: only dates tell them apart.
+  const std::vector<int> classes(records.size(), 0);
+  const auto clusters = ClusterByDate(dates, [](size_t, size_t) { return true; }, nullptr, nullptr, nullptr, &classes);
   std::vector<PendingFact> facts;
   std::vector<std::string> base_ids;
   for (const std::vector<size_t>& members : clusters) {

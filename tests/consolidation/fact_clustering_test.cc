@@ -106,5 +106,39 @@ TEST(FactClustering, DatedClustersMatchTryingEveryPair) {
   }
 }
 
+
+// Records the predicates cannot tell apart (same class, same date) are weighed
+// once; every record, dated or not, must still land where it lands when each
+// is weighed on its own.
+TEST(FactClustering, ClassesGiveTheSameClustersAsWeighingEveryRecord) {
+  std::mt19937 random(23);
+  for (int round = 0; round < 200; ++round) {
+    const size_t n = 1 + random() % 80;
+    std::vector<v1::PartialDate> dates;
+    std::vector<int> actions, happened, spans, classes;
+    for (size_t i = 0; i < n; ++i) {
+      v1::PartialDate date;
+      if (random() % 4 != 0) {
+        date = MakeDate(2000 + static_cast<int>(random() % 3), static_cast<int>(random() % 3),
+                        static_cast<int>(random() % 3));
+        if (date.month() == 0) date.set_day(0);
+        date.set_approximate(random() % 5 == 0);
+      }
+      dates.push_back(date);
+      actions.push_back(static_cast<int>(random() % 4));  // 0~1 and 2~3 are synonyms
+      happened.push_back(static_cast<int>(random() % 2));
+      spans.push_back(static_cast<int>(random() % 3));
+      classes.push_back((actions.back() * 2 + happened.back()) * 3 + spans.back());
+    }
+    const SameKind same_kind = [&actions](size_t i, size_t j) { return actions[i] / 2 == actions[j] / 2; };
+    const SameKind also_same = [&spans](size_t i, size_t j) { return spans[i] == 2 && spans[j] == 2; };
+    const SameKind same_exact = [&actions](size_t i, size_t j) { return actions[i] == actions[j]; };
+    const SameKind may_place = [&happened](size_t i, size_t j) { return happened[i] == happened[j]; };
+    EXPECT_EQ(ClusterByDate(dates, same_kind, also_same, same_exact, may_place, &classes),
+              ClusterByDate(dates, same_kind, also_same, same_exact, may_place))
+        << "round " << round;
+  }
+}
+
 }  // namespace
 }  // namespace alliance::query
