@@ -20,42 +20,55 @@ constexpr char kComponent[] = "change-follower";
 constexpr int kMissedHeartbeats = 3;
 // How often (at most) progress is logged while applying a backlog.
 constexpr absl::Duration kProgressLogInterval = absl::Seconds(5);
-// Most changes of a backlog applied together. A batch consolidates each group
-// it touches once, so a large group told by many documents costs one
-// consolidation per batch: at 64 a replica catching up on 30,000 articles
-// spent most of its time re-consolidating the same few large groups. A change
-// is a few KiB (document metadata, fingerprints, records; never the article
-// text), so a full batch and queue stay within a few MiB.
-constexpr size_t kMaxBatch = 1024;
-// Most messages read ahead of the applier: two batches, so the reader fills
-// the next while one is applied.
-constexpr size_t kQueueCapacity = 2 * kMaxBatch;
+// Most changes, and most bytes of them, of a backlog applied together. A batch
+// consolidates each group it touches once, so a group told by many documents
+// costs one consolidation per batch, and catching up costs about the square of
+// the backlog over the batch size: at 64 changes a replica catching up on
+// 30,000 articles spent most of its time re-consolidating the same few large
+// groups. The byte bound keeps a batch of long articles (more fingerprints and
+// records per change; never the article text) within a few MiB.
+constexpr size_t kMaxBatch = 4096;
+constexpr size_t kMaxBatchBytes = size_t{8} << 20;
+// Most messages, and bytes, read ahead of the applier: one more batch, so the
+// reader fills the next while one is applied.
+constexpr size_t kQueueCapacity = kMaxBatch;
+constexpr size_t kQueueBytes = kMaxBatchBytes;
 
 // Messages between the reader thread and the applier of one stream.
 // Thread-safe.
 class ChangeQueue {
  public:
-  explicit ChangeQueue(size_t capacity) : capacity_(capacity) {}
+  ChangeQueue(size_t capacity, size_t capacity_bytes) : capacity_(capacity), capacity_bytes_(capacity_bytes) {}
 
-  // Waits for room and appends `change`; false once Abort() was called.
+  // Waits for room and appends `change`; false once Abort() was called. A
+  // change larger than the byte capacity still goes in, alone.
   bool Push(v1::Change change) {
+    const size_t bytes = change.ByteSizeLong();
     absl::MutexLock lock(&mu_);
-    auto room = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return aborted_ || items_.size() < capacity_; };
+    auto room = [this, bytes]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+      return aborted_ || items_.empty() || (items_.size() < capacity_ && bytes_ + bytes <= capacity_bytes_);
+    };
     mu_.Await(absl::Condition(&room));
     if (aborted_) return false;
-    items_.push_back(std::move(change));
+    items_.emplace_back(std::move(change), bytes);
+    bytes_ += bytes;
     return true;
   }
 
   // Waits for at least one message (or the end) and moves up to `most` of the
-  // queued ones into `out`; false when the queue is closed and empty.
-  bool PopAvailable(size_t most, std::vector<v1::Change>* out) {
+  // queued ones, and up to `most_bytes` of them (at least one), into `out`;
+  // false when the queue is closed and empty.
+  bool PopAvailable(size_t most, size_t most_bytes, std::vector<v1::Change>* out) {
     out->clear();
     absl::MutexLock lock(&mu_);
     auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return closed_ || !items_.empty(); };
     mu_.Await(absl::Condition(&ready));
-    while (!items_.empty() && out->size() < most) {
-      out->push_back(std::move(items_.front()));
+    size_t taken_bytes = 0;
+    while (!items_.empty() && out->size() < most &&
+           (out->empty() || taken_bytes + items_.front().second <= most_bytes)) {
+      taken_bytes += items_.front().second;
+      bytes_ -= items_.front().second;
+      out->push_back(std::move(items_.front().first));
       items_.pop_front();
     }
     return !out->empty();
@@ -75,8 +88,11 @@ class ChangeQueue {
 
  private:
   const size_t capacity_;
+  const size_t capacity_bytes_;
   absl::Mutex mu_;
-  std::deque<v1::Change> items_ ABSL_GUARDED_BY(mu_);
+  // Each message with its encoded size.
+  std::deque<std::pair<v1::Change, size_t>> items_ ABSL_GUARDED_BY(mu_);
+  size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;
   bool closed_ ABSL_GUARDED_BY(mu_) = false;
   bool aborted_ ABSL_GUARDED_BY(mu_) = false;
 };
@@ -246,9 +262,9 @@ ChangeFollower::StreamOutcome ChangeFollower::FollowOnce(v1::IngestService::Stub
   // A reader thread takes messages off the stream as they come, into a bounded
   // queue (a full queue stops reading, and gRPC flow control then holds the
   // ingest service back). This thread applies whatever has queued up, up to
-  // kMaxBatch changes at once: one change at a time while caught up, whole
+  // kMaxBatch changes (kMaxBatchBytes) at once: one change at a time while caught up, whole
   // batches — each group consolidated once — while a backlog streams in.
-  ChangeQueue queue(kQueueCapacity);
+  ChangeQueue queue(kQueueCapacity, kQueueBytes);
   std::thread read_thread([this, &reader, &queue] {
     v1::Change change;
     while (reader->Read(&change)) {
@@ -263,7 +279,7 @@ ChangeFollower::StreamOutcome ChangeFollower::FollowOnce(v1::IngestService::Stub
   });
   bool applied_all = true;
   std::vector<v1::Change> batch;
-  while (applied_all && queue.PopAvailable(kMaxBatch, &batch)) {
+  while (applied_all && queue.PopAvailable(kMaxBatch, kMaxBatchBytes, &batch)) {
     if (!outcome.received_messages) {
       outcome.received_messages = true;
       LogInfo(kComponent, "connected to ingest at ", options_.ingest_address, " from sequence ",
