@@ -18,6 +18,7 @@
 #include "common/status_macros.h"
 #include "query-service/consolidation/consolidator.h"
 #include "query-service/consolidation/source_independence.h"
+#include "query-service/evidence_bound.h"
 #include "query-service/watch_log.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
@@ -102,17 +103,23 @@ void CollectDocumentIds(const v1::Record& record, std::set<std::string>* ids) {
   }
 }
 
-// Fills the fact of `change` from a stored fact key and value.
-absl::Status SetFact(absl::string_view key, const std::string& bytes, v1::RecordChange* change) {
+// Fills the fact of `change` from a stored fact key and value, keeping
+// `evidence_per_fact` quotes of it (0: all).
+absl::Status SetFact(absl::string_view key, const std::string& bytes, int evidence_per_fact,
+                     v1::RecordChange* change) {
   bool parsed = false;
   if (absl::StartsWith(key, kMembershipPrefix)) {
     parsed = change->mutable_membership_event()->ParseFromString(bytes);
+    if (parsed) BoundEvidenceOf(evidence_per_fact, change->mutable_membership_event());
   } else if (absl::StartsWith(key, kInterventionPrefix)) {
     parsed = change->mutable_intervention()->ParseFromString(bytes);
+    if (parsed) BoundEvidenceOf(evidence_per_fact, change->mutable_intervention());
   } else if (absl::StartsWith(key, kRequestPrefix)) {
     parsed = change->mutable_assistance_request()->ParseFromString(bytes);
+    if (parsed) BoundEvidenceOf(evidence_per_fact, change->mutable_assistance_request());
   } else if (absl::StartsWith(key, kConflictPrefix)) {
     parsed = change->mutable_conflict()->ParseFromString(bytes);
+    if (parsed) BoundEvidenceOf(evidence_per_fact, change->mutable_conflict());
   }
   return parsed ? absl::OkStatus() : Corrupt("fact", key);
 }
@@ -292,7 +299,8 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const s
     ASSIGN_OR_RETURN(const DocumentMap documents_cited, LoadCitedDocuments(records, pending));
     const GroupFacts result = ConsolidateGroup(records, documents_cited, options_.default_organization);
     ASSIGN_OR_RETURN(const FactBytes before, LoadGroupFacts(group));
-    RETURN_IF_ERROR(DiffGroup(group, before, KeyedFacts(result), sequence, &batch, &entry, &facts, &digest));
+    RETURN_IF_ERROR(DiffGroup(group, before, KeyedFacts(result), sequence, options_.watch_evidence_per_fact, &batch,
+                              &entry, &facts, &digest));
   }
 
   const uint64_t new_watch_start =
@@ -388,14 +396,14 @@ absl::StatusOr<FactStore::FactBytes> FactStore::LoadGroupFacts(const std::string
 }
 
 absl::Status FactStore::DiffGroup(const std::string& group, const FactBytes& before, const FactBytes& now,
-                                  uint64_t sequence, rocksdb::WriteBatch* batch, v1::WatchResponse* entry,
-                                  int64_t* facts, query::StateDigest* digest) {
+                                  uint64_t sequence, int evidence_per_fact, rocksdb::WriteBatch* batch,
+                                  v1::WatchResponse* entry, int64_t* facts, query::StateDigest* digest) {
   const std::string index_prefix = GroupFactPrefix(group);
   auto record_change = [&](v1::ChangeKind kind, const std::string& key, const std::string& bytes) {
     v1::RecordChange* out = entry->add_changes();
     out->set_sequence(sequence);
     out->set_kind(kind);
-    return SetFact(key, bytes, out);
+    return SetFact(key, bytes, evidence_per_fact, out);
   };
   for (const auto& [key, bytes] : now) {
     auto old = before.find(key);

@@ -59,6 +59,12 @@ struct FactStoreOptions {
   // Watch-log entries kept, counted back from the applied sequence; 0 keeps all.
   // Watch requests older than what is kept get OUT_OF_RANGE.
   uint64_t watch_log_retention = 0;
+  // Evidence quotes a watch-log entry keeps per changed fact (BoundEvidence:
+  // one per document first; evidence_total says how many there are); 0 keeps
+  // all. A fact told by thousands of articles would otherwise put every quote
+  // into every entry that touches it: tens of MiB per entry while catching up,
+  // past gRPC's default message limit for Watch clients.
+  int watch_evidence_per_fact = 3;
   // Sync the write-ahead log on every Apply. Only tests turn this off.
   bool sync = true;
   // Memory RocksDB may use: each of the (at most two) memtables, and the block
@@ -203,9 +209,10 @@ class FactStore {
   // Adds to `batch` the writes that turn `before` into `now` for `group`, to
   // `entry` the matching RecordChanges, and to `*facts` the change in fact count.
   // None of the pointers may be null.
+  // The entry's facts keep `evidence_per_fact` quotes (0: all).
   static absl::Status DiffGroup(const std::string& group, const FactBytes& before, const FactBytes& now,
-                                uint64_t sequence, rocksdb::WriteBatch* batch, v1::WatchResponse* entry,
-                                int64_t* facts, query::StateDigest* digest);
+                                uint64_t sequence, int evidence_per_fact, rocksdb::WriteBatch* batch,
+                                v1::WatchResponse* entry, int64_t* facts, query::StateDigest* digest);
   // Digests every stored fact (the kept digest, from scratch).
   absl::StatusOr<query::StateDigest> DigestOfAllFacts() const;
 

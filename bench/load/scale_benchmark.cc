@@ -202,6 +202,8 @@ int RunSize(int size) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   const double catch_up_seconds = Ms(Clock::now() - catch_up_start) / 1000;
+  // Memory the catch-up needed, apart from what queries add later.
+  const auto caught_up_memory = alliance::load::ReadProcessMemory(query.pid);
 
   // Queries, back to back, against Health/Check from the same client.
   const int n = absl::GetFlag(FLAGS_queries);
@@ -304,6 +306,9 @@ int RunSize(int size) {
   std::printf("peak RSS               ingest %.1f MiB, query %.1f MiB\n",
               ingest_memory.ok() ? ingest_memory->peak_rss_bytes / 1048576.0 : -1.0,
               query_memory.ok() ? query_memory->peak_rss_bytes / 1048576.0 : -1.0);
+  std::printf("query RSS              peak by end of catch-up %.1f MiB, at the end (after queries) %.1f MiB\n",
+              caught_up_memory.ok() ? caught_up_memory->peak_rss_bytes / 1048576.0 : -1.0,
+              query_memory.ok() ? query_memory->rss_bytes / 1048576.0 : -1.0);
   std::printf("SIGTERM to exit        query %.2f s, ingest %.2f s\n", query_stop, ingest_stop);
   std::fflush(stdout);
   return 0;

@@ -312,6 +312,31 @@ TEST_F(FactStoreTest, WatchLogRecordsAddedThenUpdated) {
   EXPECT_EQ(store->fact_count(), 1);
 }
 
+TEST_F(FactStoreTest, WatchEntriesCarryABoundedShareOfAFactsEvidence) {
+  FactStoreOptions options;
+  options.watch_evidence_per_fact = 2;
+  auto store = OpenStore(dir_.path(), options);
+  ASSERT_NE(store, nullptr);
+  for (uint64_t n = 1; n <= 5; ++n) {
+    ASSERT_TRUE(store->Apply(MakeChange(n, n, {Membership(DocumentId(n), "UZB", v1::MEMBERSHIP_ACTION_WITHDREW,
+                                                          "2012-06")}))
+                    .ok());
+  }
+
+  absl::StatusOr<std::vector<v1::WatchResponse>> log = store->ReadWatchLog(4, 5, 10);
+
+  ASSERT_TRUE(log.ok()) << log.status();
+  ASSERT_EQ(log->size(), 1u);
+  ASSERT_EQ((*log)[0].changes_size(), 1);
+  const v1::MembershipEvent& event = (*log)[0].changes(0).membership_event();
+  EXPECT_EQ(event.evidence_size(), 2);
+  EXPECT_EQ(event.evidence_total(), 5);
+  // The store itself keeps every quote.
+  absl::StatusOr<std::vector<v1::Evidence>> all = store->FactEvidence(event.id());
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_EQ(all->size(), 5u);
+}
+
 TEST_F(FactStoreTest, ReadsFactsOfEachKindWithFilters) {
   auto store = OpenStore(dir_.path());
   ASSERT_NE(store, nullptr);
