@@ -15,6 +15,7 @@
 #include "common/bearer_token.h"
 #include "common/flags_from_env.h"
 #include "common/log.h"
+#include "common/malloc_arenas.h"
 #include "common/shutdown_signal.h"
 #include "ingest-service/extract/pipeline.h"
 #include "ingest-service/ingest_server.h"
@@ -33,6 +34,7 @@ ABSL_FLAG(std::string, tls_cert, "", "PEM certificate chain of the server (with 
 ABSL_FLAG(std::string, tls_key, "", "PEM private key of the server");
 ABSL_FLAG(std::string, tls_client_ca, "", "PEM CA that must sign client certificates (mutual TLS)");
 ABSL_FLAG(int32_t, max_streams, 64, "Most StreamChanges calls served at once");
+ABSL_FLAG(int32_t, malloc_arenas, 2, "Most malloc arenas the threads share (0: the C library's default)");
 
 namespace {
 
@@ -118,11 +120,16 @@ int main(int argc, char** argv) {
       "[--lexicon_dir=DIR] [--port_file=FILE]");
   const absl::Status from_env = alliance::ApplyFlagsFromEnvironment(
       {"listen", "db", "lexicon_dir", "max_document_bytes", "max_message_bytes", "port_file",
-       "shutdown_grace_seconds", "ingest_token_file", "tls_cert", "tls_key", "tls_client_ca", "max_streams"});
+       "shutdown_grace_seconds", "ingest_token_file", "tls_cert", "tls_key", "tls_client_ca", "max_streams",
+       "malloc_arenas"});
   if (!from_env.ok()) {
     alliance::LogError(kComponent, from_env.ToString());
     return 2;
   }
   absl::ParseCommandLine(argc, argv);
+  if (absl::GetFlag(FLAGS_malloc_arenas) < 0 || !alliance::LimitMallocArenas(absl::GetFlag(FLAGS_malloc_arenas))) {
+    alliance::LogError(kComponent, "--malloc_arenas must be >= 0, and > 0 needs glibc");
+    return 2;
+  }
   return Run();
 }

@@ -22,11 +22,13 @@
 #include "absl/flags/usage.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 #include "common/bearer_token.h"
 #include "common/flags_from_env.h"
 #include "common/tls_credentials.h"
 #include "common/log.h"
+#include "common/malloc_arenas.h"
 #include "common/shutdown_signal.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
@@ -62,6 +64,7 @@ ABSL_FLAG(std::string, ingest_tls_server_name, "", "Name expected in the ingest 
 ABSL_FLAG(int, max_streams, 64, "Most Watch streams served at once.");
 ABSL_FLAG(int, memtable_mb, 16, "Size of each of the database's (at most two) write buffers, MiB.");
 ABSL_FLAG(int, block_cache_mb, 32, "Size of the database's block cache, MiB.");
+ABSL_FLAG(int, malloc_arenas, 2, "Most malloc arenas the threads share (0: the C library's default).");
 ABSL_FLAG(int, max_evidence_per_fact, 3,
           "Evidence quotes an answer carries per fact (one per document first; 0: all). ListEvidence pages "
           "through the rest.");
@@ -99,12 +102,16 @@ int Main(int argc, char** argv) {
       {"listen", "db", "ingest", "ingest_token_file", "organization", "lexicon_dir", "port_file", "heartbeat_seconds",
        "max_message_bytes", "shutdown_grace_seconds", "watch_retention", "query_token_file", "tls_cert",
        "tls_key", "tls_client_ca", "ingest_tls_ca", "ingest_tls_cert", "ingest_tls_key", "ingest_tls_server_name",
-       "max_streams", "max_evidence_per_fact", "memtable_mb", "block_cache_mb"});
+       "max_streams", "max_evidence_per_fact", "memtable_mb", "block_cache_mb", "malloc_arenas"});
   if (!from_env.ok()) {
     LogError(kComponent, from_env.message());
     return 2;
   }
   absl::ParseCommandLine(argc, argv);
+  if (absl::GetFlag(FLAGS_malloc_arenas) < 0 || !LimitMallocArenas(absl::GetFlag(FLAGS_malloc_arenas))) {
+    LogError(kComponent, "--malloc_arenas must be >= 0, and > 0 needs glibc");
+    return 2;
+  }
   const std::string db_path = absl::GetFlag(FLAGS_db);
   if (db_path.empty()) {
     LogError(kComponent, "--db is required");
@@ -230,16 +237,28 @@ int Main(int argc, char** argv) {
   const int signal_number = WaitForShutdownSignal();
   LogInfo(kComponent, "signal ", signal_number, ": shutting down (grace ",
           absl::GetFlag(FLAGS_shutdown_grace_seconds), " s)");
+  // Each step is timed, so an operator whose stop ran past the grace period
+  // sees which one held it.
+  absl::Time step_start = absl::Now();
+  auto step_seconds = [&step_start] {
+    const absl::Time now = absl::Now();
+    const double seconds = absl::ToDoubleSeconds(now - step_start);
+    step_start = now;
+    return absl::StrFormat("%.2f s", seconds);
+  };
   health->Shutdown();  // NOT_SERVING from now on, whatever the follower reports
   follower.Stop();
+  const std::string follower_seconds = step_seconds();
   service.BeginShutdown();
   server->Shutdown(std::chrono::system_clock::now() +
                    std::chrono::seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
   server->Wait();
   server.reset();
+  const std::string server_seconds = step_seconds();
   const uint64_t applied = store->applied_sequence();
   store.reset();
-  LogInfo(kComponent, "stopped cleanly at applied sequence ", applied);
+  LogInfo(kComponent, "stopped cleanly at applied sequence ", applied, " (follower ", follower_seconds, ", server ",
+          server_seconds, ", store ", step_seconds(), ")");
   return 0;
 }
 
