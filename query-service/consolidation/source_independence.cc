@@ -5,6 +5,8 @@
 #include <set>
 #include <utility>
 
+#include "absl/strings/string_view.h"
+
 namespace alliance::query {
 namespace {
 
@@ -82,77 +84,40 @@ const v1::DocumentInfo* SourceIndependence::Find(const std::string& document_id)
   return it == documents_->end() ? nullptr : &it->second;
 }
 
-const std::vector<uint64_t>* SourceIndependence::Fingerprints(const std::string& document_id) {
-  auto cached = fingerprints_.find(document_id);
-  if (cached != fingerprints_.end()) return &cached->second;
-  const v1::DocumentInfo* document = Find(document_id);
-  if (document == nullptr) return nullptr;
-  return &fingerprints_.emplace(document_id, SortedUnique(*document)).first->second;
-}
-
-bool SourceIndependence::AreCopies(const std::string& a, const std::string& b) {
-  if (a == b) return true;
-  std::pair<std::string, std::string> key = a < b ? std::make_pair(a, b) : std::make_pair(b, a);
-  auto cached = pair_cache_.find(key);
-  if (cached != pair_cache_.end()) return cached->second;
-  const std::vector<uint64_t>* fa = Fingerprints(a);
-  const std::vector<uint64_t>* fb = Fingerprints(b);
-  const bool copies = fa != nullptr && fb != nullptr && CopiesBySentences(*fa, *fb);
-  pair_cache_.emplace(std::move(key), copies);
-  return copies;
-}
-
-int SourceIndependence::CountSources(const std::vector<std::string>& document_ids) {
-  std::vector<std::string> ids = document_ids;
-  const std::vector<int> roots = ClusterRoots(&ids);
-  return static_cast<int>(std::set<int>(roots.begin(), roots.end()).size());
-}
-
-SourceCount SourceIndependence::CountSources(const std::vector<std::string>& document_ids,
-                                             const std::vector<std::string>& asserting_ids) {
-  std::vector<std::string> ids = document_ids;
-  const std::vector<int> roots = ClusterRoots(&ids);
-  const std::set<std::string> asserting(asserting_ids.begin(), asserting_ids.end());
-  std::set<int> clusters, asserted;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    clusters.insert(roots[i]);
-    if (asserting.count(ids[i]) > 0) asserted.insert(roots[i]);
+const SourceIndependence::CopyGraph& SourceIndependence::Graph() {
+  if (graph_built_) return graph_;
+  graph_built_ = true;
+  std::vector<const std::string*> ids;
+  ids.reserve(documents_->size());
+  for (const auto& [id, document] : *documents_) ids.push_back(&id);
+  std::sort(ids.begin(), ids.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+  const size_t n = ids.size();
+  std::vector<std::vector<uint64_t>> prints(n);
+  absl::flat_hash_map<uint64_t, int> holders;
+  graph_.node_of.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    graph_.node_of.emplace(*ids[i], static_cast<int>(i));
+    prints[i] = SortedUnique(documents_->at(*ids[i]));
+    for (uint64_t fingerprint : prints[i]) ++holders[fingerprint];
   }
-  SourceCount count;
-  count.sources = static_cast<int>(clusters.size());
-  count.reported = count.sources - static_cast<int>(asserted.size());
-  return count;
-}
-
-std::vector<int> SourceIndependence::ClusterRoots(std::vector<std::string>* ids_out) {
-  std::vector<std::string>& ids = *ids_out;
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  graph_.copies.assign(n, {});
+  counted_index_.assign(n, -1);
   // Copies share at least kMinSharedSentences fingerprints. Candidate pairs
   // come from prefix filtering (as in set-similarity joins): order each
-  // document's fingerprints by how many of these documents hold them (rarest
-  // first, ties by value) and index only the first size - (kMinSharedSentences
-  // - 1) of them. Two documents sharing kMinSharedSentences fingerprints must
-  // share one within both prefixes, whatever the order; putting the common
+  // document's fingerprints by how many documents hold them (rarest first,
+  // ties by value) and index only the first size - (kMinSharedSentences - 1)
+  // of them. Two documents sharing kMinSharedSentences fingerprints must share
+  // one within both prefixes, whatever the order; putting the common
   // fingerprints last keeps a sentence that every document quotes from making
-  // every pair a candidate. The pairs then checked are a superset of the
-  // copies, so the clusters equal those of checking every pair.
-  std::vector<const std::vector<uint64_t>*> prints(ids.size());
-  absl::flat_hash_map<uint64_t, int> holders;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    prints[i] = Fingerprints(ids[i]);
-    if (prints[i] == nullptr) continue;
-    for (uint64_t fingerprint : *prints[i]) ++holders[fingerprint];
-  }
-  std::vector<int> parent(ids.size());
-  std::iota(parent.begin(), parent.end(), 0);
+  // every pair a candidate. Every candidate is then checked, so the graph
+  // holds exactly the pairs of copies.
   absl::flat_hash_map<uint64_t, std::vector<int>> prefix_index;
-  std::vector<int> checked_by(ids.size(), -1);
+  std::vector<int> checked_by(n, -1);
   std::vector<std::pair<int, uint64_t>> order;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (prints[i] == nullptr || prints[i]->size() < static_cast<size_t>(kMinSharedSentences)) continue;
+  for (size_t i = 0; i < n; ++i) {
+    if (prints[i].size() < static_cast<size_t>(kMinSharedSentences)) continue;
     order.clear();
-    for (uint64_t fingerprint : *prints[i]) order.emplace_back(holders[fingerprint], fingerprint);
+    for (uint64_t fingerprint : prints[i]) order.emplace_back(holders[fingerprint], fingerprint);
     std::sort(order.begin(), order.end());
     const size_t prefix = order.size() - (kMinSharedSentences - 1);
     const int self = static_cast<int>(i);
@@ -161,16 +126,86 @@ std::vector<int> SourceIndependence::ClusterRoots(std::vector<std::string>* ids_
       for (int j : earlier) {
         if (checked_by[j] == self) continue;
         checked_by[j] = self;
-        const int ri = Root(parent, self), rj = Root(parent, j);
-        if (ri == rj || !AreCopies(ids[i], ids[j])) continue;
-        parent[std::max(ri, rj)] = std::min(ri, rj);
+        if (!CopiesBySentences(prints[i], prints[j])) continue;
+        graph_.copies[i].push_back(j);
+        graph_.copies[j].push_back(self);
       }
       earlier.push_back(self);
     }
   }
-  std::vector<int> roots(ids.size());
-  for (size_t i = 0; i < ids.size(); ++i) roots[i] = Root(parent, static_cast<int>(i));
-  return roots;
+  for (std::vector<int>& copies : graph_.copies) std::sort(copies.begin(), copies.end());
+  return graph_;
+}
+
+bool SourceIndependence::AreCopies(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  const CopyGraph& graph = Graph();
+  auto na = graph.node_of.find(a), nb = graph.node_of.find(b);
+  if (na == graph.node_of.end() || nb == graph.node_of.end()) return false;
+  const std::vector<int>& copies = graph.copies[na->second];
+  return std::binary_search(copies.begin(), copies.end(), nb->second);
+}
+
+int SourceIndependence::CountSources(const std::vector<std::string>& document_ids) {
+  return Count(document_ids, nullptr).sources;
+}
+
+SourceCount SourceIndependence::CountSources(const std::vector<std::string>& document_ids,
+                                             const std::vector<std::string>& asserting_ids) {
+  return Count(document_ids, &asserting_ids);
+}
+
+SourceCount SourceIndependence::Count(const std::vector<std::string>& document_ids,
+                                      const std::vector<std::string>* asserting_ids) {
+  const CopyGraph& graph = Graph();
+  // Known documents as graph nodes; unknown ids stand alone.
+  std::vector<int> nodes;
+  std::vector<absl::string_view> unknown;
+  nodes.reserve(document_ids.size());
+  for (const std::string& id : document_ids) {
+    auto node = graph.node_of.find(id);
+    if (node == graph.node_of.end()) {
+      unknown.push_back(id);
+    } else {
+      nodes.push_back(node->second);
+    }
+  }
+  std::sort(nodes.begin(), nodes.end());
+  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+  std::sort(unknown.begin(), unknown.end());
+  unknown.erase(std::unique(unknown.begin(), unknown.end()), unknown.end());
+  // Union-find over the counted nodes, joined by the copies among them only.
+  for (size_t k = 0; k < nodes.size(); ++k) counted_index_[nodes[k]] = static_cast<int>(k);
+  std::vector<int> parent(nodes.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  int clusters = static_cast<int>(nodes.size());
+  for (size_t k = 0; k < nodes.size(); ++k) {
+    for (int copy : graph.copies[nodes[k]]) {
+      const int other = counted_index_[copy];
+      if (other < 0) continue;
+      const int a = Root(parent, static_cast<int>(k)), b = Root(parent, other);
+      if (a == b) continue;
+      parent[std::max(a, b)] = std::min(a, b);
+      --clusters;
+    }
+  }
+  SourceCount count;
+  count.sources = clusters + static_cast<int>(unknown.size());
+  if (asserting_ids != nullptr) {
+    std::set<int> asserted_roots;
+    std::set<absl::string_view> asserted_unknown;
+    for (const std::string& id : *asserting_ids) {
+      auto node = graph.node_of.find(id);
+      if (node == graph.node_of.end()) {
+        if (std::binary_search(unknown.begin(), unknown.end(), absl::string_view(id))) asserted_unknown.insert(id);
+      } else if (counted_index_[node->second] >= 0) {
+        asserted_roots.insert(Root(parent, counted_index_[node->second]));
+      }
+    }
+    count.reported = count.sources - static_cast<int>(asserted_roots.size() + asserted_unknown.size());
+  }
+  for (int node : nodes) counted_index_[node] = -1;
+  return count;
 }
 
 }  // namespace alliance::query

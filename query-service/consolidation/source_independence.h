@@ -55,11 +55,18 @@ struct SourceCount {
   int reported = 0;
 };
 
-// Counts independent sources among documents, caching pairwise decisions.
+// Counts independent sources among documents. Two documents are copies when
+// AreSyndicatedCopies says so; the sources among a set of documents are the
+// connected components of the copy relation on that set alone (a copy outside
+// the set does not join two of its documents).
+//
+// The copies among all documents of the map are found once, on first use
+// (prefix filtering over their fingerprints), so each count costs in proportion
+// to the documents counted and their copies, not to comparing fingerprints.
 // Documents missing from the map (or pseudo ids for records without evidence)
 // are independent of every other document.
 //
-// Thread-compatible: the cache is mutated by const-looking queries, so one
+// Thread-compatible: the copy graph is built by const-looking queries, so one
 // instance must not be shared between threads without external locking.
 class SourceIndependence {
  public:
@@ -89,19 +96,27 @@ class SourceIndependence {
   const DocumentMap& documents() const { return *documents_; }
 
  private:
+  // The copy relation among the map's documents: node n is the n-th document
+  // id in sorted order; copies_[n] lists the nodes it is a copy of, ascending.
+  struct CopyGraph {
+    absl::flat_hash_map<std::string, int> node_of;
+    std::vector<std::vector<int>> copies;
+  };
+
+  // Returns the copy graph, building it on first use.
+  const CopyGraph& Graph();
+
+  // Counts the clusters among `document_ids` and, when `asserting_ids` is not
+  // null, those holding none of them.
+  SourceCount Count(const std::vector<std::string>& document_ids, const std::vector<std::string>* asserting_ids);
+
   // Constant after construction
   const DocumentMap* const documents_;
 
-  // Returns the document's sorted unique fingerprints, or null when unknown.
-  const std::vector<uint64_t>* Fingerprints(const std::string& document_id);
-
-  // Sorts and dedupes `ids` in place and returns each one's cluster root (an
-  // index into `ids`).
-  std::vector<int> ClusterRoots(std::vector<std::string>* ids);
-
-  absl::flat_hash_map<std::pair<std::string, std::string>, bool> pair_cache_;
-  // std::map: pointers returned by Fingerprints() stay valid across insertions.
-  std::map<std::string, std::vector<uint64_t>> fingerprints_;
+  bool graph_built_ = false;
+  CopyGraph graph_;
+  // Scratch of Count(): a node's index among the counted documents, or -1.
+  std::vector<int> counted_index_;
 };
 
 }  // namespace alliance::query

@@ -1,7 +1,9 @@
 #include "query-service/consolidation/source_independence.h"
 
+#include <algorithm>
 #include <numeric>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -72,10 +74,45 @@ TEST(SourceIndependence, ConfidenceGrowsWithSourcesAndIsCapped) {
 
 // CountSources compares only documents that share a sentence; it must count
 // exactly what comparing every pair would.
-// The brute-force oracle for CountSources: union-find over every pair of
-// documents. `common` sentences are quoted by most documents (a wire sentence
-// every report repeats), which the candidate index must rank last without
-// missing a pair.
+// The brute-force oracle: the clusters among `ids` by union-find over every
+// pair of them (copies outside `ids` join nothing), and how many of those
+// clusters hold none of `asserting`.
+SourceCount CountByEveryPair(const std::vector<std::string>& ids_in, const std::vector<std::string>& asserting,
+                             const DocumentMap& documents) {
+  std::vector<std::string> ids = ids_in;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<int> parent(ids.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  auto root = [&parent](int i) {
+    while (parent[i] != i) i = parent[i];
+    return i;
+  };
+  for (size_t i = 0; i < ids.size(); ++i) {
+    for (size_t j = i + 1; j < ids.size(); ++j) {
+      auto a = documents.find(ids[i]), b = documents.find(ids[j]);
+      if (a == documents.end() || b == documents.end() || !AreSyndicatedCopies(a->second, b->second)) continue;
+      parent[root(static_cast<int>(j))] = root(static_cast<int>(i));
+    }
+  }
+  std::set<int> clusters, asserted;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    clusters.insert(root(static_cast<int>(i)));
+    if (std::find(asserting.begin(), asserting.end(), ids[i]) != asserting.end()) {
+      asserted.insert(root(static_cast<int>(i)));
+    }
+  }
+  SourceCount count;
+  count.sources = static_cast<int>(clusters.size());
+  count.reported = count.sources - static_cast<int>(asserted.size());
+  return count;
+}
+
+// Checks CountSources against the oracle on random documents, for all of them
+// and for random subsets (with repeats, unknown ids and asserting ids some of
+// which are not counted). `common` sentences are quoted by most documents (a
+// wire sentence every report repeats), which the candidate index must rank
+// last without missing a pair.
 void CheckCountingAgainstEveryPair(uint32_t seed, int common) {
   std::mt19937 random(seed);
   for (int round = 0; round < 50; ++round) {
@@ -94,24 +131,31 @@ void CheckCountingAgainstEveryPair(uint32_t seed, int common) {
       ids.push_back(info.document_id());
     }
     ids.push_back("unknown-document");
-    // Reference: union-find over every pair.
-    std::vector<int> parent(ids.size());
-    std::iota(parent.begin(), parent.end(), 0);
-    auto root = [&parent](int i) {
-      while (parent[i] != i) i = parent[i];
-      return i;
-    };
-    for (size_t i = 0; i < ids.size(); ++i) {
-      for (size_t j = i + 1; j < ids.size(); ++j) {
-        auto a = documents.find(ids[i]), b = documents.find(ids[j]);
-        if (a == documents.end() || b == documents.end() || !AreSyndicatedCopies(a->second, b->second)) continue;
-        parent[root(static_cast<int>(j))] = root(static_cast<int>(i));
+    SourceIndependence independence(&documents);
+    EXPECT_EQ(independence.CountSources(ids), CountByEveryPair(ids, {}, documents).sources)
+        << "seed " << seed << " round " << round;
+    for (int subset = 0; subset < 5; ++subset) {
+      std::vector<std::string> some, asserting;
+      for (const std::string& id : ids) {
+        if (random() % 2 == 0) some.push_back(id);
+        if (random() % 4 == 0) some.push_back(id);  // a repeat
+        if (random() % 3 == 0) asserting.push_back(id);
+      }
+      if (random() % 2 == 0) some.push_back("sequence:" + std::to_string(subset));
+      const SourceCount expected = CountByEveryPair(some, asserting, documents);
+      const SourceCount got = independence.CountSources(some, asserting);
+      EXPECT_EQ(got.sources, expected.sources) << "seed " << seed << " round " << round << " subset " << subset;
+      EXPECT_EQ(got.reported, expected.reported) << "seed " << seed << " round " << round << " subset " << subset;
+      EXPECT_EQ(independence.CountSources(some), expected.sources);
+    }
+    for (const std::string& a : ids) {
+      for (const std::string& b : ids) {
+        auto da = documents.find(a), db = documents.find(b);
+        const bool expected =
+            a == b || (da != documents.end() && db != documents.end() && AreSyndicatedCopies(da->second, db->second));
+        EXPECT_EQ(independence.AreCopies(a, b), expected) << a << " " << b;
       }
     }
-    int expected = 0;
-    for (size_t i = 0; i < ids.size(); ++i) expected += root(static_cast<int>(i)) == static_cast<int>(i);
-    SourceIndependence independence(&documents);
-    EXPECT_EQ(independence.CountSources(ids), expected) << "seed " << seed << " round " << round;
   }
 }
 
