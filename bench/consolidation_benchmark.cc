@@ -78,6 +78,45 @@ void BM_ConsolidateGroup(benchmark::State& state) {
 }
 BENCHMARK(BM_ConsolidateGroup)->RangeMultiplier(4)->Range(16, 1024)->Unit(benchmark::kMillisecond)->Complexity();
 
+// The head of a news stream: one event told by every document of the group,
+// in the same words (every record the same claim, every document sharing
+// the event's sentence).
+void BM_ConsolidateOneEventToldManyTimes(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  std::vector<SourcedRecord> records;
+  absl::flat_hash_map<std::string, v1::DocumentInfo> documents;
+  for (int i = 0; i < n; ++i) {
+    const std::string id = ContentHash(absl::StrCat("document ", i));
+    SourcedRecord sourced;
+    sourced.sequence = static_cast<uint64_t>(i) + 1;
+    v1::MembershipEvent* event = sourced.record.mutable_membership_event();
+    event->set_id(absl::StrCat(id, "/m0"));
+    event->set_country("ARM");
+    event->set_organization("CSTO");
+    event->set_action(v1::MEMBERSHIP_ACTION_JOINED);
+    *event->mutable_date() = *ParseIsoDate("2001-05-14", "date");
+    event->set_factuality(v1::FACTUALITY_ASSERTED);
+    *event->add_evidence() = Cite(id);
+    records.push_back(std::move(sourced));
+    v1::DocumentInfo& info = documents[id];
+    info.set_document_id(id);
+    info.mutable_published()->set_year(2001);
+    info.add_sentence_fingerprints(42);  // the event's sentence
+    for (int k = 0; k < 3; ++k) info.add_sentence_fingerprints(static_cast<uint64_t>(i) * 1000 + k);
+  }
+  for (auto _ : state) {
+    GroupFacts facts = ConsolidateGroup(records, documents, "CSTO");
+    benchmark::DoNotOptimize(facts);
+  }
+  state.SetComplexityN(n);
+  state.counters["records"] = n;
+}
+BENCHMARK(BM_ConsolidateOneEventToldManyTimes)
+    ->RangeMultiplier(8)
+    ->Range(64, 16384)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity();
+
 }  // namespace
 }  // namespace alliance::query
 
