@@ -25,6 +25,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -48,6 +49,9 @@ ABSL_FLAG(std::string, lexicon_dir, "data/lexicon", "Lexicon directory");
 ABSL_FLAG(std::string, work_dir, "/tmp/alliance-scale", "Where the databases go (emptied per size)");
 ABSL_FLAG(int, queries, 300, "Calls of each kind per size");
 ABSL_FLAG(int, watch_documents, 50, "Documents ingested at 10/s for the Watch visibility figure");
+ABSL_FLAG(int, replicas, 3,
+          "Query replicas whose state digests are compared at the end: the measured one and replicas - 1 fresh "
+          "ones catching up together on the same feed");
 
 namespace {
 
@@ -236,7 +240,7 @@ int RunSize(int size) {
 
   // Watch visibility at 10 documents/s.
   std::vector<double> visibility;
-  {
+  if (absl::GetFlag(FLAGS_watch_documents) > 0) {
     grpc::ClientContext watch_context;
     watch_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
     v1::WatchRequest watch_request;
@@ -285,6 +289,48 @@ int RunSize(int size) {
 
   const auto ingest_memory = alliance::load::ReadProcessMemory(ingest.pid);
   const auto query_memory = alliance::load::ReadProcessMemory(query.pid);
+
+  // More replicas on the same feed, catching up together; every replica's
+  // state digest must equal the measured one's once all applied the same log.
+  const int replica_count = std::max(1, absl::GetFlag(FLAGS_replicas));
+  std::vector<std::unique_ptr<Service>> replicas;
+  std::vector<std::unique_ptr<v1::QueryService::Stub>> replica_stubs;
+  replica_stubs.push_back(v1::QueryService::NewStub(channel));
+  for (int r = 1; r < replica_count; ++r) {
+    const std::string name = absl::StrCat(work, "/replica", r);
+    replicas.push_back(std::make_unique<Service>());
+    if (!replicas.back()->Start({bin + "/query-service/query-service", "--db=" + name, "--listen=127.0.0.1:0",
+                                 "--port_file=" + name + ".port", "--ingest=" + ingest_address,
+                                 "--lexicon_dir=" + absl::GetFlag(FLAGS_lexicon_dir)},
+                                name + ".log")) {
+      std::fprintf(stderr, "cannot start replica %d\n", r);
+      return 1;
+    }
+    const int port = ReadPort(name + ".port");
+    replica_stubs.push_back(v1::QueryService::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials())));
+  }
+  v1::GetStatusResponse measured_status;
+  replica_stubs.front()->GetStatus(Deadline().get(), {}, &measured_status);
+  const auto replicas_start = Clock::now();
+  std::vector<std::string> digests(replica_stubs.size());
+  digests[0] = measured_status.state_digest();
+  for (size_t r = 1; r < replica_stubs.size(); ++r) {
+    while (Ms(Clock::now() - replicas_start) < 3600e3) {
+      v1::GetStatusResponse status;
+      if (replica_stubs[r]->GetStatus(Deadline().get(), {}, &status).ok() &&
+          status.applied_sequence() >= measured_status.applied_sequence()) {
+        digests[r] = status.state_digest();
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  const double replicas_seconds = Ms(Clock::now() - replicas_start) / 1000;
+  const bool digests_equal =
+      !digests[0].empty() && std::all_of(digests.begin(), digests.end(), [&](const std::string& d) { return d == digests[0]; });
+  for (auto& replica : replicas) replica->Stop();
+
   const double query_stop = query.Stop();
   const double ingest_stop = ingest.Stop();
 
@@ -310,6 +356,10 @@ int RunSize(int size) {
               caught_up_memory.ok() ? caught_up_memory->peak_rss_bytes / 1048576.0 : -1.0,
               query_memory.ok() ? query_memory->rss_bytes / 1048576.0 : -1.0);
   std::printf("SIGTERM to exit        query %.2f s, ingest %.2f s\n", query_stop, ingest_stop);
+  std::printf("replicas               %d at sequence %llu, digests %s (%s...), the other %d caught up together in %.1f s\n",
+              replica_count, static_cast<unsigned long long>(measured_status.applied_sequence()),
+              digests_equal ? "equal" : "DIFFER", digests[0].substr(0, 16).c_str(), replica_count - 1,
+              replicas_seconds);
   std::fflush(stdout);
   return 0;
 }
