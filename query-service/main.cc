@@ -249,9 +249,13 @@ int Main(int argc, char** argv) {
   health->Shutdown();  // NOT_SERVING from now on, whatever the follower reports
   follower.Stop();
   const std::string follower_seconds = step_seconds();
+  // Calls in flight get the grace period to finish (new ones and Watch
+  // streams end at once with UNAVAILABLE); then the server closes without
+  // waiting for connected but idle clients, which may take seconds to read
+  // its goodbye (gRPC's C++ client polls an idle channel every 5 s).
   service.BeginShutdown();
-  server->Shutdown(std::chrono::system_clock::now() +
-                   std::chrono::seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
+  service.WaitUntilIdle(absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
+  server->Shutdown(std::chrono::system_clock::now());
   server->Wait();
   server.reset();
   const std::string server_seconds = step_seconds();

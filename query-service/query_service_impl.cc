@@ -228,6 +228,29 @@ QueryServiceImpl::QueryServiceImpl(FactStore* store, const ChangeFollower* follo
   ServeFromRequestBytes();
 }
 
+class QueryServiceImpl::CallScope {
+ public:
+  explicit CallScope(QueryServiceImpl* service) : service_(service) {
+    absl::MutexLock lock(&service_->calls_mu_);
+    ++service_->calls_in_flight_;
+  }
+  CallScope(const CallScope&) = delete;
+  CallScope& operator=(const CallScope&) = delete;
+  ~CallScope() {
+    absl::MutexLock lock(&service_->calls_mu_);
+    --service_->calls_in_flight_;
+  }
+
+ private:
+  QueryServiceImpl* const service_;
+};
+
+bool QueryServiceImpl::WaitUntilIdle(absl::Duration timeout) {
+  absl::MutexLock lock(&calls_mu_);
+  auto idle = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(calls_mu_) { return calls_in_flight_ == 0; };
+  return calls_mu_.AwaitWithTimeout(absl::Condition(&idle), timeout);
+}
+
 template <typename Request, typename Response>
 void QueryServiceImpl::ServeUnaryFromBytes(
     int method_index, grpc::Status (QueryServiceImpl::*method)(grpc::ServerContext*, const Request*, Response*)) {
@@ -235,6 +258,7 @@ void QueryServiceImpl::ServeUnaryFromBytes(
       method_index,
       new grpc::internal::StreamedUnaryHandler<grpc::ByteBuffer, Response>(
           [this, method](grpc::ServerContext* context, grpc::ServerUnaryStreamer<grpc::ByteBuffer, Response>* stream) {
+            const CallScope call(this);
             if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
             grpc::ByteBuffer buffer;
             if (!stream->Read(&buffer)) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request: missing");
@@ -262,6 +286,7 @@ void QueryServiceImpl::ServeFromRequestBytes() {
       8, new grpc::internal::SplitServerStreamingHandler<grpc::ByteBuffer, v1::WatchResponse>(
              [this](grpc::ServerContext* context,
                     grpc::ServerSplitStreamer<grpc::ByteBuffer, v1::WatchResponse>* stream) {
+               const CallScope call(this);
                if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
                grpc::ByteBuffer buffer;
                if (!stream->Read(&buffer)) {

@@ -75,6 +75,12 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   // new calls fail with UNAVAILABLE. Call before grpc::Server::Shutdown().
   void BeginShutdown();
 
+  // Waits until no call is being served, or `timeout` passes; true when idle.
+  // After BeginShutdown() calls end quickly (Watch streams within a poll
+  // interval), so a stop can wait for them and then close the server at
+  // once, instead of waiting for idle clients to acknowledge its goodbye.
+  bool WaitUntilIdle(absl::Duration timeout) ABSL_LOCKS_EXCLUDED(calls_mu_);
+
   grpc::Status GetMembershipHistory(grpc::ServerContext* context, const v1::GetMembershipHistoryRequest* request,
                                     v1::GetMembershipHistoryResponse* response) override;
   grpc::Status ListMembers(grpc::ServerContext* context, const v1::ListMembersRequest* request,
@@ -153,6 +159,12 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   const QueryServiceOptions options_;
 
   std::atomic<bool> shutting_down_{false};
+
+  // Calls being served (every method, Watch streams included).
+  mutable absl::Mutex calls_mu_;
+  int calls_in_flight_ ABSL_GUARDED_BY(calls_mu_) = 0;
+  // Counts one call for its lifetime.
+  class CallScope;
 
   absl::Mutex streams_mu_;
   int open_streams_ ABSL_GUARDED_BY(streams_mu_) = 0;

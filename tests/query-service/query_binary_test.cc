@@ -66,16 +66,16 @@ class QueryBinaryTest : public ::testing::Test {
   std::string log_path() const { return absl::StrCat(dir_.path(), "/query.log"); }
 
   // Starts the binary and waits for its port.
-  void StartQuery() {
+  // Later flags in `extra_flags` override the defaults above them.
+  void StartQuery(const std::vector<std::string>& extra_flags = {}) {
     const std::string port_file = absl::StrCat(dir_.path(), "/query.port");
     std::remove(port_file.c_str());
-    ASSERT_TRUE(query_
-                    .Start({BinaryPath("query-service/query-service"), "--listen=127.0.0.1:0",
-                            absl::StrCat("--port_file=", port_file), absl::StrCat("--db=", dir_.path(), "/db"),
-                            absl::StrCat("--ingest=", ingest_address_), "--heartbeat_seconds=1",
-                            "--shutdown_grace_seconds=2"},
-                           {}, log_path())
-                    .ok());
+    std::vector<std::string> argv = {BinaryPath("query-service/query-service"), "--listen=127.0.0.1:0",
+                                     absl::StrCat("--port_file=", port_file), absl::StrCat("--db=", dir_.path(), "/db"),
+                                     absl::StrCat("--ingest=", ingest_address_), "--heartbeat_seconds=1",
+                                     "--shutdown_grace_seconds=2"};
+    argv.insert(argv.end(), extra_flags.begin(), extra_flags.end());
+    ASSERT_TRUE(query_.Start(argv, {}, log_path()).ok());
     absl::StatusOr<int> port = WaitForPortFile(port_file, kTimeout);
     ASSERT_TRUE(port.ok()) << port.status();
     auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", *port), grpc::InsecureChannelCredentials());
@@ -213,6 +213,33 @@ TEST_F(QueryBinaryTest, SigtermWithAnOpenWatchExitsZero) {
   while (reader->Read(&response)) {
   }
   EXPECT_FALSE(reader->Finish().ok());
+}
+
+// A client that keeps its channel open between calls (every long-lived
+// client does) must not hold a stop for the whole grace period: with nothing
+// in flight the service closes at once.
+TEST_F(QueryBinaryTest, SigtermWithAConnectedIdleClientStopsWithoutWaitingOutTheGrace) {
+  ingest_address_ = ingest_server_.address();
+  ingest_.Append(log_);
+  StartQuery({"--shutdown_grace_seconds=30"});
+  ASSERT_TRUE(WaitForApplied(log_.size()).ok());
+  // The idle client lives in a process of its own: this one serves the fake
+  // ingest service, whose threads would read the service's goodbye at once.
+  absl::StatusOr<int> port = WaitForPortFile(absl::StrCat(dir_.path(), "/query.port"), kTimeout);
+  ASSERT_TRUE(port.ok()) << port.status();
+  const std::string ready_file = absl::StrCat(dir_.path(), "/client.ready");
+  Subprocess client;
+  ASSERT_TRUE(client
+                  .Start({BinaryPath("tests/query-service/idle_query_client"), absl::StrCat("127.0.0.1:", *port),
+                          ready_file},
+                         {}, absl::StrCat(dir_.path(), "/client.log"))
+                  .ok());
+  ASSERT_TRUE(Eventually([&] { return std::ifstream(ready_file).good(); }));
+
+  const absl::Time start = absl::Now();
+  EXPECT_EQ(Terminate(), 0);
+  // Waiting for the idle client took about 5 s (its channel's poll interval).
+  EXPECT_LT(absl::Now() - start, absl::Seconds(3));
 }
 
 TEST_F(QueryBinaryTest, RefusesToStartWithoutDb) {
