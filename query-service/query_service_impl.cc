@@ -438,11 +438,14 @@ absl::Status QueryServiceImpl::DoListMembers(const v1::ListMembersRequest& reque
     v1::Member& member = members.emplace_back(MemberOf(*period));
     if (period->event_ids_size() == 0) continue;
     auto evidence = timeline->opening_evidence.find(period->event_ids(0));
-    if (evidence != timeline->opening_evidence.end()) *member.mutable_evidence() = evidence->second;
+    if (evidence != timeline->opening_evidence.end()) {
+      *member.mutable_evidence() = evidence->second.quotes;
+      member.set_evidence_total(evidence->second.total);
+    }
   }
   SortByKey(&members);
   FillPage(page, std::move(members), response->mutable_members(), response->mutable_next_page_token());
-  for (v1::Member& member : *response->mutable_members()) BoundEvidenceOf(options_.max_evidence_per_fact, &member);
+  // The members' evidence was bounded with the timeline.
   return absl::OkStatus();
 }
 
@@ -469,7 +472,10 @@ absl::StatusOr<std::shared_ptr<const QueryServiceImpl::Timeline>> QueryServiceIm
     if (period.event_ids_size() > 0) opening.insert(period.event_ids(0));
   }
   for (const v1::MembershipEvent& event : events) {
-    if (opening.count(event.id()) > 0) timeline->opening_evidence[event.id()] = event.evidence();
+    if (opening.count(event.id()) == 0) continue;
+    Timeline::Evidence& evidence = timeline->opening_evidence[event.id()];
+    evidence.quotes = event.evidence();
+    evidence.total = BoundEvidence(options_.max_evidence_per_fact, &evidence.quotes);
   }
   // Cached only when no apply landed while it was read, so a cached timeline
   // is exactly the state at its sequence.

@@ -142,7 +142,13 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   struct Timeline {
     uint64_t applied_sequence = 0;
     std::vector<v1::MembershipPeriod> periods;
-    std::map<std::string, google::protobuf::RepeatedPtrField<v1::Evidence>> opening_evidence;  // by event id
+    // By event id: the strongest max_evidence_per_fact quotes (BoundEvidence)
+    // and how many there are, bounded once here rather than on every call.
+    struct Evidence {
+      google::protobuf::RepeatedPtrField<v1::Evidence> quotes;
+      int32_t total = 0;
+    };
+    std::map<std::string, Evidence> opening_evidence;
   };
   // Returns the timeline of `organization` at the store's applied sequence,
   // computed once per sequence and kept until the next apply.

@@ -509,6 +509,16 @@ TEST_F(QueryServiceTest, AnswersCarryAFewQuotesPerFactAndListEvidencePagesThroug
   EXPECT_EQ(static_cast<int>(seen.size()), signed_1992.evidence_total());
   EXPECT_EQ(pages, (signed_1992.evidence_total() + 3) / 4);
 
+  // A member carries the opening event's strongest quotes and their count.
+  const v1::ListMembersResponse members = Members("1993-01-01");
+  const v1::Member* russia = nullptr;
+  for (const v1::Member& member : members.members()) {
+    if (member.country() == "RUS") russia = &member;
+  }
+  ASSERT_NE(russia, nullptr) << members.DebugString();
+  EXPECT_EQ(russia->evidence_size(), 3);
+  EXPECT_EQ(russia->evidence_total(), signed_1992.evidence_total());
+
   // Bad input names its field; an unknown fact is NOT_FOUND.
   v1::ListEvidenceResponse unused;
   grpc::Status empty = stub_->ListEvidence(Context().get(), v1::ListEvidenceRequest(), &unused);
