@@ -1,5 +1,6 @@
 #include "query-service/evidence_bound.h"
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -34,25 +35,25 @@ int32_t BoundEvidence(int max, google::protobuf::RepeatedPtrField<v1::Evidence>*
 }
 
 void BoundEvidenceOf(int max, v1::MembershipEvent* event) {
-  event->set_evidence_total(BoundEvidence(max, event->mutable_evidence()));
+  event->set_evidence_total(std::max(event->evidence_total(), BoundEvidence(max, event->mutable_evidence())));
 }
 
 void BoundEvidenceOf(int max, v1::Intervention* intervention) {
-  intervention->set_evidence_total(BoundEvidence(max, intervention->mutable_evidence()));
+  intervention->set_evidence_total(std::max(intervention->evidence_total(), BoundEvidence(max, intervention->mutable_evidence())));
 }
 
 void BoundEvidenceOf(int max, v1::AssistanceRequest* request) {
-  request->set_evidence_total(BoundEvidence(max, request->mutable_evidence()));
+  request->set_evidence_total(std::max(request->evidence_total(), BoundEvidence(max, request->mutable_evidence())));
 }
 
 void BoundEvidenceOf(int max, v1::Conflict* conflict) {
   for (v1::ConflictClaim& claim : *conflict->mutable_claims()) {
-    claim.set_evidence_total(BoundEvidence(max, claim.mutable_evidence()));
+    claim.set_evidence_total(std::max(claim.evidence_total(), BoundEvidence(max, claim.mutable_evidence())));
   }
 }
 
 void BoundEvidenceOf(int max, v1::Member* member) {
-  member->set_evidence_total(BoundEvidence(max, member->mutable_evidence()));
+  member->set_evidence_total(std::max(member->evidence_total(), BoundEvidence(max, member->mutable_evidence())));
 }
 
 }  // namespace alliance::query

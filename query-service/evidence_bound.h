@@ -21,7 +21,8 @@ int32_t BoundEvidence(int max, google::protobuf::RepeatedPtrField<v1::Evidence>*
 
 // Bounds every evidence list in one answered message and records each list's
 // full size in the matching `evidence_total` field (facts, their troop
-// figures' single quotes aside, conflict claims and members). Pure.
+// figures' single quotes aside, conflict claims and members); a total already
+// set and larger (a message bounded before) is kept. Pure.
 void BoundEvidenceOf(int max, v1::MembershipEvent* event);
 void BoundEvidenceOf(int max, v1::Intervention* intervention);
 void BoundEvidenceOf(int max, v1::AssistanceRequest* request);

@@ -1,5 +1,6 @@
 #include "query-service/fact_store.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <atomic>
@@ -41,6 +42,11 @@ constexpr char kInterventionPrefix[] = "fact/i/";
 constexpr char kRequestPrefix[] = "fact/r/";
 constexpr char kConflictPrefix[] = "fact/c/";
 constexpr char kGroupFactPrefix[] = "gfact/";
+constexpr char kBriefsKey[] = "meta/briefs";
+constexpr char kBriefPrefix[] = "brief/";
+constexpr char kBriefMembershipPrefix[] = "brief/m/";
+constexpr char kBriefInterventionPrefix[] = "brief/i/";
+constexpr char kBriefRequestPrefix[] = "brief/r/";
 
 absl::string_view View(const rocksdb::Slice& slice) { return absl::string_view(slice.data(), slice.size()); }
 
@@ -137,6 +143,30 @@ std::map<std::string, std::string> KeyedFacts(const GroupFacts& result) {
 // True for facts that count in fact_count() (conflicts do not).
 bool IsCountedFact(absl::string_view key) { return !absl::StartsWith(key, kConflictPrefix); }
 
+// Returns the brief/ key of a fact/ key of a membership event, intervention
+// or request; "" for a conflict (conflicts have no brief row).
+std::string BriefKeyOf(absl::string_view fact_key) {
+  if (absl::StartsWith(fact_key, kConflictPrefix)) return "";
+  return absl::StrCat(kBriefPrefix, fact_key.substr(sizeof(kFactPrefix) - 1));
+}
+
+// Returns the bytes of the brief row of a stored fact: the fact with its
+// `evidence_per_fact` strongest quotes and evidence_total.
+absl::StatusOr<std::string> BriefBytes(absl::string_view key, const std::string& bytes, int evidence_per_fact) {
+  v1::RecordChange change;
+  RETURN_IF_ERROR(SetFact(key, bytes, evidence_per_fact, &change));
+  switch (change.fact_case()) {
+    case v1::RecordChange::kMembershipEvent:
+      return DeterministicBytes(change.membership_event());
+    case v1::RecordChange::kIntervention:
+      return DeterministicBytes(change.intervention());
+    case v1::RecordChange::kAssistanceRequest:
+      return DeterministicBytes(change.assistance_request());
+    default:
+      return Corrupt("fact", key);
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<FactStore>> FactStore::Open(const std::string& path,
@@ -157,6 +187,7 @@ absl::StatusOr<std::unique_ptr<FactStore>> FactStore::Open(const std::string& pa
   if (!status.ok()) return FromRocksDbStatus(status, absl::StrCat("fact store: opening ", path));
   std::unique_ptr<FactStore> store(new FactStore(std::unique_ptr<rocksdb::DB>(raw), std::move(options)));
   RETURN_IF_ERROR(store->LoadState());
+  RETURN_IF_ERROR(store->RebuildBriefsIfStale());
   return store;
 }
 
@@ -200,6 +231,32 @@ absl::Status FactStore::LoadState() {
   facts_ = static_cast<int64_t>(facts);
   watch_start_ = watch_start;
   digest_ = digest;
+  return absl::OkStatus();
+}
+
+absl::Status FactStore::RebuildBriefsIfStale() {
+  const uint64_t wanted = static_cast<uint64_t>(std::max(0, options_.answer_evidence_per_fact)) + 1;
+  ASSIGN_OR_RETURN(const uint64_t cut_at, ReadCounter(db_.get(), kBriefsKey));
+  if (cut_at == wanted) return absl::OkStatus();
+  rocksdb::WriteBatch batch;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(kBriefPrefix); it->Valid() && it->key().starts_with(kBriefPrefix); it->Next()) {
+    batch.Delete(it->key());
+  }
+  for (it->Seek(kFactPrefix); it->Valid() && it->key().starts_with(kFactPrefix); it->Next()) {
+    const std::string key(View(it->key()));
+    const std::string brief_key = BriefKeyOf(key);
+    if (brief_key.empty()) continue;
+    ASSIGN_OR_RETURN(const std::string brief,
+                     BriefBytes(key, std::string(View(it->value())), options_.answer_evidence_per_fact));
+    batch.Put(brief_key, brief);
+  }
+  if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: rewriting the brief rows");
+  batch.Put(kBriefsKey, EncodeFixed64BigEndian(wanted));
+  rocksdb::WriteOptions write_options;
+  write_options.sync = options_.sync;
+  const rocksdb::Status written = db_->Write(write_options, &batch);
+  if (!written.ok()) return FromRocksDbStatus(written, "fact store: rewriting the brief rows");
   return absl::OkStatus();
 }
 
@@ -299,7 +356,7 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const s
     ASSIGN_OR_RETURN(const DocumentMap documents_cited, LoadCitedDocuments(records, pending));
     const GroupFacts result = ConsolidateGroup(records, documents_cited, options_.default_organization);
     ASSIGN_OR_RETURN(const FactBytes before, LoadGroupFacts(group));
-    RETURN_IF_ERROR(DiffGroup(group, before, KeyedFacts(result), sequence, options_.watch_evidence_per_fact, &batch,
+    RETURN_IF_ERROR(DiffGroup(group, before, KeyedFacts(result), sequence, options_.answer_evidence_per_fact, &batch,
                               &entry, &facts, &digest));
   }
 
@@ -405,16 +462,25 @@ absl::Status FactStore::DiffGroup(const std::string& group, const FactBytes& bef
     out->set_kind(kind);
     return SetFact(key, bytes, evidence_per_fact, out);
   };
+  auto put_brief = [&](const std::string& key, const std::string& bytes) -> absl::Status {
+    const std::string brief_key = BriefKeyOf(key);
+    if (brief_key.empty()) return absl::OkStatus();
+    ASSIGN_OR_RETURN(const std::string brief, BriefBytes(key, bytes, evidence_per_fact));
+    batch->Put(brief_key, brief);
+    return absl::OkStatus();
+  };
   for (const auto& [key, bytes] : now) {
     auto old = before.find(key);
     if (old == before.end()) {
       batch->Put(key, bytes);
+      RETURN_IF_ERROR(put_brief(key, bytes));
       batch->Put(index_prefix + key, "");
       digest->Add(key, bytes);
       if (IsCountedFact(key)) ++*facts;
       RETURN_IF_ERROR(record_change(v1::CHANGE_KIND_ADDED, key, bytes));
     } else if (old->second != bytes) {
       batch->Put(key, bytes);
+      RETURN_IF_ERROR(put_brief(key, bytes));
       digest->Remove(key, old->second);
       digest->Add(key, bytes);
       RETURN_IF_ERROR(record_change(v1::CHANGE_KIND_UPDATED, key, bytes));
@@ -423,6 +489,7 @@ absl::Status FactStore::DiffGroup(const std::string& group, const FactBytes& bef
   for (const auto& [key, bytes] : before) {
     if (now.count(key) != 0) continue;
     batch->Delete(key);
+    if (const std::string brief_key = BriefKeyOf(key); !brief_key.empty()) batch->Delete(brief_key);
     batch->Delete(index_prefix + key);
     digest->Remove(key, bytes);
     if (IsCountedFact(key)) --*facts;
@@ -486,17 +553,17 @@ absl::StatusOr<std::vector<Message>> FactStore::ScanFacts(
 
 absl::StatusOr<std::vector<v1::MembershipEvent>> FactStore::MembershipEvents(
     const std::function<bool(const v1::MembershipEvent&)>& keep) const {
-  return ScanFacts<v1::MembershipEvent>(kMembershipPrefix, keep);
+  return ScanFacts<v1::MembershipEvent>(kBriefMembershipPrefix, keep);
 }
 
 absl::StatusOr<std::vector<v1::Intervention>> FactStore::Interventions(
     const std::function<bool(const v1::Intervention&)>& keep) const {
-  return ScanFacts<v1::Intervention>(kInterventionPrefix, keep);
+  return ScanFacts<v1::Intervention>(kBriefInterventionPrefix, keep);
 }
 
 absl::StatusOr<std::vector<v1::AssistanceRequest>> FactStore::AssistanceRequests(
     const std::function<bool(const v1::AssistanceRequest&)>& keep) const {
-  return ScanFacts<v1::AssistanceRequest>(kRequestPrefix, keep);
+  return ScanFacts<v1::AssistanceRequest>(kBriefRequestPrefix, keep);
 }
 
 namespace {
@@ -513,17 +580,17 @@ std::string ScopePrefix(absl::string_view store_prefix, absl::string_view kind, 
 
 absl::StatusOr<std::vector<v1::MembershipEvent>> FactStore::MembershipEvents(
     const Scope& scope, const std::function<bool(const v1::MembershipEvent&)>& keep) const {
-  return ScanFacts<v1::MembershipEvent>(ScopePrefix(kMembershipPrefix, "membership", scope), keep);
+  return ScanFacts<v1::MembershipEvent>(ScopePrefix(kBriefMembershipPrefix, "membership", scope), keep);
 }
 
 absl::StatusOr<std::vector<v1::Intervention>> FactStore::Interventions(
     const Scope& scope, const std::function<bool(const v1::Intervention&)>& keep) const {
-  return ScanFacts<v1::Intervention>(ScopePrefix(kInterventionPrefix, "intervention", scope), keep);
+  return ScanFacts<v1::Intervention>(ScopePrefix(kBriefInterventionPrefix, "intervention", scope), keep);
 }
 
 absl::StatusOr<std::vector<v1::AssistanceRequest>> FactStore::AssistanceRequests(
     const Scope& scope, const std::function<bool(const v1::AssistanceRequest&)>& keep) const {
-  return ScanFacts<v1::AssistanceRequest>(ScopePrefix(kRequestPrefix, "request", scope), keep);
+  return ScanFacts<v1::AssistanceRequest>(ScopePrefix(kBriefRequestPrefix, "request", scope), keep);
 }
 
 absl::StatusOr<std::vector<v1::Conflict>> FactStore::Conflicts(

@@ -14,12 +14,19 @@
 //   rec/<group>/<sequence BE>/<n BE>               v1::Record (per document)
 //   fact/m/<id>, fact/i/<id>, fact/r/<id>          v1::MembershipEvent, Intervention, AssistanceRequest
 //   fact/c/<subject_id>\0<field>                   v1::Conflict
+//   brief/m/<id>, brief/i/<id>, brief/r/<id>       the same fact with its strongest
+//                                                  answer_evidence_per_fact quotes
+//                                                  and evidence_total (what answers read)
 //   gfact/<group>\0<fact key>                      "" (which facts a group produced)
 //   watch/<sequence BE>                            v1::WatchResponse (the fact changes of one change)
 //   meta/digest                                    StateDigest of every fact/ entry (32 bytes)
+//   meta/briefs                                    the bound the brief/ rows were cut at, + 1
 //
 // The database is the truth; the only in-memory state (counters, the digest
-// cache) is read back from it when the store opens.
+// cache) is read back from it when the store opens. A brief row is derived
+// from its fact row and written in the same batch; they are not digested.
+// A store opened with another bound (or written before brief rows existed)
+// rewrites them all once.
 #ifndef ALLIANCE_QUERY_FACT_STORE_H_
 #define ALLIANCE_QUERY_FACT_STORE_H_
 
@@ -59,12 +66,14 @@ struct FactStoreOptions {
   // Watch-log entries kept, counted back from the applied sequence; 0 keeps all.
   // Watch requests older than what is kept get OUT_OF_RANGE.
   uint64_t watch_log_retention = 0;
-  // Evidence quotes a watch-log entry keeps per changed fact (BoundEvidence:
-  // one per document first; evidence_total says how many there are); 0 keeps
-  // all. A fact told by thousands of articles would otherwise put every quote
-  // into every entry that touches it: tens of MiB per entry while catching up,
-  // past gRPC's default message limit for Watch clients.
-  int watch_evidence_per_fact = 3;
+  // Evidence quotes the facts that answers and watch-log entries read keep
+  // (BoundEvidence: one per document first; evidence_total says how many
+  // there are); 0 keeps all. A fact told by thousands of articles would
+  // otherwise be read whole for every answer that lists it, and put every
+  // quote into every watch entry that touches it (tens of MiB per entry while
+  // catching up, past gRPC's default message limit for Watch clients).
+  // FactEvidence() still has every quote.
+  int answer_evidence_per_fact = 3;
   // Sync the write-ahead log on every Apply. Only tests turn this off.
   bool sync = true;
   // Memory RocksDB may use: each of the (at most two) memtables, and the block
@@ -151,7 +160,8 @@ class FactStore {
   };
 
   // Returns the stored facts of one kind in `scope` for which `keep` (may be
-  // empty: keep all) returns true, in key order (by id), from one snapshot.
+  // empty: keep all) returns true, in key order (by id), from one snapshot,
+  // each with its answer_evidence_per_fact strongest quotes and evidence_total.
   absl::StatusOr<std::vector<v1::MembershipEvent>> MembershipEvents(
       const Scope& scope, const std::function<bool(const v1::MembershipEvent&)>& keep = {}) const;
   absl::StatusOr<std::vector<v1::Intervention>> Interventions(
@@ -161,7 +171,8 @@ class FactStore {
 
   // Returns the stored facts of one kind for which `keep` (may be empty: keep all)
   // returns true, in key order (by id; conflicts by subject id, then field). All
-  // facts come from one consistent snapshot.
+  // facts come from one consistent snapshot. Facts carry answer_evidence_per_fact
+  // quotes and evidence_total, as above; conflicts carry all their quotes.
   absl::StatusOr<std::vector<v1::MembershipEvent>> MembershipEvents(
       const std::function<bool(const v1::MembershipEvent&)>& keep = {}) const;
   absl::StatusOr<std::vector<v1::Intervention>> Interventions(
@@ -197,6 +208,9 @@ class FactStore {
 
   // Reads counters and the watch-log start from the database.
   absl::Status LoadState();
+  // Rewrites every brief/ row from its fact/ row when they were cut at
+  // another bound (or not written at all), in one synced batch.
+  absl::Status RebuildBriefsIfStale();
 
   // Returns the stored per-document records of `group`.
   absl::StatusOr<std::vector<SourcedRecord>> LoadGroupRecords(const std::string& group) const;
@@ -209,7 +223,7 @@ class FactStore {
   // Adds to `batch` the writes that turn `before` into `now` for `group`, to
   // `entry` the matching RecordChanges, and to `*facts` the change in fact count.
   // None of the pointers may be null.
-  // The entry's facts keep `evidence_per_fact` quotes (0: all).
+  // The entry's facts, and the brief rows, keep `evidence_per_fact` quotes (0: all).
   static absl::Status DiffGroup(const std::string& group, const FactBytes& before, const FactBytes& now,
                                 uint64_t sequence, int evidence_per_fact, rocksdb::WriteBatch* batch,
                                 v1::WatchResponse* entry, int64_t* facts, query::StateDigest* digest);

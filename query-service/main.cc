@@ -163,7 +163,7 @@ int Main(int argc, char** argv) {
   store_options.watch_log_retention = static_cast<uint64_t>(absl::GetFlag(FLAGS_watch_retention));
   store_options.memtable_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_memtable_mb)) << 20;
   store_options.block_cache_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_block_cache_mb)) << 20;
-  store_options.watch_evidence_per_fact = absl::GetFlag(FLAGS_max_evidence_per_fact);
+  store_options.answer_evidence_per_fact = absl::GetFlag(FLAGS_max_evidence_per_fact);
   absl::StatusOr<std::unique_ptr<FactStore>> opened = FactStore::Open(db_path, store_options);
   if (!opened.ok()) {
     LogError(kComponent, "cannot open the store: ", opened.status().ToString());

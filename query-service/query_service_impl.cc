@@ -475,7 +475,8 @@ absl::StatusOr<std::shared_ptr<const QueryServiceImpl::Timeline>> QueryServiceIm
     if (opening.count(event.id()) == 0) continue;
     Timeline::Evidence& evidence = timeline->opening_evidence[event.id()];
     evidence.quotes = event.evidence();
-    evidence.total = BoundEvidence(options_.max_evidence_per_fact, &evidence.quotes);
+    // The store's facts may be bounded already: their evidence_total counts.
+    evidence.total = std::max(event.evidence_total(), BoundEvidence(options_.max_evidence_per_fact, &evidence.quotes));
   }
   // Cached only when no apply landed while it was read, so a cached timeline
   // is exactly the state at its sequence.

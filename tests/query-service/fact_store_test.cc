@@ -312,9 +312,9 @@ TEST_F(FactStoreTest, WatchLogRecordsAddedThenUpdated) {
   EXPECT_EQ(store->fact_count(), 1);
 }
 
-TEST_F(FactStoreTest, WatchEntriesCarryABoundedShareOfAFactsEvidence) {
+TEST_F(FactStoreTest, AnswersAndWatchEntriesCarryABoundedShareOfAFactsEvidence) {
   FactStoreOptions options;
-  options.watch_evidence_per_fact = 2;
+  options.answer_evidence_per_fact = 2;
   auto store = OpenStore(dir_.path(), options);
   ASSERT_NE(store, nullptr);
   for (uint64_t n = 1; n <= 5; ++n) {
@@ -331,10 +331,33 @@ TEST_F(FactStoreTest, WatchEntriesCarryABoundedShareOfAFactsEvidence) {
   const v1::MembershipEvent& event = (*log)[0].changes(0).membership_event();
   EXPECT_EQ(event.evidence_size(), 2);
   EXPECT_EQ(event.evidence_total(), 5);
+  // Reads for answers get the same share, by scope or not.
+  for (const auto& read : {store->MembershipEvents(), store->MembershipEvents(FactStore::Scope{"CSTO", "UZB"})}) {
+    ASSERT_TRUE(read.ok()) << read.status();
+    ASSERT_EQ(read->size(), 1u);
+    EXPECT_EQ((*read)[0].evidence_size(), 2);
+    EXPECT_EQ((*read)[0].evidence_total(), 5);
+  }
   // The store itself keeps every quote.
   absl::StatusOr<std::vector<v1::Evidence>> all = store->FactEvidence(event.id());
   ASSERT_TRUE(all.ok()) << all.status();
   EXPECT_EQ(all->size(), 5u);
+  const absl::StatusOr<std::string> digest = store->StateDigest();
+  ASSERT_TRUE(digest.ok());
+
+  // Opened with another bound, the store cuts its answers anew; the facts,
+  // and so the digest, stay as they were.
+  store.reset();
+  options.answer_evidence_per_fact = 4;
+  store = OpenStore(dir_.path(), options);
+  ASSERT_NE(store, nullptr);
+  absl::StatusOr<std::vector<v1::MembershipEvent>> reopened = store->MembershipEvents();
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  ASSERT_EQ(reopened->size(), 1u);
+  EXPECT_EQ((*reopened)[0].evidence_size(), 4);
+  EXPECT_EQ((*reopened)[0].evidence_total(), 5);
+  EXPECT_EQ(store->StateDigest().value_or(""), *digest);
+  EXPECT_EQ(store->RecomputeStateDigest().value_or(""), *digest);
 }
 
 TEST_F(FactStoreTest, ReadsFactsOfEachKindWithFilters) {
