@@ -57,6 +57,28 @@ SourcedRecord MakeRecord(int i, const std::string& document_id) {
   return sourced;
 }
 
+// Document `id`, published in `year`, with sentence fingerprints `first` to
+// `first + count - 1`.
+v1::DocumentInfo MakeDocument(const std::string& id, int year, uint64_t first, int count) {
+  v1::DocumentInfo info;
+  info.set_document_id(id);
+  info.mutable_published()->set_year(year);
+  for (int k = 0; k < count; ++k) info.add_sentence_fingerprints(first + static_cast<uint64_t>(k));
+  return info;
+}
+
+// The timed loop of every benchmark here: consolidates the group over and over.
+void ConsolidateRepeatedly(const std::vector<SourcedRecord>& records,
+                           const absl::flat_hash_map<std::string, v1::DocumentInfo>& documents,
+                           benchmark::State* state) {
+  for (auto _ : *state) {
+    GroupFacts facts = ConsolidateGroup(records, documents, "CSTO");
+    benchmark::DoNotOptimize(facts);
+  }
+  state->SetComplexityN(static_cast<int64_t>(records.size()));
+  state->counters["records"] = static_cast<double>(records.size());
+}
+
 void BM_ConsolidateGroup(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
   std::vector<SourcedRecord> records;
@@ -64,17 +86,9 @@ void BM_ConsolidateGroup(benchmark::State& state) {
   for (int i = 0; i < n; ++i) {
     const std::string id = ContentHash(absl::StrCat("document ", i));
     records.push_back(MakeRecord(i, id));
-    v1::DocumentInfo& info = documents[id];
-    info.set_document_id(id);
-    info.mutable_published()->set_year(2000 + i % 20);
-    for (int k = 0; k < 8; ++k) info.add_sentence_fingerprints(static_cast<uint64_t>(i) * 1000 + k);
+    documents[id] = MakeDocument(id, 2000 + i % 20, static_cast<uint64_t>(i) * 1000, 8);
   }
-  for (auto _ : state) {
-    GroupFacts facts = ConsolidateGroup(records, documents, "CSTO");
-    benchmark::DoNotOptimize(facts);
-  }
-  state.SetComplexityN(n);
-  state.counters["records"] = n;
+  ConsolidateRepeatedly(records, documents, &state);
 }
 BENCHMARK(BM_ConsolidateGroup)->RangeMultiplier(4)->Range(16, 1024)->Unit(benchmark::kMillisecond)->Complexity();
 
@@ -98,18 +112,10 @@ void BM_ConsolidateOneEventToldManyTimes(benchmark::State& state) {
     event->set_factuality(v1::FACTUALITY_ASSERTED);
     *event->add_evidence() = Cite(id);
     records.push_back(std::move(sourced));
-    v1::DocumentInfo& info = documents[id];
-    info.set_document_id(id);
-    info.mutable_published()->set_year(2001);
+    v1::DocumentInfo& info = documents[id] = MakeDocument(id, 2001, static_cast<uint64_t>(i) * 1000, 3);
     info.add_sentence_fingerprints(42);  // the event's sentence
-    for (int k = 0; k < 3; ++k) info.add_sentence_fingerprints(static_cast<uint64_t>(i) * 1000 + k);
   }
-  for (auto _ : state) {
-    GroupFacts facts = ConsolidateGroup(records, documents, "CSTO");
-    benchmark::DoNotOptimize(facts);
-  }
-  state.SetComplexityN(n);
-  state.counters["records"] = n;
+  ConsolidateRepeatedly(records, documents, &state);
 }
 BENCHMARK(BM_ConsolidateOneEventToldManyTimes)
     ->RangeMultiplier(8)
