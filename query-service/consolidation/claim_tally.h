@@ -51,6 +51,14 @@ class ClaimTally {
     entry.evidence.AddAll(evidence);
   }
 
+  // Records that `document_ids` claim `value`, keeping no evidence: for a
+  // tally only ranked to pick its winning value (its claims' evidence stays
+  // empty). Ranking is the same as with Add().
+  void AddValue(const std::string& value, const std::vector<std::string>& document_ids) {
+    Entry& entry = Find(value);
+    entry.documents.insert(document_ids.begin(), document_ids.end());
+  }
+
   // Returns true when no value was claimed.
   bool empty() const { return entries_.empty(); }
 

@@ -65,11 +65,12 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
     support.Add(ids, record.factuality());
     evidence.AddAll(record.evidence());
     const std::vector<v1::Evidence> cited(record.evidence().begin(), record.evidence().end());
-    if (!record.reported_by().empty()) reporters.Add(record.reported_by(), ids, cited);
+    // Only the winning speaker, requester and purpose are used: no evidence kept.
+    if (!record.reported_by().empty()) reporters.AddValue(record.reported_by(), ids);
     starts.push_back({record.start(), ids, cited});
     if (!IsUnset(record.end())) ends.push_back({record.end(), ids, cited});
-    if (!record.requested_by().empty()) requesters.Add(record.requested_by(), ids, cited);
-    if (!record.purpose().empty()) purposes.Add(record.purpose(), ids, cited);
+    if (!record.requested_by().empty()) requesters.AddValue(record.requested_by(), ids);
+    if (!record.purpose().empty()) purposes.AddValue(record.purpose(), ids);
     for (const std::string& country : record.contributing_countries()) {
       if (!country.empty()) contributors.insert(country);
     }

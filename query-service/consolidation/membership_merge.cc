@@ -53,8 +53,9 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
     if (!SupportsFact(event.factuality(), factuality)) continue;
     support.Add(ids, event.factuality());
     evidence.AddAll(event.evidence());
-    if (!event.reported_by().empty()) reporters.Add(event.reported_by(), ids, event.evidence());
-    actions.Add(ActionName(event.action()), ids, event.evidence());
+    // Only the winning speaker and action are used: no evidence kept for them.
+    if (!event.reported_by().empty()) reporters.AddValue(event.reported_by(), ids);
+    actions.AddValue(ActionName(event.action()), ids);
     dates.push_back({event.date(), ids, {event.evidence().begin(), event.evidence().end()}});
   }
   const v1::MembershipEvent& first = records[members.front()]->record.membership_event();
