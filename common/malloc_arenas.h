@@ -12,7 +12,9 @@ namespace alliance {
 
 // Caps the arenas at `arenas` (>= 1); 0 keeps the C library's default. Call
 // it first thing in main(), before other threads start. Returns false when
-// the C library refused or does not support it (not glibc). Not thread-safe.
+// the allocator refused or does not support it (not glibc, or a sanitizer's
+// allocator in its place): the process runs on, with the default. Not
+// thread-safe.
 bool LimitMallocArenas(int arenas);
 
 }  // namespace alliance
