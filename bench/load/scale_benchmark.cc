@@ -287,6 +287,22 @@ int RunSize(int size) {
   }
   const Latency watch = Summarize(visibility, 0);
 
+  // A client replaying the whole watch log from the start: the largest
+  // response it gets (one per applied batch of the catch-up).
+  size_t largest_watch_response = 0;
+  {
+    grpc::ClientContext replay_context;
+    replay_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(300));
+    auto replay = query_stub->Watch(&replay_context, v1::WatchRequest());
+    v1::WatchResponse response;
+    while (replay->Read(&response)) {
+      largest_watch_response = std::max(largest_watch_response, response.ByteSizeLong());
+      if (response.progress_notify()) break;  // sent once the replay has caught up
+    }
+    replay_context.TryCancel();
+    replay->Finish();
+  }
+
   const auto ingest_memory = alliance::load::ReadProcessMemory(ingest.pid);
   const auto query_memory = alliance::load::ReadProcessMemory(query.pid);
 
@@ -349,6 +365,7 @@ int RunSize(int size) {
   }
   std::printf("Watch visibility       p50 %.1f ms, p99 %.1f ms (%zu documents at 10/s)\n", watch.p50, watch.p99,
               visibility.size());
+  std::printf("Watch replay from 0    largest response %zu bytes\n", largest_watch_response);
   std::printf("peak RSS               ingest %.1f MiB, query %.1f MiB\n",
               ingest_memory.ok() ? ingest_memory->peak_rss_bytes / 1048576.0 : -1.0,
               query_memory.ok() ? query_memory->peak_rss_bytes / 1048576.0 : -1.0);
