@@ -192,7 +192,7 @@ absl::StatusOr<std::unique_ptr<FactStore>> FactStore::Open(const std::string& pa
 }
 
 FactStore::FactStore(std::unique_ptr<rocksdb::DB> db, FactStoreOptions options)
-    : options_(std::move(options)), db_(std::move(db)), document_cache_(options_.document_cache_bytes) {}
+    : options_(std::move(options)), db_(std::move(db)) {}
 
 FactStore::~FactStore() {
   // Everything was written synced (or the caller chose otherwise); closing just
@@ -375,8 +375,6 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const s
     return FromRocksDbStatus(written, absl::StrCat("fact store: applying changes ", fresh_changes.front()->sequence(),
                                                    " to ", sequence));
   }
-  // Committed: the batch's documents are what the database holds now.
-  for (const auto& [id, document] : pending) document_cache_.Put(document);
   absl::MutexLock lock(&mu_);
   applied_ = sequence;
   documents_ = documents;
@@ -418,7 +416,7 @@ absl::StatusOr<bool> FactStore::HoldsOrganization(absl::string_view organization
 }
 
 absl::StatusOr<DocumentMap> FactStore::LoadCitedDocuments(const std::vector<SourcedRecord>& records,
-                                                          const DocumentMap& pending) {
+                                                          const DocumentMap& pending) const {
   std::set<std::string> document_ids;
   for (const SourcedRecord& record : records) CollectDocumentIds(record.record, &document_ids);
   DocumentMap documents;
@@ -427,17 +425,12 @@ absl::StatusOr<DocumentMap> FactStore::LoadCitedDocuments(const std::vector<Sour
       documents[id] = it->second;
       continue;
     }
-    if (const v1::DocumentInfo* cached = document_cache_.Find(id); cached != nullptr) {
-      documents[id] = *cached;
-      continue;
-    }
     std::string bytes;
     rocksdb::Status status = db_->Get(rocksdb::ReadOptions(), absl::StrCat(kDocumentPrefix, id), &bytes);
     if (status.IsNotFound()) continue;  // consolidation counts unknown documents as independent
     if (!status.ok()) return FromRocksDbStatus(status, "fact store: reading a document");
     v1::DocumentInfo info;
     if (!info.ParseFromString(bytes)) return Corrupt("document", id);
-    document_cache_.Put(info);
     documents[id] = std::move(info);
   }
   return documents;

@@ -50,7 +50,6 @@
 #include "alliance/v1/records.pb.h"
 #include "query-service/consolidation/group_facts.h"
 #include "query-service/consolidation/source_independence.h"
-#include "query-service/document_cache.h"
 #include "query-service/state_digest.h"
 
 namespace rocksdb {
@@ -81,8 +80,6 @@ struct FactStoreOptions {
   // cache of the table files' blocks, shared by all reads.
   size_t memtable_bytes = size_t{16} << 20;
   size_t block_cache_bytes = size_t{32} << 20;
-  // Parsed documents kept for applies (document_cache.h).
-  size_t document_cache_bytes = size_t{16} << 20;
 };
 
 // The progress and contents of a FactStore at one applied sequence.
@@ -218,10 +215,9 @@ class FactStore {
   // Returns the stored per-document records of `group`.
   absl::StatusOr<std::vector<SourcedRecord>> LoadGroupRecords(const std::string& group) const;
   // Returns the stored documents the records' evidence cites, with `pending` (the
-  // documents being applied) taken as given, from the document cache where it
-  // has them.
+  // documents being applied) taken as given.
   absl::StatusOr<DocumentMap> LoadCitedDocuments(const std::vector<SourcedRecord>& records,
-                                                 const DocumentMap& pending) ABSL_EXCLUSIVE_LOCKS_REQUIRED(apply_mu_);
+                                                 const DocumentMap& pending) const;
   // Returns the facts and conflicts `group` produced last time.
   absl::StatusOr<FactBytes> LoadGroupFacts(const std::string& group) const;
   // Adds to `batch` the writes that turn `before` into `now` for `group`, to
@@ -246,8 +242,6 @@ class FactStore {
 
   // Serializes Apply(): the read-consolidate-write cycle must not interleave.
   absl::Mutex apply_mu_;
-  // Documents as the database holds them (filled by reads and after commits).
-  DocumentCache document_cache_ ABSL_GUARDED_BY(apply_mu_);
 
   mutable absl::Mutex mu_;
   uint64_t applied_ ABSL_GUARDED_BY(mu_) = 0;

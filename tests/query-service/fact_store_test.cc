@@ -166,11 +166,7 @@ TEST_F(FactStoreTest, AppliedSequenceAndFactsSurviveReopen) {
 TEST_F(FactStoreTest, TwoStoresApplyingTheSameChangesHaveEqualDigests) {
   ScopedTempDir other_dir(alliance::testing::MakeTempDir("fact_store_test_replica"));
   auto first = OpenStore(dir_.path());
-  // The replica keeps no parsed documents: every apply reads them from its
-  // database, and must come to the same facts.
-  FactStoreOptions uncached;
-  uncached.document_cache_bytes = 0;
-  auto second = OpenStore(other_dir.path(), uncached);
+  auto second = OpenStore(other_dir.path());
   ASSERT_NE(first, nullptr);
   ASSERT_NE(second, nullptr);
   const std::string empty_digest = *first->StateDigest();

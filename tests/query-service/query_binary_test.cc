@@ -253,8 +253,7 @@ TEST_F(QueryBinaryTest, RefusesToStartWithoutDb) {
 
 TEST_F(QueryBinaryTest, RefusesMemoryAndEvidenceSettingsOutOfRange) {
   for (const char* bad :
-       {"--block_cache_mb=0", "--memtable_mb=0", "--max_evidence_per_fact=-1", "--malloc_arenas=-1",
-        "--document_cache_mb=-1"}) {
+       {"--block_cache_mb=0", "--memtable_mb=0", "--max_evidence_per_fact=-1", "--malloc_arenas=-1"}) {
     Subprocess process;
     ASSERT_TRUE(process
                     .Start({BinaryPath("query-service/query-service"), "--listen=127.0.0.1:0",
