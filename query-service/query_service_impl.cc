@@ -643,13 +643,27 @@ absl::Status QueryServiceImpl::DoWatch(grpc::ServerContext* context, const v1::W
       ASSIGN_OR_RETURN(const std::vector<v1::WatchResponse> entries,
                        store_->ReadWatchLog(cursor, applied, kWatchBatch));
       for (const v1::WatchResponse& entry : entries) {
+        // Parts of a large entry carry the sequence before it (see
+        // WatchResponse.continued); the last part carries its own.
+        const uint64_t before_entry = cursor;
         cursor = entry.sequence();
         v1::WatchResponse out;
-        out.set_sequence(entry.sequence());
+        size_t out_bytes = 0;
         for (const v1::RecordChange& change : entry.changes()) {
-          if (filter.Matches(change)) *out.add_changes() = change;
+          if (!filter.Matches(change)) continue;
+          const size_t bytes = change.ByteSizeLong();
+          if (out.changes_size() > 0 && out_bytes + bytes > options_.watch_response_bytes) {
+            out.set_sequence(before_entry);
+            out.set_continued(true);
+            if (!writer->Write(out)) return absl::CancelledError("the client went away");
+            out.Clear();
+            out_bytes = 0;
+          }
+          *out.add_changes() = change;
+          out_bytes += bytes;
         }
         if (out.changes_size() == 0) continue;
+        out.set_sequence(entry.sequence());
         if (!writer->Write(out)) return absl::CancelledError("the client went away");
         last_sent = absl::Now();
       }

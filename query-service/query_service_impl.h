@@ -45,6 +45,9 @@ struct QueryServiceOptions {
   std::set<std::string> known_organizations;
   // An idle Watch stream gets a progress notification this often.
   absl::Duration watch_progress_interval = absl::Seconds(5);
+  // Largest Watch response (bytes of changes) before an entry is sent in
+  // parts (WatchResponse.continued); one change larger than this goes alone.
+  size_t watch_response_bytes = size_t{512} << 10;
   // How long a Watch stream waits for news before checking for cancellation.
   absl::Duration watch_poll_interval = absl::Milliseconds(200);
   // The bearer token every QueryService call must carry (none by default).

@@ -715,6 +715,49 @@ TEST_F(QueryServiceTest, WatchEndsWithUnavailableOnShutdown) {
   EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
 }
 
+class QueryServiceSmallWatchResponsesTest : public QueryServiceTest {
+ protected:
+  void SetUp() override {
+    QueryServiceOptions options;
+    options.watch_response_bytes = 1;  // every change a response of its own
+    StartWith(FactStoreOptions(), options);
+  }
+};
+
+TEST_F(QueryServiceSmallWatchResponsesTest, ALargeEntryComesInPartsThatResumeBeforeIt) {
+  // One batch of three documents about three countries: one entry, three facts.
+  const uint64_t before = store_->applied_sequence();
+  std::vector<v1::Change> batch;
+  const char* countries[] = {"MNG", "SRB", "AFG"};
+  for (int i = 0; i < 3; ++i) {
+    batch.push_back(MakeChange(before + 1 + i, 200 + i,
+                               {Membership(DocumentId(200 + i), countries[i], v1::MEMBERSHIP_ACTION_JOINED, "2030")}));
+  }
+  ASSERT_TRUE(store_->ApplyBatch(batch).ok());
+
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  v1::WatchRequest request;
+  request.set_after_sequence(before);
+  auto reader = stub_->Watch(&context, request);
+  std::vector<v1::WatchResponse> parts;
+  v1::WatchResponse response;
+  while (reader->Read(&response) && !response.progress_notify()) parts.push_back(response);
+  context.TryCancel();
+  reader->Finish();
+
+  ASSERT_EQ(parts.size(), 3u);
+  std::set<std::string> seen;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const bool last = i + 1 == parts.size();
+    EXPECT_EQ(parts[i].continued(), !last) << i;
+    EXPECT_EQ(parts[i].sequence(), last ? before + 3 : before) << i;
+    ASSERT_EQ(parts[i].changes_size(), 1) << i;
+    seen.insert(parts[i].changes(0).membership_event().country());
+  }
+  EXPECT_EQ(seen, (std::set<std::string>{"AFG", "MNG", "SRB"}));
+}
+
 class QueryServiceKnownOrganizationsTest : public QueryServiceTest {
  protected:
   void SetUp() override {
