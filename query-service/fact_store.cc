@@ -636,8 +636,8 @@ absl::StatusOr<std::vector<v1::Evidence>> FactStore::FactEvidence(absl::string_v
 }
 
 absl::StatusOr<std::vector<v1::WatchResponse>> FactStore::ReadWatchLog(uint64_t after, uint64_t up_to,
-                                                                       size_t limit) const {
-  return WatchLog::Read(db_.get(), after, up_to, limit);
+                                                                       size_t limit, size_t max_bytes) const {
+  return WatchLog::Read(db_.get(), after, up_to, limit, max_bytes);
 }
 
 uint64_t FactStore::WaitForAppliedAbove(uint64_t after, absl::Duration timeout) const {

@@ -192,9 +192,9 @@ class FactStore {
   absl::StatusOr<bool> HoldsOrganization(absl::string_view organization) const;
 
   // Returns the watch-log entries with after < sequence <= up_to, in order, at most
-  // `limit` of them.
-  absl::StatusOr<std::vector<v1::WatchResponse>> ReadWatchLog(uint64_t after, uint64_t up_to,
-                                                              size_t limit) const;
+  // `limit` of them and no more once they hold `max_bytes` (at least one).
+  absl::StatusOr<std::vector<v1::WatchResponse>> ReadWatchLog(uint64_t after, uint64_t up_to, size_t limit,
+                                                              size_t max_bytes = SIZE_MAX) const;
 
   // Blocks until applied_sequence() > `after` or `timeout` passes; returns
   // applied_sequence().

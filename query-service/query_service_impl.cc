@@ -32,6 +32,10 @@ constexpr char kRequestKind[] = "assistance_request";
 constexpr char kConflictKind[] = "conflict";
 // Watch-log entries read per batch while replaying.
 constexpr size_t kWatchBatch = 64;
+// Most stored bytes of watch-log entries a Watch stream reads at once: entries
+// of a catch-up batch are MiBs each, and every stream replaying the log would
+// otherwise hold 64 of them.
+constexpr size_t kWatchReadBytes = size_t{1} << 20;
 
 // Returns INVALID_ARGUMENT naming `field` unless `code` is empty or a known
 // ISO 3166-1 alpha-3 code.
@@ -641,7 +645,7 @@ absl::Status QueryServiceImpl::DoWatch(grpc::ServerContext* context, const v1::W
                                                   start, "; re-read the state and watch from ", applied));
       }
       ASSIGN_OR_RETURN(const std::vector<v1::WatchResponse> entries,
-                       store_->ReadWatchLog(cursor, applied, kWatchBatch));
+                       store_->ReadWatchLog(cursor, applied, kWatchBatch, kWatchReadBytes));
       for (const v1::WatchResponse& entry : entries) {
         // Parts of a large entry carry the sequence before it (see
         // WatchResponse.continued); the last part carries its own.

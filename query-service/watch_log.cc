@@ -54,8 +54,9 @@ uint64_t WatchLog::Append(rocksdb::WriteBatch* batch, uint64_t sequence, const v
 }
 
 absl::StatusOr<std::vector<v1::WatchResponse>> WatchLog::Read(rocksdb::DB* db, uint64_t after, uint64_t up_to,
-                                                             size_t limit) {
+                                                             size_t limit, size_t max_bytes) {
   std::vector<v1::WatchResponse> out;
+  size_t bytes = 0;
   if (after >= up_to || limit == 0) return out;
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
   for (it->Seek(SequenceKey(kWatchPrefix, after + 1)); it->Valid() && it->key().starts_with(kWatchPrefix);
@@ -68,7 +69,8 @@ absl::StatusOr<std::vector<v1::WatchResponse>> WatchLog::Read(rocksdb::DB* db, u
       return Corrupt("watch-log entry", View(it->key()));
     }
     out.push_back(std::move(response));
-    if (out.size() >= limit) break;
+    bytes += it->value().size();
+    if (out.size() >= limit || bytes >= max_bytes) break;
   }
   if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading the watch log");
   return out;

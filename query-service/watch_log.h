@@ -35,9 +35,10 @@ class WatchLog {
                          uint64_t retention, uint64_t first_kept);
 
   // Returns the entries with after < sequence <= up_to, in order, at most
-  // `limit` of them. DATA_LOSS for an entry that does not parse.
+  // `limit` of them and no more once their stored bytes reach `max_bytes`
+  // (at least one). DATA_LOSS for an entry that does not parse.
   static absl::StatusOr<std::vector<v1::WatchResponse>> Read(rocksdb::DB* db, uint64_t after, uint64_t up_to,
-                                                            size_t limit);
+                                                            size_t limit, size_t max_bytes = SIZE_MAX);
 };
 
 }  // namespace alliance::query

@@ -1,5 +1,6 @@
 #include "query-service/watch_log.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,8 +36,8 @@ class WatchLogTest : public ::testing::Test {
     return first_kept;
   }
 
-  std::vector<uint64_t> Sequences(uint64_t after, uint64_t up_to, size_t limit) {
-    absl::StatusOr<std::vector<v1::WatchResponse>> read = WatchLog::Read(db_.get(), after, up_to, limit);
+  std::vector<uint64_t> Sequences(uint64_t after, uint64_t up_to, size_t limit, size_t max_bytes = SIZE_MAX) {
+    absl::StatusOr<std::vector<v1::WatchResponse>> read = WatchLog::Read(db_.get(), after, up_to, limit, max_bytes);
     EXPECT_TRUE(read.ok()) << read.status();
     std::vector<uint64_t> out;
     if (read.ok()) {
@@ -58,6 +59,19 @@ TEST_F(WatchLogTest, ReadsTheEntriesInARangeInOrderUpToALimit) {
   EXPECT_EQ(Sequences(0, 12, 2), (std::vector<uint64_t>{3, 5}));
   EXPECT_TRUE(Sequences(12, 12, 100).empty());
   EXPECT_TRUE(Sequences(0, 12, 0).empty());
+}
+
+TEST_F(WatchLogTest, AReadStopsOnceItHoldsItsBytesButReturnsAtLeastOneEntry) {
+  AppendAll({1, 2, 3, 4}, 0, 1);
+  // Each entry here is a few bytes (its sequence): 1 byte stops after one, a
+  // budget of two entries' bytes after two.
+  std::string bytes;
+  v1::WatchResponse entry;
+  entry.set_sequence(1);
+  entry.SerializeToString(&bytes);
+  EXPECT_EQ(Sequences(0, 4, 100, 1), (std::vector<uint64_t>{1}));
+  EXPECT_EQ(Sequences(0, 4, 100, 2 * bytes.size()), (std::vector<uint64_t>{1, 2}));
+  EXPECT_EQ(Sequences(0, 4, 100), (std::vector<uint64_t>{1, 2, 3, 4}));
 }
 
 TEST_F(WatchLogTest, ARetentionPrunesWhatItNoLongerKeeps) {
