@@ -150,11 +150,9 @@ std::string BriefKeyOf(absl::string_view fact_key) {
   return absl::StrCat(kBriefPrefix, fact_key.substr(sizeof(kFactPrefix) - 1));
 }
 
-// Returns the bytes of the brief row of a stored fact: the fact with its
-// `evidence_per_fact` strongest quotes and evidence_total.
-absl::StatusOr<std::string> BriefBytes(absl::string_view key, const std::string& bytes, int evidence_per_fact) {
-  v1::RecordChange change;
-  RETURN_IF_ERROR(SetFact(key, bytes, evidence_per_fact, &change));
+// Returns the bytes of the brief row of a fact that SetFact() bounded into
+// `change`; "" for a conflict (no brief row).
+std::string BriefBytes(const v1::RecordChange& change) {
   switch (change.fact_case()) {
     case v1::RecordChange::kMembershipEvent:
       return DeterministicBytes(change.membership_event());
@@ -163,7 +161,7 @@ absl::StatusOr<std::string> BriefBytes(absl::string_view key, const std::string&
     case v1::RecordChange::kAssistanceRequest:
       return DeterministicBytes(change.assistance_request());
     default:
-      return Corrupt("fact", key);
+      return "";
   }
 }
 
@@ -247,9 +245,9 @@ absl::Status FactStore::RebuildBriefsIfStale() {
     const std::string key(View(it->key()));
     const std::string brief_key = BriefKeyOf(key);
     if (brief_key.empty()) continue;
-    ASSIGN_OR_RETURN(const std::string brief,
-                     BriefBytes(key, std::string(View(it->value())), options_.answer_evidence_per_fact));
-    batch.Put(brief_key, brief);
+    v1::RecordChange bounded;
+    RETURN_IF_ERROR(SetFact(key, std::string(View(it->value())), options_.answer_evidence_per_fact, &bounded));
+    batch.Put(brief_key, BriefBytes(bounded));
   }
   if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: rewriting the brief rows");
   batch.Put(kBriefsKey, EncodeFixed64BigEndian(wanted));
@@ -456,34 +454,34 @@ absl::Status FactStore::DiffGroup(const std::string& group, const FactBytes& bef
                                   uint64_t sequence, int evidence_per_fact, rocksdb::WriteBatch* batch,
                                   v1::WatchResponse* entry, int64_t* facts, query::StateDigest* digest) {
   const std::string index_prefix = GroupFactPrefix(group);
-  auto record_change = [&](v1::ChangeKind kind, const std::string& key, const std::string& bytes) {
+  // Each changed fact is parsed and bounded once, for its brief row and its
+  // watch-log change both.
+  auto record_change = [&](v1::ChangeKind kind, const std::string& key,
+                           const std::string& bytes) -> absl::StatusOr<const v1::RecordChange*> {
     v1::RecordChange* out = entry->add_changes();
     out->set_sequence(sequence);
     out->set_kind(kind);
-    return SetFact(key, bytes, evidence_per_fact, out);
+    RETURN_IF_ERROR(SetFact(key, bytes, evidence_per_fact, out));
+    return out;
   };
-  auto put_brief = [&](const std::string& key, const std::string& bytes) -> absl::Status {
-    const std::string brief_key = BriefKeyOf(key);
-    if (brief_key.empty()) return absl::OkStatus();
-    ASSIGN_OR_RETURN(const std::string brief, BriefBytes(key, bytes, evidence_per_fact));
-    batch->Put(brief_key, brief);
-    return absl::OkStatus();
+  auto put_brief = [&](const std::string& key, const v1::RecordChange& change) {
+    if (const std::string brief_key = BriefKeyOf(key); !brief_key.empty()) batch->Put(brief_key, BriefBytes(change));
   };
   for (const auto& [key, bytes] : now) {
     auto old = before.find(key);
     if (old == before.end()) {
+      ASSIGN_OR_RETURN(const v1::RecordChange* change, record_change(v1::CHANGE_KIND_ADDED, key, bytes));
       batch->Put(key, bytes);
-      RETURN_IF_ERROR(put_brief(key, bytes));
+      put_brief(key, *change);
       batch->Put(index_prefix + key, "");
       digest->Add(key, bytes);
       if (IsCountedFact(key)) ++*facts;
-      RETURN_IF_ERROR(record_change(v1::CHANGE_KIND_ADDED, key, bytes));
     } else if (old->second != bytes) {
+      ASSIGN_OR_RETURN(const v1::RecordChange* change, record_change(v1::CHANGE_KIND_UPDATED, key, bytes));
       batch->Put(key, bytes);
-      RETURN_IF_ERROR(put_brief(key, bytes));
+      put_brief(key, *change);
       digest->Remove(key, old->second);
       digest->Add(key, bytes);
-      RETURN_IF_ERROR(record_change(v1::CHANGE_KIND_UPDATED, key, bytes));
     }
   }
   for (const auto& [key, bytes] : before) {
@@ -493,7 +491,7 @@ absl::Status FactStore::DiffGroup(const std::string& group, const FactBytes& bef
     batch->Delete(index_prefix + key);
     digest->Remove(key, bytes);
     if (IsCountedFact(key)) --*facts;
-    RETURN_IF_ERROR(record_change(v1::CHANGE_KIND_REMOVED, key, bytes));
+    RETURN_IF_ERROR(record_change(v1::CHANGE_KIND_REMOVED, key, bytes).status());
   }
   return absl::OkStatus();
 }
