@@ -2,6 +2,8 @@
 
 #include <cstdlib>  // defines __GLIBC__ on glibc
 
+#include "common/log.h"
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -15,6 +17,17 @@ bool LimitMallocArenas(int arenas) {
 #else
   return false;
 #endif
+}
+
+bool ApplyMallocArenasFlag(int arenas, absl::string_view component) {
+  if (arenas < 0) {
+    LogError(component, "--malloc_arenas must be >= 0");
+    return false;
+  }
+  if (!LimitMallocArenas(arenas)) {
+    LogInfo(component, "--malloc_arenas: this allocator takes no arena limit; running with its default");
+  }
+  return true;
 }
 
 }  // namespace alliance

@@ -8,6 +8,8 @@
 #ifndef ALLIANCE_COMMON_MALLOC_ARENAS_H_
 #define ALLIANCE_COMMON_MALLOC_ARENAS_H_
 
+#include "absl/strings/string_view.h"
+
 namespace alliance {
 
 // Caps the arenas at `arenas` (>= 1); 0 keeps the C library's default. Call
@@ -16,6 +18,11 @@ namespace alliance {
 // allocator in its place): the process runs on, with the default. Not
 // thread-safe.
 bool LimitMallocArenas(int arenas);
+
+// What a service's main() does with its --malloc_arenas flag: a negative
+// value is an error (logged for `component`, returns false: exit with 2);
+// otherwise the limit is applied, and logged when the allocator takes none.
+bool ApplyMallocArenasFlag(int arenas, absl::string_view component);
 
 }  // namespace alliance
 

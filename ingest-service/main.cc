@@ -127,12 +127,6 @@ int main(int argc, char** argv) {
     return 2;
   }
   absl::ParseCommandLine(argc, argv);
-  if (absl::GetFlag(FLAGS_malloc_arenas) < 0) {
-    alliance::LogError(kComponent, "--malloc_arenas must be >= 0");
-    return 2;
-  }
-  if (!alliance::LimitMallocArenas(absl::GetFlag(FLAGS_malloc_arenas))) {
-    alliance::LogInfo(kComponent, "--malloc_arenas: this allocator takes no arena limit; running with its default");
-  }
+  if (!alliance::ApplyMallocArenasFlag(absl::GetFlag(FLAGS_malloc_arenas), kComponent)) return 2;
   return Run();
 }

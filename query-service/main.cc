@@ -108,13 +108,7 @@ int Main(int argc, char** argv) {
     return 2;
   }
   absl::ParseCommandLine(argc, argv);
-  if (absl::GetFlag(FLAGS_malloc_arenas) < 0) {
-    LogError(kComponent, "--malloc_arenas must be >= 0");
-    return 2;
-  }
-  if (!LimitMallocArenas(absl::GetFlag(FLAGS_malloc_arenas))) {
-    LogInfo(kComponent, "--malloc_arenas: this allocator takes no arena limit; running with its default");
-  }
+  if (!ApplyMallocArenasFlag(absl::GetFlag(FLAGS_malloc_arenas), kComponent)) return 2;
   const std::string db_path = absl::GetFlag(FLAGS_db);
   if (db_path.empty()) {
     LogError(kComponent, "--db is required");
