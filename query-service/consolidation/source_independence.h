@@ -9,7 +9,6 @@
 #define ALLIANCE_QUERY_CONSOLIDATION_SOURCE_INDEPENDENCE_H_
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <utility>
 #include <vector>
