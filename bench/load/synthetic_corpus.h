@@ -15,8 +15,11 @@ std::string SyntheticArticle(int index);
 // event drawn from a pool of `events` with a heavy head (the first events are
 // told by thousands of articles, most by a few, as news repeats big stories),
 // about one of a dozen countries and four organizations, one of several
-// actions, dated in 1992–2024, in one of several phrasings, with a line of its
-// own so every article has distinct text. Deterministic.
+// actions, in one of several phrasings, with a line of its own so every
+// article has distinct text. Requests and interventions are dated across
+// 1992–2024; a country's membership of an organization has a short history
+// (at most two episodes of each action) that many events retell, as real
+// membership histories do. Deterministic.
 std::string NewsStreamArticle(int index, int events = 20000);
 
 }  // namespace alliance::load
