@@ -20,6 +20,7 @@
 #include "query-service/consolidation/consolidator.h"
 #include "query-service/consolidation/source_independence.h"
 #include "query-service/evidence_bound.h"
+#include "query-service/ordered_rows.h"
 #include "query-service/watch_log.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
@@ -42,7 +43,9 @@ constexpr char kInterventionPrefix[] = "fact/i/";
 constexpr char kRequestPrefix[] = "fact/r/";
 constexpr char kConflictPrefix[] = "fact/c/";
 constexpr char kGroupFactPrefix[] = "gfact/";
-constexpr char kBriefsKey[] = "meta/briefs";
+// Written by stores before ordered rows existed; removed when they are built.
+constexpr char kOldBriefsKey[] = "meta/briefs";
+constexpr char kAnswerRowsKey[] = "meta/answer_rows";
 constexpr char kBriefPrefix[] = "brief/";
 constexpr char kBriefMembershipPrefix[] = "brief/m/";
 constexpr char kBriefInterventionPrefix[] = "brief/i/";
@@ -185,7 +188,7 @@ absl::StatusOr<std::unique_ptr<FactStore>> FactStore::Open(const std::string& pa
   if (!status.ok()) return FromRocksDbStatus(status, absl::StrCat("fact store: opening ", path));
   std::unique_ptr<FactStore> store(new FactStore(std::unique_ptr<rocksdb::DB>(raw), std::move(options)));
   RETURN_IF_ERROR(store->LoadState());
-  RETURN_IF_ERROR(store->RebuildBriefsIfStale());
+  RETURN_IF_ERROR(store->RebuildAnswerRowsIfStale());
   return store;
 }
 
@@ -232,14 +235,14 @@ absl::Status FactStore::LoadState() {
   return absl::OkStatus();
 }
 
-absl::Status FactStore::RebuildBriefsIfStale() {
+absl::Status FactStore::RebuildAnswerRowsIfStale() {
   const uint64_t wanted = static_cast<uint64_t>(std::max(0, options_.answer_evidence_per_fact)) + 1;
-  ASSIGN_OR_RETURN(const uint64_t cut_at, ReadCounter(db_.get(), kBriefsKey));
+  ASSIGN_OR_RETURN(const uint64_t cut_at, ReadCounter(db_.get(), kAnswerRowsKey));
   if (cut_at == wanted) return absl::OkStatus();
   rocksdb::WriteBatch batch;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
-  for (it->Seek(kBriefPrefix); it->Valid() && it->key().starts_with(kBriefPrefix); it->Next()) {
-    batch.Delete(it->key());
+  for (const char* derived : {kBriefPrefix, kOrderedPrefix}) {
+    for (it->Seek(derived); it->Valid() && it->key().starts_with(derived); it->Next()) batch.Delete(it->key());
   }
   for (it->Seek(kFactPrefix); it->Valid() && it->key().starts_with(kFactPrefix); it->Next()) {
     const std::string key(View(it->key()));
@@ -247,10 +250,15 @@ absl::Status FactStore::RebuildBriefsIfStale() {
     if (brief_key.empty()) continue;
     v1::RecordChange bounded;
     RETURN_IF_ERROR(SetFact(key, std::string(View(it->value())), options_.answer_evidence_per_fact, &bounded));
-    batch.Put(brief_key, BriefBytes(bounded));
+    const std::string brief = BriefBytes(bounded);
+    batch.Put(brief_key, brief);
+    for (const std::string& ordered_key : OrderedKeysOf(bounded, options_.default_organization)) {
+      batch.Put(ordered_key, brief);
+    }
   }
   if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: rewriting the brief rows");
-  batch.Put(kBriefsKey, EncodeFixed64BigEndian(wanted));
+  batch.Delete(kOldBriefsKey);
+  batch.Put(kAnswerRowsKey, EncodeFixed64BigEndian(wanted));
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync;
   const rocksdb::Status written = db_->Write(write_options, &batch);
@@ -354,8 +362,7 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const s
     ASSIGN_OR_RETURN(const DocumentMap documents_cited, LoadCitedDocuments(records, pending));
     const GroupFacts result = ConsolidateGroup(records, documents_cited, options_.default_organization);
     ASSIGN_OR_RETURN(const FactBytes before, LoadGroupFacts(group));
-    RETURN_IF_ERROR(DiffGroup(group, before, KeyedFacts(result), sequence, options_.answer_evidence_per_fact, &batch,
-                              &entry, &facts, &digest));
+    RETURN_IF_ERROR(DiffGroup(group, before, KeyedFacts(result), sequence, &batch, &entry, &facts, &digest));
   }
 
   const uint64_t new_watch_start =
@@ -450,9 +457,22 @@ absl::StatusOr<FactStore::FactBytes> FactStore::LoadGroupFacts(const std::string
   return facts;
 }
 
+absl::StatusOr<std::vector<std::string>> FactStore::StoredOrderedKeys(const std::string& fact_key) const {
+  const std::string brief_key = BriefKeyOf(fact_key);
+  if (brief_key.empty()) return std::vector<std::string>();
+  std::string bytes;
+  const rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), brief_key, &bytes);
+  if (got.IsNotFound()) return std::vector<std::string>();
+  if (!got.ok()) return FromRocksDbStatus(got, "fact store: reading a brief row");
+  v1::RecordChange stored;
+  RETURN_IF_ERROR(SetFact(fact_key, bytes, 0, &stored));
+  return OrderedKeysOf(stored, options_.default_organization);
+}
+
 absl::Status FactStore::DiffGroup(const std::string& group, const FactBytes& before, const FactBytes& now,
-                                  uint64_t sequence, int evidence_per_fact, rocksdb::WriteBatch* batch,
-                                  v1::WatchResponse* entry, int64_t* facts, query::StateDigest* digest) {
+                                  uint64_t sequence, rocksdb::WriteBatch* batch, v1::WatchResponse* entry,
+                                  int64_t* facts, query::StateDigest* digest) const {
+  const int evidence_per_fact = options_.answer_evidence_per_fact;
   const std::string index_prefix = GroupFactPrefix(group);
   // Each changed fact is parsed and bounded once, for its brief row and its
   // watch-log change both.
@@ -464,28 +484,42 @@ absl::Status FactStore::DiffGroup(const std::string& group, const FactBytes& bef
     RETURN_IF_ERROR(SetFact(key, bytes, evidence_per_fact, out));
     return out;
   };
-  auto put_brief = [&](const std::string& key, const v1::RecordChange& change) {
-    if (const std::string brief_key = BriefKeyOf(key); !brief_key.empty()) batch->Put(brief_key, BriefBytes(change));
+  // A changed fact's brief row, and its ordered rows (moved when its sort key
+  // changed).
+  auto put_brief = [&](const std::string& key, const v1::RecordChange& change,
+                       const std::vector<std::string>& old_ordered) {
+    const std::string brief_key = BriefKeyOf(key);
+    if (brief_key.empty()) return;
+    const std::string brief = BriefBytes(change);
+    batch->Put(brief_key, brief);
+    const std::vector<std::string> ordered = OrderedKeysOf(change, options_.default_organization);
+    for (const std::string& old_key : old_ordered) {
+      if (std::find(ordered.begin(), ordered.end(), old_key) == ordered.end()) batch->Delete(old_key);
+    }
+    for (const std::string& ordered_key : ordered) batch->Put(ordered_key, brief);
   };
   for (const auto& [key, bytes] : now) {
     auto old = before.find(key);
     if (old == before.end()) {
       ASSIGN_OR_RETURN(const v1::RecordChange* change, record_change(v1::CHANGE_KIND_ADDED, key, bytes));
       batch->Put(key, bytes);
-      put_brief(key, *change);
+      put_brief(key, *change, {});
       batch->Put(index_prefix + key, "");
       digest->Add(key, bytes);
       if (IsCountedFact(key)) ++*facts;
     } else if (old->second != bytes) {
       ASSIGN_OR_RETURN(const v1::RecordChange* change, record_change(v1::CHANGE_KIND_UPDATED, key, bytes));
+      ASSIGN_OR_RETURN(const std::vector<std::string> old_ordered, StoredOrderedKeys(key));
       batch->Put(key, bytes);
-      put_brief(key, *change);
+      put_brief(key, *change, old_ordered);
       digest->Remove(key, old->second);
       digest->Add(key, bytes);
     }
   }
   for (const auto& [key, bytes] : before) {
     if (now.count(key) != 0) continue;
+    ASSIGN_OR_RETURN(const std::vector<std::string> old_ordered, StoredOrderedKeys(key));
+    for (const std::string& ordered_key : old_ordered) batch->Delete(ordered_key);
     batch->Delete(key);
     if (const std::string brief_key = BriefKeyOf(key); !brief_key.empty()) batch->Delete(brief_key);
     batch->Delete(index_prefix + key);
@@ -549,6 +583,53 @@ absl::StatusOr<std::vector<Message>> FactStore::ScanFacts(
   return out;
 }
 
+template <typename Message>
+absl::StatusOr<FactStore::Page<Message>> FactStore::ScanPage(const std::string& prefix, absl::string_view after_key,
+                                                             size_t limit,
+                                                             const std::function<bool(const Message&)>& keep) const {
+  Page<Message> page;
+  const std::string start = absl::StrCat(prefix, after_key);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  it->Seek(start);
+  // The page starts after the last fact returned, which may still be there.
+  if (!after_key.empty() && it->Valid() && View(it->key()) == start) it->Next();
+  for (; it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    Message message;
+    if (!message.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return Corrupt("ordered row", View(it->key()));
+    }
+    if (keep && !keep(message)) continue;
+    if (page.facts.size() == limit) {
+      page.more = true;
+      break;
+    }
+    page.facts.push_back(std::move(message));
+  }
+  if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading a page");
+  return page;
+}
+
+absl::StatusOr<FactStore::Page<v1::MembershipEvent>> FactStore::MembershipEventPage(
+    const Scope& scope, absl::string_view after_key, size_t limit,
+    const std::function<bool(const v1::MembershipEvent&)>& keep) const {
+  return ScanPage<v1::MembershipEvent>(
+      OrderedScopePrefix(OrderedKind::kMembership, scope.organization, scope.country), after_key, limit, keep);
+}
+
+absl::StatusOr<FactStore::Page<v1::Intervention>> FactStore::InterventionPage(
+    const Scope& scope, absl::string_view after_key, size_t limit,
+    const std::function<bool(const v1::Intervention&)>& keep) const {
+  return ScanPage<v1::Intervention>(
+      OrderedScopePrefix(OrderedKind::kIntervention, scope.organization, scope.country), after_key, limit, keep);
+}
+
+absl::StatusOr<FactStore::Page<v1::AssistanceRequest>> FactStore::AssistanceRequestPage(
+    const Scope& scope, absl::string_view after_key, size_t limit,
+    const std::function<bool(const v1::AssistanceRequest&)>& keep) const {
+  return ScanPage<v1::AssistanceRequest>(
+      OrderedScopePrefix(OrderedKind::kRequest, scope.organization, scope.country), after_key, limit, keep);
+}
+
 absl::StatusOr<std::vector<v1::MembershipEvent>> FactStore::MembershipEvents(
     const std::function<bool(const v1::MembershipEvent&)>& keep) const {
   return ScanFacts<v1::MembershipEvent>(kBriefMembershipPrefix, keep);
@@ -579,16 +660,6 @@ std::string ScopePrefix(absl::string_view store_prefix, absl::string_view kind, 
 absl::StatusOr<std::vector<v1::MembershipEvent>> FactStore::MembershipEvents(
     const Scope& scope, const std::function<bool(const v1::MembershipEvent&)>& keep) const {
   return ScanFacts<v1::MembershipEvent>(ScopePrefix(kBriefMembershipPrefix, "membership", scope), keep);
-}
-
-absl::StatusOr<std::vector<v1::Intervention>> FactStore::Interventions(
-    const Scope& scope, const std::function<bool(const v1::Intervention&)>& keep) const {
-  return ScanFacts<v1::Intervention>(ScopePrefix(kBriefInterventionPrefix, "intervention", scope), keep);
-}
-
-absl::StatusOr<std::vector<v1::AssistanceRequest>> FactStore::AssistanceRequests(
-    const Scope& scope, const std::function<bool(const v1::AssistanceRequest&)>& keep) const {
-  return ScanFacts<v1::AssistanceRequest>(ScopePrefix(kBriefRequestPrefix, "request", scope), keep);
 }
 
 absl::StatusOr<std::vector<v1::Conflict>> FactStore::Conflicts(

@@ -17,16 +17,19 @@
 //   brief/m/<id>, brief/i/<id>, brief/r/<id>       the same fact with its strongest
 //                                                  answer_evidence_per_fact quotes
 //                                                  and evidence_total (what answers read)
+//   ord/<m|i|r>/<ORG>/[<COUNTRY>]\0<sort key>      the brief row again, in List order
+//                                                  (ordered_rows.h): a page is one seek
 //   gfact/<group>\0<fact key>                      "" (which facts a group produced)
 //   watch/<sequence BE>                            v1::WatchResponse (the fact changes of one change)
 //   meta/digest                                    StateDigest of every fact/ entry (32 bytes)
-//   meta/briefs                                    the bound the brief/ rows were cut at, + 1
+//   meta/answer_rows                               the bound the brief/ and ord/ rows were
+//                                                  cut at, + 1
 //
 // The database is the truth; the only in-memory state (counters, the digest
-// cache) is read back from it when the store opens. A brief row is derived
-// from its fact row and written in the same batch; they are not digested.
-// A store opened with another bound (or written before brief rows existed)
-// rewrites them all once.
+// cache) is read back from it when the store opens. Brief and ordered rows
+// are derived from their fact row and written in the same batch; they are not
+// digested. A store opened with another bound (or written before those rows
+// existed) rewrites them all once.
 #ifndef ALLIANCE_QUERY_FACT_STORE_H_
 #define ALLIANCE_QUERY_FACT_STORE_H_
 
@@ -159,15 +162,36 @@ class FactStore {
     std::string country;
   };
 
-  // Returns the stored facts of one kind in `scope` for which `keep` (may be
+  // Returns the stored membership events in `scope` for which `keep` (may be
   // empty: keep all) returns true, in key order (by id), from one snapshot,
   // each with its answer_evidence_per_fact strongest quotes and evidence_total.
   absl::StatusOr<std::vector<v1::MembershipEvent>> MembershipEvents(
       const Scope& scope, const std::function<bool(const v1::MembershipEvent&)>& keep = {}) const;
-  absl::StatusOr<std::vector<v1::Intervention>> Interventions(
-      const Scope& scope, const std::function<bool(const v1::Intervention&)>& keep = {}) const;
-  absl::StatusOr<std::vector<v1::AssistanceRequest>> AssistanceRequests(
-      const Scope& scope, const std::function<bool(const v1::AssistanceRequest&)>& keep = {}) const;
+
+  // One page of a List answer.
+  template <typename Fact>
+  struct Page {
+    // In List order (sort_keys.h), each with its answer_evidence_per_fact
+    // strongest quotes and evidence_total.
+    std::vector<Fact> facts;
+    // True when another fact that `keep` accepts follows the page.
+    bool more = false;
+  };
+
+  // Returns one page of the facts of one kind in `scope`, in the order their
+  // List method answers in: the first `limit` for which `keep` (may be empty:
+  // keep all) returns true among those whose sort key follows `after_key`
+  // (empty: from the first). Reads from one snapshot only the rows up to the
+  // page's end (and to the next accepted fact), not the whole scope.
+  absl::StatusOr<Page<v1::MembershipEvent>> MembershipEventPage(
+      const Scope& scope, absl::string_view after_key, size_t limit,
+      const std::function<bool(const v1::MembershipEvent&)>& keep = {}) const;
+  absl::StatusOr<Page<v1::Intervention>> InterventionPage(
+      const Scope& scope, absl::string_view after_key, size_t limit,
+      const std::function<bool(const v1::Intervention&)>& keep = {}) const;
+  absl::StatusOr<Page<v1::AssistanceRequest>> AssistanceRequestPage(
+      const Scope& scope, absl::string_view after_key, size_t limit,
+      const std::function<bool(const v1::AssistanceRequest&)>& keep = {}) const;
 
   // Returns the stored facts of one kind for which `keep` (may be empty: keep all)
   // returns true, in key order (by id; conflicts by subject id, then field). All
@@ -208,9 +232,9 @@ class FactStore {
 
   // Reads counters and the watch-log start from the database.
   absl::Status LoadState();
-  // Rewrites every brief/ row from its fact/ row when they were cut at
-  // another bound (or not written at all), in one synced batch.
-  absl::Status RebuildBriefsIfStale();
+  // Rewrites every brief/ and ord/ row from its fact/ row when they were cut
+  // at another bound (or not written at all), in one synced batch.
+  absl::Status RebuildAnswerRowsIfStale();
 
   // Returns the stored per-document records of `group`.
   absl::StatusOr<std::vector<SourcedRecord>> LoadGroupRecords(const std::string& group) const;
@@ -222,11 +246,15 @@ class FactStore {
   absl::StatusOr<FactBytes> LoadGroupFacts(const std::string& group) const;
   // Adds to `batch` the writes that turn `before` into `now` for `group`, to
   // `entry` the matching RecordChanges, and to `*facts` the change in fact count.
-  // None of the pointers may be null.
-  // The entry's facts, and the brief rows, keep `evidence_per_fact` quotes (0: all).
-  static absl::Status DiffGroup(const std::string& group, const FactBytes& before, const FactBytes& now,
-                                uint64_t sequence, int evidence_per_fact, rocksdb::WriteBatch* batch,
-                                v1::WatchResponse* entry, int64_t* facts, query::StateDigest* digest);
+  // None of the pointers may be null. The entry's facts, and the brief and
+  // ordered rows, keep answer_evidence_per_fact quotes (0: all). Reads the
+  // stored brief rows of changed facts (to find their old ordered rows).
+  absl::Status DiffGroup(const std::string& group, const FactBytes& before, const FactBytes& now,
+                         uint64_t sequence, rocksdb::WriteBatch* batch, v1::WatchResponse* entry, int64_t* facts,
+                         query::StateDigest* digest) const;
+  // Returns the keys of the ordered rows the stored brief row of `fact_key`
+  // has (none when it has no brief row).
+  absl::StatusOr<std::vector<std::string>> StoredOrderedKeys(const std::string& fact_key) const;
   // Digests every stored fact (the kept digest, from scratch).
   absl::StatusOr<query::StateDigest> DigestOfAllFacts() const;
 
@@ -235,6 +263,11 @@ class FactStore {
   template <typename Message>
   absl::StatusOr<std::vector<Message>> ScanFacts(const std::string& prefix,
                                                  const std::function<bool(const Message&)>& keep) const;
+  // Returns the page of ordered rows under `prefix` after `after_key` (see
+  // MembershipEventPage).
+  template <typename Message>
+  absl::StatusOr<Page<Message>> ScanPage(const std::string& prefix, absl::string_view after_key, size_t limit,
+                                         const std::function<bool(const Message&)>& keep) const;
 
   // Constant after construction
   const FactStoreOptions options_;

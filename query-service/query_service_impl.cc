@@ -156,6 +156,19 @@ void FillPage(const Page& page, std::vector<T> items, Repeated* out, std::string
   }
 }
 
+// Moves a page the store read in List order into `out`; sets
+// `next_page_token` when more follow.
+template <typename T, typename Repeated>
+void FillStoredPage(const Page& page, FactStore::Page<T> stored, Repeated* out, std::string* next_page_token) {
+  for (T& fact : stored.facts) *out->Add() = std::move(fact);
+  if (stored.more && !out->empty()) {
+    PagePosition next;
+    next.after_key = SortKeyOf(*(out->end() - 1));
+    next.applied_sequence = page.applied_sequence;
+    *next_page_token = EncodePageToken(next, page.query_fingerprint);
+  }
+}
+
 // Returns the Watch kind name of a fact change.
 absl::string_view KindOf(const v1::RecordChange& change) {
   switch (change.fact_case()) {
@@ -503,8 +516,9 @@ absl::Status QueryServiceImpl::DoListMembershipEvents(const v1::ListMembershipEv
   ASSIGN_OR_RETURN(const DateRange range, ResolveRange(request.from(), request.to()));
 
   const std::string& default_organization = options_.default_organization;
-  ASSIGN_OR_RETURN(std::vector<v1::MembershipEvent> events,
-                   store_->MembershipEvents({organization, request.country()}, [&](const v1::MembershipEvent& event) {
+  ASSIGN_OR_RETURN(FactStore::Page<v1::MembershipEvent> events,
+                   store_->MembershipEventPage({organization, request.country()}, page.position.after_key,
+                                               static_cast<size_t>(page.size), [&](const v1::MembershipEvent& event) {
                      return OrganizationOf(event.organization(), default_organization) == organization &&
                             (request.country().empty() || event.country() == request.country()) &&
                             (request.action() == v1::MEMBERSHIP_ACTION_UNSPECIFIED ||
@@ -512,8 +526,7 @@ absl::Status QueryServiceImpl::DoListMembershipEvents(const v1::ListMembershipEv
                             (request.include_unasserted() || AnsweredByDefault(event.factuality())) &&
                             range.Overlaps(event.date());
                    }));
-  SortByKey(&events);
-  FillPage(page, std::move(events), response->mutable_events(), response->mutable_next_page_token());
+  FillStoredPage(page, std::move(events), response->mutable_events(), response->mutable_next_page_token());
   for (v1::MembershipEvent& event : *response->mutable_events()) BoundEvidenceOf(options_.max_evidence_per_fact, &event);
   return absl::OkStatus();
 }
@@ -527,15 +540,16 @@ absl::Status QueryServiceImpl::DoListInterventions(const v1::ListInterventionsRe
   ASSIGN_OR_RETURN(const DateRange range, ResolveRange(request.from(), request.to()));
 
   const std::string& default_organization = options_.default_organization;
-  ASSIGN_OR_RETURN(std::vector<v1::Intervention> interventions,
-                   store_->Interventions({organization, request.host_country()}, [&](const v1::Intervention& intervention) {
+  ASSIGN_OR_RETURN(FactStore::Page<v1::Intervention> interventions,
+                   store_->InterventionPage({organization, request.host_country()}, page.position.after_key,
+                                            static_cast<size_t>(page.size), [&](const v1::Intervention& intervention) {
                      return OrganizationOf(intervention.organization(), default_organization) == organization &&
                             (request.host_country().empty() || intervention.host_country() == request.host_country()) &&
                             (request.include_unasserted() || AnsweredByDefault(intervention.factuality())) &&
                             range.Overlaps(intervention.start());
                    }));
-  SortByKey(&interventions);
-  FillPage(page, std::move(interventions), response->mutable_interventions(), response->mutable_next_page_token());
+  FillStoredPage(page, std::move(interventions), response->mutable_interventions(),
+                 response->mutable_next_page_token());
   for (v1::Intervention& fact : *response->mutable_interventions()) BoundEvidenceOf(options_.max_evidence_per_fact, &fact);
   return absl::OkStatus();
 }
@@ -552,9 +566,9 @@ absl::Status QueryServiceImpl::DoListAssistanceRequests(const v1::ListAssistance
   ASSIGN_OR_RETURN(const DateRange range, ResolveRange(request.from(), request.to()));
 
   const std::string& default_organization = options_.default_organization;
-  ASSIGN_OR_RETURN(std::vector<v1::AssistanceRequest> requests,
-                   store_->AssistanceRequests({organization, request.requester_country()},
-                                              [&](const v1::AssistanceRequest& fact) {
+  ASSIGN_OR_RETURN(FactStore::Page<v1::AssistanceRequest> requests,
+                   store_->AssistanceRequestPage({organization, request.requester_country()}, page.position.after_key,
+                                                 static_cast<size_t>(page.size), [&](const v1::AssistanceRequest& fact) {
                      return OrganizationOf(fact.organization(), default_organization) == organization &&
                             (request.requester_country().empty() ||
                              fact.requester_country() == request.requester_country()) &&
@@ -563,8 +577,7 @@ absl::Status QueryServiceImpl::DoListAssistanceRequests(const v1::ListAssistance
                             (request.include_unasserted() || AnsweredByDefault(fact.factuality())) &&
                             range.Overlaps(fact.date());
                    }));
-  SortByKey(&requests);
-  FillPage(page, std::move(requests), response->mutable_requests(), response->mutable_next_page_token());
+  FillStoredPage(page, std::move(requests), response->mutable_requests(), response->mutable_next_page_token());
   for (v1::AssistanceRequest& fact : *response->mutable_requests()) BoundEvidenceOf(options_.max_evidence_per_fact, &fact);
   return absl::OkStatus();
 }

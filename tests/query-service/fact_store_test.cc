@@ -2,13 +2,16 @@
 // equal digests on replicas, and the watch log.
 #include "query-service/fact_store.h"
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
+#include <random>
 #include <set>
 #include <string>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "query-service/sort_keys.h"
 #include "tests/query-service/test_changes.h"
 #include "tests/testing/subprocess.h"
 
@@ -210,33 +213,18 @@ TEST_F(FactStoreTest, AScopedReadIsTheFullScanFilteredToItsOrganizationAndCountr
     for (const auto& fact : facts) out.push_back(fact.id());
     return out;
   };
-  // Oracle: every fact, filtered by hand.
+  // Oracle: every fact, filtered by hand. (Pages of the other kinds are
+  // checked against theirs in PagesInListOrderMatchASortedFullScan...)
   const std::vector<v1::MembershipEvent> all_events = *store->MembershipEvents();
-  const std::vector<v1::Intervention> all_interventions = *store->Interventions();
-  const std::vector<v1::AssistanceRequest> all_requests = *store->AssistanceRequests();
   std::set<std::pair<std::string, std::string>> scopes = {{"CSTO", ""}, {"NATO", ""}, {"CST", ""}};
   for (const auto& e : all_events) scopes.insert({e.organization(), e.country()});
-  for (const auto& i : all_interventions) scopes.insert({i.organization(), i.host_country()});
-  for (const auto& r : all_requests) scopes.insert({r.organization(), r.requester_country()});
   for (const auto& [organization, country] : scopes) {
     const FactStore::Scope scope{organization, country};
-    std::vector<std::string> want_events, want_interventions, want_requests;
+    std::vector<std::string> want_events;
     for (const auto& e : all_events) {
       if (e.organization() == organization && (country.empty() || e.country() == country)) want_events.push_back(e.id());
     }
-    for (const auto& i : all_interventions) {
-      if (i.organization() == organization && (country.empty() || i.host_country() == country)) {
-        want_interventions.push_back(i.id());
-      }
-    }
-    for (const auto& r : all_requests) {
-      if (r.organization() == organization && (country.empty() || r.requester_country() == country)) {
-        want_requests.push_back(r.id());
-      }
-    }
     EXPECT_EQ(ids(*store->MembershipEvents(scope)), want_events) << organization << "/" << country;
-    EXPECT_EQ(ids(*store->Interventions(scope)), want_interventions) << organization << "/" << country;
-    EXPECT_EQ(ids(*store->AssistanceRequests(scope)), want_requests) << organization << "/" << country;
   }
   EXPECT_FALSE(store->MembershipEvents(FactStore::Scope{"CSTO", "UZB"})->empty());
 }
@@ -411,6 +399,167 @@ TEST_F(FactStoreTest, SecondOpenOfTheSameDirectoryFails) {
   FactStoreOptions options;
   absl::StatusOr<std::unique_ptr<FactStore>> second = FactStore::Open(dir_.path(), options);
   EXPECT_FALSE(second.ok());
+}
+
+// Walks every page of one kind in `scope` through `read_page` (size 2) and
+// returns the ids, in order.
+template <typename ReadPage>
+std::vector<std::string> WalkPages(const ReadPage& read_page) {
+  std::vector<std::string> ids;
+  std::string after;
+  for (int guard = 0; guard < 10000; ++guard) {
+    auto page = read_page(after);
+    EXPECT_TRUE(page.ok()) << page.status();
+    if (!page.ok()) break;
+    for (const auto& fact : page->facts) ids.push_back(fact.id());
+    if (!page->more) break;
+    EXPECT_FALSE(page->facts.empty());
+    after = SortKeyOf(page->facts.back());
+  }
+  return ids;
+}
+
+// Oracle: the facts of `all` in `scope`, filtered by `keep`, sorted as the
+// List methods answer.
+template <typename Fact, typename CountryOf, typename Keep>
+std::vector<std::string> Expected(const std::vector<Fact>& all, const FactStore::Scope& scope,
+                                  const CountryOf& country_of, const Keep& keep) {
+  std::vector<std::pair<std::string, std::string>> keyed;
+  for (const Fact& fact : all) {
+    if (fact.organization() != scope.organization) continue;
+    if (!scope.country.empty() && country_of(fact) != scope.country) continue;
+    if (!keep(fact)) continue;
+    keyed.emplace_back(SortKeyOf(fact), fact.id());
+  }
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<std::string> ids;
+  for (const auto& entry : keyed) ids.push_back(entry.second);
+  return ids;
+}
+
+// Checks every page walk of every kind and scope against the oracle, with and
+// without a filter.
+void ExpectPagesMatchTheFullScan(const FactStore& store) {
+  const std::vector<v1::MembershipEvent> events = *store.MembershipEvents();
+  const std::vector<v1::Intervention> interventions = *store.Interventions();
+  const std::vector<v1::AssistanceRequest> requests = *store.AssistanceRequests();
+  auto even_year = [](const v1::PartialDate& date) { return date.year() % 2 == 0; };
+  for (const std::string organization : {"CSTO", "NATO"}) {
+    for (const std::string country : {"", "RUR", "FRE", "BOR", "SYL"}) {
+      const FactStore::Scope scope{organization, country};
+      const std::string where = organization + "/" + country;
+      auto event_country = [](const v1::MembershipEvent& fact) { return fact.country(); };
+      auto host = [](const v1::Intervention& fact) { return fact.host_country(); };
+      auto requester = [](const v1::AssistanceRequest& fact) { return fact.requester_country(); };
+      auto all = [](const auto&) { return true; };
+      EXPECT_EQ(WalkPages([&](const std::string& after) { return store.MembershipEventPage(scope, after, 2); }),
+                Expected(events, scope, event_country, all))
+          << where;
+      EXPECT_EQ(WalkPages([&](const std::string& after) { return store.InterventionPage(scope, after, 2); }),
+                Expected(interventions, scope, host, all))
+          << where;
+      EXPECT_EQ(WalkPages([&](const std::string& after) { return store.AssistanceRequestPage(scope, after, 2); }),
+                Expected(requests, scope, requester, all))
+          << where;
+      const std::function<bool(const v1::AssistanceRequest&)> keep = [&](const v1::AssistanceRequest& fact) {
+        return even_year(fact.date());
+      };
+      EXPECT_EQ(
+          WalkPages([&](const std::string& after) { return store.AssistanceRequestPage(scope, after, 2, keep); }),
+          Expected(requests, scope, requester, keep))
+          << where << " (filtered)";
+    }
+  }
+}
+
+TEST_F(FactStoreTest, PagesInListOrderMatchASortedFullScanAsFactsAreAddedRedatedAndMerged) {
+  FactStoreOptions options;
+  options.answer_evidence_per_fact = 2;
+  auto store = OpenStore(dir_.path(), options);
+  ASSERT_NE(store, nullptr);
+  // Claims about a few countries whose dates are told at different
+  // precisions, so later documents refine, move and merge earlier facts.
+  std::mt19937 random(20261127);
+  const char* countries[] = {"RUR", "FRE", "BOR", "SYL"};
+  const char* organizations[] = {"CSTO", "NATO"};
+  const char* dates[] = {"2001", "2001-03", "2001-03-04", "2002", "2002-11-30", "2003-07", ""};
+  auto pick = [&random](const auto& options) { return options[random() % (sizeof(options) / sizeof(options[0]))]; };
+  uint64_t sequence = 0;
+  for (int document = 1; document <= 60; ++document) {
+    std::vector<v1::Record> records;
+    const int count = 1 + static_cast<int>(random() % 3);
+    for (int n = 0; n < count; ++n) {
+      const std::string id = DocumentId(document);
+      switch (random() % 3) {
+        case 0:
+          records.push_back(Membership(id, pick(countries), random() % 2 ? v1::MEMBERSHIP_ACTION_JOINED
+                                                                         : v1::MEMBERSHIP_ACTION_WITHDREW,
+                                       pick(dates), v1::FACTUALITY_ASSERTED, pick(organizations), n));
+          break;
+        case 1:
+          records.push_back(testing::Intervention(id, pick(countries), pick(dates), 100 * (1 + n),
+                                                  v1::FACTUALITY_ASSERTED, pick(organizations), n));
+          break;
+        default:
+          records.push_back(testing::Request(id, pick(countries),
+                                             random() % 2 ? v1::ASSISTANCE_OUTCOME_DENIED
+                                                          : v1::ASSISTANCE_OUTCOME_GRANTED,
+                                             pick(dates), v1::FACTUALITY_ASSERTED, pick(organizations), n));
+          break;
+      }
+    }
+    // One at a time, then a few in one batch: both keep the rows in step.
+    if (document % 10 < 7) {
+      ASSERT_TRUE(store->Apply(MakeChange(++sequence, document, std::move(records))).ok());
+      ExpectPagesMatchTheFullScan(*store);
+    } else {
+      std::vector<v1::Change> batch = {MakeChange(++sequence, document, std::move(records))};
+      ASSERT_TRUE(store->ApplyBatch(batch).ok());
+    }
+    if (::testing::Test::HasFailure()) return;
+  }
+  ExpectPagesMatchTheFullScan(*store);
+  EXPECT_GT(store->fact_count(), 20);
+
+  // Reopened with another bound, the rows are rewritten with it.
+  store.reset();
+  options.answer_evidence_per_fact = 1;
+  store = OpenStore(dir_.path(), options);
+  ASSERT_NE(store, nullptr);
+  ExpectPagesMatchTheFullScan(*store);
+  auto page = store->MembershipEventPage({"CSTO", ""}, "", 1000);
+  ASSERT_TRUE(page.ok());
+  for (const v1::MembershipEvent& event : page->facts) EXPECT_LE(event.evidence_size(), 1) << event.id();
+}
+
+TEST_F(FactStoreTest, APageStopsAtItsLimitAndSaysWhetherMoreFollow) {
+  auto store = OpenStore(dir_.path());
+  ASSERT_NE(store, nullptr);
+  for (int n = 1; n <= 3; ++n) {
+    ASSERT_TRUE(store
+                    ->Apply(MakeChange(n, n, {testing::Request(DocumentId(n), "RUR", v1::ASSISTANCE_OUTCOME_DENIED,
+                                                               absl::StrCat(2000 + n))}))
+                    .ok());
+  }
+  const FactStore::Scope scope{"CSTO", "RUR"};
+
+  auto first = store->AssistanceRequestPage(scope, "", 2);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->facts.size(), 2u);
+  EXPECT_TRUE(first->more);
+  EXPECT_EQ(first->facts[0].date().year(), 2001);
+  auto last = store->AssistanceRequestPage(scope, SortKeyOf(first->facts[1]), 2);
+  ASSERT_TRUE(last.ok());
+  ASSERT_EQ(last->facts.size(), 1u);
+  EXPECT_FALSE(last->more);
+  EXPECT_EQ(last->facts[0].date().year(), 2003);
+  // A filter that rejects what follows: no more.
+  auto filtered = store->AssistanceRequestPage(scope, "", 2, [](const v1::AssistanceRequest& fact) {
+    return fact.date().year() != 2003;
+  });
+  ASSERT_TRUE(filtered.ok());
+  EXPECT_EQ(filtered->facts.size(), 2u);
+  EXPECT_FALSE(filtered->more);
 }
 
 TEST(FactStoreScale, AppliesALongLogOfRepeatedGroups) {
