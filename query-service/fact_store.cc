@@ -193,7 +193,7 @@ absl::StatusOr<std::unique_ptr<FactStore>> FactStore::Open(const std::string& pa
 }
 
 FactStore::FactStore(std::unique_ptr<rocksdb::DB> db, FactStoreOptions options)
-    : options_(std::move(options)), db_(std::move(db)) {}
+    : options_(std::move(options)), db_(std::move(db)), group_cache_(options_.group_cache_bytes) {}
 
 FactStore::~FactStore() {
   // Everything was written synced (or the caller chose otherwise); closing just
@@ -321,6 +321,10 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const s
     fresh_changes.push_back(&change);
   }
   if (fresh_changes.empty()) return absl::OkStatus();
+  // A batch that is not written leaves cached states that may have taken its
+  // documents, or been taken out: start the cache afresh.
+  auto clear_cache = absl::MakeCleanup([this]() ABSL_NO_THREAD_SAFETY_ANALYSIS { group_cache_.Clear(); });
+  const bool cache_groups = fresh_changes.size() <= kCachingBatchChanges;
 
   rocksdb::WriteBatch batch;
   const rocksdb::ReadOptions read_options;
@@ -340,6 +344,7 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const s
       }
       batch.Put(key, DeterministicBytes(document));
       pending[document.document_id()] = document;
+      group_cache_.RefreshDocument(document);
     }
     for (int n = 0; n < change->records_size(); ++n) {
       const v1::Record& record = change->records(n);
@@ -354,15 +359,18 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const s
   // changes are one watch-log entry at the batch's last sequence.
   v1::WatchResponse entry;
   entry.set_sequence(sequence);
+  std::vector<std::pair<std::string, GroupState>> to_cache;
   for (auto& [group, fresh] : touched) {
     // Consolidation is the slow part: a stop need not wait for all of it.
     if (cancelled()) return Abandoned();
-    ASSIGN_OR_RETURN(std::vector<SourcedRecord> records, LoadGroupRecords(group));
-    for (SourcedRecord& record : fresh) records.push_back(std::move(record));
-    ASSIGN_OR_RETURN(const DocumentMap documents_cited, LoadCitedDocuments(records, pending));
-    const GroupFacts result = ConsolidateGroup(records, documents_cited, options_.default_organization);
-    ASSIGN_OR_RETURN(const FactBytes before, LoadGroupFacts(group));
-    RETURN_IF_ERROR(DiffGroup(group, before, KeyedFacts(result), sequence, &batch, &entry, &facts, &digest));
+    ASSIGN_OR_RETURN(GroupState state, GroupStateWith(group, std::move(fresh), pending));
+    const GroupFacts result = ConsolidateGroup(state.records, state.documents, options_.default_organization);
+    FactBytes now = KeyedFacts(result);
+    RETURN_IF_ERROR(DiffGroup(group, state.facts, now, sequence, &batch, &entry, &facts, &digest));
+    if (cache_groups) {
+      state.facts = std::move(now);
+      to_cache.emplace_back(group, std::move(state));
+    }
   }
 
   const uint64_t new_watch_start =
@@ -380,6 +388,8 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const s
     return FromRocksDbStatus(written, absl::StrCat("fact store: applying changes ", fresh_changes.front()->sequence(),
                                                    " to ", sequence));
   }
+  std::move(clear_cache).Cancel();
+  for (auto& [group, state] : to_cache) group_cache_.Put(group, std::move(state));
   absl::MutexLock lock(&mu_);
   applied_ = sequence;
   documents_ = documents;
@@ -420,25 +430,45 @@ absl::StatusOr<bool> FactStore::HoldsOrganization(absl::string_view organization
   return false;
 }
 
-absl::StatusOr<DocumentMap> FactStore::LoadCitedDocuments(const std::vector<SourcedRecord>& records,
-                                                          const DocumentMap& pending) const {
+absl::Status FactStore::LoadCitedDocuments(const std::vector<SourcedRecord>& records, const DocumentMap& pending,
+                                           DocumentMap* documents, absl::flat_hash_set<std::string>* missing) const {
   std::set<std::string> document_ids;
   for (const SourcedRecord& record : records) CollectDocumentIds(record.record, &document_ids);
-  DocumentMap documents;
   for (const std::string& id : document_ids) {
+    if (documents->contains(id)) continue;
     if (auto it = pending.find(id); it != pending.end()) {
-      documents[id] = it->second;
+      (*documents)[id] = SlimDocument(it->second);
+      missing->erase(id);
       continue;
     }
     std::string bytes;
     rocksdb::Status status = db_->Get(rocksdb::ReadOptions(), absl::StrCat(kDocumentPrefix, id), &bytes);
-    if (status.IsNotFound()) continue;  // consolidation counts unknown documents as independent
+    if (status.IsNotFound()) {  // consolidation counts unknown documents as independent
+      missing->insert(id);
+      continue;
+    }
     if (!status.ok()) return FromRocksDbStatus(status, "fact store: reading a document");
     v1::DocumentInfo info;
     if (!info.ParseFromString(bytes)) return Corrupt("document", id);
-    documents[id] = std::move(info);
+    (*documents)[id] = SlimDocument(info);
+    missing->erase(id);
   }
-  return documents;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<GroupState> FactStore::GroupStateWith(const std::string& group, std::vector<SourcedRecord> fresh,
+                                                     const DocumentMap& pending) {
+  GroupState state;
+  if (std::optional<GroupState> cached = group_cache_.Take(group); cached.has_value()) {
+    state = std::move(*cached);
+  } else {
+    ASSIGN_OR_RETURN(state.records, LoadGroupRecords(group));
+    ASSIGN_OR_RETURN(state.facts, LoadGroupFacts(group));
+    RETURN_IF_ERROR(LoadCitedDocuments(state.records, pending, &state.documents, &state.missing_documents));
+  }
+  RETURN_IF_ERROR(LoadCitedDocuments(fresh, pending, &state.documents, &state.missing_documents));
+  for (SourcedRecord& record : fresh) state.records.push_back(std::move(record));
+  return state;
 }
 
 absl::StatusOr<FactStore::FactBytes> FactStore::LoadGroupFacts(const std::string& group) const {

@@ -53,6 +53,7 @@
 #include "alliance/v1/records.pb.h"
 #include "query-service/consolidation/group_facts.h"
 #include "query-service/consolidation/source_independence.h"
+#include "query-service/group_cache.h"
 #include "query-service/state_digest.h"
 
 namespace rocksdb {
@@ -83,7 +84,16 @@ struct FactStoreOptions {
   // cache of the table files' blocks, shared by all reads.
   size_t memtable_bytes = size_t{16} << 20;
   size_t block_cache_bytes = size_t{32} << 20;
+  // Memory for the records, documents and facts of recently applied groups
+  // (group_cache.h), so a live change re-reads none of its groups' history;
+  // 0 keeps none. Only batches of at most kCachingBatchChanges changes (the
+  // live tail, not a backlog that touches every group) leave their groups
+  // cached.
+  size_t group_cache_bytes = size_t{32} << 20;
 };
+
+// The most changes a batch may hold for the groups it touched to stay cached.
+inline constexpr size_t kCachingBatchChanges = 64;
 
 // The progress and contents of a FactStore at one applied sequence.
 struct FactStoreStatus {
@@ -236,12 +246,20 @@ class FactStore {
   // at another bound (or not written at all), in one synced batch.
   absl::Status RebuildAnswerRowsIfStale();
 
+  // Returns the state of `group` before `fresh` (its records in the batch
+  // being applied) and with them: from the cache, or read from the database.
+  // `pending` holds the batch's documents, taken as given.
+  absl::StatusOr<GroupState> GroupStateWith(const std::string& group, std::vector<SourcedRecord> fresh,
+                                            const DocumentMap& pending) ABSL_EXCLUSIVE_LOCKS_REQUIRED(apply_mu_);
+
   // Returns the stored per-document records of `group`.
   absl::StatusOr<std::vector<SourcedRecord>> LoadGroupRecords(const std::string& group) const;
-  // Returns the stored documents the records' evidence cites, with `pending` (the
-  // documents being applied) taken as given.
-  absl::StatusOr<DocumentMap> LoadCitedDocuments(const std::vector<SourcedRecord>& records,
-                                                 const DocumentMap& pending) const;
+  // Adds to `documents` (slimmed, see SlimDocument) the documents the records'
+  // evidence cites that it does not hold yet, with `pending` (the documents
+  // being applied) taken as given, and to `missing` the cited ids the store
+  // does not hold.
+  absl::Status LoadCitedDocuments(const std::vector<SourcedRecord>& records, const DocumentMap& pending,
+                                  DocumentMap* documents, absl::flat_hash_set<std::string>* missing) const;
   // Returns the facts and conflicts `group` produced last time.
   absl::StatusOr<FactBytes> LoadGroupFacts(const std::string& group) const;
   // Adds to `batch` the writes that turn `before` into `now` for `group`, to
@@ -275,6 +293,7 @@ class FactStore {
 
   // Serializes Apply(): the read-consolidate-write cycle must not interleave.
   absl::Mutex apply_mu_;
+  GroupCache group_cache_ ABSL_GUARDED_BY(apply_mu_);
 
   mutable absl::Mutex mu_;
   uint64_t applied_ ABSL_GUARDED_BY(mu_) = 0;

@@ -64,6 +64,9 @@ ABSL_FLAG(std::string, ingest_tls_server_name, "", "Name expected in the ingest 
 ABSL_FLAG(int, max_streams, 64, "Most Watch streams served at once.");
 ABSL_FLAG(int, memtable_mb, 16, "Size of each of the database's (at most two) write buffers, MiB.");
 ABSL_FLAG(int, block_cache_mb, 32, "Size of the database's block cache, MiB.");
+ABSL_FLAG(int, group_cache_mb, 32,
+          "Memory for the records, documents and facts of recently changed groups, MiB (0: none), so a live change "
+          "does not re-read its groups' history.");
 ABSL_FLAG(int, malloc_arenas, 2, "Most malloc arenas the threads share (0: the C library's default).");
 ABSL_FLAG(int, max_evidence_per_fact, 3,
           "Evidence quotes an answer carries per fact (one per document first; 0: all). ListEvidence pages "
@@ -102,7 +105,7 @@ int Main(int argc, char** argv) {
       {"listen", "db", "ingest", "ingest_token_file", "organization", "lexicon_dir", "port_file", "heartbeat_seconds",
        "max_message_bytes", "shutdown_grace_seconds", "watch_retention", "query_token_file", "tls_cert",
        "tls_key", "tls_client_ca", "ingest_tls_ca", "ingest_tls_cert", "ingest_tls_key", "ingest_tls_server_name",
-       "max_streams", "max_evidence_per_fact", "memtable_mb", "block_cache_mb", "malloc_arenas"});
+       "max_streams", "max_evidence_per_fact", "memtable_mb", "block_cache_mb", "group_cache_mb", "malloc_arenas"});
   if (!from_env.ok()) {
     LogError(kComponent, from_env.message());
     return 2;
@@ -117,10 +120,11 @@ int Main(int argc, char** argv) {
   if (absl::GetFlag(FLAGS_heartbeat_seconds) < 1 || absl::GetFlag(FLAGS_shutdown_grace_seconds) < 0 ||
       absl::GetFlag(FLAGS_max_message_bytes) < 1024 || absl::GetFlag(FLAGS_watch_retention) < 0 ||
       absl::GetFlag(FLAGS_max_streams) < 1 || absl::GetFlag(FLAGS_max_evidence_per_fact) < 0 ||
-      absl::GetFlag(FLAGS_memtable_mb) < 1 || absl::GetFlag(FLAGS_block_cache_mb) < 1) {
+      absl::GetFlag(FLAGS_memtable_mb) < 1 || absl::GetFlag(FLAGS_block_cache_mb) < 1 ||
+      absl::GetFlag(FLAGS_group_cache_mb) < 0) {
     LogError(kComponent, "--heartbeat_seconds must be >= 1, --shutdown_grace_seconds >= 0, "
                          "--max_message_bytes >= 1024, --watch_retention >= 0, --max_streams >= 1 and "
-                         "--max_evidence_per_fact >= 0, --memtable_mb >= 1 and --block_cache_mb >= 1");
+                         "--max_evidence_per_fact >= 0, --memtable_mb >= 1, --block_cache_mb >= 1 and --group_cache_mb >= 0");
     return 2;
   }
   std::string ingest_token;
@@ -160,6 +164,7 @@ int Main(int argc, char** argv) {
   store_options.watch_log_retention = static_cast<uint64_t>(absl::GetFlag(FLAGS_watch_retention));
   store_options.memtable_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_memtable_mb)) << 20;
   store_options.block_cache_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_block_cache_mb)) << 20;
+  store_options.group_cache_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_group_cache_mb)) << 20;
   store_options.answer_evidence_per_fact = absl::GetFlag(FLAGS_max_evidence_per_fact);
   absl::StatusOr<std::unique_ptr<FactStore>> opened = FactStore::Open(db_path, store_options);
   if (!opened.ok()) {

@@ -562,6 +562,71 @@ TEST_F(FactStoreTest, APageStopsAtItsLimitAndSaysWhetherMoreFollow) {
   EXPECT_FALSE(filtered->more);
 }
 
+TEST_F(FactStoreTest, CachedGroupsGiveTheSameStateAsReadingEveryGroupAgain) {
+  // Three stores on one log: no group cache, a cache too small to hold much
+  // (evicting all the time), and one that holds everything.
+  std::vector<std::unique_ptr<FactStore>> stores;
+  std::vector<std::unique_ptr<ScopedTempDir>> dirs;
+  for (size_t bytes : {size_t{0}, size_t{24} << 10, size_t{64} << 20}) {
+    dirs.push_back(std::make_unique<ScopedTempDir>(alliance::testing::MakeTempDir("fact_store_cache")));
+    FactStoreOptions options;
+    options.group_cache_bytes = bytes;
+    stores.push_back(OpenStore(dirs.back()->path(), options));
+    ASSERT_NE(stores.back(), nullptr);
+  }
+  std::mt19937 random(42);
+  const char* countries[] = {"RUR", "FRE", "BOR"};
+  const char* dates[] = {"2001", "2001-03", "2001-03-04", "2002"};
+  auto pick = [&random](const auto& options) { return options[random() % (sizeof(options) / sizeof(options[0]))]; };
+  std::vector<v1::Change> log;
+  for (int document = 1; document <= 80; ++document) {
+    std::vector<v1::Record> records;
+    // Most records cite their own document; some cite one delivered later
+    // (missing until then).
+    const std::string cited = document % 9 == 0 ? DocumentId(1000 + document) : DocumentId(document);
+    records.push_back(Membership(cited, pick(countries), v1::MEMBERSHIP_ACTION_JOINED, pick(dates)));
+    if (random() % 2) {
+      records.push_back(testing::Request(DocumentId(document), pick(countries), v1::ASSISTANCE_OUTCOME_DENIED,
+                                         pick(dates)));
+    }
+    log.push_back(MakeChange(log.size() + 1, document, std::move(records)));
+    if (document % 9 == 0) {
+      // The cited document arrives, with no records of its own.
+      log.push_back(MakeChange(log.size() + 1, 1000 + document, {}));
+    }
+    if (document % 13 == 0) {
+      // An earlier document delivered again, re-titled and re-dated: every
+      // fact quoting it changes.
+      v1::Change again = MakeChange(log.size() + 1, document - 5, {});
+      again.mutable_document()->set_title(absl::StrCat("Corrected document ", document - 5));
+      again.mutable_document()->mutable_published()->set_year(2023);
+      log.push_back(std::move(again));
+    }
+  }
+  for (size_t n = 0; n < log.size(); ++n) {
+    for (auto& store : stores) {
+      if (n % 17 == 5) {
+        // A refused gap and an abandoned apply in between leave nothing behind.
+        EXPECT_FALSE(store->Apply(MakeChange(log[n].sequence() + 1, 9999, {})).ok());
+        const std::atomic<bool> cancel{true};
+        EXPECT_EQ(store->ApplyBatch(absl::MakeConstSpan(&log[n], 1), &cancel).code(), absl::StatusCode::kCancelled);
+      }
+      ASSERT_TRUE(store->Apply(log[n]).ok()) << n;
+    }
+    const std::string want = *stores[0]->StateDigest();
+    for (size_t s = 1; s < stores.size(); ++s) ASSERT_EQ(*stores[s]->StateDigest(), want) << "store " << s << " at " << n;
+  }
+  for (auto& store : stores) EXPECT_EQ(*store->RecomputeStateDigest(), *store->StateDigest());
+  const std::vector<v1::WatchResponse> want = *stores[0]->ReadWatchLog(0, log.size(), log.size());
+  for (size_t s = 1; s < stores.size(); ++s) {
+    const std::vector<v1::WatchResponse> got = *stores[s]->ReadWatchLog(0, log.size(), log.size());
+    ASSERT_EQ(got.size(), want.size());
+    for (size_t n = 0; n < want.size(); ++n) {
+      EXPECT_EQ(got[n].SerializeAsString(), want[n].SerializeAsString()) << "store " << s << " entry " << n;
+    }
+  }
+}
+
 TEST(FactStoreScale, AppliesALongLogOfRepeatedGroups) {
   ScopedTempDir dir(alliance::testing::MakeTempDir("fact_store_scale"));
   FactStoreOptions options;

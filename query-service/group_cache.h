@@ -1,0 +1,103 @@
+// GroupCache: what the fact store last read and wrote for recently applied
+// groups, kept in memory so that a change touching a group need not read and
+// parse all of the group's records, cited documents and facts again.
+//
+// A group's state is exactly what the store would load for it: every record
+// of the group, the documents those records cite (with only what
+// consolidation reads: title, publication date and sentence fingerprints), the
+// ids they cite that the store does not hold, and the group's facts as stored.
+// The fact store takes a state out while it applies a batch and puts it back
+// only after the batch is written, so a cached state is never ahead of or
+// behind the database; a failed apply clears the cache.
+//
+// Bounded by an estimate of the bytes the states hold: putting a state back
+// evicts the least recently used ones until the total fits, and a state
+// larger than the whole capacity is not kept.
+//
+// Thread-compatible: the fact store uses it under its apply lock only.
+#ifndef ALLIANCE_QUERY_GROUP_CACHE_H_
+#define ALLIANCE_QUERY_GROUP_CACHE_H_
+
+#include <cstddef>
+#include <list>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "alliance/v1/ingest_service.pb.h"
+#include "query-service/consolidation/group_facts.h"
+#include "query-service/consolidation/source_independence.h"
+
+namespace alliance::query {
+
+// The consolidation inputs and stored facts of one group.
+struct GroupState {
+  std::vector<SourcedRecord> records;
+  // The cited documents the store holds, slimmed (SlimDocument).
+  DocumentMap documents;
+  // Cited document ids the store did not hold when the state was read.
+  absl::flat_hash_set<std::string> missing_documents;
+  // Fact keys ("fact/...") to their stored bytes.
+  std::map<std::string, std::string> facts;
+};
+
+// Returns `document` with only what consolidation reads: id, title,
+// publication date and sentence fingerprints.
+v1::DocumentInfo SlimDocument(const v1::DocumentInfo& document);
+
+// Returns an estimate of the memory `state` holds, in bytes.
+size_t EstimateBytes(const GroupState& state);
+
+// A bounded, least-recently-used cache of GroupStates by group key.
+class GroupCache {
+ public:
+  // A cache of at most `capacity_bytes` (0: keeps nothing).
+  explicit GroupCache(size_t capacity_bytes);
+
+  GroupCache(const GroupCache&) = delete;
+  GroupCache& operator=(const GroupCache&) = delete;
+
+  // Removes the state of `group` from the cache and returns it; nullopt when
+  // it is not cached.
+  std::optional<GroupState> Take(const std::string& group);
+
+  // Caches `state` for `group` as the most recently used, replacing what was
+  // cached for it, then evicts the least recently used states until the
+  // total fits the capacity. A state larger than the capacity is dropped.
+  void Put(const std::string& group, GroupState state);
+
+  // Gives every cached state that cites `document` its new content (a
+  // document delivered again, or one a state had found missing).
+  void RefreshDocument(const v1::DocumentInfo& document);
+
+  // Drops every state.
+  void Clear();
+
+  // The number of cached states and the estimated bytes they hold.
+  size_t size() const { return entries_.size(); }
+  size_t bytes() const { return bytes_; }
+
+ private:
+  struct Entry {
+    std::string group;
+    GroupState state;
+    size_t bytes = 0;
+  };
+
+  // Removes the entry `it` points at.
+  void Erase(std::list<Entry>::iterator it);
+
+  const size_t capacity_bytes_;
+  // Most recently used first.
+  std::list<Entry> entries_;
+  absl::flat_hash_map<std::string, std::list<Entry>::iterator> by_group_;
+  size_t bytes_ = 0;
+};
+
+}  // namespace alliance::query
+
+#endif  // ALLIANCE_QUERY_GROUP_CACHE_H_

@@ -1,0 +1,148 @@
+// GroupCache: states come out as they went in, the least recently used go
+// first when the bytes run out, and a document delivered again reaches every
+// state that cites it.
+#include "query-service/group_cache.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace alliance::query {
+namespace {
+
+v1::DocumentInfo Document(const std::string& id, const std::string& title) {
+  v1::DocumentInfo document;
+  document.set_document_id(id);
+  document.set_title(title);
+  document.set_url("https://example.org/" + id);
+  document.set_source("Freedonia Daily");
+  document.set_author("A. Writer");
+  document.mutable_published()->set_year(2001);
+  document.add_sentence_fingerprints(7);
+  document.add_sentence_fingerprints(9);
+  return document;
+}
+
+// A state of `records` records citing document "d", holding it.
+GroupState State(int records) {
+  GroupState state;
+  for (int n = 0; n < records; ++n) {
+    SourcedRecord record;
+    record.sequence = static_cast<uint64_t>(n + 1);
+    record.record.mutable_membership_event()->set_country("RUR");
+    record.record.mutable_membership_event()->add_evidence()->set_document_id("d");
+    state.records.push_back(record);
+  }
+  state.documents["d"] = SlimDocument(Document("d", "Ruritania joins"));
+  state.facts["fact/m/membership/CSTO/RUR/JOINED/2001"] = "bytes";
+  return state;
+}
+
+TEST(SlimDocument, KeepsOnlyWhatConsolidationReads) {
+  const v1::DocumentInfo slim = SlimDocument(Document("d", "Ruritania joins"));
+
+  EXPECT_EQ(slim.document_id(), "d");
+  EXPECT_EQ(slim.title(), "Ruritania joins");
+  EXPECT_EQ(slim.published().year(), 2001);
+  EXPECT_EQ(slim.sentence_fingerprints_size(), 2);
+  EXPECT_TRUE(slim.url().empty());
+  EXPECT_TRUE(slim.source().empty());
+  EXPECT_TRUE(slim.author().empty());
+}
+
+TEST(GroupCache, TakeReturnsWhatWasPutAndRemovesIt) {
+  GroupCache cache(1 << 20);
+  cache.Put("membership/CSTO/RUR", State(3));
+
+  std::optional<GroupState> taken = cache.Take("membership/CSTO/RUR");
+
+  ASSERT_TRUE(taken.has_value());
+  EXPECT_EQ(taken->records.size(), 3u);
+  EXPECT_EQ(taken->facts.size(), 1u);
+  EXPECT_FALSE(cache.Take("membership/CSTO/RUR").has_value());
+  EXPECT_EQ(cache.size(), 0u);
+  EXPECT_EQ(cache.bytes(), 0u);
+  EXPECT_FALSE(cache.Take("membership/CSTO/FRE").has_value());
+}
+
+TEST(GroupCache, EvictsTheLeastRecentlyUsedWhenFull) {
+  const size_t one = EstimateBytes(State(10));
+  GroupCache cache(2 * one + one / 2);
+  cache.Put("a", State(10));
+  cache.Put("b", State(10));
+  // Using "a" makes "b" the least recently used.
+  cache.Put("a", *cache.Take("a"));
+
+  cache.Put("c", State(10));
+
+  EXPECT_EQ(cache.size(), 2u);
+  EXPECT_LE(cache.bytes(), 2 * one + one / 2);
+  EXPECT_TRUE(cache.Take("a").has_value());
+  EXPECT_TRUE(cache.Take("c").has_value());
+  EXPECT_FALSE(cache.Take("b").has_value());
+}
+
+TEST(GroupCache, AStateLargerThanTheCapacityIsNotKept) {
+  GroupCache cache(EstimateBytes(State(10)));
+  cache.Put("small", State(10));
+
+  cache.Put("large", State(100));
+
+  EXPECT_FALSE(cache.Take("large").has_value());
+  EXPECT_TRUE(cache.Take("small").has_value());
+}
+
+TEST(GroupCache, NothingIsKeptAtCapacityZero) {
+  GroupCache cache(0);
+  cache.Put("a", State(1));
+  EXPECT_EQ(cache.size(), 0u);
+}
+
+TEST(GroupCache, PuttingAGroupAgainReplacesIt) {
+  GroupCache cache(1 << 20);
+  cache.Put("a", State(1));
+  cache.Put("a", State(4));
+
+  EXPECT_EQ(cache.size(), 1u);
+  EXPECT_EQ(cache.bytes(), EstimateBytes(State(4)));
+  EXPECT_EQ(cache.Take("a")->records.size(), 4u);
+}
+
+TEST(GroupCache, ADocumentDeliveredAgainReachesTheStatesThatCiteIt) {
+  GroupCache cache(1 << 20);
+  cache.Put("holds", State(1));
+  GroupState missing = State(1);
+  missing.documents.clear();
+  missing.missing_documents.insert("d");
+  cache.Put("missing", std::move(missing));
+  GroupState other = State(1);
+  other.documents.clear();
+  other.documents["e"] = SlimDocument(Document("e", "Sylvania"));
+  cache.Put("other", std::move(other));
+
+  cache.RefreshDocument(Document("d", "Ruritania joins, updated"));
+
+  GroupState holds = *cache.Take("holds");
+  EXPECT_EQ(holds.documents.at("d").title(), "Ruritania joins, updated");
+  EXPECT_TRUE(holds.documents.at("d").url().empty()) << "refreshed documents are slim too";
+  GroupState found = *cache.Take("missing");
+  EXPECT_EQ(found.documents.at("d").title(), "Ruritania joins, updated");
+  EXPECT_TRUE(found.missing_documents.empty());
+  GroupState untouched = *cache.Take("other");
+  EXPECT_FALSE(untouched.documents.contains("d"));
+}
+
+TEST(GroupCache, ClearDropsEverything) {
+  GroupCache cache(1 << 20);
+  cache.Put("a", State(1));
+  cache.Put("b", State(1));
+
+  cache.Clear();
+
+  EXPECT_EQ(cache.size(), 0u);
+  EXPECT_EQ(cache.bytes(), 0u);
+  EXPECT_FALSE(cache.Take("a").has_value());
+}
+
+}  // namespace
+}  // namespace alliance::query
