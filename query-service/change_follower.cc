@@ -244,7 +244,8 @@ ChangeFollower::StreamOutcome ChangeFollower::FollowOnce(v1::IngestService::Stub
     context.AddMetadata("authorization", absl::StrCat("Bearer ", options_.ingest_token));
   }
   v1::StreamChangesRequest request;
-  request.set_after_sequence(store_->applied_sequence());
+  // Staged changes are the store's; a new stream continues after them.
+  request.set_after_sequence(store_->staged_sequence());
   request.set_heartbeat_seconds(std::max(1, options_.heartbeat_seconds));
   {
     absl::MutexLock lock(&mu_);
@@ -336,16 +337,35 @@ bool ChangeFollower::Handle(absl::Span<const v1::Change> changes) {
       }
     }
   }
-  if (has_changes) {
+  // While more than a batch of the backlog is still to come, changes are
+  // staged, so each group is consolidated once for the whole backlog (its
+  // consolidation reads its whole history); they are applied at least every
+  // kMaxStagingTime, so applied_sequence() shows progress, and as soon as a
+  // heartbeat comes with nothing more to stage.
+  uint64_t ingest_sequence;
+  {
+    absl::MutexLock lock(&mu_);
+    ingest_sequence = progress_.ingest_sequence;
+  }
+  const bool stage = has_changes && ingest_sequence > changes.back().sequence() + kStagingBacklog &&
+                     absl::Now() - last_apply_ < kMaxStagingTime;
+  if (stage) {
+    const absl::Status staged = store_->Stage(changes);
+    if (!staged.ok()) {
+      LogError(kComponent, "cannot stage changes ", changes.front().sequence(), " to ", changes.back().sequence(),
+               ": ", staged.ToString());
+      return false;
+    }
+  } else if (has_changes || store_->staged_sequence() > store_->applied_sequence()) {
     absl::Status applied = store_->ApplyBatch(changes, &abandon_apply_);
+    last_apply_ = absl::Now();
     if (absl::IsCancelled(applied)) {
-      LogInfo(kComponent, "stopping: changes ", changes.front().sequence(), " to ", changes.back().sequence(),
-              " left for the next start");
+      LogInfo(kComponent, "stopping: changes up to ", store_->staged_sequence(), " left for the next start");
       return false;
     }
     if (!applied.ok()) {
-      LogError(kComponent, "cannot apply changes ", changes.front().sequence(), " to ", changes.back().sequence(),
-               ": ", applied.ToString());
+      LogError(kComponent, "cannot apply changes up to ", changes.empty() ? 0 : changes.back().sequence(), ": ",
+               applied.ToString());
       return false;
     }
   }

@@ -1,9 +1,11 @@
 // ChangeFollower: keeps a FactStore in step with the ingest service's change feed.
 //
 // A background thread calls IngestService.StreamChanges(after_sequence =
-// store->applied_sequence()) and applies every change it receives. Because the
-// store writes each change together with its applied sequence, the follower
-// resumes exactly where it stopped after any disconnect, restart or crash. When
+// store->staged_sequence()) and applies every change it receives; while a
+// long backlog streams in, it stages them and applies them together. Because
+// the store writes each change together with its staged or applied sequence,
+// the follower resumes exactly where it stopped after any disconnect, restart
+// or crash. When
 // the stream ends or fails it reconnects with exponential backoff (jittered,
 // reset after a connection that delivered messages), except on UNIMPLEMENTED,
 // which will not get better by retrying. The stream is long-lived, so instead
@@ -44,6 +46,12 @@ struct FollowerProgress {
   // True when the follower gave up for good (UNIMPLEMENTED) or was stopped.
   bool stopped = false;
 };
+
+// A follower stages changes (FactStore::Stage) rather than applying them
+// while more than this many changes of the backlog are still to come...
+inline constexpr uint64_t kStagingBacklog = 4096;
+// ...and applies at least this often while it stages.
+inline constexpr absl::Duration kMaxStagingTime = absl::Seconds(10);
 
 // Settings of a ChangeFollower.
 struct ChangeFollowerOptions {
@@ -125,6 +133,8 @@ class ChangeFollower {
   // Used only by the follower thread.
   std::mt19937_64 random_;
   absl::Time last_progress_log_ = absl::InfinitePast();
+  // When changes were last applied (not staged).
+  absl::Time last_apply_ = absl::Now();
   uint64_t last_logged_applied_ = 0;
 
   mutable absl::Mutex mu_;

@@ -32,6 +32,9 @@ namespace alliance::query {
 namespace {
 
 constexpr char kAppliedKey[] = "meta/applied";
+constexpr char kStagedKey[] = "meta/staged";
+constexpr char kStagedDocumentsKey[] = "meta/staged_documents";
+constexpr char kDirtyPrefix[] = "dirty/";
 constexpr char kDocumentsKey[] = "meta/documents";
 constexpr char kFactsKey[] = "meta/facts";
 constexpr char kDigestKey[] = "meta/digest";
@@ -189,6 +192,9 @@ absl::StatusOr<std::unique_ptr<FactStore>> FactStore::Open(const std::string& pa
   std::unique_ptr<FactStore> store(new FactStore(std::unique_ptr<rocksdb::DB>(raw), std::move(options)));
   RETURN_IF_ERROR(store->LoadState());
   RETURN_IF_ERROR(store->RebuildAnswerRowsIfStale());
+  // Changes staged before a stop are consolidated now, so the store opens
+  // with every change it holds applied.
+  RETURN_IF_ERROR(store->ApplyBatch({}));
   return store;
 }
 
@@ -225,6 +231,13 @@ absl::Status FactStore::LoadState() {
     }
   } else {
     return FromRocksDbStatus(got, "fact store: reading the state digest");
+  }
+  ASSIGN_OR_RETURN(const uint64_t staged, ReadCounter(db_.get(), kStagedKey));
+  ASSIGN_OR_RETURN(const uint64_t staged_documents, ReadCounter(db_.get(), kStagedDocumentsKey));
+  {
+    absl::MutexLock apply_lock(&apply_mu_);
+    staged_ = std::max(staged, applied);
+    staged_documents_ = staged > applied ? static_cast<int64_t>(staged_documents) : 0;
   }
   absl::MutexLock lock(&mu_);
   applied_ = applied;
@@ -291,6 +304,89 @@ absl::Status Abandoned() {
 
 }  // namespace
 
+absl::StatusOr<std::vector<const v1::Change*>> FactStore::FreshChanges(absl::Span<const v1::Change> changes) const {
+  std::vector<const v1::Change*> fresh;
+  uint64_t sequence = staged_;
+  for (const v1::Change& change : changes) {
+    if (change.heartbeat() || change.sequence() <= sequence) continue;
+    if (change.sequence() != sequence + 1) {
+      return absl::FailedPreconditionError(absl::StrCat("fact store: change ", change.sequence(),
+                                                        " does not follow the applied sequence ", sequence,
+                                                        " (a gap in the change log)"));
+    }
+    sequence = change.sequence();
+    fresh.push_back(&change);
+  }
+  return fresh;
+}
+
+absl::Status FactStore::WriteDocumentsAndRecords(const std::vector<const v1::Change*>& changes,
+                                                 rocksdb::WriteBatch* batch, DocumentMap* pending,
+                                                 std::map<std::string, std::vector<SourcedRecord>>* touched,
+                                                 int64_t* new_documents) {
+  const rocksdb::ReadOptions read_options;
+  for (const v1::Change* change : changes) {
+    const v1::DocumentInfo& document = change->document();
+    if (!document.document_id().empty()) {
+      const std::string key = absl::StrCat(kDocumentPrefix, document.document_id());
+      std::string ignored;
+      rocksdb::Status found = db_->Get(read_options, key, &ignored);
+      if (found.IsNotFound()) {
+        if (pending->count(document.document_id()) == 0) ++*new_documents;
+      } else if (!found.ok()) {
+        return FromRocksDbStatus(found, "fact store: reading a document");
+      }
+      batch->Put(key, DeterministicBytes(document));
+      (*pending)[document.document_id()] = document;
+      group_cache_.RefreshDocument(document);
+    }
+    for (int n = 0; n < change->records_size(); ++n) {
+      const v1::Record& record = change->records(n);
+      std::string group = GroupKeyOf(record, options_.default_organization);
+      if (group.empty()) continue;
+      batch->Put(RecordKey(group, change->sequence(), static_cast<uint32_t>(n)), DeterministicBytes(record));
+      (*touched)[group].push_back(SourcedRecord{change->sequence(), record});
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status FactStore::Stage(absl::Span<const v1::Change> changes) {
+  absl::MutexLock apply_lock(&apply_mu_);
+  ASSIGN_OR_RETURN(const std::vector<const v1::Change*> fresh_changes, FreshChanges(changes));
+  if (fresh_changes.empty()) return absl::OkStatus();
+  auto clear_cache = absl::MakeCleanup([this]() ABSL_NO_THREAD_SAFETY_ANALYSIS { group_cache_.Clear(); });
+  rocksdb::WriteBatch batch;
+  DocumentMap pending;
+  std::map<std::string, std::vector<SourcedRecord>> touched;
+  int64_t new_documents = 0;
+  RETURN_IF_ERROR(WriteDocumentsAndRecords(fresh_changes, &batch, &pending, &touched, &new_documents));
+  for (const auto& [group, records] : touched) {
+    batch.Put(absl::StrCat(kDirtyPrefix, group), "");
+    group_cache_.Take(group);  // its records changed: read it afresh when consolidated
+  }
+  const uint64_t sequence = fresh_changes.back()->sequence();
+  batch.Put(kStagedKey, EncodeFixed64BigEndian(sequence));
+  batch.Put(kStagedDocumentsKey, EncodeFixed64BigEndian(static_cast<uint64_t>(staged_documents_ + new_documents)));
+  // Not synced: staged rows are written atomically with meta/staged, so a
+  // crash loses the last staged batches whole, and the follower sends them
+  // again from meta/staged + 1.
+  const rocksdb::Status written = db_->Write(rocksdb::WriteOptions(), &batch);
+  if (!written.ok()) {
+    return FromRocksDbStatus(written, absl::StrCat("fact store: staging changes ", fresh_changes.front()->sequence(),
+                                                   " to ", sequence));
+  }
+  std::move(clear_cache).Cancel();
+  staged_ = sequence;
+  staged_documents_ += new_documents;
+  return absl::OkStatus();
+}
+
+uint64_t FactStore::staged_sequence() const {
+  absl::MutexLock apply_lock(&apply_mu_);
+  return staged_;
+}
+
 absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const std::atomic<bool>* cancel) {
   absl::MutexLock apply_lock(&apply_mu_);
   auto cancelled = [cancel] { return cancel != nullptr && cancel->load(std::memory_order_relaxed); };
@@ -307,53 +403,32 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const s
     digest = digest_;
   }
   // The changes to apply: heartbeats and re-deliveries dropped, the rest must
-  // continue the applied sequence without a gap.
-  std::vector<const v1::Change*> fresh_changes;
-  uint64_t sequence = applied;
-  for (const v1::Change& change : changes) {
-    if (change.heartbeat() || change.sequence() <= sequence) continue;
-    if (change.sequence() != sequence + 1) {
-      return absl::FailedPreconditionError(absl::StrCat("fact store: change ", change.sequence(),
-                                                        " does not follow the applied sequence ", sequence,
-                                                        " (a gap in the change log)"));
-    }
-    sequence = change.sequence();
-    fresh_changes.push_back(&change);
-  }
-  if (fresh_changes.empty()) return absl::OkStatus();
+  // continue the staged (or else applied) sequence without a gap.
+  ASSIGN_OR_RETURN(const std::vector<const v1::Change*> fresh_changes, FreshChanges(changes));
+  if (fresh_changes.empty() && staged_ == applied) return absl::OkStatus();
+  const uint64_t sequence = fresh_changes.empty() ? staged_ : fresh_changes.back()->sequence();
   // A batch that is not written leaves cached states that may have taken its
   // documents, or been taken out: start the cache afresh.
   auto clear_cache = absl::MakeCleanup([this]() ABSL_NO_THREAD_SAFETY_ANALYSIS { group_cache_.Clear(); });
-  const bool cache_groups = fresh_changes.size() <= kCachingBatchChanges;
 
   rocksdb::WriteBatch batch;
-  const rocksdb::ReadOptions read_options;
   DocumentMap pending;  // the batch's documents, not yet in the database
   // The batch's records, by group (ordered, so the watch entry is deterministic).
   std::map<std::string, std::vector<SourcedRecord>> touched;
-  for (const v1::Change* change : fresh_changes) {
-    const v1::DocumentInfo& document = change->document();
-    if (!document.document_id().empty()) {
-      const std::string key = absl::StrCat(kDocumentPrefix, document.document_id());
-      std::string ignored;
-      rocksdb::Status found = db_->Get(read_options, key, &ignored);
-      if (found.IsNotFound()) {
-        if (pending.count(document.document_id()) == 0) ++documents;
-      } else if (!found.ok()) {
-        return FromRocksDbStatus(found, "fact store: reading a document");
-      }
-      batch.Put(key, DeterministicBytes(document));
-      pending[document.document_id()] = document;
-      group_cache_.RefreshDocument(document);
-    }
-    for (int n = 0; n < change->records_size(); ++n) {
-      const v1::Record& record = change->records(n);
-      std::string group = GroupKeyOf(record, options_.default_organization);
-      if (group.empty()) continue;
-      batch.Put(RecordKey(group, change->sequence(), static_cast<uint32_t>(n)), DeterministicBytes(record));
-      touched[group].push_back(SourcedRecord{change->sequence(), record});
-    }
+  int64_t new_documents = 0;
+  RETURN_IF_ERROR(WriteDocumentsAndRecords(fresh_changes, &batch, &pending, &touched, &new_documents));
+  documents += staged_documents_ + new_documents;
+  // Groups with staged records are consolidated with this batch's.
+  ASSIGN_OR_RETURN(const std::vector<std::string> dirty, DirtyGroups());
+  for (const std::string& group : dirty) {
+    touched.try_emplace(group);
+    batch.Delete(absl::StrCat(kDirtyPrefix, group));
   }
+  if (staged_ != applied) {
+    batch.Delete(kStagedKey);
+    batch.Delete(kStagedDocumentsKey);
+  }
+  const bool cache_groups = dirty.empty() && fresh_changes.size() <= kCachingBatchChanges;
 
   // Each touched group is consolidated once for the whole batch; its fact
   // changes are one watch-log entry at the batch's last sequence.
@@ -385,11 +460,12 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const s
   write_options.sync = options_.sync;
   rocksdb::Status written = db_->Write(write_options, &batch);
   if (!written.ok()) {
-    return FromRocksDbStatus(written, absl::StrCat("fact store: applying changes ", fresh_changes.front()->sequence(),
-                                                   " to ", sequence));
+    return FromRocksDbStatus(written, absl::StrCat("fact store: applying changes ", applied + 1, " to ", sequence));
   }
   std::move(clear_cache).Cancel();
   for (auto& [group, state] : to_cache) group_cache_.Put(group, std::move(state));
+  staged_ = sequence;
+  staged_documents_ = 0;
   absl::MutexLock lock(&mu_);
   applied_ = sequence;
   documents_ = documents;
@@ -397,6 +473,16 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const s
   watch_start_ = new_watch_start;
   digest_ = digest;
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::string>> FactStore::DirtyGroups() const {
+  std::vector<std::string> groups;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(kDirtyPrefix); it->Valid() && it->key().starts_with(kDirtyPrefix); it->Next()) {
+    groups.emplace_back(View(it->key()).substr(sizeof(kDirtyPrefix) - 1));
+  }
+  if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading the staged groups");
+  return groups;
 }
 
 absl::StatusOr<std::vector<SourcedRecord>> FactStore::LoadGroupRecords(const std::string& group) const {

@@ -22,6 +22,9 @@
 //   gfact/<group>\0<fact key>                      "" (which facts a group produced)
 //   watch/<sequence BE>                            v1::WatchResponse (the fact changes of one change)
 //   meta/digest                                    StateDigest of every fact/ entry (32 bytes)
+//   meta/staged, meta/staged_documents             the last staged sequence and the new
+//                                                  documents staged (absent: none staged)
+//   dirty/<group>                                  "" (a group with staged records)
 //   meta/answer_rows                               the bound the brief/ and ord/ rows were
 //                                                  cut at, + 1
 //
@@ -125,8 +128,8 @@ class FactStore {
   // nothing is written.
   absl::Status Apply(const v1::Change& change) ABSL_LOCKS_EXCLUDED(apply_mu_, mu_);
 
-  // Applies consecutive changes in one synced batch, consolidating each touched
-  // group once: the same facts, conflicts and counts as applying them one by
+  // Applies consecutive changes (continuing staged_sequence()) and any staged
+  // ones in one synced batch, consolidating each touched group once: the same facts, conflicts and counts as applying them one by
   // one, for much less work when a backlog streams in. The watch log gets one
   // entry, at the last sequence, with the net fact changes of the whole batch
   // (a fact added and then updated within it is one ADDED). Heartbeats and
@@ -137,6 +140,20 @@ class FactStore {
   // not finish a long batch, and resumes from applied_sequence() + 1.
   absl::Status ApplyBatch(absl::Span<const v1::Change> changes, const std::atomic<bool>* cancel = nullptr)
       ABSL_LOCKS_EXCLUDED(apply_mu_, mu_);
+
+  // Stores consecutive changes' documents and records without consolidating
+  // them: for a backlog, so that each group is consolidated once when the
+  // backlog is applied, not once per batch (a group's consolidation reads its
+  // whole history). Nothing a query reads changes, applied_sequence() stays,
+  // and the next ApplyBatch() (or Open()) consolidates every staged group
+  // with its own changes. Not synced; a crash loses the last staged batches
+  // whole, and staged_sequence() says where to resume. Heartbeats and changes
+  // at or below staged_sequence() are skipped; a gap is FAILED_PRECONDITION
+  // and nothing is written.
+  absl::Status Stage(absl::Span<const v1::Change> changes) ABSL_LOCKS_EXCLUDED(apply_mu_, mu_);
+
+  // Returns the sequence of the last staged or applied change.
+  uint64_t staged_sequence() const ABSL_LOCKS_EXCLUDED(apply_mu_);
 
   // Returns the sequence of the last applied change (0 when none).
   uint64_t applied_sequence() const ABSL_LOCKS_EXCLUDED(mu_);
@@ -246,6 +263,20 @@ class FactStore {
   // at another bound (or not written at all), in one synced batch.
   absl::Status RebuildAnswerRowsIfStale();
 
+  // Returns the changes of `changes` after staged_sequence(); a gap is
+  // FAILED_PRECONDITION.
+  absl::StatusOr<std::vector<const v1::Change*>> FreshChanges(absl::Span<const v1::Change> changes) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(apply_mu_);
+  // Adds to `batch` the documents and records of `changes`, to `pending` the
+  // documents, to `touched` the records by group and to `*new_documents` the
+  // documents the store did not hold.
+  absl::Status WriteDocumentsAndRecords(const std::vector<const v1::Change*>& changes, rocksdb::WriteBatch* batch,
+                                        DocumentMap* pending,
+                                        std::map<std::string, std::vector<SourcedRecord>>* touched,
+                                        int64_t* new_documents) ABSL_EXCLUSIVE_LOCKS_REQUIRED(apply_mu_);
+  // Returns the groups with staged records.
+  absl::StatusOr<std::vector<std::string>> DirtyGroups() const;
+
   // Returns the state of `group` before `fresh` (its records in the batch
   // being applied) and with them: from the cache, or read from the database.
   // `pending` holds the batch's documents, taken as given.
@@ -292,8 +323,12 @@ class FactStore {
   const std::unique_ptr<rocksdb::DB> db_;
 
   // Serializes Apply(): the read-consolidate-write cycle must not interleave.
-  absl::Mutex apply_mu_;
+  mutable absl::Mutex apply_mu_;
   GroupCache group_cache_ ABSL_GUARDED_BY(apply_mu_);
+  // The last staged sequence (applied_ when nothing is staged) and the new
+  // documents staged since the last apply.
+  uint64_t staged_ ABSL_GUARDED_BY(apply_mu_) = 0;
+  int64_t staged_documents_ ABSL_GUARDED_BY(apply_mu_) = 0;
 
   mutable absl::Mutex mu_;
   uint64_t applied_ ABSL_GUARDED_BY(mu_) = 0;

@@ -126,6 +126,45 @@ TEST_F(ChangeFollowerTest, AppliesABacklogInBatchesWithTheSameResultAsOneByOne) 
   EXPECT_EQ(store_->document_count(), static_cast<int64_t>(log.size()));
 }
 
+TEST_F(ChangeFollowerTest, StagesALongBacklogAndAppliesItWithTheSameResultAsOneBatch) {
+  // More than three staging backlogs of changes about a few groups.
+  std::vector<v1::Change> log;
+  const char* countries[] = {"RUR", "FRE", "BOR", "SYL", "BOT"};
+  for (int n = 1; n <= 3 * static_cast<int>(kStagingBacklog) + 100; ++n) {
+    log.push_back(testing::MakeChange(n, n, {testing::Membership(testing::DocumentId(n), countries[n % 5],
+                                                                 v1::MEMBERSHIP_ACTION_JOINED,
+                                                                 std::to_string(1995 + n % 10))}));
+  }
+  FakeIngestService ingest;
+  ingest.Append(log);
+  FakeIngestServer server(&ingest);
+  ASSERT_TRUE(server.Start());
+
+  auto follower = FollowUntilCaughtUp(server.address());
+  ASSERT_NE(follower, nullptr);
+  follower->Stop();
+
+  EXPECT_EQ(store_->applied_sequence(), log.size());
+  EXPECT_EQ(store_->staged_sequence(), log.size());
+  // Staged, not applied batch by batch: the first watch entry covers more
+  // than any one batch (at most kStagingBacklog changes) could.
+  absl::StatusOr<std::vector<v1::WatchResponse>> watch = store_->ReadWatchLog(0, log.size(), 1000);
+  ASSERT_TRUE(watch.ok());
+  ASSERT_FALSE(watch->empty());
+  EXPECT_GT(watch->front().sequence(), kStagingBacklog);
+  // The same state as applying the log in one batch.
+  ScopedTempDir dir(alliance::testing::MakeTempDir("change_follower_one_batch"));
+  FactStoreOptions options;
+  options.sync = false;
+  auto one_batch = FactStore::Open(dir.path(), options);
+  ASSERT_TRUE(one_batch.ok());
+  ASSERT_TRUE((*one_batch)->ApplyBatch(log).ok());
+  EXPECT_EQ(*store_->StateDigest(), *(*one_batch)->StateDigest());
+  EXPECT_EQ(store_->document_count(), static_cast<int64_t>(log.size()));
+  EXPECT_EQ(store_->fact_count(), (*one_batch)->fact_count());
+  EXPECT_GT(store_->fact_count(), 0);
+}
+
 TEST_F(ChangeFollowerTest, AppliesLiveChangesAfterCatchingUp) {
   const std::vector<v1::Change> log = SampleLog();
   FakeIngestService ingest;

@@ -627,6 +627,95 @@ TEST_F(FactStoreTest, CachedGroupsGiveTheSameStateAsReadingEveryGroupAgain) {
   }
 }
 
+// A log in which later documents re-date, merge and repeat earlier claims, and
+// some documents are delivered twice.
+std::vector<v1::Change> MixedLog(int documents) {
+  std::mt19937 random(7);
+  const char* countries[] = {"RUR", "FRE", "BOR"};
+  const char* dates[] = {"2001", "2001-03", "2001-03-04", "2002"};
+  auto pick = [&random](const auto& options) { return options[random() % (sizeof(options) / sizeof(options[0]))]; };
+  std::vector<v1::Change> log;
+  for (int document = 1; document <= documents; ++document) {
+    const int id = document % 11 == 0 ? document - 3 : document;  // some delivered again
+    log.push_back(MakeChange(log.size() + 1, id,
+                             {Membership(DocumentId(id), pick(countries), v1::MEMBERSHIP_ACTION_JOINED, pick(dates)),
+                              testing::Request(DocumentId(id), pick(countries), v1::ASSISTANCE_OUTCOME_DENIED,
+                                               pick(dates))}));
+  }
+  return log;
+}
+
+TEST_F(FactStoreTest, StagedChangesAppliedLaterGiveTheSameStateAsApplyingEachChange) {
+  const std::vector<v1::Change> log = MixedLog(60);
+  auto each = OpenStore(dir_.path());
+  ASSERT_NE(each, nullptr);
+  for (const v1::Change& change : log) ASSERT_TRUE(each->Apply(change).ok());
+  ScopedTempDir staged_dir(alliance::testing::MakeTempDir("fact_store_staged"));
+  auto staged = OpenStore(staged_dir.path());
+  ASSERT_NE(staged, nullptr);
+  ASSERT_TRUE(staged->ApplyBatch(absl::MakeConstSpan(log).subspan(0, 10)).ok());
+  const std::string digest_at_10 = *staged->StateDigest();
+  const std::vector<v1::MembershipEvent> events_at_10 = *staged->MembershipEvents();
+
+  // Staged in three parts (one delivered twice): nothing a query reads moves.
+  ASSERT_TRUE(staged->Stage(absl::MakeConstSpan(log).subspan(10, 15)).ok());
+  ASSERT_TRUE(staged->Stage(absl::MakeConstSpan(log).subspan(10, 15)).ok());
+  ASSERT_TRUE(staged->Stage(absl::MakeConstSpan(log).subspan(25, 20)).ok());
+  EXPECT_EQ(staged->staged_sequence(), 45u);
+  EXPECT_EQ(staged->applied_sequence(), 10u);
+  EXPECT_EQ(*staged->StateDigest(), digest_at_10);
+  EXPECT_EQ(staged->MembershipEvents()->size(), events_at_10.size());
+  EXPECT_EQ(staged->document_count(), 10);
+  // A gap after the staged sequence is refused.
+  EXPECT_EQ(staged->Stage(absl::MakeConstSpan(log).subspan(46, 2)).code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(staged->ApplyBatch(absl::MakeConstSpan(log).subspan(46, 2)).code(),
+            absl::StatusCode::kFailedPrecondition);
+
+  // The rest, applied: everything staged is consolidated with it, in one
+  // watch entry.
+  ASSERT_TRUE(staged->ApplyBatch(absl::MakeConstSpan(log).subspan(45)).ok());
+
+  EXPECT_EQ(staged->applied_sequence(), log.size());
+  EXPECT_EQ(*staged->StateDigest(), *each->StateDigest());
+  EXPECT_EQ(*staged->RecomputeStateDigest(), *each->StateDigest());
+  EXPECT_EQ(staged->fact_count(), each->fact_count());
+  EXPECT_EQ(staged->document_count(), each->document_count());
+  EXPECT_EQ(staged->ReadWatchLog(10, log.size(), 100)->size(), 1u);
+  ExpectPagesMatchTheFullScan(*staged);
+}
+
+TEST_F(FactStoreTest, ChangesStagedBeforeAStopAreAppliedWhenTheStoreOpens) {
+  const std::vector<v1::Change> log = MixedLog(30);
+  ScopedTempDir each_dir(alliance::testing::MakeTempDir("fact_store_each"));
+  auto each = OpenStore(each_dir.path());
+  ASSERT_NE(each, nullptr);
+  for (const v1::Change& change : log) ASSERT_TRUE(each->Apply(change).ok());
+  {
+    auto staged = OpenStore(dir_.path());
+    ASSERT_NE(staged, nullptr);
+    ASSERT_TRUE(staged->ApplyBatch(absl::MakeConstSpan(log).subspan(0, 5)).ok());
+    ASSERT_TRUE(staged->Stage(absl::MakeConstSpan(log).subspan(5)).ok());
+    EXPECT_EQ(staged->applied_sequence(), 5u);
+  }
+
+  auto reopened = OpenStore(dir_.path());
+
+  ASSERT_NE(reopened, nullptr);
+  EXPECT_EQ(reopened->applied_sequence(), log.size());
+  EXPECT_EQ(reopened->staged_sequence(), log.size());
+  EXPECT_EQ(*reopened->StateDigest(), *each->StateDigest());
+  EXPECT_EQ(reopened->document_count(), each->document_count());
+  EXPECT_EQ(reopened->fact_count(), each->fact_count());
+  // Re-delivered changes are skipped, and the log goes on.
+  EXPECT_TRUE(reopened->ApplyBatch(log).ok());
+  EXPECT_EQ(*reopened->StateDigest(), *each->StateDigest());
+  const v1::Change next = MakeChange(log.size() + 1, 500, {Membership(DocumentId(500), "SYL",
+                                                                     v1::MEMBERSHIP_ACTION_JOINED, "2004")});
+  EXPECT_TRUE(reopened->Stage(absl::MakeConstSpan(&next, 1)).ok());
+  EXPECT_TRUE(reopened->ApplyBatch({}).ok());
+  EXPECT_EQ(reopened->applied_sequence(), log.size() + 1);
+}
+
 TEST(FactStoreScale, AppliesALongLogOfRepeatedGroups) {
   ScopedTempDir dir(alliance::testing::MakeTempDir("fact_store_scale"));
   FactStoreOptions options;
