@@ -34,53 +34,81 @@ size_t EstimateBytes(const GroupState& state) {
 GroupCache::GroupCache(size_t capacity_bytes) : capacity_bytes_(capacity_bytes) {}
 
 std::optional<GroupState> GroupCache::Take(const std::string& group) {
-  auto found = by_group_.find(group);
-  if (found == by_group_.end()) return std::nullopt;
-  GroupState state = std::move(found->second->state);
-  Erase(found->second);
+  auto found = entries_.find(group);
+  if (found == entries_.end() || found->second.taken) return std::nullopt;
+  Entry& entry = found->second;
+  GroupState state = std::move(entry.state);
+  entry.state = GroupState();
+  bytes_ -= entry.bytes;
+  entry.bytes = 0;
+  entry.taken = true;
+  --held_;
   return state;
 }
 
 void GroupCache::Put(const std::string& group, GroupState state) {
-  if (auto found = by_group_.find(group); found != by_group_.end()) Erase(found->second);
   const size_t bytes = EstimateBytes(state);
-  if (bytes > capacity_bytes_) return;
-  entries_.push_front(Entry{group, std::move(state), bytes});
-  by_group_[group] = entries_.begin();
+  Entry& entry = entries_[group];
+  if (!entry.taken && entry.uses > 0) {
+    bytes_ -= entry.bytes;
+    --held_;
+  }
+  if (bytes > capacity_bytes_) {
+    entries_.erase(group);
+    return;
+  }
+  entry.bytes = bytes;
+  entry.state = std::move(state);
+  entry.taken = false;
+  ++entry.uses;
+  entry.priority = age_ + entry.uses;
+  entry.order = ++puts_;
   bytes_ += bytes;
-  while (bytes_ > capacity_bytes_) Erase(std::prev(entries_.end()));
+  ++held_;
+  while (bytes_ > capacity_bytes_) EvictOne();
+}
+
+void GroupCache::EvictOne() {
+  auto lowest = entries_.end();
+  for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+    if (it->second.taken) continue;
+    if (lowest == entries_.end() || it->second.priority < lowest->second.priority ||
+        (it->second.priority == lowest->second.priority && it->second.order < lowest->second.order)) {
+      lowest = it;
+    }
+  }
+  if (lowest == entries_.end()) return;
+  age_ = lowest->second.priority;
+  bytes_ -= lowest->second.bytes;
+  --held_;
+  entries_.erase(lowest);
 }
 
 void GroupCache::RefreshDocument(const v1::DocumentInfo& document) {
   const std::string& id = document.document_id();
-  for (Entry& entry : entries_) {
+  for (auto& [group, entry] : entries_) {
+    if (entry.taken) continue;
     auto held = entry.state.documents.find(id);
     const bool missing = entry.state.missing_documents.erase(id) > 0;
     if (held == entry.state.documents.end() && !missing) continue;
     v1::DocumentInfo slim = SlimDocument(document);
-    // Keep the byte count honest for the document's new size.
-    const size_t old_bytes = entry.bytes;
     if (held != entry.state.documents.end()) {
       held->second = std::move(slim);
     } else {
       entry.state.documents.emplace(id, std::move(slim));
     }
-    entry.bytes = EstimateBytes(entry.state);
-    bytes_ = bytes_ - old_bytes + entry.bytes;
+    // Keep the byte count honest for the document's new size.
+    const size_t bytes = EstimateBytes(entry.state);
+    bytes_ = bytes_ - entry.bytes + bytes;
+    entry.bytes = bytes;
   }
-  while (bytes_ > capacity_bytes_ && !entries_.empty()) Erase(std::prev(entries_.end()));
+  while (bytes_ > capacity_bytes_) EvictOne();
 }
 
 void GroupCache::Clear() {
   entries_.clear();
-  by_group_.clear();
+  held_ = 0;
   bytes_ = 0;
-}
-
-void GroupCache::Erase(std::list<Entry>::iterator it) {
-  bytes_ -= it->bytes;
-  by_group_.erase(it->group);
-  entries_.erase(it);
 }
 
 }  // namespace alliance::query

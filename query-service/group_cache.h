@@ -11,15 +11,21 @@
 // behind the database; a failed apply clears the cache.
 //
 // Bounded by an estimate of the bytes the states hold: putting a state back
-// evicts the least recently used ones until the total fits, and a state
-// larger than the whole capacity is not kept.
+// evicts states until the total fits, and a state larger than the whole
+// capacity is not kept. Which state goes is decided by how often each was
+// used, with aging (GreedyDual-Size-Frequency with a cost in proportion to
+// size): a state's priority is the cache's age when it was last put back
+// plus the times it was used; the lowest goes first (the least recently put
+// among equals), and the cache's age becomes its priority. So the group of
+// a story that every tenth change retells stays, while groups touched once
+// pass through; a group that stops being used ages out.
 //
 // Thread-compatible: the fact store uses it under its apply lock only.
 #ifndef ALLIANCE_QUERY_GROUP_CACHE_H_
 #define ALLIANCE_QUERY_GROUP_CACHE_H_
 
 #include <cstddef>
-#include <list>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -52,7 +58,7 @@ v1::DocumentInfo SlimDocument(const v1::DocumentInfo& document);
 // Returns an estimate of the memory `state` holds, in bytes.
 size_t EstimateBytes(const GroupState& state);
 
-// A bounded, least-recently-used cache of GroupStates by group key.
+// A bounded cache of GroupStates by group key, evicting by use and age.
 class GroupCache {
  public:
   // A cache of at most `capacity_bytes` (0: keeps nothing).
@@ -65,9 +71,9 @@ class GroupCache {
   // it is not cached.
   std::optional<GroupState> Take(const std::string& group);
 
-  // Caches `state` for `group` as the most recently used, replacing what was
-  // cached for it, then evicts the least recently used states until the
-  // total fits the capacity. A state larger than the capacity is dropped.
+  // Caches `state` for `group` (one more use of it), replacing what was
+  // cached for it, then evicts states of the lowest priority until the total
+  // fits the capacity. A state larger than the capacity is dropped.
   void Put(const std::string& group, GroupState state);
 
   // Gives every cached state that cites `document` its new content (a
@@ -78,24 +84,32 @@ class GroupCache {
   void Clear();
 
   // The number of cached states and the estimated bytes they hold.
-  size_t size() const { return entries_.size(); }
+  size_t size() const { return held_; }
   size_t bytes() const { return bytes_; }
 
  private:
   struct Entry {
-    std::string group;
     GroupState state;
+    // Estimated bytes of `state`; 0 while it is taken out.
     size_t bytes = 0;
+    bool taken = false;
+    // Times put, and the priority and order of the last put.
+    uint64_t uses = 0;
+    uint64_t priority = 0;
+    uint64_t order = 0;
   };
 
-  // Removes the entry `it` points at.
-  void Erase(std::list<Entry>::iterator it);
+  // Evicts the held state of the lowest priority (the earliest put among
+  // equals) and ages the cache to its priority.
+  void EvictOne();
 
   const size_t capacity_bytes_;
-  // Most recently used first.
-  std::list<Entry> entries_;
-  absl::flat_hash_map<std::string, std::list<Entry>::iterator> by_group_;
+  // Held and taken-out states by group.
+  absl::flat_hash_map<std::string, Entry> entries_;
+  size_t held_ = 0;
   size_t bytes_ = 0;
+  uint64_t age_ = 0;
+  uint64_t puts_ = 0;
 };
 
 }  // namespace alliance::query

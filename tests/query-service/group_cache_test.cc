@@ -1,6 +1,6 @@
-// GroupCache: states come out as they went in, the least recently used go
-// first when the bytes run out, and a document delivered again reaches every
-// state that cites it.
+// GroupCache: states come out as they went in, the least used (then the
+// least recently put) go first when the bytes run out, and a document
+// delivered again reaches every state that cites it.
 #include "query-service/group_cache.h"
 
 #include <string>
@@ -65,12 +65,12 @@ TEST(GroupCache, TakeReturnsWhatWasPutAndRemovesIt) {
   EXPECT_FALSE(cache.Take("membership/CSTO/FRE").has_value());
 }
 
-TEST(GroupCache, EvictsTheLeastRecentlyUsedWhenFull) {
+TEST(GroupCache, EvictsTheLeastUsedWhenFull) {
   const size_t one = EstimateBytes(State(10));
   GroupCache cache(2 * one + one / 2);
   cache.Put("a", State(10));
   cache.Put("b", State(10));
-  // Using "a" makes "b" the least recently used.
+  // Using "a" again makes "b" the least used.
   cache.Put("a", *cache.Take("a"));
 
   cache.Put("c", State(10));
@@ -80,6 +80,36 @@ TEST(GroupCache, EvictsTheLeastRecentlyUsedWhenFull) {
   EXPECT_TRUE(cache.Take("a").has_value());
   EXPECT_TRUE(cache.Take("c").has_value());
   EXPECT_FALSE(cache.Take("b").has_value());
+}
+
+TEST(GroupCache, AGroupUsedOftenOutlivesGroupsUsedOnce) {
+  const size_t one = EstimateBytes(State(10));
+  GroupCache cache(3 * one);
+  cache.Put("hot", State(10));
+  for (int n = 0; n < 50; ++n) {
+    // Every few changes retell the hot group; the others come once each.
+    if (n % 5 == 0) cache.Put("hot", *cache.Take("hot"));
+    cache.Put("cold" + std::to_string(n), State(10));
+  }
+
+  EXPECT_TRUE(cache.Take("hot").has_value());
+  EXPECT_TRUE(cache.Take("cold49").has_value()) << "the newest of the others is there too";
+  EXPECT_FALSE(cache.Take("cold0").has_value());
+  EXPECT_LE(cache.bytes(), 3 * one);
+}
+
+TEST(GroupCache, AGroupNoLongerUsedAgesOut) {
+  const size_t one = EstimateBytes(State(10));
+  GroupCache cache(2 * one);
+  for (int n = 0; n < 5; ++n) cache.Put("once hot", State(10));
+  // Many groups come and go, some of them used twice: the cache ages.
+  for (int n = 0; n < 40; ++n) {
+    const std::string group = "group" + std::to_string(n);
+    cache.Put(group, State(10));
+    cache.Put(group, *cache.Take(group));
+  }
+
+  EXPECT_FALSE(cache.Take("once hot").has_value());
 }
 
 TEST(GroupCache, AStateLargerThanTheCapacityIsNotKept) {
