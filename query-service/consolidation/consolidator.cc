@@ -52,7 +52,7 @@ std::vector<v1::Conflict> NormalizeConflicts(std::vector<v1::Conflict> conflicts
       evidence.AddAll(target->evidence());
       evidence.AddAll(claim.evidence());
       target->clear_evidence();
-      evidence.AppendTo(target->mutable_evidence());
+      evidence.MoveTo(target->mutable_evidence());
     }
   }
   std::vector<v1::Conflict> out;

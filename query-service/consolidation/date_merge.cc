@@ -101,7 +101,7 @@ DateChoice ChooseDate(const std::vector<DateClaim>& claims, SourceIndependence* 
       for (const DateClaim& claim : claims) {
         if (!DateWithin(claim.date, *branch)) continue;
         documents.insert(claim.document_ids.begin(), claim.document_ids.end());
-        evidence.AddAll(claim.evidence);
+        for (const v1::Evidence* e : claim.evidence) evidence.Add(*e);
       }
       RankedClaim ranked;
       ranked.value = DateClaimValue(*branch);

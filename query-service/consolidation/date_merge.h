@@ -46,7 +46,9 @@ bool DatesCompatible(const v1::PartialDate& a, const v1::PartialDate& b);
 struct DateClaim {
   v1::PartialDate date;
   std::vector<std::string> document_ids;
-  std::vector<v1::Evidence> evidence;
+  // The record's evidence: not owned, must outlive the claim (claims are made
+  // for one consolidation, from records that outlive it).
+  std::vector<const v1::Evidence*> evidence;
 };
 
 // The merged date and, when sources disagree, the competing dates.

@@ -44,20 +44,34 @@ void EvidenceSet::Add(const v1::Evidence& evidence) {
   if (!inserted && Canonical(filled) < Canonical(it->second)) it->second = std::move(filled);
 }
 
+namespace {
+
+// Sorts evidence already in (document_id, begin, end) order by publication
+// date, keeping that order within a date.
+void SortByPublication(std::vector<v1::Evidence>* evidence) {
+  std::stable_sort(evidence->begin(), evidence->end(), [](const v1::Evidence& a, const v1::Evidence& b) {
+    return CompareDates(a.document_published(), b.document_published()) < 0;
+  });
+}
+
+}  // namespace
+
 std::vector<v1::Evidence> EvidenceSet::Sorted() const {
   std::vector<v1::Evidence> out;
   out.reserve(items_.size());
   for (const auto& [key, evidence] : items_) out.push_back(evidence);
-  // items_ is already ordered by (document_id, begin, end); a stable sort by
-  // publication date keeps that order within a date.
-  std::stable_sort(out.begin(), out.end(), [](const v1::Evidence& a, const v1::Evidence& b) {
-    return CompareDates(a.document_published(), b.document_published()) < 0;
-  });
+  SortByPublication(&out);
   return out;
 }
 
-void EvidenceSet::AppendTo(google::protobuf::RepeatedPtrField<v1::Evidence>* out) const {
-  for (v1::Evidence& evidence : Sorted()) *out->Add() = std::move(evidence);
+void EvidenceSet::MoveTo(google::protobuf::RepeatedPtrField<v1::Evidence>* out) {
+  std::vector<v1::Evidence> sorted;
+  sorted.reserve(items_.size());
+  for (auto& [key, evidence] : items_) sorted.push_back(std::move(evidence));
+  items_.clear();
+  SortByPublication(&sorted);
+  out->Reserve(out->size() + static_cast<int>(sorted.size()));
+  for (v1::Evidence& evidence : sorted) *out->Add() = std::move(evidence);
 }
 
 }  // namespace alliance::query

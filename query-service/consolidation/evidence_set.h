@@ -48,8 +48,9 @@ class EvidenceSet {
   // Returns the evidence in canonical order.
   std::vector<v1::Evidence> Sorted() const;
 
-  // Appends the evidence in canonical order to `out` (not null).
-  void AppendTo(google::protobuf::RepeatedPtrField<v1::Evidence>* out) const;
+  // Moves the evidence, in canonical order, to the end of `out` (not null);
+  // the set is empty afterwards.
+  void MoveTo(google::protobuf::RepeatedPtrField<v1::Evidence>* out);
 
  private:
   using Key = std::tuple<std::string, int32_t, int32_t>;

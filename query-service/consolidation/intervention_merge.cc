@@ -64,7 +64,8 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
     if (!SupportsFact(record.factuality(), factuality)) continue;
     support.Add(ids, record.factuality());
     evidence.AddAll(record.evidence());
-    const std::vector<v1::Evidence> cited(record.evidence().begin(), record.evidence().end());
+    std::vector<const v1::Evidence*> cited;
+    for (const v1::Evidence& e : record.evidence()) cited.push_back(&e);
     // Only the winning speaker, requester and purpose are used: no evidence kept.
     if (!record.reported_by().empty()) reporters.AddValue(record.reported_by(), ids);
     starts.push_back({record.start(), ids, cited});
@@ -79,13 +80,11 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
       if (!troop.country().empty()) contributors.insert(troop.country());
       auto it = troops.try_emplace(troop.country(), documents).first;
       const std::string count = absl::StrCat(troop.count());
-      std::vector<v1::Evidence> troop_evidence = cited;
-      std::vector<std::string> troop_documents = ids;
       if (!troop.evidence().document_id().empty()) {
-        troop_evidence = {troop.evidence()};
-        troop_documents = {troop.evidence().document_id()};
+        it->second.tally.Add(count, {troop.evidence().document_id()}, std::vector<v1::Evidence>{troop.evidence()});
+      } else {
+        it->second.tally.Add(count, ids, record.evidence());
       }
-      it->second.tally.Add(count, troop_documents, troop_evidence);
       auto [kept, inserted] = it->second.figures.emplace(count, troop);
       if (!inserted) {
         const bool better = kept->second.approximate() != troop.approximate()
@@ -103,7 +102,7 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   fact.set_host_country(first.host_country());
   *fact.mutable_start() = ChooseDate(starts, sources).date;
   *fact.mutable_end() = ChooseDate(ends, sources).date;
-  evidence.AppendTo(fact.mutable_evidence());
+  evidence.MoveTo(fact.mutable_evidence());
   fact.set_factuality(factuality);
   support.SetOn(sources, &fact);
   if (fact.factuality() == v1::FACTUALITY_REPORTED && !reporters.empty()) {

@@ -56,7 +56,10 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
     // Only the winning speaker and action are used: no evidence kept for them.
     if (!event.reported_by().empty()) reporters.AddValue(event.reported_by(), ids);
     actions.AddValue(ActionName(event.action()), ids);
-    dates.push_back({event.date(), ids, {event.evidence().begin(), event.evidence().end()}});
+    DateClaim& date = dates.emplace_back();
+    date.date = event.date();
+    date.document_ids = ids;
+    for (const v1::Evidence& e : event.evidence()) date.evidence.push_back(&e);
   }
   const v1::MembershipEvent& first = records[members.front()]->record.membership_event();
   PendingFact pending;
@@ -72,7 +75,7 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   fact.set_action(action);
   DateChoice date = ChooseDate(dates, sources);
   *fact.mutable_date() = date.date;
-  evidence.AppendTo(fact.mutable_evidence());
+  evidence.MoveTo(fact.mutable_evidence());
   support.SetOn(sources, &fact);
   fact.set_factuality(factuality);
   if (fact.factuality() == v1::FACTUALITY_REPORTED && !reporters.empty()) {

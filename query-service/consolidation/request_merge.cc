@@ -55,7 +55,7 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   fact.set_organization(first.organization().empty() ? std::string(organization)
                                                      : first.organization());
   fact.set_requester_country(first.requester_country());
-  evidence.AppendTo(fact.mutable_evidence());
+  evidence.MoveTo(fact.mutable_evidence());
   fact.set_factuality(factuality);
   support.SetOn(sources, &fact);
   if (fact.factuality() == v1::FACTUALITY_REPORTED && !reporters.empty()) {
@@ -95,8 +95,8 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
     const SourcedRecord& sourced = *records[index];
     const v1::AssistanceRequest& request = sourced.record.assistance_request();
     if (IsUnset(request.date())) continue;
-    DateClaim claim{request.date(), RecordDocumentIds(sourced.sequence, request.evidence()),
-                    {request.evidence().begin(), request.evidence().end()}};
+    DateClaim claim{request.date(), RecordDocumentIds(sourced.sequence, request.evidence()), {}};
+    for (const v1::Evidence& e : request.evidence()) claim.evidence.push_back(&e);
     if (!IsDefinite(request.outcome()) || OutcomeName(request.outcome()) == winner) {
       winner_dates.push_back(claim);
     }

@@ -1,6 +1,7 @@
 #include "query-service/consolidation/date_merge.h"
 
 #include <algorithm>
+#include <deque>
 
 #include "common/partial_date.h"
 #include "gtest/gtest.h"
@@ -16,7 +17,10 @@ using testing::Document;
 using testing::Documents;
 
 DateClaim Claim(const v1::PartialDate& date, const std::string& document) {
-  return DateClaim{date, {document}, {Cite(document)}};
+  // Claims point at their evidence; the test's outlive every claim.
+  static std::deque<v1::Evidence>* const evidence = new std::deque<v1::Evidence>();
+  evidence->push_back(Cite(document));
+  return DateClaim{date, {document}, {&evidence->back()}};
 }
 
 TEST(DateMerge, FinerDateRefinesCoarser) {
