@@ -92,7 +92,7 @@ struct FactStoreOptions {
   // 0 keeps none. Only batches of at most kCachingBatchChanges changes (the
   // live tail, not a backlog that touches every group) leave their groups
   // cached.
-  size_t group_cache_bytes = size_t{32} << 20;
+  size_t group_cache_bytes = size_t{64} << 20;
 };
 
 // The most changes a batch may hold for the groups it touched to stay cached.

@@ -64,7 +64,7 @@ ABSL_FLAG(std::string, ingest_tls_server_name, "", "Name expected in the ingest 
 ABSL_FLAG(int, max_streams, 64, "Most Watch streams served at once.");
 ABSL_FLAG(int, memtable_mb, 16, "Size of each of the database's (at most two) write buffers, MiB.");
 ABSL_FLAG(int, block_cache_mb, 32, "Size of the database's block cache, MiB.");
-ABSL_FLAG(int, group_cache_mb, 32,
+ABSL_FLAG(int, group_cache_mb, 64,
           "Memory for the records, documents and facts of recently changed groups, MiB (0: none), so a live change "
           "does not re-read its groups' history.");
 ABSL_FLAG(int, malloc_arenas, 2, "Most malloc arenas the threads share (0: the C library's default).");
