@@ -27,11 +27,10 @@ constexpr absl::Duration kProgressLogInterval = absl::Seconds(5);
 // 30,000 articles spent most of its time re-consolidating the same few large
 // groups. The byte bound keeps a batch of long articles (more fingerprints and
 // records per change; never the article text) within a few MiB.
-constexpr size_t kMaxBatch = 4096;
 constexpr size_t kMaxBatchBytes = size_t{8} << 20;
 // Most messages, and bytes, read ahead of the applier: one more batch, so the
 // reader fills the next while one is applied.
-constexpr size_t kQueueCapacity = kMaxBatch;
+constexpr size_t kQueueCapacity = kMaxBatchChanges;
 constexpr size_t kQueueBytes = kMaxBatchBytes;
 
 // Messages between the reader thread and the applier of one stream.
@@ -263,7 +262,7 @@ ChangeFollower::StreamOutcome ChangeFollower::FollowOnce(v1::IngestService::Stub
   // A reader thread takes messages off the stream as they come, into a bounded
   // queue (a full queue stops reading, and gRPC flow control then holds the
   // ingest service back). This thread applies whatever has queued up, up to
-  // kMaxBatch changes (kMaxBatchBytes) at once: one change at a time while caught up, whole
+  // kMaxBatchChanges changes (kMaxBatchBytes) at once: one change at a time while caught up, whole
   // batches — each group consolidated once — while a backlog streams in.
   ChangeQueue queue(kQueueCapacity, kQueueBytes);
   std::thread read_thread([this, &reader, &queue] {
@@ -280,7 +279,7 @@ ChangeFollower::StreamOutcome ChangeFollower::FollowOnce(v1::IngestService::Stub
   });
   bool applied_all = true;
   std::vector<v1::Change> batch;
-  while (applied_all && queue.PopAvailable(kMaxBatch, kMaxBatchBytes, &batch)) {
+  while (applied_all && queue.PopAvailable(kMaxBatchChanges, kMaxBatchBytes, &batch)) {
     if (!outcome.received_messages) {
       outcome.received_messages = true;
       LogInfo(kComponent, "connected to ingest at ", options_.ingest_address, " from sequence ",
@@ -311,14 +310,16 @@ bool ChangeFollower::HandleInRuns(const std::vector<v1::Change>& batch) {
     const bool gap = i < batch.size() && !batch[i].heartbeat() && !batch[i - 1].heartbeat() &&
                      batch[i].sequence() != batch[i - 1].sequence() + 1;
     if (i == batch.size() || gap) {
-      if (!Handle(absl::MakeConstSpan(batch.data() + begin, i - begin))) return false;
+      // The run before a gap is applied, not staged: the store will refuse
+      // the next one.
+      if (!Handle(absl::MakeConstSpan(batch.data() + begin, i - begin), /*may_stage=*/!gap)) return false;
       begin = i;
     }
   }
   return true;
 }
 
-bool ChangeFollower::Handle(absl::Span<const v1::Change> changes) {
+bool ChangeFollower::Handle(absl::Span<const v1::Change> changes, bool may_stage) {
   bool became_connected = false;
   bool has_changes = false;
   std::optional<uint64_t> heartbeat;  // the latest sequence a heartbeat reported
@@ -337,17 +338,18 @@ bool ChangeFollower::Handle(absl::Span<const v1::Change> changes) {
       }
     }
   }
-  // While more than a batch of the backlog is still to come, changes are
+  // While the ingest service reports changes beyond this batch, changes are
   // staged, so each group is consolidated once for the whole backlog (its
-  // consolidation reads its whole history); they are applied at least every
-  // kMaxStagingTime, so applied_sequence() shows progress, and as soon as a
-  // heartbeat comes with nothing more to stage.
+  // consolidation reads its whole history), not once per batch; they are
+  // applied with the batch that reaches the last change reported, at least
+  // every kMaxStagingTime (so applied_sequence() shows progress), and on a
+  // heartbeat.
   uint64_t ingest_sequence;
   {
     absl::MutexLock lock(&mu_);
     ingest_sequence = progress_.ingest_sequence;
   }
-  const bool stage = has_changes && ingest_sequence > changes.back().sequence() + kStagingBacklog &&
+  const bool stage = may_stage && has_changes && ingest_sequence > changes.back().sequence() &&
                      absl::Now() - last_apply_ < kMaxStagingTime;
   if (stage) {
     const absl::Status staged = store_->Stage(changes);
@@ -357,8 +359,15 @@ bool ChangeFollower::Handle(absl::Span<const v1::Change> changes) {
       return false;
     }
   } else if (has_changes || store_->staged_sequence() > store_->applied_sequence()) {
+    const uint64_t applied_before = store_->applied_sequence();
+    const uint64_t staged_before = store_->staged_sequence();
+    const absl::Time start = absl::Now();
     absl::Status applied = store_->ApplyBatch(changes, &abandon_apply_);
     last_apply_ = absl::Now();
+    if (applied.ok() && staged_before > applied_before) {
+      LogInfo(kComponent, "applied ", store_->applied_sequence() - applied_before, " changes (",
+              staged_before - applied_before, " of them staged) in ", absl::FormatDuration(last_apply_ - start));
+    }
     if (absl::IsCancelled(applied)) {
       LogInfo(kComponent, "stopping: changes up to ", store_->staged_sequence(), " left for the next start");
       return false;

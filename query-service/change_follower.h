@@ -48,10 +48,12 @@ struct FollowerProgress {
 };
 
 // A follower stages changes (FactStore::Stage) rather than applying them
-// while more than this many changes of the backlog are still to come...
-inline constexpr uint64_t kStagingBacklog = 4096;
-// ...and applies at least this often while it stages.
+// while the ingest service reports changes beyond those received, and
+// applies them when a batch reaches the last change reported, on a
+// heartbeat, and at least this often.
 inline constexpr absl::Duration kMaxStagingTime = absl::Seconds(10);
+// The most changes the follower hands the store at once.
+inline constexpr size_t kMaxBatchChanges = 4096;
 
 // Settings of a ChangeFollower.
 struct ChangeFollowerOptions {
@@ -116,9 +118,10 @@ class ChangeFollower {
   // Applies a batch of received messages as runs of consecutive changes (a
   // gap starts a new run); false when the store refused one.
   bool HandleInRuns(const std::vector<v1::Change>& batch) ABSL_LOCKS_EXCLUDED(mu_);
-  // Applies received messages (consecutive changes, possibly with heartbeats)
-  // as one batch; false when the store refused them.
-  bool Handle(absl::Span<const v1::Change> changes) ABSL_LOCKS_EXCLUDED(mu_);
+  // Applies (or, while more are reported and `may_stage`, stages) received
+  // messages (consecutive changes, possibly with heartbeats) as one batch;
+  // false when the store refused them.
+  bool Handle(absl::Span<const v1::Change> changes, bool may_stage) ABSL_LOCKS_EXCLUDED(mu_);
   // Calls on_progress with the current progress.
   void Notify() ABSL_LOCKS_EXCLUDED(mu_);
   // Returns `backoff` scaled by a random factor in [0.8, 1.2).

@@ -127,10 +127,10 @@ TEST_F(ChangeFollowerTest, AppliesABacklogInBatchesWithTheSameResultAsOneByOne) 
 }
 
 TEST_F(ChangeFollowerTest, StagesALongBacklogAndAppliesItWithTheSameResultAsOneBatch) {
-  // More than three staging backlogs of changes about a few groups.
+  // More than three full batches of changes about a few groups.
   std::vector<v1::Change> log;
   const char* countries[] = {"RUR", "FRE", "BOR", "SYL", "BOT"};
-  for (int n = 1; n <= 3 * static_cast<int>(kStagingBacklog) + 100; ++n) {
+  for (int n = 1; n <= 3 * static_cast<int>(kMaxBatchChanges) + 100; ++n) {
     log.push_back(testing::MakeChange(n, n, {testing::Membership(testing::DocumentId(n), countries[n % 5],
                                                                  v1::MEMBERSHIP_ACTION_JOINED,
                                                                  std::to_string(1995 + n % 10))}));
@@ -147,11 +147,11 @@ TEST_F(ChangeFollowerTest, StagesALongBacklogAndAppliesItWithTheSameResultAsOneB
   EXPECT_EQ(store_->applied_sequence(), log.size());
   EXPECT_EQ(store_->staged_sequence(), log.size());
   // Staged, not applied batch by batch: the first watch entry covers more
-  // than any one batch (at most kStagingBacklog changes) could.
+  // than any one batch (at most kMaxBatchChanges changes) could.
   absl::StatusOr<std::vector<v1::WatchResponse>> watch = store_->ReadWatchLog(0, log.size(), 1000);
   ASSERT_TRUE(watch.ok());
   ASSERT_FALSE(watch->empty());
-  EXPECT_GT(watch->front().sequence(), kStagingBacklog);
+  EXPECT_GT(watch->front().sequence(), kMaxBatchChanges);
   // The same state as applying the log in one batch.
   ScopedTempDir dir(alliance::testing::MakeTempDir("change_follower_one_batch"));
   FactStoreOptions options;
