@@ -375,6 +375,13 @@ bool ChangeFollower::Handle(absl::Span<const v1::Change> changes, bool may_stage
     if (!applied.ok()) {
       LogError(kComponent, "cannot apply changes up to ", changes.empty() ? 0 : changes.back().sequence(), ": ",
                applied.ToString());
+      // What was staged before the refused changes (a gap, say) is applied
+      // now, so it is not held back until the log goes on.
+      if (store_->staged_sequence() > store_->applied_sequence()) {
+        if (absl::Status staged = store_->ApplyBatch({}, &abandon_apply_); !staged.ok()) {
+          LogError(kComponent, "cannot apply the staged changes: ", staged.ToString());
+        }
+      }
       return false;
     }
   }
