@@ -64,6 +64,18 @@ class ChangeFollowerTest : public ::testing::Test {
     return caught_up ? std::move(follower) : nullptr;
   }
 
+  // Serves `log` from a fake ingest service, follows it until the store has
+  // caught up, and stops the follower (a test failure when it does not).
+  void FollowToTheEnd(const std::vector<v1::Change>& log) {
+    FakeIngestService ingest;
+    ingest.Append(log);
+    FakeIngestServer server(&ingest);
+    ASSERT_TRUE(server.Start());
+    auto follower = FollowUntilCaughtUp(server.address());
+    ASSERT_NE(follower, nullptr);
+    follower->Stop();
+  }
+
   // Returns the state digest of a fresh store that applied `log` one change at a time.
   std::string OneByOneDigest(const std::vector<v1::Change>& log) {
     ScopedTempDir dir(alliance::testing::MakeTempDir("change_follower_one_by_one"));
@@ -105,13 +117,8 @@ TEST_F(ChangeFollowerTest, CatchesUpWithTheFeed) {
 
 TEST_F(ChangeFollowerTest, AppliesABacklogInBatchesWithTheSameResultAsOneByOne) {
   const std::vector<v1::Change> log = SampleLog();
-  FakeIngestService ingest;
-  ingest.Append(log);
-  FakeIngestServer server(&ingest);
-  ASSERT_TRUE(server.Start());
-  auto follower = FollowUntilCaughtUp(server.address());
-  ASSERT_NE(follower, nullptr);
-  follower->Stop();
+  FollowToTheEnd(log);
+  if (HasFatalFailure()) return;
 
   // The backlog queued up faster than it was applied, so it was applied in batches:
   // fewer watch-log entries than changes, the last at the last sequence.
@@ -135,14 +142,9 @@ TEST_F(ChangeFollowerTest, StagesALongBacklogAndAppliesItWithTheSameResultAsOneB
                                                                  v1::MEMBERSHIP_ACTION_JOINED,
                                                                  std::to_string(1995 + n % 10))}));
   }
-  FakeIngestService ingest;
-  ingest.Append(log);
-  FakeIngestServer server(&ingest);
-  ASSERT_TRUE(server.Start());
 
-  auto follower = FollowUntilCaughtUp(server.address());
-  ASSERT_NE(follower, nullptr);
-  follower->Stop();
+  FollowToTheEnd(log);
+  if (HasFatalFailure()) return;
 
   EXPECT_EQ(store_->applied_sequence(), log.size());
   EXPECT_EQ(store_->staged_sequence(), log.size());
