@@ -239,7 +239,9 @@ class FactStore {
   absl::StatusOr<std::vector<v1::Evidence>> FactEvidence(absl::string_view fact_id) const;
 
   // Returns true when a stored record belongs to `organization` (records with no
-  // organization belong to FactStoreOptions::default_organization).
+  // organization belong to FactStoreOptions::default_organization). Staged
+  // records count: an organization is known as soon as its records are
+  // stored, though its facts come with the next apply.
   absl::StatusOr<bool> HoldsOrganization(absl::string_view organization) const;
 
   // Returns the watch-log entries with after < sequence <= up_to, in order, at most
