@@ -798,6 +798,7 @@ int RunStatus(CommandContext& context, const std::vector<std::string>& args) {
   std::ostream& out = *context.out;
   out << absl::StrFormat("%-18s%s\n", "query service", context.options.query_address)
       << absl::StrFormat("%-18s%d\n", "applied sequence", response.applied_sequence())
+      << absl::StrFormat("%-18s%d\n", "staged sequence", response.staged_sequence())
       << absl::StrFormat("%-18s%d\n", "ingest sequence", response.ingest_sequence())
       << absl::StrFormat("%-18s%s\n", "caught up", response.caught_up() ? "yes" : "no")
       << absl::StrFormat("%-18s%s\n", "connected", response.connected() ? "yes" : "no")

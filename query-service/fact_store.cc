@@ -241,6 +241,7 @@ absl::Status FactStore::LoadState() {
   }
   absl::MutexLock lock(&mu_);
   applied_ = applied;
+  staged_published_ = std::max(staged, applied);
   documents_ = static_cast<int64_t>(documents);
   facts_ = static_cast<int64_t>(facts);
   watch_start_ = watch_start;
@@ -379,12 +380,14 @@ absl::Status FactStore::Stage(absl::Span<const v1::Change> changes) {
   std::move(clear_cache).Cancel();
   staged_ = sequence;
   staged_documents_ += new_documents;
+  absl::MutexLock lock(&mu_);
+  staged_published_ = sequence;
   return absl::OkStatus();
 }
 
 uint64_t FactStore::staged_sequence() const {
-  absl::MutexLock apply_lock(&apply_mu_);
-  return staged_;
+  absl::MutexLock lock(&mu_);
+  return staged_published_;
 }
 
 absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const std::atomic<bool>* cancel) {
@@ -468,6 +471,7 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const s
   staged_documents_ = 0;
   absl::MutexLock lock(&mu_);
   applied_ = sequence;
+  staged_published_ = sequence;
   documents_ = documents;
   facts_ = facts;
   watch_start_ = new_watch_start;
@@ -677,6 +681,7 @@ absl::StatusOr<FactStoreStatus> FactStore::Status() const {
   absl::MutexLock lock(&mu_);
   FactStoreStatus status;
   status.applied_sequence = applied_;
+  status.staged_sequence = staged_published_;
   status.documents = documents_;
   status.facts = facts_;
   status.state_digest = digest_.Hex();

@@ -101,6 +101,8 @@ inline constexpr size_t kCachingBatchChanges = 64;
 // The progress and contents of a FactStore at one applied sequence.
 struct FactStoreStatus {
   uint64_t applied_sequence = 0;
+  // The last staged or applied sequence (see FactStore::Stage).
+  uint64_t staged_sequence = 0;
   int64_t documents = 0;
   int64_t facts = 0;
   std::string state_digest;
@@ -152,8 +154,9 @@ class FactStore {
   // and nothing is written.
   absl::Status Stage(absl::Span<const v1::Change> changes) ABSL_LOCKS_EXCLUDED(apply_mu_, mu_);
 
-  // Returns the sequence of the last staged or applied change.
-  uint64_t staged_sequence() const ABSL_LOCKS_EXCLUDED(apply_mu_);
+  // Returns the sequence of the last staged or applied change. Does not wait
+  // for an apply in progress.
+  uint64_t staged_sequence() const ABSL_LOCKS_EXCLUDED(mu_);
 
   // Returns the sequence of the last applied change (0 when none).
   uint64_t applied_sequence() const ABSL_LOCKS_EXCLUDED(mu_);
@@ -334,6 +337,8 @@ class FactStore {
 
   mutable absl::Mutex mu_;
   uint64_t applied_ ABSL_GUARDED_BY(mu_) = 0;
+  // staged_, published for readers that must not wait for an apply.
+  uint64_t staged_published_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t documents_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t facts_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t watch_start_ ABSL_GUARDED_BY(mu_) = 1;

@@ -613,6 +613,7 @@ absl::Status QueryServiceImpl::DoGetStatus(v1::GetStatusResponse* response) cons
   RETURN_IF_ERROR(CheckServing());
   ASSIGN_OR_RETURN(FactStoreStatus status, store_->Status());
   response->set_applied_sequence(status.applied_sequence);
+  response->set_staged_sequence(status.staged_sequence);
   response->set_documents(status.documents);
   response->set_facts(status.facts);
   response->set_state_digest(std::move(status.state_digest));

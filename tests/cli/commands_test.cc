@@ -136,6 +136,7 @@ class FakeQueryService final : public v1::QueryService::Service {
     const int call = ++status_calls_;
     response->set_ingest_sequence(7);
     response->set_applied_sequence(call >= caught_up_after_ ? 7 : 3);
+    response->set_staged_sequence(7);
     response->set_caught_up(call >= caught_up_after_);
     response->set_documents(7);
     response->set_facts(40);
@@ -564,6 +565,7 @@ TEST_F(CommandsTest, WaitCaughtUpGivesUpAfterTheTimeout) {
 TEST_F(CommandsTest, StatusPrintsTheFollowerState) {
   ASSERT_EQ(Run({"status"}), kExitOk) << err_.str();
   EXPECT_THAT(out_.str(), ContainsRegex("applied sequence +7\n"));
+  EXPECT_THAT(out_.str(), ContainsRegex("staged sequence +7\n"));
   EXPECT_THAT(out_.str(), ContainsRegex("caught up +yes\n"));
 }
 

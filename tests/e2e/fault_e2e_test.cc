@@ -117,14 +117,15 @@ TEST(FaultEndToEnd, QueryReplicaKilledWhileApplyingConvergesWithOneThatNeverCras
 
   ASSERT_TRUE(cluster.StartQuery(0).ok());
   ASSERT_TRUE(cluster.StartQuery(1).ok());
-  // Crash replica 0 part-way through applying the backlog.
+  // Crash replica 0 part-way through the backlog: while it stages changes
+  // (stored unsynced, not yet applied) or applies them.
   auto query = cluster.QueryStub(0);
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   while (std::chrono::steady_clock::now() < give_up) {
     grpc::ClientContext context;
     SetDeadline(&context, 2);
     v1::GetStatusResponse status;
-    if (query->GetStatus(&context, v1::GetStatusRequest(), &status).ok() && status.applied_sequence() >= last / 3) break;
+    if (query->GetStatus(&context, v1::GetStatusRequest(), &status).ok() && status.staged_sequence() >= last / 3) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   cluster.CrashQuery(0);

@@ -127,6 +127,25 @@ TEST_F(QueryServiceTest, EveryRpcAnswers) {
   }
 }
 
+TEST_F(QueryServiceTest, StatusShowsStagedChangesAheadOfTheAppliedOnes) {
+  const uint64_t applied = SampleLog().size();
+  auto status = [this] {
+    v1::GetStatusResponse response;
+    EXPECT_TRUE(stub_->GetStatus(Context().get(), {}, &response).ok());
+    return response;
+  };
+  EXPECT_EQ(status().staged_sequence(), applied);
+  const v1::Change next = MakeChange(applied + 1, 301, {Membership(DocumentId(301), "AZE",
+                                                                   v1::MEMBERSHIP_ACTION_JOINED, "1993")});
+  ASSERT_TRUE(store_->Stage(absl::MakeConstSpan(&next, 1)).ok());
+
+  EXPECT_EQ(status().applied_sequence(), applied);
+  EXPECT_EQ(status().staged_sequence(), applied + 1);
+  ASSERT_TRUE(store_->ApplyBatch({}).ok());
+  EXPECT_EQ(status().applied_sequence(), applied + 1);
+  EXPECT_EQ(status().staged_sequence(), applied + 1);
+}
+
 TEST_F(QueryServiceTest, MembershipHistoryIsChronologicalWithPeriods) {
   v1::GetMembershipHistoryRequest request;
   request.set_country("UZB");
