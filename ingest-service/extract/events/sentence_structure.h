@@ -7,6 +7,7 @@
 #ifndef ALLIANCE_INGEST_EXTRACT_EVENTS_SENTENCE_STRUCTURE_H_
 #define ALLIANCE_INGEST_EXTRACT_EVENTS_SENTENCE_STRUCTURE_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -51,8 +52,14 @@ class SentenceStructure {
   // This sentence's mentions, in document order (pointers into doc().mentions).
   const std::vector<const Mention*>& mentions() const { return mentions_; }
 
-  // Returns the clause index of document token `token` (in this sentence).
-  int ClauseOf(int token) const { return clause_of_[static_cast<size_t>(token - sentence_.first_token)]; }
+  // Returns the clause index of document token `token`. A token past the
+  // sentence's end (the end of a span that closes the sentence) is in its
+  // last clause, and one before its start in its first.
+  int ClauseOf(int token) const {
+    if (clause_of_.empty()) return 0;
+    const int last = static_cast<int>(clause_of_.size()) - 1;
+    return clause_of_[static_cast<size_t>(std::clamp(token - sentence_.first_token, 0, last))];
+  }
   // Returns the mention that covers document token `token`, or null.
   const Mention* MentionAt(int token) const;
   // Returns true when token `token` is inside a mention (a date, a name).

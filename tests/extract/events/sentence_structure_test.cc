@@ -35,6 +35,19 @@ TEST(SentenceStructure, OpensARelativeClauseAfterCommaWhichAndClosesItAtTheNextC
   EXPECT_THAT(Codes(s.Actors(rejoined, rejoined + 1, false)), ::testing::ElementsAre("UZB"));
 }
 
+TEST(SentenceStructure, ATokenPastTheSentenceIsInItsLastClause) {
+  // A trigger that closes the sentence ends at the sentence's end token,
+  // which callers ask about ("Freedonia sent troops").
+  const AnnotatedDocument doc = AnnotateText("Ruritania asked for help, and Freedonia sent troops");
+  const SentenceStructure s(doc, 0, *Bundled().words, "CSTO");
+  const int first = s.sentence().first_token;
+  const int end = s.sentence().end_token;
+  EXPECT_EQ(s.ClauseOf(end), s.ClauseOf(end - 1));
+  EXPECT_EQ(s.ClauseOf(end + 5), s.ClauseOf(end - 1));
+  EXPECT_EQ(s.ClauseOf(first - 1), s.ClauseOf(first));
+  EXPECT_NE(s.ClauseOf(first), s.ClauseOf(end - 1));
+}
+
 TEST(SentenceStructure, SplitsCoordinateClausesButNotLists) {
   const AnnotatedDocument doc = AnnotateText("Armenia, Belarus, and Russia extended it, but Georgia declined.");
   const SentenceStructure s(doc, 0, *Bundled().words, "CSTO");
