@@ -236,12 +236,11 @@ absl::Status FactStore::LoadState() {
   ASSIGN_OR_RETURN(const uint64_t staged_documents, ReadCounter(db_.get(), kStagedDocumentsKey));
   {
     absl::MutexLock apply_lock(&apply_mu_);
-    staged_ = std::max(staged, applied);
     staged_documents_ = staged > applied ? static_cast<int64_t>(staged_documents) : 0;
   }
   absl::MutexLock lock(&mu_);
   applied_ = applied;
-  staged_published_ = std::max(staged, applied);
+  staged_ = std::max(staged, applied);
   documents_ = static_cast<int64_t>(documents);
   facts_ = static_cast<int64_t>(facts);
   watch_start_ = watch_start;
@@ -305,9 +304,10 @@ absl::Status Abandoned() {
 
 }  // namespace
 
-absl::StatusOr<std::vector<const v1::Change*>> FactStore::FreshChanges(absl::Span<const v1::Change> changes) const {
+absl::StatusOr<std::vector<const v1::Change*>> FactStore::FreshChanges(absl::Span<const v1::Change> changes,
+                                                                       uint64_t staged) {
   std::vector<const v1::Change*> fresh;
-  uint64_t sequence = staged_;
+  uint64_t sequence = staged;
   for (const v1::Change& change : changes) {
     if (change.heartbeat() || change.sequence() <= sequence) continue;
     if (change.sequence() != sequence + 1) {
@@ -354,7 +354,7 @@ absl::Status FactStore::WriteDocumentsAndRecords(const std::vector<const v1::Cha
 
 absl::Status FactStore::Stage(absl::Span<const v1::Change> changes) {
   absl::MutexLock apply_lock(&apply_mu_);
-  ASSIGN_OR_RETURN(const std::vector<const v1::Change*> fresh_changes, FreshChanges(changes));
+  ASSIGN_OR_RETURN(const std::vector<const v1::Change*> fresh_changes, FreshChanges(changes, staged_sequence()));
   if (fresh_changes.empty()) return absl::OkStatus();
   auto clear_cache = absl::MakeCleanup([this]() ABSL_NO_THREAD_SAFETY_ANALYSIS { group_cache_.Clear(); });
   rocksdb::WriteBatch batch;
@@ -378,28 +378,28 @@ absl::Status FactStore::Stage(absl::Span<const v1::Change> changes) {
                                                    " to ", sequence));
   }
   std::move(clear_cache).Cancel();
-  staged_ = sequence;
   staged_documents_ += new_documents;
   absl::MutexLock lock(&mu_);
-  staged_published_ = sequence;
+  staged_ = sequence;
   return absl::OkStatus();
 }
 
 uint64_t FactStore::staged_sequence() const {
   absl::MutexLock lock(&mu_);
-  return staged_published_;
+  return staged_;
 }
 
 absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const std::atomic<bool>* cancel) {
   absl::MutexLock apply_lock(&apply_mu_);
   auto cancelled = [cancel] { return cancel != nullptr && cancel->load(std::memory_order_relaxed); };
-  uint64_t applied;
+  uint64_t applied, staged;
   int64_t documents, facts;
   uint64_t watch_start;
   query::StateDigest digest;
   {
     absl::MutexLock lock(&mu_);
     applied = applied_;
+    staged = staged_;
     documents = documents_;
     facts = facts_;
     watch_start = watch_start_;
@@ -407,9 +407,10 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const s
   }
   // The changes to apply: heartbeats and re-deliveries dropped, the rest must
   // continue the staged (or else applied) sequence without a gap.
-  ASSIGN_OR_RETURN(const std::vector<const v1::Change*> fresh_changes, FreshChanges(changes));
-  if (fresh_changes.empty() && staged_ == applied) return absl::OkStatus();
-  const uint64_t sequence = fresh_changes.empty() ? staged_ : fresh_changes.back()->sequence();
+  ASSIGN_OR_RETURN(const std::vector<const v1::Change*> fresh_changes, FreshChanges(changes, staged));
+  const bool has_staged = staged != applied;
+  if (fresh_changes.empty() && !has_staged) return absl::OkStatus();
+  const uint64_t sequence = fresh_changes.empty() ? staged : fresh_changes.back()->sequence();
   // A batch that is not written leaves cached states that may have taken its
   // documents, or been taken out: start the cache afresh.
   auto clear_cache = absl::MakeCleanup([this]() ABSL_NO_THREAD_SAFETY_ANALYSIS { group_cache_.Clear(); });
@@ -421,17 +422,18 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const s
   int64_t new_documents = 0;
   RETURN_IF_ERROR(WriteDocumentsAndRecords(fresh_changes, &batch, &pending, &touched, &new_documents));
   documents += staged_documents_ + new_documents;
-  // Groups with staged records are consolidated with this batch's.
-  ASSIGN_OR_RETURN(const std::vector<std::string> dirty, DirtyGroups());
-  for (const std::string& group : dirty) {
-    touched.try_emplace(group);
-    batch.Delete(absl::StrCat(kDirtyPrefix, group));
-  }
-  if (staged_ != applied) {
+  // Groups with staged records are consolidated with this batch's (a live
+  // apply with nothing staged reads no dirty rows).
+  if (has_staged) {
+    ASSIGN_OR_RETURN(const std::vector<std::string> dirty, DirtyGroups());
+    for (const std::string& group : dirty) {
+      touched.try_emplace(group);
+      batch.Delete(absl::StrCat(kDirtyPrefix, group));
+    }
     batch.Delete(kStagedKey);
     batch.Delete(kStagedDocumentsKey);
   }
-  const bool cache_groups = dirty.empty() && fresh_changes.size() <= kCachingBatchChanges;
+  const bool cache_groups = !has_staged && fresh_changes.size() <= kCachingBatchChanges;
 
   // Each touched group is consolidated once for the whole batch; its fact
   // changes are one watch-log entry at the batch's last sequence.
@@ -467,11 +469,10 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const s
   }
   std::move(clear_cache).Cancel();
   for (auto& [group, state] : to_cache) group_cache_.Put(group, std::move(state));
-  staged_ = sequence;
   staged_documents_ = 0;
   absl::MutexLock lock(&mu_);
   applied_ = sequence;
-  staged_published_ = sequence;
+  staged_ = sequence;
   documents_ = documents;
   facts_ = facts;
   watch_start_ = new_watch_start;
@@ -681,7 +682,7 @@ absl::StatusOr<FactStoreStatus> FactStore::Status() const {
   absl::MutexLock lock(&mu_);
   FactStoreStatus status;
   status.applied_sequence = applied_;
-  status.staged_sequence = staged_published_;
+  status.staged_sequence = staged_;
   status.documents = documents_;
   status.facts = facts_;
   status.state_digest = digest_.Hex();

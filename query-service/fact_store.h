@@ -268,10 +268,10 @@ class FactStore {
   // at another bound (or not written at all), in one synced batch.
   absl::Status RebuildAnswerRowsIfStale();
 
-  // Returns the changes of `changes` after staged_sequence(); a gap is
-  // FAILED_PRECONDITION.
-  absl::StatusOr<std::vector<const v1::Change*>> FreshChanges(absl::Span<const v1::Change> changes) const
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(apply_mu_);
+  // Returns the changes of `changes` after sequence `staged` (heartbeats and
+  // re-deliveries dropped); a gap is FAILED_PRECONDITION.
+  static absl::StatusOr<std::vector<const v1::Change*>> FreshChanges(absl::Span<const v1::Change> changes,
+                                                                      uint64_t staged);
   // Adds to `batch` the documents and records of `changes`, to `pending` the
   // documents, to `touched` the records by group and to `*new_documents` the
   // documents the store did not hold.
@@ -330,15 +330,14 @@ class FactStore {
   // Serializes Apply(): the read-consolidate-write cycle must not interleave.
   mutable absl::Mutex apply_mu_;
   GroupCache group_cache_ ABSL_GUARDED_BY(apply_mu_);
-  // The last staged sequence (applied_ when nothing is staged) and the new
-  // documents staged since the last apply.
-  uint64_t staged_ ABSL_GUARDED_BY(apply_mu_) = 0;
+  // The new documents staged since the last apply.
   int64_t staged_documents_ ABSL_GUARDED_BY(apply_mu_) = 0;
 
   mutable absl::Mutex mu_;
   uint64_t applied_ ABSL_GUARDED_BY(mu_) = 0;
-  // staged_, published for readers that must not wait for an apply.
-  uint64_t staged_published_ ABSL_GUARDED_BY(mu_) = 0;
+  // The last staged sequence; applied_ when nothing is staged. Written only
+  // under apply_mu_ as well, so an apply's own reads of it stay current.
+  uint64_t staged_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t documents_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t facts_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t watch_start_ ABSL_GUARDED_BY(mu_) = 1;

@@ -135,6 +135,15 @@ absl::StatusOr<Page> ResolvePage(absl::string_view method, const Request& reques
   return page;
 }
 
+// Returns the token of the page after one that ended with `last`.
+template <typename T>
+std::string NextPageToken(const Page& page, const T& last) {
+  PagePosition next;
+  next.after_key = SortKeyOf(last);
+  next.applied_sequence = page.applied_sequence;
+  return EncodePageToken(next, page.query_fingerprint);
+}
+
 // Moves the page of `items` (sorted as SortKeyOf orders them) that follows the
 // request's position into `out`; sets `next_page_token` when more follow.
 template <typename T, typename Repeated>
@@ -148,12 +157,7 @@ void FillPage(const Page& page, std::vector<T> items, Repeated* out, std::string
   }
   const size_t end = std::min(begin + static_cast<size_t>(page.size), items.size());
   for (size_t i = begin; i < end; ++i) *out->Add() = std::move(items[i]);
-  if (end < items.size()) {
-    PagePosition next;
-    next.after_key = SortKeyOf(*(out->end() - 1));
-    next.applied_sequence = page.applied_sequence;
-    *next_page_token = EncodePageToken(next, page.query_fingerprint);
-  }
+  if (end < items.size()) *next_page_token = NextPageToken(page, *(out->end() - 1));
 }
 
 // Moves a page the store read in List order into `out`; sets
@@ -161,12 +165,7 @@ void FillPage(const Page& page, std::vector<T> items, Repeated* out, std::string
 template <typename T, typename Repeated>
 void FillStoredPage(const Page& page, FactStore::Page<T> stored, Repeated* out, std::string* next_page_token) {
   for (T& fact : stored.facts) *out->Add() = std::move(fact);
-  if (stored.more && !out->empty()) {
-    PagePosition next;
-    next.after_key = SortKeyOf(*(out->end() - 1));
-    next.applied_sequence = page.applied_sequence;
-    *next_page_token = EncodePageToken(next, page.query_fingerprint);
-  }
+  if (stored.more && !out->empty()) *next_page_token = NextPageToken(page, *(out->end() - 1));
 }
 
 // Returns the Watch kind name of a fact change.
