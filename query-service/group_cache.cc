@@ -8,6 +8,12 @@ constexpr size_t kRecordOverhead = 640;
 constexpr size_t kDocumentOverhead = 160;
 constexpr size_t kFactOverhead = 96;
 
+// The estimated bytes of one held document, and of one missing id.
+size_t HeldDocumentBytes(const std::string& id, const v1::DocumentInfo& document) {
+  return 2 * id.size() + document.title().size() + 8 * document.sentence_fingerprints_size() + kDocumentOverhead;
+}
+size_t MissingDocumentBytes(const std::string& id) { return id.size() + kDocumentOverhead; }
+
 }  // namespace
 
 v1::DocumentInfo SlimDocument(const v1::DocumentInfo& document) {
@@ -23,10 +29,8 @@ size_t EstimateBytes(const GroupState& state) {
   size_t bytes = 0;
   // A parsed record takes about twice its encoded size, plus its objects.
   for (const SourcedRecord& record : state.records) bytes += 2 * record.record.ByteSizeLong() + kRecordOverhead;
-  for (const auto& [id, document] : state.documents) {
-    bytes += 2 * id.size() + document.title().size() + 8 * document.sentence_fingerprints_size() + kDocumentOverhead;
-  }
-  for (const std::string& id : state.missing_documents) bytes += id.size() + kDocumentOverhead;
+  for (const auto& [id, document] : state.documents) bytes += HeldDocumentBytes(id, document);
+  for (const std::string& id : state.missing_documents) bytes += MissingDocumentBytes(id);
   for (const auto& [key, value] : state.facts) bytes += key.size() + value.size() + kFactOverhead;
   return bytes;
 }
@@ -91,16 +95,19 @@ void GroupCache::RefreshDocument(const v1::DocumentInfo& document) {
     auto held = entry.state.documents.find(id);
     const bool missing = entry.state.missing_documents.erase(id) > 0;
     if (held == entry.state.documents.end() && !missing) continue;
+    // Keep the byte count honest for the document's new size, counting only
+    // what changed (the state may hold thousands of records).
+    const size_t old_bytes = (missing ? MissingDocumentBytes(id) : 0) +
+                             (held != entry.state.documents.end() ? HeldDocumentBytes(id, held->second) : 0);
     v1::DocumentInfo slim = SlimDocument(document);
+    const size_t new_bytes = HeldDocumentBytes(id, slim);
     if (held != entry.state.documents.end()) {
       held->second = std::move(slim);
     } else {
       entry.state.documents.emplace(id, std::move(slim));
     }
-    // Keep the byte count honest for the document's new size.
-    const size_t bytes = EstimateBytes(entry.state);
-    bytes_ = bytes_ - entry.bytes + bytes;
-    entry.bytes = bytes;
+    entry.bytes = entry.bytes - old_bytes + new_bytes;
+    bytes_ = bytes_ - old_bytes + new_bytes;
   }
   while (bytes_ > capacity_bytes_) EvictOne();
 }

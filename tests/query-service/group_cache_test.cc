@@ -152,6 +152,7 @@ TEST(GroupCache, ADocumentDeliveredAgainReachesTheStatesThatCiteIt) {
 
   cache.RefreshDocument(Document("d", "Ruritania joins, updated"));
 
+  const size_t bytes = cache.bytes();
   GroupState holds = *cache.Take("holds");
   EXPECT_EQ(holds.documents.at("d").title(), "Ruritania joins, updated");
   EXPECT_TRUE(holds.documents.at("d").url().empty()) << "refreshed documents are slim too";
@@ -160,6 +161,8 @@ TEST(GroupCache, ADocumentDeliveredAgainReachesTheStatesThatCiteIt) {
   EXPECT_TRUE(found.missing_documents.empty());
   GroupState untouched = *cache.Take("other");
   EXPECT_FALSE(untouched.documents.contains("d"));
+  // The byte count follows the refreshed documents.
+  EXPECT_EQ(bytes, EstimateBytes(holds) + EstimateBytes(found) + EstimateBytes(untouched));
 }
 
 TEST(GroupCache, ClearDropsEverything) {
