@@ -4,7 +4,9 @@
 // then measures from one client, in the same run:
 //   * query p50/p99 of GetMembershipHistory (one country), ListMembers (as of
 //     2005) and ListAssistanceRequests (a page of 100), as ratios to
-//     grpc.health.v1.Health/Check, and their response sizes;
+//     grpc.health.v1.Health/Check, and their response sizes; then the same
+//     answers from an in-process server that holds them in memory, the floor
+//     the transport sets for answers of those sizes;
 //   * Watch visibility: from an IngestDocument acknowledgement to the Watch
 //     response that carries it, at 10 documents/s;
 //   * peak RSS (VmHWM) of both services; how long SIGTERM takes to stop them.
@@ -23,6 +25,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -41,6 +44,7 @@
 #include "bench/load/process_memory.h"
 #include "bench/load/synthetic_corpus.h"
 #include "grpcpp/grpcpp.h"
+#include "grpcpp/health_check_service_interface.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
 ABSL_FLAG(std::string, sizes, "1000,10000", "Corpus sizes (articles), comma-separated");
@@ -49,12 +53,16 @@ ABSL_FLAG(std::string, lexicon_dir, "data/lexicon", "Lexicon directory");
 ABSL_FLAG(std::string, work_dir, "/tmp/alliance-scale", "Where the databases go (emptied per size)");
 ABSL_FLAG(int, queries, 300, "Calls of each kind per size");
 ABSL_FLAG(int, watch_documents, 50, "Documents ingested at 10/s for the Watch visibility figure");
+ABSL_FLAG(std::string, serve_answers, "",
+          "Internal: serve the answers in this directory from memory (the transport floor) instead of benchmarking");
+ABSL_FLAG(std::string, serve_answers_port_file, "", "Internal: with --serve_answers, where the port goes");
 ABSL_FLAG(int, replicas, 3,
           "Query replicas whose state digests are compared at the end: the measured one and replicas - 1 fresh "
           "ones catching up together on the same feed");
 
 namespace {
 
+namespace v1 = alliance::v1;
 using Clock = std::chrono::steady_clock;
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
@@ -138,8 +146,151 @@ std::unique_ptr<grpc::ClientContext> Deadline(int seconds = 30) {
   return context;
 }
 
-int RunSize(int size) {
-  namespace v1 = alliance::v1;
+// One client's back-to-back figures for Health/Check and the three queries,
+// with the last answer of each.
+struct QueryFigures {
+  Latency check, history, members, requests;
+  v1::GetMembershipHistoryResponse history_answer;
+  v1::ListMembersResponse members_answer;
+  v1::ListAssistanceRequestsResponse requests_answer;
+};
+
+// Times `n` calls of each kind over `channel`, one kind after another.
+QueryFigures TimeQueries(const std::shared_ptr<grpc::Channel>& channel, int n) {
+  auto stub = v1::QueryService::NewStub(channel);
+  auto health = grpc::health::v1::Health::NewStub(channel);
+  QueryFigures figures;
+  figures.check = Time(n, [&] {
+    grpc::health::v1::HealthCheckResponse response;
+    health->Check(Deadline().get(), {}, &response);
+    return response.ByteSizeLong();
+  });
+  figures.history = Time(n, [&] {
+    v1::GetMembershipHistoryRequest request;
+    request.set_country("KAZ");
+    figures.history_answer.Clear();
+    stub->GetMembershipHistory(Deadline().get(), request, &figures.history_answer);
+    return figures.history_answer.ByteSizeLong();
+  });
+  figures.members = Time(n, [&] {
+    v1::ListMembersRequest request;
+    request.mutable_as_of()->set_as_written("2005-01-01");
+    figures.members_answer.Clear();
+    stub->ListMembers(Deadline().get(), request, &figures.members_answer);
+    return figures.members_answer.ByteSizeLong();
+  });
+  figures.requests = Time(n, [&] {
+    v1::ListAssistanceRequestsRequest request;
+    request.set_page_size(100);
+    figures.requests_answer.Clear();
+    stub->ListAssistanceRequests(Deadline().get(), request, &figures.requests_answer);
+    return figures.requests_answer.ByteSizeLong();
+  });
+  return figures;
+}
+
+// Answers the three queries with fixed responses, doing nothing else.
+class AnswersFromMemory final : public v1::QueryService::Service {
+ public:
+  explicit AnswersFromMemory(const QueryFigures& answers) : answers_(answers) {}
+  grpc::Status GetMembershipHistory(grpc::ServerContext*, const v1::GetMembershipHistoryRequest*,
+                                    v1::GetMembershipHistoryResponse* response) override {
+    *response = answers_.history_answer;
+    return grpc::Status::OK;
+  }
+  grpc::Status ListMembers(grpc::ServerContext*, const v1::ListMembersRequest*,
+                           v1::ListMembersResponse* response) override {
+    *response = answers_.members_answer;
+    return grpc::Status::OK;
+  }
+  grpc::Status ListAssistanceRequests(grpc::ServerContext*, const v1::ListAssistanceRequestsRequest*,
+                                      v1::ListAssistanceRequestsResponse* response) override {
+    *response = answers_.requests_answer;
+    return grpc::Status::OK;
+  }
+
+ private:
+  const QueryFigures& answers_;
+};
+
+// The files the answers go to, in directory `dir`.
+std::string HistoryFile(const std::string& dir) { return dir + "/history.bin"; }
+std::string MembersFile(const std::string& dir) { return dir + "/members.bin"; }
+std::string RequestsFile(const std::string& dir) { return dir + "/requests.bin"; }
+
+bool ReadMessage(const std::string& path, google::protobuf::Message* message) {
+  std::ifstream in(path, std::ios::binary);
+  return in && message->ParseFromIstream(&in);
+}
+
+bool WriteMessage(const std::string& path, const google::protobuf::Message& message) {
+  std::ofstream out(path, std::ios::binary);
+  return out && message.SerializeToOstream(&out);
+}
+
+// Serves the answers in directory `answers_dir` (see HistoryFile) with gRPC's
+// own Health service on 127.0.0.1, writes the port to `port_file`, and runs
+// until killed: the --serve_answers mode of this program.
+int ServeAnswers(const std::string& answers_dir, const std::string& port_file) {
+  QueryFigures answers;
+  if (!ReadMessage(HistoryFile(answers_dir), &answers.history_answer) ||
+      !ReadMessage(MembersFile(answers_dir), &answers.members_answer) ||
+      !ReadMessage(RequestsFile(answers_dir), &answers.requests_answer)) {
+    std::fprintf(stderr, "--serve_answers: cannot read the answers in %s\n", answers_dir.c_str());
+    return 2;
+  }
+  grpc::EnableDefaultHealthCheckService(true);
+  AnswersFromMemory service(answers);
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) return 1;
+  std::ofstream(port_file) << port << "\n";
+  server->Wait();
+  return 0;
+}
+
+// Times the answers of `served` from a server process that holds them in
+// memory (this program with --serve_answers; gRPC's own Health service), set
+// up like the query service: the floor any query service pays for answers of
+// these sizes, measured the same way.
+QueryFigures TimeAnswersFromMemory(const QueryFigures& served, const std::string& self, const std::string& work,
+                                   int n) {
+  QueryFigures figures;
+  const std::string port_file = work + "/answers.port";
+  if (!WriteMessage(HistoryFile(work), served.history_answer) ||
+      !WriteMessage(MembersFile(work), served.members_answer) ||
+      !WriteMessage(RequestsFile(work), served.requests_answer)) {
+    return figures;
+  }
+  Service server;
+  if (!server.Start({self, "--serve_answers=" + work, "--serve_answers_port_file=" + port_file},
+                    work + "/answers.log")) {
+    return figures;
+  }
+  const int port = ReadPort(port_file);
+  if (port == 0) return figures;
+  figures = TimeQueries(grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()), n);
+  server.Stop();
+  return figures;
+}
+
+// Prints Health/Check and each query's p50 and p99, as ratios to Check's.
+void PrintQueryFigures(const char* label, const QueryFigures& f) {
+  const Latency& check = f.check;
+  std::printf("%sHealth/Check%*s p50 %.3f ms, p99 %.3f ms\n", label, static_cast<int>(11 - std::strlen(label)), "",
+              check.p50, check.p99);
+  for (const auto& [name, l] : {std::pair<const char*, Latency>{"GetMembershipHistory KAZ", f.history},
+                                {"ListMembers as of 2005", f.members},
+                                {"ListAssistanceRequests 100", f.requests}}) {
+    std::printf("%s%-26s p50 %.3f ms (%.1fx), p99 %.3f ms (%.1fx of check p99), %zu bytes\n", label, name, l.p50,
+                check.p50 > 0 ? l.p50 / check.p50 : 0, l.p99, check.p99 > 0 ? l.p99 / check.p99 : 0, l.bytes);
+  }
+}
+
+int RunSize(int size, const std::string& self) {
   const std::string bin = absl::GetFlag(FLAGS_bin_dir);
   const std::string work = absl::StrCat(absl::GetFlag(FLAGS_work_dir), "/", size);
   std::filesystem::remove_all(work);
@@ -195,7 +346,6 @@ int RunSize(int size) {
   const int query_port = ReadPort(work + "/query.port");
   auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", query_port), grpc::InsecureChannelCredentials());
   auto query_stub = v1::QueryService::NewStub(channel);
-  auto health = grpc::health::v1::Health::NewStub(channel);
   uint64_t applied = 0;
   while (Ms(Clock::now() - catch_up_start) < 3600e3) {
     v1::GetStatusResponse status;
@@ -210,33 +360,10 @@ int RunSize(int size) {
   const auto caught_up_memory = alliance::load::ReadProcessMemory(query.pid);
 
   // Queries, back to back, against Health/Check from the same client.
-  const int n = absl::GetFlag(FLAGS_queries);
-  const Latency check = Time(n, [&] {
-    grpc::health::v1::HealthCheckResponse response;
-    health->Check(Deadline().get(), {}, &response);
-    return response.ByteSizeLong();
-  });
-  const Latency history = Time(n, [&] {
-    v1::GetMembershipHistoryRequest request;
-    request.set_country("KAZ");
-    v1::GetMembershipHistoryResponse response;
-    query_stub->GetMembershipHistory(Deadline().get(), request, &response);
-    return response.ByteSizeLong();
-  });
-  const Latency members = Time(n, [&] {
-    v1::ListMembersRequest request;
-    request.mutable_as_of()->set_as_written("2005-01-01");
-    v1::ListMembersResponse response;
-    query_stub->ListMembers(Deadline().get(), request, &response);
-    return response.ByteSizeLong();
-  });
-  const Latency requests = Time(n, [&] {
-    v1::ListAssistanceRequestsRequest request;
-    request.set_page_size(100);
-    v1::ListAssistanceRequestsResponse response;
-    query_stub->ListAssistanceRequests(Deadline().get(), request, &response);
-    return response.ByteSizeLong();
-  });
+  QueryFigures served = TimeQueries(channel, absl::GetFlag(FLAGS_queries));
+  // The same answers from a server that holds them in memory: what the
+  // transport alone costs for these response sizes, next to Health/Check.
+  QueryFigures floor = TimeAnswersFromMemory(served, self, work, absl::GetFlag(FLAGS_queries));
 
   // Watch visibility at 10 documents/s.
   std::vector<double> visibility;
@@ -350,19 +477,13 @@ int RunSize(int size) {
   const double query_stop = query.Stop();
   const double ingest_stop = ingest.Stop();
 
-  auto ratio = [&check](double ms) { return check.p50 > 0 ? ms / check.p50 : 0; };
   std::printf("== %d articles (%.1f MB)\n", size, static_cast<double>(bytes) / 1e6);
   std::printf("bulk ingest            %.0f documents/s, %.2f MB/s\n", size / ingest_seconds,
               static_cast<double>(bytes) / 1e6 / ingest_seconds);
   std::printf("fresh replica catch-up %.1f s (applied %llu)\n", catch_up_seconds,
               static_cast<unsigned long long>(applied));
-  std::printf("Health/Check           p50 %.3f ms, p99 %.3f ms\n", check.p50, check.p99);
-  for (const auto& [name, l] : {std::pair<const char*, Latency>{"GetMembershipHistory KAZ", history},
-                                {"ListMembers as of 2005", members},
-                                {"ListAssistanceRequests 100", requests}}) {
-    std::printf("%-26s p50 %.3f ms (%.1fx), p99 %.3f ms (%.1fx of check p99), %zu bytes\n", name, l.p50,
-                ratio(l.p50), l.p99, check.p99 > 0 ? l.p99 / check.p99 : 0, l.bytes);
-  }
+  PrintQueryFigures("", served);
+  PrintQueryFigures("from memory: ", floor);
   std::printf("Watch visibility       p50 %.1f ms, p99 %.1f ms (%zu documents at 10/s)\n", watch.p50, watch.p99,
               visibility.size());
   std::printf("Watch replay from 0    largest response %zu bytes\n", largest_watch_response);
@@ -385,13 +506,17 @@ int RunSize(int size) {
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
+  if (!absl::GetFlag(FLAGS_serve_answers).empty()) {
+    return ServeAnswers(absl::GetFlag(FLAGS_serve_answers), absl::GetFlag(FLAGS_serve_answers_port_file));
+  }
+  const std::string self = std::filesystem::canonical("/proc/self/exe").string();
   for (absl::string_view size_text : absl::StrSplit(absl::GetFlag(FLAGS_sizes), ',')) {
     int size = 0;
     if (!absl::SimpleAtoi(size_text, &size) || size <= 0) {
       std::fprintf(stderr, "--sizes: \"%s\" is not a positive number\n", std::string(size_text).c_str());
       return 2;
     }
-    if (RunSize(size) != 0) return 1;
+    if (RunSize(size, self) != 0) return 1;
   }
   return 0;
 }
