@@ -28,6 +28,11 @@
 //   meta/answer_rows                               the bound the brief/ and ord/ rows were
 //                                                  cut at, + 1
 //
+// Units: the store owns the database, opens it and answers reads; the key
+// schema and row codecs are fact_rows.h; every write of an apply or stage is
+// computed and made by the ChangeApplier (change_applier.h), which the store
+// calls under its apply lock and whose returned progress it publishes.
+//
 // The database is the truth; the only in-memory state (counters, the digest
 // cache) is read back from it when the store opens. Brief and ordered rows
 // are derived from their fact row and written in the same batch; they are not
@@ -56,7 +61,8 @@
 #include "alliance/v1/records.pb.h"
 #include "query-service/consolidation/group_facts.h"
 #include "query-service/consolidation/source_independence.h"
-#include "query-service/group_cache.h"
+#include "query-service/change_applier.h"
+#include "query-service/fact_store_options.h"
 #include "query-service/state_digest.h"
 
 namespace rocksdb {
@@ -65,38 +71,6 @@ class WriteBatch;
 }  // namespace rocksdb
 
 namespace alliance::query {
-
-// Settings of a FactStore.
-struct FactStoreOptions {
-  // Organization that records with an empty organization belong to.
-  std::string default_organization = "CSTO";
-  // Watch-log entries kept, counted back from the applied sequence; 0 keeps all.
-  // Watch requests older than what is kept get OUT_OF_RANGE.
-  uint64_t watch_log_retention = 0;
-  // Evidence quotes the facts that answers and watch-log entries read keep
-  // (BoundEvidence: one per document first; evidence_total says how many
-  // there are); 0 keeps all. A fact told by thousands of articles would
-  // otherwise be read whole for every answer that lists it, and put every
-  // quote into every watch entry that touches it (tens of MiB per entry while
-  // catching up, past gRPC's default message limit for Watch clients).
-  // FactEvidence() still has every quote.
-  int answer_evidence_per_fact = 3;
-  // Sync the write-ahead log on every Apply. Only tests turn this off.
-  bool sync = true;
-  // Memory RocksDB may use: each of the (at most two) memtables, and the block
-  // cache of the table files' blocks, shared by all reads.
-  size_t memtable_bytes = size_t{16} << 20;
-  size_t block_cache_bytes = size_t{32} << 20;
-  // Memory for the records, documents and facts of recently applied groups
-  // (group_cache.h), so a live change re-reads none of its groups' history;
-  // 0 keeps none. Only batches of at most kCachingBatchChanges changes (the
-  // live tail, not a backlog that touches every group) leave their groups
-  // cached.
-  size_t group_cache_bytes = size_t{64} << 20;
-};
-
-// The most changes a batch may hold for the groups it touched to stay cached.
-inline constexpr size_t kCachingBatchChanges = 64;
 
 // The progress and contents of a FactStore at one applied sequence.
 struct FactStoreStatus {
@@ -259,56 +233,17 @@ class FactStore {
  private:
   FactStore(std::unique_ptr<rocksdb::DB> db, FactStoreOptions options);
 
-  // Fact keys ("fact/...") to their stored bytes.
-  using FactBytes = std::map<std::string, std::string>;
-
   // Reads counters and the watch-log start from the database.
   absl::Status LoadState();
   // Rewrites every brief/ and ord/ row from its fact/ row when they were cut
   // at another bound (or not written at all), in one synced batch.
   absl::Status RebuildAnswerRowsIfStale();
 
-  // Returns the changes of `changes` after sequence `staged` (heartbeats and
-  // re-deliveries dropped); a gap is FAILED_PRECONDITION.
-  static absl::StatusOr<std::vector<const v1::Change*>> FreshChanges(absl::Span<const v1::Change> changes,
-                                                                      uint64_t staged);
-  // Adds to `batch` the documents and records of `changes`, to `pending` the
-  // documents, to `touched` the records by group and to `*new_documents` the
-  // documents the store did not hold.
-  absl::Status WriteDocumentsAndRecords(const std::vector<const v1::Change*>& changes, rocksdb::WriteBatch* batch,
-                                        DocumentMap* pending,
-                                        std::map<std::string, std::vector<SourcedRecord>>* touched,
-                                        int64_t* new_documents) ABSL_EXCLUSIVE_LOCKS_REQUIRED(apply_mu_);
-  // Returns the groups with staged records.
-  absl::StatusOr<std::vector<std::string>> DirtyGroups() const;
+  // Returns the published progress.
+  StoreProgress Progress() const ABSL_LOCKS_EXCLUDED(mu_);
+  // Publishes `progress` (after the applier wrote it).
+  void Publish(const StoreProgress& progress) ABSL_LOCKS_EXCLUDED(mu_);
 
-  // Returns the state of `group` before `fresh` (its records in the batch
-  // being applied) and with them: from the cache, or read from the database.
-  // `pending` holds the batch's documents, taken as given.
-  absl::StatusOr<GroupState> GroupStateWith(const std::string& group, std::vector<SourcedRecord> fresh,
-                                            const DocumentMap& pending) ABSL_EXCLUSIVE_LOCKS_REQUIRED(apply_mu_);
-
-  // Returns the stored per-document records of `group`.
-  absl::StatusOr<std::vector<SourcedRecord>> LoadGroupRecords(const std::string& group) const;
-  // Adds to `documents` (slimmed, see SlimDocument) the documents the records'
-  // evidence cites that it does not hold yet, with `pending` (the documents
-  // being applied) taken as given, and to `missing` the cited ids the store
-  // does not hold.
-  absl::Status LoadCitedDocuments(const std::vector<SourcedRecord>& records, const DocumentMap& pending,
-                                  DocumentMap* documents, absl::flat_hash_set<std::string>* missing) const;
-  // Returns the facts and conflicts `group` produced last time.
-  absl::StatusOr<FactBytes> LoadGroupFacts(const std::string& group) const;
-  // Adds to `batch` the writes that turn `before` into `now` for `group`, to
-  // `entry` the matching RecordChanges, and to `*facts` the change in fact count.
-  // None of the pointers may be null. The entry's facts, and the brief and
-  // ordered rows, keep answer_evidence_per_fact quotes (0: all). Reads the
-  // stored brief rows of changed facts (to find their old ordered rows).
-  absl::Status DiffGroup(const std::string& group, const FactBytes& before, const FactBytes& now,
-                         uint64_t sequence, rocksdb::WriteBatch* batch, v1::WatchResponse* entry, int64_t* facts,
-                         query::StateDigest* digest) const;
-  // Returns the keys of the ordered rows the stored brief row of `fact_key`
-  // has (none when it has no brief row).
-  absl::StatusOr<std::vector<std::string>> StoredOrderedKeys(const std::string& fact_key) const;
   // Digests every stored fact (the kept digest, from scratch).
   absl::StatusOr<query::StateDigest> DigestOfAllFacts() const;
 
@@ -327,21 +262,15 @@ class FactStore {
   const FactStoreOptions options_;
   const std::unique_ptr<rocksdb::DB> db_;
 
-  // Serializes Apply(): the read-consolidate-write cycle must not interleave.
+  // Serializes Apply(), ApplyBatch() and Stage(): the read-consolidate-write
+  // cycle must not interleave. Lock order: apply_mu_, then mu_.
   mutable absl::Mutex apply_mu_;
-  GroupCache group_cache_ ABSL_GUARDED_BY(apply_mu_);
-  // The new documents staged since the last apply.
-  int64_t staged_documents_ ABSL_GUARDED_BY(apply_mu_) = 0;
+  ChangeApplier applier_ ABSL_GUARDED_BY(apply_mu_);
 
+  // The progress of the last write; written only under apply_mu_ as well, so
+  // an apply's own reads of it stay current.
   mutable absl::Mutex mu_;
-  uint64_t applied_ ABSL_GUARDED_BY(mu_) = 0;
-  // The last staged sequence; applied_ when nothing is staged. Written only
-  // under apply_mu_ as well, so an apply's own reads of it stay current.
-  uint64_t staged_ ABSL_GUARDED_BY(mu_) = 0;
-  int64_t documents_ ABSL_GUARDED_BY(mu_) = 0;
-  int64_t facts_ ABSL_GUARDED_BY(mu_) = 0;
-  uint64_t watch_start_ ABSL_GUARDED_BY(mu_) = 1;
-  query::StateDigest digest_ ABSL_GUARDED_BY(mu_);
+  StoreProgress progress_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace alliance::query

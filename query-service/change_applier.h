@@ -1,0 +1,144 @@
+// ChangeApplier: turns changes of the ingest service's log into the fact
+// store's writes. For each batch it stores the documents and records, takes
+// the groups the batch touched, consolidates each once (consolidator.h),
+// diffs the result against what the group produced before, and writes the
+// changed fact, brief, ordered and index rows, one watch-log entry and the new
+// counters in ONE RocksDB WriteBatch (synced unless the options say
+// otherwise). Staging stores documents and records only and marks their
+// groups dirty; the next apply consolidates them.
+//
+// The applier owns the group cache (group_cache.h): the state of a group is
+// taken out while a batch is applied and put back only after the batch is
+// written, so it is never ahead of or behind the database; any failure clears
+// the cache.
+//
+// It keeps no counters of its own: each call is given the store's progress
+// and returns the progress after its write, which the FactStore publishes.
+// The rows it writes are laid out as fact_store.h documents (fact_rows.h).
+//
+// Thread-compatible: the FactStore calls it under its apply lock only. Reads
+// of the database by others may run meanwhile and see a batch whole or not at
+// all.
+#ifndef ALLIANCE_QUERY_CHANGE_APPLIER_H_
+#define ALLIANCE_QUERY_CHANGE_APPLIER_H_
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "alliance/v1/ingest_service.pb.h"
+#include "alliance/v1/query_service.pb.h"
+#include "query-service/consolidation/group_facts.h"
+#include "query-service/consolidation/source_independence.h"
+#include "query-service/fact_store_options.h"
+#include "query-service/group_cache.h"
+#include "query-service/state_digest.h"
+
+namespace rocksdb {
+class DB;
+class WriteBatch;
+}  // namespace rocksdb
+
+namespace alliance::query {
+
+// How far a store has come: what an apply continues from and returns.
+struct StoreProgress {
+  uint64_t applied = 0;
+  // The last staged sequence; `applied` when nothing is staged.
+  uint64_t staged = 0;
+  // Documents applied, and the new documents among the staged changes.
+  int64_t documents = 0;
+  int64_t staged_documents = 0;
+  // Consolidated facts (conflicts not counted).
+  int64_t facts = 0;
+  // The first kept watch-log sequence (applied + 1 when the log is empty).
+  uint64_t watch_start = 1;
+  // The digest of every fact row.
+  StateDigest digest;
+};
+
+class ChangeApplier {
+ public:
+  // `db` and `options` are not owned, must not be null and must outlive the
+  // applier.
+  ChangeApplier(rocksdb::DB* db, const FactStoreOptions* options);
+
+  ChangeApplier(const ChangeApplier&) = delete;
+  ChangeApplier& operator=(const ChangeApplier&) = delete;
+
+  // Applies the changes of `changes` that follow `from.staged`, with every
+  // staged change, in one batch, and returns the progress it wrote (`from`
+  // when there was nothing to apply). Heartbeats and re-deliveries are
+  // skipped; a gap is FAILED_PRECONDITION. When `cancel` (may be null)
+  // becomes true before the write, returns CANCELLED. On any error nothing is
+  // written. See FactStore::ApplyBatch.
+  absl::StatusOr<StoreProgress> Apply(absl::Span<const v1::Change> changes, const StoreProgress& from,
+                                      const std::atomic<bool>* cancel);
+
+  // Stores the documents and records of the changes of `changes` that follow
+  // `from.staged`, unsynced and unconsolidated, and returns the progress it
+  // wrote. See FactStore::Stage.
+  absl::StatusOr<StoreProgress> Stage(absl::Span<const v1::Change> changes, const StoreProgress& from);
+
+ private:
+  // Fact keys ("fact/...") to their stored bytes.
+  using FactBytes = std::map<std::string, std::string>;
+  // Records by group, in group order (so a watch entry is deterministic).
+  using RecordsByGroup = std::map<std::string, std::vector<SourcedRecord>>;
+
+  // Returns the changes of `changes` after sequence `staged` (heartbeats and
+  // re-deliveries dropped); a gap is FAILED_PRECONDITION.
+  static absl::StatusOr<std::vector<const v1::Change*>> FreshChanges(absl::Span<const v1::Change> changes,
+                                                                      uint64_t staged);
+  // Adds to `batch` the documents and records of `changes`, to `pending` the
+  // documents, to `touched` the records by group and to `*new_documents` the
+  // documents the store did not hold.
+  absl::Status WriteDocumentsAndRecords(const std::vector<const v1::Change*>& changes, rocksdb::WriteBatch* batch,
+                                        DocumentMap* pending, RecordsByGroup* touched, int64_t* new_documents);
+  // Returns the groups with staged records.
+  absl::StatusOr<std::vector<std::string>> DirtyGroups() const;
+
+  // Returns the state of `group` before `fresh` (its records in the batch
+  // being applied) and with them: from the cache, or read from the database.
+  // `pending` holds the batch's documents, taken as given.
+  absl::StatusOr<GroupState> GroupStateWith(const std::string& group, std::vector<SourcedRecord> fresh,
+                                            const DocumentMap& pending);
+  // Returns the stored per-document records of `group`.
+  absl::StatusOr<std::vector<SourcedRecord>> LoadGroupRecords(const std::string& group) const;
+  // Adds to `documents` (slimmed, see SlimDocument) the documents the records'
+  // evidence cites that it does not hold yet, with `pending` (the documents
+  // being applied) taken as given, and to `missing` the cited ids the store
+  // does not hold.
+  absl::Status LoadCitedDocuments(const std::vector<SourcedRecord>& records, const DocumentMap& pending,
+                                  DocumentMap* documents, absl::flat_hash_set<std::string>* missing) const;
+  // Returns the facts and conflicts `group` produced last time.
+  absl::StatusOr<FactBytes> LoadGroupFacts(const std::string& group) const;
+
+  // Adds to `batch` the writes that turn `before` into `now` for `group`, to
+  // `entry` the matching RecordChanges, and to `progress` the change in fact
+  // count and digest. None of the pointers may be null. The entry's facts,
+  // and the brief and ordered rows, keep answer_evidence_per_fact quotes (0:
+  // all). Reads the stored brief rows of changed facts (to find their old
+  // ordered rows).
+  absl::Status DiffGroup(const std::string& group, const FactBytes& before, const FactBytes& now,
+                         uint64_t sequence, rocksdb::WriteBatch* batch, v1::WatchResponse* entry,
+                         StoreProgress* progress) const;
+  // Returns the keys of the ordered rows the stored brief row of `fact_key`
+  // has (none when it has no brief row).
+  absl::StatusOr<std::vector<std::string>> StoredOrderedKeys(const std::string& fact_key) const;
+
+  // Constant after construction
+  rocksdb::DB* const db_;
+  const FactStoreOptions* const options_;
+
+  GroupCache group_cache_;
+};
+
+}  // namespace alliance::query
+
+#endif  // ALLIANCE_QUERY_CHANGE_APPLIER_H_
