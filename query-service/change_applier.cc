@@ -190,7 +190,8 @@ absl::StatusOr<StoreProgress> ChangeApplier::Apply(absl::Span<const v1::Change> 
     // Consolidation is the slow part: a stop need not wait for all of it.
     if (cancelled()) return Abandoned();
     ASSIGN_OR_RETURN(GroupState state, GroupStateWith(group, std::move(fresh), pending));
-    const GroupFacts result = ConsolidateGroup(state.records, state.documents, options_->default_organization);
+    const GroupFacts result = ConsolidateGroup(state.records, state.documents, options_->default_organization,
+                                               &CurrentCopyGraph(&state));
     FactBytes now = KeyedFacts(result);
     RETURN_IF_ERROR(DiffGroup(group, state.facts, now, sequence, &batch, &entry, &to));
     if (cache_groups) {

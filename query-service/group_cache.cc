@@ -1,5 +1,7 @@
 #include "query-service/group_cache.h"
 
+#include <algorithm>
+
 namespace alliance::query {
 namespace {
 
@@ -32,7 +34,21 @@ size_t EstimateBytes(const GroupState& state) {
   for (const auto& [id, document] : state.documents) bytes += HeldDocumentBytes(id, document);
   for (const std::string& id : state.missing_documents) bytes += MissingDocumentBytes(id);
   for (const auto& [key, value] : state.facts) bytes += key.size() + value.size() + kFactOverhead;
+  if (state.copies.has_value()) bytes += state.copies->EstimateBytes();
   return bytes;
+}
+
+const CopyGraph& CurrentCopyGraph(GroupState* state) {
+  if (!state->copies.has_value()) {
+    state->copies = CopyGraph::Build(state->documents);
+  } else if (state->copies->size() != state->documents.size()) {
+    // Documents are only ever added to a state (a changed one drops the
+    // graph), so the graph holds a subset: add the rest.
+    for (const auto& [id, document] : state->documents) {
+      if (state->copies->NodeOf(id) < 0) state->copies->Add(id, document);
+    }
+  }
+  return *state->copies;
 }
 
 GroupCache::GroupCache(size_t capacity_bytes) : capacity_bytes_(capacity_bytes) {}
@@ -102,6 +118,16 @@ void GroupCache::RefreshDocument(const v1::DocumentInfo& document) {
     v1::DocumentInfo slim = SlimDocument(document);
     const size_t new_bytes = HeldDocumentBytes(id, slim);
     if (held != entry.state.documents.end()) {
+      const bool same_sentences = std::equal(
+          held->second.sentence_fingerprints().begin(), held->second.sentence_fingerprints().end(),
+          slim.sentence_fingerprints().begin(), slim.sentence_fingerprints().end());
+      if (!same_sentences && entry.state.copies.has_value()) {
+        // Its copies may differ: the graph is built afresh when next used.
+        const size_t graph_bytes = entry.state.copies->EstimateBytes();
+        entry.state.copies.reset();
+        entry.bytes -= graph_bytes;
+        bytes_ -= graph_bytes;
+      }
       held->second = std::move(slim);
     } else {
       entry.state.documents.emplace(id, std::move(slim));

@@ -35,6 +35,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "alliance/v1/ingest_service.pb.h"
+#include "query-service/consolidation/copy_graph.h"
 #include "query-service/consolidation/group_facts.h"
 #include "query-service/consolidation/source_independence.h"
 
@@ -49,7 +50,15 @@ struct GroupState {
   absl::flat_hash_set<std::string> missing_documents;
   // Fact keys ("fact/...") to their stored bytes.
   std::map<std::string, std::string> facts;
+  // The copy relation among `documents`: some of them (with their current
+  // fingerprints), the others to be added before it is used; absent until
+  // first needed, and dropped when a held document's fingerprints change.
+  std::optional<CopyGraph> copies;
 };
+
+// Brings `state->copies` up to `state->documents` (building it when absent)
+// and returns it.
+const CopyGraph& CurrentCopyGraph(GroupState* state);
 
 // Returns `document` with only what consolidation reads: id, title,
 // publication date and sentence fingerprints.

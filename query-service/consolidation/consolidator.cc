@@ -119,7 +119,7 @@ std::vector<std::string> GroupKeyPrefixesOf(absl::string_view organization) {
 
 GroupFacts ConsolidateGroup(const std::vector<SourcedRecord>& records,
                             const absl::flat_hash_map<std::string, v1::DocumentInfo>& documents,
-                            absl::string_view default_organization) {
+                            absl::string_view default_organization, const CopyGraph* copies) {
   // Canonical order: by record bytes, then sequence.
   std::vector<std::pair<std::string, const SourcedRecord*>> keyed;
   keyed.reserve(records.size());
@@ -136,7 +136,7 @@ GroupFacts ConsolidateGroup(const std::vector<SourcedRecord>& records,
     if (!key.empty()) groups[key].push_back(record);
   }
   GroupFacts out;
-  SourceIndependence sources(&documents);
+  SourceIndependence sources(&documents, copies);
   for (const auto& [key, members] : groups) {
     const v1::Record& first = members.front()->record;
     const std::string& own = OrganizationOf(first);

@@ -23,6 +23,7 @@
 #include "absl/strings/string_view.h"
 #include "alliance/v1/ingest_service.pb.h"
 #include "alliance/v1/records.pb.h"
+#include "query-service/consolidation/copy_graph.h"
 #include "query-service/consolidation/group_facts.h"
 
 namespace alliance::query {
@@ -42,10 +43,13 @@ std::vector<std::string> GroupKeyPrefixesOf(absl::string_view organization);
 // publication dates, titles and sentence fingerprints by document id; missing
 // documents count as independent sources. Records without a kind are ignored.
 // Facts are sorted by id, conflicts by subject_id then field; at most one
-// conflict exists per (subject_id, field).
+// conflict exists per (subject_id, field). `copies`, when not null, is the
+// CopyGraph of exactly `documents` (kept between calls by a caller that
+// consolidates one group again and again); the result is the same with it or
+// without it.
 GroupFacts ConsolidateGroup(const std::vector<SourcedRecord>& records,
                             const absl::flat_hash_map<std::string, v1::DocumentInfo>& documents,
-                            absl::string_view default_organization);
+                            absl::string_view default_organization, const CopyGraph* copies = nullptr);
 
 }  // namespace alliance::query
 

@@ -15,16 +15,13 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "alliance/v1/ingest_service.pb.h"
+#include "query-service/consolidation/copy_graph.h"
 
 namespace alliance::query {
 
 // Documents by document id, as the query service knows them.
 using DocumentMap = absl::flat_hash_map<std::string, v1::DocumentInfo>;
 
-// Fewest shared sentences for two documents to count as copies.
-inline constexpr int kMinSharedSentences = 3;
-// Smallest share (percent of the smaller document's fingerprints) for copies.
-inline constexpr int kMinSharedPercent = 20;
 // Confidence never reaches certainty.
 inline constexpr double kMaxConfidence = 0.99;
 
@@ -60,8 +57,9 @@ struct SourceCount {
 // the set does not join two of its documents).
 //
 // The copies among all documents of the map are found once, on first use
-// (prefix filtering over their fingerprints), so each count costs in proportion
-// to the documents counted and their copies, not to comparing fingerprints.
+// (CopyGraph::Build), or given as a graph kept between consolidations, so
+// each count costs in proportion to the documents counted and their copies,
+// not to comparing fingerprints.
 // Documents missing from the map (or pseudo ids for records without evidence)
 // are independent of every other document.
 //
@@ -71,6 +69,10 @@ class SourceIndependence {
  public:
   // `documents` is not owned, must not be null and must outlive this object.
   explicit SourceIndependence(const DocumentMap* documents);
+  // As above, counting with `copies` (not owned; must outlive this object),
+  // which must hold exactly the documents of `documents` with their current
+  // fingerprints; null builds the graph on first use.
+  SourceIndependence(const DocumentMap* documents, const CopyGraph* copies);
 
   SourceIndependence(const SourceIndependence&) = delete;
   SourceIndependence& operator=(const SourceIndependence&) = delete;
@@ -95,14 +97,7 @@ class SourceIndependence {
   const DocumentMap& documents() const { return *documents_; }
 
  private:
-  // The copy relation among the map's documents: node n is the n-th document
-  // id in sorted order; copies_[n] lists the nodes it is a copy of, ascending.
-  struct CopyGraph {
-    absl::flat_hash_map<std::string, int> node_of;
-    std::vector<std::vector<int>> copies;
-  };
-
-  // Returns the copy graph, building it on first use.
+  // Returns the copy graph: the one given, or built on first use.
   const CopyGraph& Graph();
 
   // Counts the clusters among `document_ids` and, when `asserting_ids` is not
@@ -112,8 +107,9 @@ class SourceIndependence {
   // Constant after construction
   const DocumentMap* const documents_;
 
-  bool graph_built_ = false;
-  CopyGraph graph_;
+  // The given graph, or &built_ once built.
+  const CopyGraph* graph_ = nullptr;
+  CopyGraph built_;
   // Scratch of Count(): a node's index among the counted documents, or -1.
   std::vector<int> counted_index_;
 };

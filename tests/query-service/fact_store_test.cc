@@ -589,7 +589,15 @@ TEST_F(FactStoreTest, CachedGroupsGiveTheSameStateAsReadingEveryGroupAgain) {
       records.push_back(testing::Request(DocumentId(document), pick(countries), v1::ASSISTANCE_OUTCOME_DENIED,
                                          pick(dates)));
     }
-    log.push_back(MakeChange(log.size() + 1, document, std::move(records)));
+    v1::Change change = MakeChange(log.size() + 1, document, std::move(records));
+    if (document % 4 == 0) {
+      // A syndicated copy of the document before it (all but one sentence
+      // shared): the two count as one source.
+      const v1::Change& original = log.back();
+      *change.mutable_document()->mutable_sentence_fingerprints() = original.document().sentence_fingerprints();
+      change.mutable_document()->set_sentence_fingerprints(0, document);
+    }
+    log.push_back(std::move(change));
     if (document % 9 == 0) {
       // The cited document arrives, with no records of its own.
       log.push_back(MakeChange(log.size() + 1, 1000 + document, {}));
@@ -600,6 +608,14 @@ TEST_F(FactStoreTest, CachedGroupsGiveTheSameStateAsReadingEveryGroupAgain) {
       v1::Change again = MakeChange(log.size() + 1, document - 5, {});
       again.mutable_document()->set_title(absl::StrCat("Corrected document ", document - 5));
       again.mutable_document()->mutable_published()->set_year(2023);
+      log.push_back(std::move(again));
+    }
+    if (document % 10 == 0) {
+      // An earlier document delivered again with the sentences of another:
+      // it becomes that one's copy, and stops being its old copies'.
+      v1::Change again = MakeChange(log.size() + 1, document - 7, {});
+      *again.mutable_document()->mutable_sentence_fingerprints() =
+          MakeChange(0, document - 2, {}).document().sentence_fingerprints();
       log.push_back(std::move(again));
     }
   }

@@ -4,6 +4,7 @@
 #include "query-service/group_cache.h"
 
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -163,6 +164,44 @@ TEST(GroupCache, ADocumentDeliveredAgainReachesTheStatesThatCiteIt) {
   EXPECT_FALSE(untouched.documents.contains("d"));
   // The byte count follows the refreshed documents.
   EXPECT_EQ(bytes, EstimateBytes(holds) + EstimateBytes(found) + EstimateBytes(untouched));
+}
+
+TEST(GroupCache, ACopyGraphFollowsItsStatesDocuments) {
+  GroupState state = State(1);
+  // Three shared sentences of three: "e" is a copy of "d".
+  v1::DocumentInfo copy = Document("e", "Ruritania joins (wire)");
+  copy.add_sentence_fingerprints(11);
+  state.documents["d"].add_sentence_fingerprints(11);
+  state.documents["e"] = SlimDocument(copy);
+  const CopyGraph& built = CurrentCopyGraph(&state);
+  ASSERT_EQ(built.size(), 2u);
+  EXPECT_EQ(built.CopiesOf(built.NodeOf("d")), std::vector<int>{built.NodeOf("e")});
+
+  // A document the state comes to hold is added; the copies found stay.
+  state.documents["f"] = SlimDocument(Document("f", "Sylvania"));
+  const CopyGraph& grown = CurrentCopyGraph(&state);
+  EXPECT_EQ(grown.size(), 3u);
+  EXPECT_GE(grown.NodeOf("f"), 0);
+  EXPECT_EQ(grown.CopiesOf(grown.NodeOf("e")), std::vector<int>{grown.NodeOf("d")});
+
+  // A held document delivered with other sentences drops the graph, and the
+  // byte count with it; one delivered with the same sentences keeps it.
+  GroupCache cache(1 << 20);
+  cache.Put("g", std::move(state));
+  v1::DocumentInfo same = Document("f", "Sylvania, retitled");
+  cache.RefreshDocument(same);
+  GroupState kept = *cache.Take("g");
+  EXPECT_TRUE(kept.copies.has_value());
+  cache.Put("g", std::move(kept));
+  v1::DocumentInfo reworded = Document("d", "Ruritania joins");
+  reworded.clear_sentence_fingerprints();
+  reworded.add_sentence_fingerprints(99);
+  cache.RefreshDocument(reworded);
+  const size_t bytes = cache.bytes();
+  GroupState dropped = *cache.Take("g");
+  EXPECT_FALSE(dropped.copies.has_value());
+  EXPECT_EQ(bytes, EstimateBytes(dropped));
+  EXPECT_TRUE(CurrentCopyGraph(&dropped).CopiesOf(dropped.copies->NodeOf("e")).empty());
 }
 
 TEST(GroupCache, ClearDropsEverything) {
