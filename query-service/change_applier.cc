@@ -7,12 +7,15 @@
 
 #include "absl/cleanup/cleanup.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "common/deterministic_bytes.h"
 #include "common/rocksdb_status.h"
 #include "common/sequence_key.h"
 #include "common/status_macros.h"
 #include "query-service/consolidation/consolidator.h"
+#include "query-service/evidence_bound.h"
 #include "query-service/fact_rows.h"
 #include "query-service/ordered_rows.h"
 #include "query-service/watch_log.h"
@@ -57,6 +60,38 @@ std::map<std::string, std::string> KeyedFacts(const GroupFacts& result) {
   for (const auto& fact : result.assistance_requests) out[absl::StrCat(kRequestPrefix, fact.id())] = DeterministicBytes(fact);
   for (const auto& conflict : result.conflicts) out[ConflictKey(conflict)] = DeterministicBytes(conflict);
   return out;
+}
+
+// Finds the fact with id `id` in `facts` (sorted by id); null when absent.
+template <typename Fact>
+Fact* FindById(std::vector<Fact>* facts, absl::string_view id) {
+  auto found = std::lower_bound(facts->begin(), facts->end(), id,
+                                [](const Fact& fact, absl::string_view wanted) { return fact.id() < wanted; });
+  return found != facts->end() && found->id() == id ? &*found : nullptr;
+}
+
+// Sets the fact of `change` to the membership event, intervention or request
+// of `facts` stored under `fact_key`, with `evidence_per_fact` of its quotes
+// (as SetFact() would from its bytes, without parsing or copying them all).
+// Returns false, setting nothing, for a conflict or a fact not in `facts`.
+bool SetBoundedFact(absl::string_view fact_key, int evidence_per_fact, GroupFacts* facts,
+                    v1::RecordChange* change) {
+  if (absl::ConsumePrefix(&fact_key, kMembershipPrefix)) {
+    v1::MembershipEvent* fact = FindById(&facts->membership_events, fact_key);
+    if (fact != nullptr) CopyBounded(evidence_per_fact, fact, change->mutable_membership_event());
+    return fact != nullptr;
+  }
+  if (absl::ConsumePrefix(&fact_key, kInterventionPrefix)) {
+    v1::Intervention* fact = FindById(&facts->interventions, fact_key);
+    if (fact != nullptr) CopyBounded(evidence_per_fact, fact, change->mutable_intervention());
+    return fact != nullptr;
+  }
+  if (absl::ConsumePrefix(&fact_key, kRequestPrefix)) {
+    v1::AssistanceRequest* fact = FindById(&facts->assistance_requests, fact_key);
+    if (fact != nullptr) CopyBounded(evidence_per_fact, fact, change->mutable_assistance_request());
+    return fact != nullptr;
+  }
+  return false;
 }
 
 absl::Status Abandoned() {
@@ -190,10 +225,10 @@ absl::StatusOr<StoreProgress> ChangeApplier::Apply(absl::Span<const v1::Change> 
     // Consolidation is the slow part: a stop need not wait for all of it.
     if (cancelled()) return Abandoned();
     ASSIGN_OR_RETURN(GroupState state, GroupStateWith(group, std::move(fresh), pending));
-    const GroupFacts result = ConsolidateGroup(state.records, state.documents, options_->default_organization,
-                                               &CurrentCopyGraph(&state));
+    GroupFacts result = ConsolidateGroup(state.records, state.documents, options_->default_organization,
+                                         &CurrentCopyGraph(&state));
     FactBytes now = KeyedFacts(result);
-    RETURN_IF_ERROR(DiffGroup(group, state.facts, now, sequence, &batch, &entry, &to));
+    RETURN_IF_ERROR(DiffGroup(group, state.facts, now, &result, sequence, &batch, &entry, &to));
     if (cache_groups) {
       state.facts = std::move(now);
       to_cache.emplace_back(group, std::move(state));
@@ -319,18 +354,22 @@ absl::StatusOr<std::vector<std::string>> ChangeApplier::StoredOrderedKeys(const 
 }
 
 absl::Status ChangeApplier::DiffGroup(const std::string& group, const FactBytes& before, const FactBytes& now,
-                                      uint64_t sequence, rocksdb::WriteBatch* batch, v1::WatchResponse* entry,
+                                      GroupFacts* now_facts, uint64_t sequence, rocksdb::WriteBatch* batch, v1::WatchResponse* entry,
                                       StoreProgress* progress) const {
   const int evidence_per_fact = options_->answer_evidence_per_fact;
   const std::string index_prefix = GroupFactPrefix(group);
   // Each changed fact is parsed and bounded once, for its brief row and its
   // watch-log change both.
+  // A fact of `now` is copied from `now_facts` with only its kept evidence;
+  // a conflict, or a removed fact, is parsed from its bytes.
   auto record_change = [&](v1::ChangeKind kind, const std::string& key,
                            const std::string& bytes) -> absl::StatusOr<const v1::RecordChange*> {
     v1::RecordChange* out = entry->add_changes();
     out->set_sequence(sequence);
     out->set_kind(kind);
-    RETURN_IF_ERROR(SetFact(key, bytes, evidence_per_fact, out));
+    if (kind == v1::CHANGE_KIND_REMOVED || !SetBoundedFact(key, evidence_per_fact, now_facts, out)) {
+      RETURN_IF_ERROR(SetFact(key, bytes, evidence_per_fact, out));
+    }
     return out;
   };
   // A changed fact's brief row, and its ordered rows (moved when its sort key

@@ -119,14 +119,15 @@ class ChangeApplier {
   // Returns the facts and conflicts `group` produced last time.
   absl::StatusOr<FactBytes> LoadGroupFacts(const std::string& group) const;
 
-  // Adds to `batch` the writes that turn `before` into `now` for `group`, to
-  // `entry` the matching RecordChanges, and to `progress` the change in fact
-  // count and digest. None of the pointers may be null. The entry's facts,
-  // and the brief and ordered rows, keep answer_evidence_per_fact quotes (0:
-  // all). Reads the stored brief rows of changed facts (to find their old
-  // ordered rows).
+  // Adds to `batch` the writes that turn `before` into `now` (the stored
+  // bytes of `now_facts`) for `group`, to `entry` the matching
+  // RecordChanges, and to `progress` the change in fact count and digest.
+  // None of the pointers may be null; `now_facts` is the same when this
+  // returns. The entry's facts, and the brief and ordered rows, keep
+  // answer_evidence_per_fact quotes (0: all). Reads the stored brief rows of
+  // changed facts (to find their old ordered rows).
   absl::Status DiffGroup(const std::string& group, const FactBytes& before, const FactBytes& now,
-                         uint64_t sequence, rocksdb::WriteBatch* batch, v1::WatchResponse* entry,
+                         GroupFacts* now_facts, uint64_t sequence, rocksdb::WriteBatch* batch, v1::WatchResponse* entry,
                          StoreProgress* progress) const;
   // Returns the keys of the ordered rows the stored brief row of `fact_key`
   // has (none when it has no brief row).

@@ -19,6 +19,14 @@ namespace alliance::query {
 // stored order. Returns how many there were. Pure.
 int32_t BoundEvidence(int max, google::protobuf::RepeatedPtrField<v1::Evidence>* evidence);
 
+// Sets `*out` to `*fact` as BoundEvidenceOf(max, ...) would leave a copy of
+// it, copying only the evidence kept: a fact told by thousands of articles is
+// not copied whole to be cut down. `fact` is the same when this returns (its
+// evidence is set aside while the rest is copied). Neither may be null.
+void CopyBounded(int max, v1::MembershipEvent* fact, v1::MembershipEvent* out);
+void CopyBounded(int max, v1::Intervention* fact, v1::Intervention* out);
+void CopyBounded(int max, v1::AssistanceRequest* fact, v1::AssistanceRequest* out);
+
 // Bounds every evidence list in one answered message and records each list's
 // full size in the matching `evidence_total` field (facts, their troop
 // figures' single quotes aside, conflict claims and members); a total already

@@ -1,6 +1,7 @@
 #include "query-service/evidence_bound.h"
 
 #include <algorithm>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -101,6 +102,44 @@ TEST(BoundEvidenceOf, RecordsTheTotalOnFactsClaimsAndMembers) {
   BoundEvidenceOf(3, &member);
   EXPECT_EQ(member.evidence_size(), 3);
   EXPECT_EQ(member.evidence_total(), 4);
+}
+
+TEST(CopyBounded, EqualsACopyBoundedWholeAndLeavesTheFactAsItWas) {
+  const std::vector<std::string> documents = {"a", "b", "c", "d"};
+  std::mt19937 random(3);
+  for (int round = 0; round < 200; ++round) {
+    v1::Intervention fact;
+    fact.set_id("intervention/CSTO/RUR/2001");
+    fact.set_host_country("RUR");
+    fact.set_sources(static_cast<int32_t>(random() % 9));
+    if (random() % 3 == 0) fact.set_evidence_total(static_cast<int32_t>(random() % 20));
+    std::vector<std::string> names;
+    const int n = static_cast<int>(random() % 12);
+    for (int i = 0; i < n; ++i) names.push_back(documents[random() % documents.size()] + ":" + std::to_string(i));
+    *fact.mutable_evidence() = Quotes(names);
+    const std::string before = fact.SerializeAsString();
+    for (int bound = 0; bound <= 5; ++bound) {
+      v1::Intervention expected = fact;
+      BoundEvidenceOf(bound, &expected);
+      v1::Intervention got;
+      got.set_purpose("left over from before");  // replaced whole
+      CopyBounded(bound, &fact, &got);
+      ASSERT_EQ(got.SerializeAsString(), expected.SerializeAsString()) << "round " << round << " bound " << bound;
+      ASSERT_EQ(fact.SerializeAsString(), before);
+    }
+  }
+  v1::MembershipEvent event;
+  *event.mutable_evidence() = Quotes({"a:1", "a:2", "b:1"});
+  v1::MembershipEvent bounded_event;
+  CopyBounded(2, &event, &bounded_event);
+  EXPECT_THAT(Names(bounded_event.evidence()), ElementsAre("a:1", "b:1"));
+  EXPECT_EQ(bounded_event.evidence_total(), 3);
+  v1::AssistanceRequest request;
+  *request.mutable_evidence() = Quotes({"a:1", "b:1", "c:1"});
+  v1::AssistanceRequest bounded_request;
+  CopyBounded(1, &request, &bounded_request);
+  EXPECT_THAT(Names(bounded_request.evidence()), ElementsAre("a:1"));
+  EXPECT_EQ(bounded_request.evidence_total(), 3);
 }
 
 }  // namespace
