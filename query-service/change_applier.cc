@@ -144,7 +144,9 @@ absl::Status ChangeApplier::WriteDocumentsAndRecords(const std::vector<const v1:
       std::string group = GroupKeyOf(record, options_->default_organization);
       if (group.empty()) continue;
       batch->Put(RecordKey(group, change->sequence(), static_cast<uint32_t>(n)), DeterministicBytes(record));
-      (*touched)[group].push_back(SourcedRecord{change->sequence(), record});
+      SourcedRecord& sourced = (*touched)[group].emplace_back();
+      sourced.sequence = change->sequence();
+      sourced.record = record;
     }
   }
   return absl::OkStatus();
@@ -225,6 +227,13 @@ absl::StatusOr<StoreProgress> ChangeApplier::Apply(absl::Span<const v1::Change> 
     // Consolidation is the slow part: a stop need not wait for all of it.
     if (cancelled()) return Abandoned();
     ASSIGN_OR_RETURN(GroupState state, GroupStateWith(group, std::move(fresh), pending));
+    if (cache_groups) {
+      // A state that stays cached is consolidated again with the next change
+      // to its group: derive what each record alone gives once.
+      for (SourcedRecord& record : state.records) {
+        if (record.canonical_bytes.empty()) PrepareForConsolidation(&record);
+      }
+    }
     GroupFacts result = ConsolidateGroup(state.records, state.documents, options_->default_organization,
                                          &CurrentCopyGraph(&state));
     FactBytes now = KeyedFacts(result);

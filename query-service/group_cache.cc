@@ -30,7 +30,10 @@ v1::DocumentInfo SlimDocument(const v1::DocumentInfo& document) {
 size_t EstimateBytes(const GroupState& state) {
   size_t bytes = 0;
   // A parsed record takes about twice its encoded size, plus its objects.
-  for (const SourcedRecord& record : state.records) bytes += 2 * record.record.ByteSizeLong() + kRecordOverhead;
+  for (const SourcedRecord& record : state.records) {
+    bytes += 2 * record.record.ByteSizeLong() + kRecordOverhead + record.canonical_bytes.size();
+    for (const std::string& id : record.document_ids) bytes += id.size() + 32;
+  }
   for (const auto& [id, document] : state.documents) bytes += HeldDocumentBytes(id, document);
   for (const std::string& id : state.missing_documents) bytes += MissingDocumentBytes(id);
   for (const auto& [key, value] : state.facts) bytes += key.size() + value.size() + kFactOverhead;

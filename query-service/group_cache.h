@@ -43,6 +43,8 @@ namespace alliance::query {
 
 // The consolidation inputs and stored facts of one group.
 struct GroupState {
+  // Each prepared for consolidation (PrepareForConsolidation) once it stays
+  // cached.
   std::vector<SourcedRecord> records;
   // The cited documents the store holds, slimmed (SlimDocument).
   DocumentMap documents;

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "common/deterministic_bytes.h"
 #include "query-service/consolidation/evidence_set.h"
 #include "query-service/consolidation/intervention_merge.h"
@@ -117,14 +119,29 @@ std::vector<std::string> GroupKeyPrefixesOf(absl::string_view organization) {
   return prefixes;
 }
 
+void PrepareForConsolidation(SourcedRecord* record) {
+  record->canonical_bytes = DeterministicBytes(record->record);
+  record->document_ids.clear();
+  std::vector<std::string> ids;
+  DocumentIdsOf(*record, &ids);  // derived into `ids`, the record keeping none
+  record->document_ids = std::move(ids);
+}
+
 GroupFacts ConsolidateGroup(const std::vector<SourcedRecord>& records,
                             const absl::flat_hash_map<std::string, v1::DocumentInfo>& documents,
                             absl::string_view default_organization, const CopyGraph* copies) {
-  // Canonical order: by record bytes, then sequence.
-  std::vector<std::pair<std::string, const SourcedRecord*>> keyed;
+  // Canonical order: by record bytes (as kept, or derived here), then sequence.
+  std::vector<std::string> derived;
+  derived.reserve(records.size());  // no reallocation: the views below point into it
+  std::vector<std::pair<absl::string_view, const SourcedRecord*>> keyed;
   keyed.reserve(records.size());
   for (const SourcedRecord& record : records) {
-    keyed.emplace_back(DeterministicBytes(record.record), &record);
+    if (!record.canonical_bytes.empty()) {
+      keyed.emplace_back(record.canonical_bytes, &record);
+    } else {
+      derived.push_back(DeterministicBytes(record.record));
+      keyed.emplace_back(derived.back(), &record);
+    }
   }
   std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first < b.first;

@@ -38,6 +38,11 @@ std::string GroupKeyOf(const v1::Record& record, absl::string_view default_organ
 // kind of group), so a store can find an organization's groups by prefix.
 std::vector<std::string> GroupKeyPrefixesOf(absl::string_view organization);
 
+// Sets what consolidation derives from `record` alone (its canonical bytes
+// and document ids), so that consolidating it again and again does not derive
+// them each time. Call it once the record is final.
+void PrepareForConsolidation(SourcedRecord* record);
+
 // Consolidates `records` (normally one group; records of several groups are
 // consolidated group by group) into facts and conflicts. `documents` supplies
 // publication dates, titles and sentence fingerprints by document id; missing

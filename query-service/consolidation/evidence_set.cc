@@ -28,6 +28,28 @@ std::vector<std::string> RecordDocumentIds(
   return ids;
 }
 
+namespace {
+
+// The evidence of the record's kind (an intervention's troop figures aside).
+const google::protobuf::RepeatedPtrField<v1::Evidence>& EvidenceOf(const v1::Record& record) {
+  switch (record.kind_case()) {
+    case v1::Record::kIntervention:
+      return record.intervention().evidence();
+    case v1::Record::kAssistanceRequest:
+      return record.assistance_request().evidence();
+    default:
+      return record.membership_event().evidence();  // empty for a record of no kind
+  }
+}
+
+}  // namespace
+
+const std::vector<std::string>& DocumentIdsOf(const SourcedRecord& record, std::vector<std::string>* scratch) {
+  if (!record.document_ids.empty()) return record.document_ids;
+  *scratch = RecordDocumentIds(record.sequence, EvidenceOf(record.record));
+  return *scratch;
+}
+
 void EvidenceSet::Add(const v1::Evidence& evidence) {
   v1::Evidence filled = evidence;
   if (documents_ != nullptr) {

@@ -11,6 +11,7 @@
 
 #include "alliance/v1/records.pb.h"
 #include "google/protobuf/repeated_field.h"
+#include "query-service/consolidation/group_facts.h"
 #include "query-service/consolidation/source_independence.h"
 
 namespace alliance::query {
@@ -19,6 +20,10 @@ namespace alliance::query {
 // a pseudo id "sequence:<n>" so that the record still counts as one source.
 std::vector<std::string> RecordDocumentIds(
     uint64_t sequence, const google::protobuf::RepeatedPtrField<v1::Evidence>& evidence);
+
+// Returns the document ids of `record`'s evidence as RecordDocumentIds()
+// gives them: the ones it keeps, or else computed into `scratch` (not null).
+const std::vector<std::string>& DocumentIdsOf(const SourcedRecord& record, std::vector<std::string>* scratch);
 
 // Collects evidence, dropping duplicates of the same (document_id, begin, end),
 // filling document_title and document_published from the document map when the

@@ -5,6 +5,7 @@
 #define ALLIANCE_QUERY_CONSOLIDATION_GROUP_FACTS_H_
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "alliance/v1/records.pb.h"
@@ -15,6 +16,13 @@ namespace alliance::query {
 struct SourcedRecord {
   uint64_t sequence = 0;
   v1::Record record;
+  // What consolidation derives from the two above, kept with records that are
+  // consolidated again and again (a group cache's): empty until
+  // PrepareForConsolidation() (consolidator.h) sets them, and consolidation
+  // derives them itself while empty. Set them only through that function,
+  // once the record is final.
+  std::string canonical_bytes;            // DeterministicBytes(record)
+  std::vector<std::string> document_ids;  // RecordDocumentIds(sequence, the record's evidence)
 };
 
 // The consolidated facts of one group, each list sorted by id; conflicts sorted

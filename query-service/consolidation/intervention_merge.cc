@@ -57,7 +57,8 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   for (size_t index : members) {
     const SourcedRecord& sourced = *records[index];
     const v1::Intervention& record = sourced.record.intervention();
-    const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, record.evidence());
+    std::vector<std::string> scratch;
+    const std::vector<std::string>& ids = DocumentIdsOf(sourced, &scratch);
     // An asserted or reported fact is supported by asserted and reported
     // records only: a hypothetical "could send 5,000" adds neither evidence,
     // sources nor field values to it.

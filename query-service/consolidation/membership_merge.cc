@@ -46,7 +46,8 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   for (size_t index : members) {
     const SourcedRecord& sourced = *records[index];
     const v1::MembershipEvent& event = sourced.record.membership_event();
-    const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, event.evidence());
+    std::vector<std::string> scratch;
+    const std::vector<std::string>& ids = DocumentIdsOf(sourced, &scratch);
     // An asserted or reported fact is supported by asserted and reported
     // records only: proposals and hypotheticals add neither evidence, sources
     // nor the action or date to it.

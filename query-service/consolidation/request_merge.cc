@@ -44,7 +44,8 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
     const v1::AssistanceRequest& request = sourced.record.assistance_request();
     // An asserted or reported fact is supported by asserted and reported records only.
     if (!SupportsFact(request.factuality(), factuality)) continue;
-    const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, request.evidence());
+    std::vector<std::string> scratch;
+    const std::vector<std::string>& ids = DocumentIdsOf(sourced, &scratch);
     support.Add(ids, request.factuality());
     evidence.AddAll(request.evidence());
     if (!request.reported_by().empty()) reporters.Add(request.reported_by(), ids, request.evidence());
@@ -70,7 +71,8 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
     const v1::AssistanceRequest& request = sourced.record.assistance_request();
     if (!SupportsFact(request.factuality(), factuality)) continue;
     if (request.outcome() == v1::ASSISTANCE_OUTCOME_UNSPECIFIED) continue;
-    const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, request.evidence());
+    std::vector<std::string> scratch;
+    const std::vector<std::string>& ids = DocumentIdsOf(sourced, &scratch);
     ClaimTally& tally = IsDefinite(request.outcome()) ? definite : tentative;
     tally.Add(OutcomeName(request.outcome()), ids, request.evidence());
   }
@@ -95,7 +97,8 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
     const SourcedRecord& sourced = *records[index];
     const v1::AssistanceRequest& request = sourced.record.assistance_request();
     if (IsUnset(request.date())) continue;
-    DateClaim claim{request.date(), RecordDocumentIds(sourced.sequence, request.evidence()), {}};
+    std::vector<std::string> scratch;
+    DateClaim claim{request.date(), DocumentIdsOf(sourced, &scratch), {}};
     for (const v1::Evidence& e : request.evidence()) claim.evidence.push_back(&e);
     if (!IsDefinite(request.outcome()) || OutcomeName(request.outcome()) == winner) {
       winner_dates.push_back(claim);
@@ -114,7 +117,8 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
       const SourcedRecord& sourced = *records[index];
       const v1::AssistanceRequest& request = sourced.record.assistance_request();
       if (pass == 0 && OutcomeName(request.outcome()) != winner) continue;
-      const std::vector<std::string> ids = RecordDocumentIds(sourced.sequence, request.evidence());
+      std::vector<std::string> scratch;
+      const std::vector<std::string>& ids = DocumentIdsOf(sourced, &scratch);
       if (!request.requester_person().empty()) persons.Add(request.requester_person(), ids, request.evidence());
       if (!request.context().empty()) contexts.Add(request.context(), ids, request.evidence());
     }

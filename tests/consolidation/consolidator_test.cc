@@ -98,6 +98,35 @@ TEST(Consolidator, ShuffledInputGivesIdenticalBytes) {
   }
   std::reverse(records.begin(), records.end());
   EXPECT_EQ(Bytes(ConsolidateGroup(records, documents, "CSTO")), reference);
+  // Records prepared for consolidation (some or all of them, as a group
+  // cache holds them), with a kept copy graph, give the same bytes.
+  const CopyGraph copies = CopyGraph::Build(documents);
+  for (int round = 0; round < 10; ++round) {
+    std::shuffle(records.begin(), records.end(), random);
+    for (SourcedRecord& record : records) {
+      if (random() % 2 == 0) PrepareForConsolidation(&record);
+    }
+    ASSERT_EQ(Bytes(ConsolidateGroup(records, documents, "CSTO", &copies)), reference) << "prepared round " << round;
+  }
+  for (SourcedRecord& record : records) PrepareForConsolidation(&record);
+  EXPECT_EQ(Bytes(ConsolidateGroup(records, documents, "CSTO")), reference);
+}
+
+TEST(Consolidator, PreparingARecordKeepsWhatConsolidationWouldDerive) {
+  SourcedRecord record = Membership(7, "b", "AZE", v1::MEMBERSHIP_ACTION_JOINED, "1993");
+  *record.record.mutable_membership_event()->add_evidence() = record.record.membership_event().evidence(0);
+  record.record.mutable_membership_event()->mutable_evidence(1)->set_document_id("a");
+  PrepareForConsolidation(&record);
+  EXPECT_EQ(record.document_ids, (std::vector<std::string>{"a", "b"}));
+  EXPECT_FALSE(record.canonical_bytes.empty());
+  v1::Record parsed;
+  ASSERT_TRUE(parsed.ParseFromString(record.canonical_bytes));
+  EXPECT_EQ(parsed.SerializeAsString(), record.record.SerializeAsString());
+
+  SourcedRecord bare = Request(9, "x", "ARM", v1::ASSISTANCE_OUTCOME_GRANTED, Date("2020-11"));
+  bare.record.mutable_assistance_request()->clear_evidence();
+  PrepareForConsolidation(&bare);
+  EXPECT_EQ(bare.document_ids, (std::vector<std::string>{"sequence:9"}));
 }
 
 TEST(Consolidator, MixedGroupsGiveSortedFactsAndOneConflictPerField) {
