@@ -486,6 +486,16 @@ int RunSize(int size, const std::string& self) {
   PrintQueryFigures("from memory: ", floor);
   std::printf("Watch visibility       p50 %.1f ms, p99 %.1f ms (%zu documents at 10/s)\n", watch.p50, watch.p99,
               visibility.size());
+  {
+    // The tail, whose few values p99 of a few hundred documents stands on.
+    std::vector<double> sorted = visibility;
+    std::sort(sorted.begin(), sorted.end());
+    auto at = [&sorted](double q) {
+      return sorted.empty() ? 0.0 : sorted[std::min(sorted.size() - 1, static_cast<size_t>(q * sorted.size()))];
+    };
+    std::printf("Watch visibility tail  p90 %.1f ms, p95 %.1f ms, max %.1f ms\n", at(0.90), at(0.95),
+                sorted.empty() ? 0.0 : sorted.back());
+  }
   std::printf("Watch replay from 0    largest response %zu bytes\n", largest_watch_response);
   std::printf("peak RSS               ingest %.1f MiB, query %.1f MiB\n",
               ingest_memory.ok() ? ingest_memory->peak_rss_bytes / 1048576.0 : -1.0,
