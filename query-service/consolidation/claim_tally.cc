@@ -24,7 +24,10 @@ std::vector<RankedClaim> ClaimTally::Rank(SourceIndependence* sources,
   for (const auto& [value, entry] : entries_) {
     RankedClaim claim;
     claim.value = value;
-    claim.document_ids.assign(entry.documents.begin(), entry.documents.end());
+    claim.document_ids = entry.documents;
+    std::sort(claim.document_ids.begin(), claim.document_ids.end());
+    claim.document_ids.erase(std::unique(claim.document_ids.begin(), claim.document_ids.end()),
+                             claim.document_ids.end());
     claim.sources = sources->CountSources(claim.document_ids);
     claim.evidence = entry.evidence.Sorted();
     ranked.push_back(std::move(claim));

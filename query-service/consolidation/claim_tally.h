@@ -47,7 +47,7 @@ class ClaimTally {
   void Add(const std::string& value, const std::vector<std::string>& document_ids,
            const EvidenceRange& evidence) {
     Entry& entry = Find(value);
-    entry.documents.insert(document_ids.begin(), document_ids.end());
+    entry.documents.insert(entry.documents.end(), document_ids.begin(), document_ids.end());
     entry.evidence.AddAll(evidence);
   }
 
@@ -56,7 +56,7 @@ class ClaimTally {
   // empty). Ranking is the same as with Add().
   void AddValue(const std::string& value, const std::vector<std::string>& document_ids) {
     Entry& entry = Find(value);
-    entry.documents.insert(document_ids.begin(), document_ids.end());
+    entry.documents.insert(entry.documents.end(), document_ids.begin(), document_ids.end());
   }
 
   // Returns true when no value was claimed.
@@ -72,7 +72,8 @@ class ClaimTally {
  private:
   struct Entry {
     explicit Entry(const DocumentMap* documents) : evidence(documents) {}
-    std::set<std::string> documents;
+    // With repeats (one list per claiming record); made unique by Rank().
+    std::vector<std::string> documents;
     EvidenceSet evidence;
   };
 

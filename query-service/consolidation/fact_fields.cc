@@ -86,12 +86,12 @@ bool SupportsFact(v1::Factuality record, v1::Factuality fact) {
 }
 
 void FactSupport::Add(const std::vector<std::string>& document_ids, v1::Factuality factuality) {
-  documents_.insert(document_ids.begin(), document_ids.end());
-  if (factuality != v1::FACTUALITY_REPORTED) asserting_.insert(document_ids.begin(), document_ids.end());
+  documents_.insert(documents_.end(), document_ids.begin(), document_ids.end());
+  if (factuality != v1::FACTUALITY_REPORTED) asserting_.insert(asserting_.end(), document_ids.begin(), document_ids.end());
 }
 
 SourceCount FactSupport::Count(SourceIndependence* sources) const {
-  return sources->CountSources({documents_.begin(), documents_.end()}, {asserting_.begin(), asserting_.end()});
+  return sources->CountSources(documents_, asserting_);
 }
 
 std::vector<std::string> UniqueIds(const std::vector<std::string>& base_ids) {

@@ -77,8 +77,9 @@ class FactSupport {
   }
 
  private:
-  std::set<std::string> documents_;
-  std::set<std::string> asserting_;
+  // With repeats: counting ignores them.
+  std::vector<std::string> documents_;
+  std::vector<std::string> asserting_;
 };
 
 // Makes ids unique: the first occurrence of an id keeps it, later ones get
