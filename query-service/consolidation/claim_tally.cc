@@ -40,6 +40,11 @@ std::vector<RankedClaim> ClaimTally::Rank(SourceIndependence* sources,
   return ranked;
 }
 
+std::string ClaimTally::Winner(SourceIndependence* sources, const TieBreak& tie_break) const {
+  if (entries_.size() == 1) return entries_.begin()->first;
+  return Rank(sources, tie_break).front().value;
+}
+
 bool ClaimsFromIndependentSources(const std::vector<RankedClaim>& claims, SourceIndependence* sources) {
   for (size_t i = 0; i < claims.size(); ++i) {
     for (size_t j = i + 1; j < claims.size(); ++j) {

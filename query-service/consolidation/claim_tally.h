@@ -69,6 +69,10 @@ class ClaimTally {
   // `tie_break`. `sources` must not be null.
   std::vector<RankedClaim> Rank(SourceIndependence* sources, const TieBreak& tie_break) const;
 
+  // Returns the value Rank() puts first, counting sources only when there is
+  // more than one value to order. Must not be called when empty().
+  std::string Winner(SourceIndependence* sources, const TieBreak& tie_break) const;
+
  private:
   struct Entry {
     explicit Entry(const DocumentMap* documents) : evidence(documents) {}

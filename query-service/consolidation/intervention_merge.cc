@@ -107,10 +107,10 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   fact.set_factuality(factuality);
   support.SetOn(sources, &fact);
   if (fact.factuality() == v1::FACTUALITY_REPORTED && !reporters.empty()) {
-    fact.set_reported_by(reporters.Rank(sources, LongerTextTieBreak).front().value);
+    fact.set_reported_by(reporters.Winner(sources, LongerTextTieBreak));
   }
-  if (!requesters.empty()) fact.set_requested_by(requesters.Rank(sources, LongerTextTieBreak).front().value);
-  if (!purposes.empty()) fact.set_purpose(purposes.Rank(sources, LongerTextTieBreak).front().value);
+  if (!requesters.empty()) fact.set_requested_by(requesters.Winner(sources, LongerTextTieBreak));
+  if (!purposes.empty()) fact.set_purpose(purposes.Winner(sources, LongerTextTieBreak));
   for (const std::string& country : contributors) fact.add_contributing_countries(country);
 
   // Troops: the winning figure per contributor; disagreements become claims.

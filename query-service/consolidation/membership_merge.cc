@@ -68,11 +68,10 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   fact.set_country(first.country());
   fact.set_organization(first.organization().empty() ? std::string(organization)
                                                       : first.organization());
-  const std::vector<RankedClaim> ranked_actions =
-      actions.Rank(sources, [](const std::string& a, const std::string& b) {
+  const v1::MembershipAction action =
+      ActionFromName(actions.Winner(sources, [](const std::string& a, const std::string& b) {
         return ActionFromName(a) < ActionFromName(b);
-      });
-  const v1::MembershipAction action = ActionFromName(ranked_actions.front().value);
+      }));
   fact.set_action(action);
   DateChoice date = ChooseDate(dates, sources);
   *fact.mutable_date() = date.date;
@@ -80,7 +79,7 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   support.SetOn(sources, &fact);
   fact.set_factuality(factuality);
   if (fact.factuality() == v1::FACTUALITY_REPORTED && !reporters.empty()) {
-    fact.set_reported_by(reporters.Rank(sources, LongerTextTieBreak).front().value);
+    fact.set_reported_by(reporters.Winner(sources, LongerTextTieBreak));
   }
   if (ClaimsFromIndependentSources(date.alternatives, sources)) {
     fact.set_disputed(true);

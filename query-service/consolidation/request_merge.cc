@@ -60,7 +60,7 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   fact.set_factuality(factuality);
   support.SetOn(sources, &fact);
   if (fact.factuality() == v1::FACTUALITY_REPORTED && !reporters.empty()) {
-    fact.set_reported_by(reporters.Rank(sources, LongerTextTieBreak).front().value);
+    fact.set_reported_by(reporters.Winner(sources, LongerTextTieBreak));
   }
 
   // Outcome vote among the supporting records (asserted and reported ones, or
@@ -123,8 +123,8 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
       if (!request.context().empty()) contexts.Add(request.context(), ids, request.evidence());
     }
   }
-  if (!persons.empty()) fact.set_requester_person(persons.Rank(sources, LongerTextTieBreak).front().value);
-  if (!contexts.empty()) fact.set_context(contexts.Rank(sources, LongerTextTieBreak).front().value);
+  if (!persons.empty()) fact.set_requester_person(persons.Winner(sources, LongerTextTieBreak));
+  if (!contexts.empty()) fact.set_context(contexts.Winner(sources, LongerTextTieBreak));
   return pending;
 }
 
