@@ -68,13 +68,13 @@ v1::DocumentInfo MakeDocument(const std::string& id, int year, uint64_t first, i
 }
 
 // The timed loop of every benchmark here: consolidates the group over and over.
-// With `copies`, the group's copy graph is kept between consolidations, as a
-// query replica keeps a busy group's (group_cache.h).
+// With `aids`, what a query replica keeps of a busy group between
+// consolidations (group_cache.h).
 void ConsolidateRepeatedly(const std::vector<SourcedRecord>& records,
                            const absl::flat_hash_map<std::string, v1::DocumentInfo>& documents,
-                           benchmark::State* state, const CopyGraph* copies = nullptr) {
+                           benchmark::State* state, const ConsolidationAids& aids = {}) {
   for (auto _ : *state) {
-    GroupFacts facts = ConsolidateGroup(records, documents, "CSTO", copies);
+    GroupFacts facts = ConsolidateGroup(records, documents, "CSTO", aids);
     benchmark::DoNotOptimize(facts);
   }
   state->SetComplexityN(static_cast<int64_t>(records.size()));
@@ -98,7 +98,7 @@ BENCHMARK(BM_ConsolidateGroup)->RangeMultiplier(4)->Range(16, 1024)->Unit(benchm
 // in the same words (every record the same claim, every document sharing
 // the event's sentence).
 // range(1): 1 keeps what a group cache keeps between consolidations: the
-// copy graph, and each record prepared (PrepareForConsolidation).
+// copy graph, and the records in canonical order, each prepared.
 void BM_ConsolidateOneEventToldManyTimes(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
   std::vector<SourcedRecord> records;
@@ -120,10 +120,14 @@ void BM_ConsolidateOneEventToldManyTimes(benchmark::State& state) {
     info.add_sentence_fingerprints(42);  // the event's sentence
   }
   const CopyGraph copies = CopyGraph::Build(documents);
+  ConsolidationAids aids;
   if (state.range(1) != 0) {
+    SortCanonically(&records);
     for (SourcedRecord& record : records) PrepareForConsolidation(&record);
+    aids.copies = &copies;
+    aids.records_in_canonical_order = true;
   }
-  ConsolidateRepeatedly(records, documents, &state, state.range(1) != 0 ? &copies : nullptr);
+  ConsolidateRepeatedly(records, documents, &state, aids);
 }
 // 8192: about the head of the 100,000-article news stream (scale_benchmark).
 BENCHMARK(BM_ConsolidateOneEventToldManyTimes)

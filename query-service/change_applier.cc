@@ -226,16 +226,11 @@ absl::StatusOr<StoreProgress> ChangeApplier::Apply(absl::Span<const v1::Change> 
   for (auto& [group, fresh] : touched) {
     // Consolidation is the slow part: a stop need not wait for all of it.
     if (cancelled()) return Abandoned();
-    ASSIGN_OR_RETURN(GroupState state, GroupStateWith(group, std::move(fresh), pending));
-    if (cache_groups) {
-      // A state that stays cached is consolidated again with the next change
-      // to its group: derive what each record alone gives once.
-      for (SourcedRecord& record : state.records) {
-        if (record.canonical_bytes.empty()) PrepareForConsolidation(&record);
-      }
-    }
-    GroupFacts result = ConsolidateGroup(state.records, state.documents, options_->default_organization,
-                                         &CurrentCopyGraph(&state));
+    ASSIGN_OR_RETURN(GroupState state, GroupStateWith(group, std::move(fresh), pending, cache_groups));
+    ConsolidationAids aids;
+    aids.copies = &CurrentCopyGraph(&state);
+    aids.records_in_canonical_order = cache_groups;
+    GroupFacts result = ConsolidateGroup(state.records, state.documents, options_->default_organization, aids);
     FactBytes now = KeyedFacts(result);
     RETURN_IF_ERROR(DiffGroup(group, state.facts, now, &result, sequence, &batch, &entry, &to));
     if (cache_groups) {
@@ -320,17 +315,28 @@ absl::Status ChangeApplier::LoadCitedDocuments(const std::vector<SourcedRecord>&
 }
 
 absl::StatusOr<GroupState> ChangeApplier::GroupStateWith(const std::string& group, std::vector<SourcedRecord> fresh,
-                                                     const DocumentMap& pending) {
+                                                         const DocumentMap& pending, bool to_cache) {
   GroupState state;
   if (std::optional<GroupState> cached = group_cache_.Take(group); cached.has_value()) {
-    state = std::move(*cached);
+    state = std::move(*cached);  // in canonical order and prepared, as cached
   } else {
     ASSIGN_OR_RETURN(state.records, LoadGroupRecords(group));
     ASSIGN_OR_RETURN(state.facts, LoadGroupFacts(group));
     RETURN_IF_ERROR(LoadCitedDocuments(state.records, pending, &state.documents, &state.missing_documents));
+    if (to_cache) {
+      SortCanonically(&state.records);
+      for (SourcedRecord& record : state.records) PrepareForConsolidation(&record);
+    }
   }
   RETURN_IF_ERROR(LoadCitedDocuments(fresh, pending, &state.documents, &state.missing_documents));
-  for (SourcedRecord& record : fresh) state.records.push_back(std::move(record));
+  for (SourcedRecord& record : fresh) {
+    if (to_cache) {
+      PrepareForConsolidation(&record);
+      InsertCanonically(std::move(record), &state.records);
+    } else {
+      state.records.push_back(std::move(record));
+    }
+  }
   return state;
 }
 

@@ -105,9 +105,12 @@ class ChangeApplier {
 
   // Returns the state of `group` before `fresh` (its records in the batch
   // being applied) and with them: from the cache, or read from the database.
-  // `pending` holds the batch's documents, taken as given.
+  // `pending` holds the batch's documents, taken as given. A state read for
+  // the cache (`to_cache`), like one taken from it, has its records in
+  // canonical order and prepared (PrepareForConsolidation); another has them
+  // as read.
   absl::StatusOr<GroupState> GroupStateWith(const std::string& group, std::vector<SourcedRecord> fresh,
-                                            const DocumentMap& pending);
+                                            const DocumentMap& pending, bool to_cache);
   // Returns the stored per-document records of `group`.
   absl::StatusOr<std::vector<SourcedRecord>> LoadGroupRecords(const std::string& group) const;
   // Adds to `documents` (slimmed, see SlimDocument) the documents the records'

@@ -31,7 +31,7 @@ size_t EstimateBytes(const GroupState& state) {
   size_t bytes = 0;
   // A parsed record takes about twice its encoded size, plus its objects.
   for (const SourcedRecord& record : state.records) {
-    bytes += 2 * record.record.ByteSizeLong() + kRecordOverhead + record.canonical_bytes.size();
+    bytes += 2 * record.record.ByteSizeLong() + kRecordOverhead;
     for (const std::string& id : record.document_ids) bytes += id.size() + 32;
   }
   for (const auto& [id, document] : state.documents) bytes += HeldDocumentBytes(id, document);

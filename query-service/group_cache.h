@@ -43,8 +43,8 @@ namespace alliance::query {
 
 // The consolidation inputs and stored facts of one group.
 struct GroupState {
-  // Each prepared for consolidation (PrepareForConsolidation) once it stays
-  // cached.
+  // Once cached: in canonical order (SortCanonically), each prepared for
+  // consolidation (PrepareForConsolidation).
   std::vector<SourcedRecord> records;
   // The cited documents the store holds, slimmed (SlimDocument).
   DocumentMap documents;

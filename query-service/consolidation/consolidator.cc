@@ -120,40 +120,66 @@ std::vector<std::string> GroupKeyPrefixesOf(absl::string_view organization) {
 }
 
 void PrepareForConsolidation(SourcedRecord* record) {
-  record->canonical_bytes = DeterministicBytes(record->record);
   record->document_ids.clear();
   std::vector<std::string> ids;
   DocumentIdsOf(*record, &ids);  // derived into `ids`, the record keeping none
   record->document_ids = std::move(ids);
 }
 
+namespace {
+
+// Returns the positions of `records` in canonical order.
+std::vector<size_t> CanonicalOrder(const std::vector<SourcedRecord>& records) {
+  std::vector<std::string> bytes;
+  bytes.reserve(records.size());
+  for (const SourcedRecord& record : records) bytes.push_back(DeterministicBytes(record.record));
+  std::vector<size_t> order(records.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (bytes[a] != bytes[b]) return bytes[a] < bytes[b];
+    return records[a].sequence < records[b].sequence;
+  });
+  return order;
+}
+
+}  // namespace
+
+void SortCanonically(std::vector<SourcedRecord>* records) {
+  const std::vector<size_t> order = CanonicalOrder(*records);
+  std::vector<SourcedRecord> sorted;
+  sorted.reserve(records->size());
+  for (size_t i : order) sorted.push_back(std::move((*records)[i]));
+  *records = std::move(sorted);
+}
+
+void InsertCanonically(SourcedRecord record, std::vector<SourcedRecord>* records) {
+  const std::string bytes = DeterministicBytes(record.record);
+  auto position = std::upper_bound(records->begin(), records->end(), record,
+                                   [&bytes](const SourcedRecord& a, const SourcedRecord& b) {
+                                     const std::string b_bytes = DeterministicBytes(b.record);
+                                     if (bytes != b_bytes) return bytes < b_bytes;
+                                     return a.sequence < b.sequence;
+                                   });
+  records->insert(position, std::move(record));
+}
+
 GroupFacts ConsolidateGroup(const std::vector<SourcedRecord>& records,
                             const absl::flat_hash_map<std::string, v1::DocumentInfo>& documents,
-                            absl::string_view default_organization, const CopyGraph* copies) {
-  // Canonical order: by record bytes (as kept, or derived here), then sequence.
-  std::vector<std::string> derived;
-  derived.reserve(records.size());  // no reallocation: the views below point into it
-  std::vector<std::pair<absl::string_view, const SourcedRecord*>> keyed;
-  keyed.reserve(records.size());
-  for (const SourcedRecord& record : records) {
-    if (!record.canonical_bytes.empty()) {
-      keyed.emplace_back(record.canonical_bytes, &record);
-    } else {
-      derived.push_back(DeterministicBytes(record.record));
-      keyed.emplace_back(derived.back(), &record);
-    }
+                            absl::string_view default_organization, const ConsolidationAids& aids) {
+  std::vector<const SourcedRecord*> canonical;
+  canonical.reserve(records.size());
+  if (aids.records_in_canonical_order) {
+    for (const SourcedRecord& record : records) canonical.push_back(&record);
+  } else {
+    for (size_t i : CanonicalOrder(records)) canonical.push_back(&records[i]);
   }
-  std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
-    if (a.first != b.first) return a.first < b.first;
-    return a.second->sequence < b.second->sequence;
-  });
   std::map<std::string, std::vector<const SourcedRecord*>> groups;
-  for (const auto& [bytes, record] : keyed) {
+  for (const SourcedRecord* record : canonical) {
     std::string key = MergeKeyOf(record->record, default_organization);
     if (!key.empty()) groups[key].push_back(record);
   }
   GroupFacts out;
-  SourceIndependence sources(&documents, copies);
+  SourceIndependence sources(&documents, aids.copies);
   for (const auto& [key, members] : groups) {
     const v1::Record& first = members.front()->record;
     const std::string& own = OrganizationOf(first);

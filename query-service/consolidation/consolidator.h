@@ -38,23 +38,38 @@ std::string GroupKeyOf(const v1::Record& record, absl::string_view default_organ
 // kind of group), so a store can find an organization's groups by prefix.
 std::vector<std::string> GroupKeyPrefixesOf(absl::string_view organization);
 
-// Sets what consolidation derives from `record` alone (its canonical bytes
-// and document ids), so that consolidating it again and again does not derive
-// them each time. Call it once the record is final.
+// Sets what consolidation derives from `record` alone (its document ids), so
+// that consolidating it again and again does not derive them each time. Call
+// it once the record is final.
 void PrepareForConsolidation(SourcedRecord* record);
+
+// Sorts `records` into canonical order: by their deterministic bytes, then
+// sequence. Consolidation reads records in this order, so its result depends
+// on the set of records only.
+void SortCanonically(std::vector<SourcedRecord>* records);
+
+// Inserts `record` into `records` (in canonical order), keeping the order.
+void InsertCanonically(SourcedRecord record, std::vector<SourcedRecord>* records);
+
+// What a caller that consolidates one group again and again keeps between
+// calls, so each call need not derive it. The result is the same with or
+// without it.
+struct ConsolidationAids {
+  // The CopyGraph of exactly the documents given; null: built for the call.
+  const CopyGraph* copies = nullptr;
+  // True when the records are in canonical order already (SortCanonically).
+  bool records_in_canonical_order = false;
+};
 
 // Consolidates `records` (normally one group; records of several groups are
 // consolidated group by group) into facts and conflicts. `documents` supplies
 // publication dates, titles and sentence fingerprints by document id; missing
 // documents count as independent sources. Records without a kind are ignored.
 // Facts are sorted by id, conflicts by subject_id then field; at most one
-// conflict exists per (subject_id, field). `copies`, when not null, is the
-// CopyGraph of exactly `documents` (kept between calls by a caller that
-// consolidates one group again and again); the result is the same with it or
-// without it.
+// conflict exists per (subject_id, field).
 GroupFacts ConsolidateGroup(const std::vector<SourcedRecord>& records,
                             const absl::flat_hash_map<std::string, v1::DocumentInfo>& documents,
-                            absl::string_view default_organization, const CopyGraph* copies = nullptr);
+                            absl::string_view default_organization, const ConsolidationAids& aids = {});
 
 }  // namespace alliance::query
 

@@ -16,13 +16,12 @@ namespace alliance::query {
 struct SourcedRecord {
   uint64_t sequence = 0;
   v1::Record record;
-  // What consolidation derives from the two above, kept with records that are
-  // consolidated again and again (a group cache's): empty until
-  // PrepareForConsolidation() (consolidator.h) sets them, and consolidation
-  // derives them itself while empty. Set them only through that function,
-  // once the record is final.
-  std::string canonical_bytes;            // DeterministicBytes(record)
-  std::vector<std::string> document_ids;  // RecordDocumentIds(sequence, the record's evidence)
+  // The document ids of the record's evidence as RecordDocumentIds() gives
+  // them, kept with records that are consolidated again and again (a group
+  // cache's): empty until PrepareForConsolidation() (consolidator.h) sets
+  // it, and consolidation derives them itself while empty. Set it only
+  // through that function, once the record is final.
+  std::vector<std::string> document_ids;
 };
 
 // The consolidated facts of one group, each list sorted by id; conflicts sorted
