@@ -149,21 +149,16 @@ absl::Status FactStore::Apply(const v1::Change& change) { return ApplyBatch(absl
 
 absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const std::atomic<bool>* cancel) {
   absl::MutexLock apply_lock(&apply_mu_);
-  ASSIGN_OR_RETURN(const StoreProgress progress, applier_.Apply(changes, Progress(), cancel));
+  ASSIGN_OR_RETURN(const StoreProgress progress, applier_.Apply(changes, Status(), cancel));
   Publish(progress);
   return absl::OkStatus();
 }
 
 absl::Status FactStore::Stage(absl::Span<const v1::Change> changes) {
   absl::MutexLock apply_lock(&apply_mu_);
-  ASSIGN_OR_RETURN(const StoreProgress progress, applier_.Stage(changes, Progress()));
+  ASSIGN_OR_RETURN(const StoreProgress progress, applier_.Stage(changes, Status()));
   Publish(progress);
   return absl::OkStatus();
-}
-
-StoreProgress FactStore::Progress() const {
-  absl::MutexLock lock(&mu_);
-  return progress_;
 }
 
 void FactStore::Publish(const StoreProgress& progress) {
@@ -207,22 +202,13 @@ uint64_t FactStore::watch_log_start() const {
   return progress_.watch_start;
 }
 
-absl::StatusOr<std::string> FactStore::StateDigest() const {
-  ASSIGN_OR_RETURN(FactStoreStatus status, Status());
-  return std::move(status.state_digest);
-}
+absl::StatusOr<std::string> FactStore::StateDigest() const { return Status().digest.Hex(); }
 
-absl::StatusOr<FactStoreStatus> FactStore::Status() const {
+StoreProgress FactStore::Status() const {
   // The counters and the digest change together under mu_, so one read of
   // them is one state; nothing is scanned.
   absl::MutexLock lock(&mu_);
-  FactStoreStatus status;
-  status.applied_sequence = progress_.applied;
-  status.staged_sequence = progress_.staged;
-  status.documents = progress_.documents;
-  status.facts = progress_.facts;
-  status.state_digest = progress_.digest.Hex();
-  return status;
+  return progress_;
 }
 
 template <typename Message>

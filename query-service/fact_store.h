@@ -72,16 +72,6 @@ class WriteBatch;
 
 namespace alliance::query {
 
-// The progress and contents of a FactStore at one applied sequence.
-struct FactStoreStatus {
-  uint64_t applied_sequence = 0;
-  // The last staged or applied sequence (see FactStore::Stage).
-  uint64_t staged_sequence = 0;
-  int64_t documents = 0;
-  int64_t facts = 0;
-  std::string state_digest;
-};
-
 // The query service's RocksDB of records, consolidated facts, conflicts and the
 // watch log.
 //
@@ -152,9 +142,10 @@ class FactStore {
   // proportion to the store), to check the kept one against.
   absl::StatusOr<std::string> RecomputeStateDigest() const;
 
-  // Returns the applied sequence, counts and digest of one consistent state (an
-  // Apply() running meanwhile is either wholly in it or not at all).
-  absl::StatusOr<FactStoreStatus> Status() const ABSL_LOCKS_EXCLUDED(mu_);
+  // Returns the applied and staged sequences, counts and digest of one
+  // consistent state (an Apply() running meanwhile is either wholly in it or
+  // not at all).
+  StoreProgress Status() const ABSL_LOCKS_EXCLUDED(mu_);
 
   // Which facts of a kind to read: an organization's, and among them one
   // country's when `country` is set (a membership event's country, an
@@ -239,8 +230,6 @@ class FactStore {
   // at another bound (or not written at all), in one synced batch.
   absl::Status RebuildAnswerRowsIfStale();
 
-  // Returns the published progress.
-  StoreProgress Progress() const ABSL_LOCKS_EXCLUDED(mu_);
   // Publishes `progress` (after the applier wrote it).
   void Publish(const StoreProgress& progress) ABSL_LOCKS_EXCLUDED(mu_);
 

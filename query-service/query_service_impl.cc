@@ -610,12 +610,12 @@ absl::Status QueryServiceImpl::DoListEvidence(const v1::ListEvidenceRequest& req
 
 absl::Status QueryServiceImpl::DoGetStatus(v1::GetStatusResponse* response) const {
   RETURN_IF_ERROR(CheckServing());
-  ASSIGN_OR_RETURN(FactStoreStatus status, store_->Status());
-  response->set_applied_sequence(status.applied_sequence);
-  response->set_staged_sequence(status.staged_sequence);
+  const StoreProgress status = store_->Status();
+  response->set_applied_sequence(status.applied);
+  response->set_staged_sequence(status.staged);
   response->set_documents(status.documents);
   response->set_facts(status.facts);
-  response->set_state_digest(std::move(status.state_digest));
+  response->set_state_digest(status.digest.Hex());
   if (follower_ != nullptr) {
     const FollowerProgress progress = follower_->progress();
     response->set_caught_up(progress.caught_up);
