@@ -152,8 +152,14 @@ absl::Status ChangeApplier::WriteDocumentsAndRecords(const std::vector<const v1:
   return absl::OkStatus();
 }
 
+void ChangeApplier::CacheWrittenGroups() {
+  for (auto& [group, state] : written_groups_) group_cache_.Put(group, std::move(state));
+  written_groups_.clear();
+}
+
 absl::StatusOr<StoreProgress> ChangeApplier::Stage(absl::Span<const v1::Change> changes,
                                                    const StoreProgress& from) {
+  CacheWrittenGroups();
   ASSIGN_OR_RETURN(const std::vector<const v1::Change*> fresh_changes, FreshChanges(changes, from.staged));
   if (fresh_changes.empty()) return from;
   auto clear_cache = absl::MakeCleanup([this] { group_cache_.Clear(); });
@@ -185,6 +191,9 @@ absl::StatusOr<StoreProgress> ChangeApplier::Stage(absl::Span<const v1::Change> 
 
 absl::StatusOr<StoreProgress> ChangeApplier::Apply(absl::Span<const v1::Change> changes, const StoreProgress& from,
                                                    const std::atomic<bool>* cancel) {
+  // States an earlier apply wrote and left aside are current: back into the
+  // cache before this batch's documents refresh it.
+  CacheWrittenGroups();
   auto cancelled = [cancel] { return cancel != nullptr && cancel->load(std::memory_order_relaxed); };
   // The changes to apply: heartbeats and re-deliveries dropped, the rest must
   // continue the staged (or else applied) sequence without a gap.
@@ -254,7 +263,10 @@ absl::StatusOr<StoreProgress> ChangeApplier::Apply(absl::Span<const v1::Change> 
                              absl::StrCat("fact store: applying changes ", from.applied + 1, " to ", sequence));
   }
   std::move(clear_cache).Cancel();
-  for (auto& [group, state] : to_cache) group_cache_.Put(group, std::move(state));
+  // Put back by CacheWrittenGroups(), after the caller has published the
+  // batch: putting back a state of thousands of records, and the evictions
+  // that make room for it, need not delay what Watch clients see.
+  written_groups_ = std::move(to_cache);
   return to;
 }
 

@@ -9,8 +9,8 @@
 //
 // The applier owns the group cache (group_cache.h): the state of a group is
 // taken out while a batch is applied and put back only after the batch is
-// written, so it is never ahead of or behind the database; any failure clears
-// the cache.
+// written (CacheWrittenGroups), so it is never ahead of or behind the
+// database; any failure clears the cache.
 //
 // It keeps no counters of its own: each call is given the store's progress
 // and returns the progress after its write, which the FactStore publishes.
@@ -80,6 +80,12 @@ class ChangeApplier {
   absl::StatusOr<StoreProgress> Apply(absl::Span<const v1::Change> changes, const StoreProgress& from,
                                       const std::atomic<bool>* cancel);
 
+  // Puts back into the group cache the states of the groups the last Apply()
+  // wrote (those it may keep). Apply() leaves them aside so that its caller
+  // can publish the batch first; the next Apply() or Stage() puts back any
+  // still aside, so not calling this costs time, never correctness.
+  void CacheWrittenGroups();
+
   // Stores the documents and records of the changes of `changes` that follow
   // `from.staged`, unsynced and unconsolidated, and returns the progress it
   // wrote. See FactStore::Stage.
@@ -141,6 +147,8 @@ class ChangeApplier {
   const FactStoreOptions* const options_;
 
   GroupCache group_cache_;
+  // The states of the groups the last Apply() wrote, for CacheWrittenGroups().
+  std::vector<std::pair<std::string, GroupState>> written_groups_;
 };
 
 }  // namespace alliance::query

@@ -151,6 +151,8 @@ absl::Status FactStore::ApplyBatch(absl::Span<const v1::Change> changes, const s
   absl::MutexLock apply_lock(&apply_mu_);
   ASSIGN_OR_RETURN(const StoreProgress progress, applier_.Apply(changes, Status(), cancel));
   Publish(progress);
+  // Readers and Watch see the batch now; the cache is filled after.
+  applier_.CacheWrittenGroups();
   return absl::OkStatus();
 }
 
