@@ -61,8 +61,9 @@ void EvidenceSet::Add(const v1::Evidence& evidence) {
       }
     }
   }
-  Key key(evidence.document_id(), evidence.begin(), evidence.end());
-  auto [it, inserted] = items_.emplace(std::move(key), filled);
+  // try_emplace leaves `filled` as it is when the key is there already.
+  auto [it, inserted] = items_.try_emplace(Key(evidence.document_id(), evidence.begin(), evidence.end()),
+                                           std::move(filled));
   if (!inserted && Canonical(filled) < Canonical(it->second)) it->second = std::move(filled);
 }
 
