@@ -58,7 +58,7 @@ GroupCache::GroupCache(size_t capacity_bytes) : capacity_bytes_(capacity_bytes) 
 
 std::optional<GroupState> GroupCache::Take(const std::string& group) {
   auto found = entries_.find(group);
-  if (found == entries_.end() || found->second.taken) return std::nullopt;
+  if (found == entries_.end() || found->second.taken || found->second.evicted) return std::nullopt;
   Entry& entry = found->second;
   GroupState state = std::move(entry.state);
   entry.state = GroupState();
@@ -72,7 +72,7 @@ std::optional<GroupState> GroupCache::Take(const std::string& group) {
 void GroupCache::Put(const std::string& group, GroupState state) {
   const size_t bytes = EstimateBytes(state);
   Entry& entry = entries_[group];
-  if (!entry.taken && entry.uses > 0) {
+  if (!entry.taken && !entry.evicted && entry.uses > 0) {
     bytes_ -= entry.bytes;
     --held_;
   }
@@ -83,6 +83,7 @@ void GroupCache::Put(const std::string& group, GroupState state) {
   entry.bytes = bytes;
   entry.state = std::move(state);
   entry.taken = false;
+  entry.evicted = false;
   ++entry.uses;
   entry.priority = age_ + entry.uses;
   entry.order = ++puts_;
@@ -94,23 +95,26 @@ void GroupCache::Put(const std::string& group, GroupState state) {
 void GroupCache::EvictOne() {
   auto lowest = entries_.end();
   for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-    if (it->second.taken) continue;
+    if (it->second.taken || it->second.evicted) continue;
     if (lowest == entries_.end() || it->second.priority < lowest->second.priority ||
         (it->second.priority == lowest->second.priority && it->second.order < lowest->second.order)) {
       lowest = it;
     }
   }
   if (lowest == entries_.end()) return;
-  age_ = lowest->second.priority;
-  bytes_ -= lowest->second.bytes;
+  Entry& evicted = lowest->second;
+  age_ = evicted.priority;
+  bytes_ -= evicted.bytes;
   --held_;
-  entries_.erase(lowest);
+  evicted.state = GroupState();
+  evicted.bytes = 0;
+  evicted.evicted = true;
 }
 
 void GroupCache::RefreshDocument(const v1::DocumentInfo& document) {
   const std::string& id = document.document_id();
   for (auto& [group, entry] : entries_) {
-    if (entry.taken) continue;
+    if (entry.taken || entry.evicted) continue;
     auto held = entry.state.documents.find(id);
     const bool missing = entry.state.missing_documents.erase(id) > 0;
     if (held == entry.state.documents.end() && !missing) continue;

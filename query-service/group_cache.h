@@ -16,9 +16,12 @@
 // used, with aging (GreedyDual-Size-Frequency with a cost in proportion to
 // size): a state's priority is the cache's age when it was last put back
 // plus the times it was used; the lowest goes first (the least recently put
-// among equals), and the cache's age becomes its priority. So the group of
-// a story that every tenth change retells stays, while groups touched once
-// pass through; a group that stops being used ages out.
+// among equals), and the cache's age becomes its priority. An evicted group
+// keeps its count of uses (a few bytes per group ever cached), so a group
+// evicted while the cache was young, before its uses had added up, comes
+// back with them. So the group of a story that every tenth change retells
+// stays, while groups touched once pass through; a group that stops being
+// used ages out.
 //
 // Thread-compatible: the fact store uses it under its apply lock only.
 #ifndef ALLIANCE_QUERY_GROUP_CACHE_H_
@@ -101,9 +104,11 @@ class GroupCache {
  private:
   struct Entry {
     GroupState state;
-    // Estimated bytes of `state`; 0 while it is taken out.
+    // Estimated bytes of `state`; 0 while it is taken out or evicted.
     size_t bytes = 0;
     bool taken = false;
+    // Evicted: no state, only the count of uses.
+    bool evicted = false;
     // Times put, and the priority and order of the last put.
     uint64_t uses = 0;
     uint64_t priority = 0;
@@ -115,7 +120,7 @@ class GroupCache {
   void EvictOne();
 
   const size_t capacity_bytes_;
-  // Held and taken-out states by group.
+  // Held, taken-out and evicted states by group.
   absl::flat_hash_map<std::string, Entry> entries_;
   size_t held_ = 0;
   size_t bytes_ = 0;

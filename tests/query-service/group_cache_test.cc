@@ -113,6 +113,35 @@ TEST(GroupCache, AGroupNoLongerUsedAgesOut) {
   EXPECT_FALSE(cache.Take("once hot").has_value());
 }
 
+// One use of `group`: its state taken and put back, or a new one put.
+void Use(GroupCache* cache, const std::string& group) {
+  std::optional<GroupState> state = cache->Take(group);
+  cache->Put(group, state.has_value() ? std::move(*state) : State(10));
+}
+
+TEST(GroupCache, AGroupEvictedComesBackWithItsUses) {
+  const size_t one = EstimateBytes(State(10));
+  GroupCache cache(2 * one);
+  for (int n = 0; n < 5; ++n) Use(&cache, "hot");
+  // The cache ages (groups come, each used twice) until the hot group,
+  // unused meanwhile, goes.
+  for (int n = 0; n < 40; ++n) {
+    Use(&cache, "group" + std::to_string(n));
+    Use(&cache, "group" + std::to_string(n));
+  }
+  ASSERT_FALSE(cache.Take("hot").has_value());
+
+  // Back with its count of uses, it outlives newer groups used twice; with
+  // its count started afresh it would be the first to go.
+  Use(&cache, "hot");
+  for (int n = 0; n < 3; ++n) {
+    Use(&cache, "later" + std::to_string(n));
+    Use(&cache, "later" + std::to_string(n));
+  }
+  EXPECT_TRUE(cache.Take("hot").has_value());
+  EXPECT_LE(cache.bytes(), 2 * one);
+}
+
 TEST(GroupCache, AStateLargerThanTheCapacityIsNotKept) {
   GroupCache cache(EstimateBytes(State(10)));
   cache.Put("small", State(10));
