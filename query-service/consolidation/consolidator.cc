@@ -39,7 +39,8 @@ std::vector<v1::Conflict> NormalizeConflicts(std::vector<v1::Conflict> conflicts
   std::map<std::pair<std::string, std::string>, v1::Conflict> merged;
   for (v1::Conflict& conflict : conflicts) {
     auto key = std::make_pair(conflict.subject_id(), conflict.field());
-    auto [it, inserted] = merged.emplace(key, conflict);
+    // try_emplace leaves `conflict` as it is when the key is there already.
+    auto [it, inserted] = merged.try_emplace(std::move(key), std::move(conflict));
     if (inserted) continue;
     for (const v1::ConflictClaim& claim : conflict.claims()) {
       v1::ConflictClaim* target = nullptr;

@@ -113,14 +113,16 @@ void AddEntryConflicts(std::vector<PendingFact>* facts, SourceIndependence* sour
   });
   std::vector<PendingFact*> episode;
   auto flush = [&episode, sources]() {
-    std::vector<RankedClaim> claims;  // one per entry, for the independence test
-    for (const PendingFact* entry : episode) {
-      RankedClaim claim;
-      for (const v1::Evidence& e : entry->fact.evidence()) claim.document_ids.push_back(e.document_id());
-      claims.push_back(std::move(claim));
-    }
     std::set<std::string> distinct_dates;
     for (const PendingFact* entry : episode) distinct_dates.insert(FormatDate(entry->fact.date()));
+    std::vector<RankedClaim> claims;  // one per entry, for the independence test
+    if (distinct_dates.size() >= 2) {
+      for (const PendingFact* entry : episode) {
+        RankedClaim claim;
+        for (const v1::Evidence& e : entry->fact.evidence()) claim.document_ids.push_back(e.document_id());
+        claims.push_back(std::move(claim));
+      }
+    }
     if (distinct_dates.size() >= 2 && ClaimsFromIndependentSources(claims, sources)) {
       PendingFact* subject = episode.back();
       v1::Conflict conflict;
