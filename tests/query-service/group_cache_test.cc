@@ -39,6 +39,12 @@ GroupState State(int records) {
   return state;
 }
 
+// One use of `group`: its state taken and put back, or a new one put.
+void Use(GroupCache* cache, const std::string& group) {
+  std::optional<GroupState> state = cache->Take(group);
+  cache->Put(group, state.has_value() ? std::move(*state) : State(10));
+}
+
 TEST(SlimDocument, KeepsOnlyWhatConsolidationReads) {
   const v1::DocumentInfo slim = SlimDocument(Document("d", "Ruritania joins"));
 
@@ -89,7 +95,7 @@ TEST(GroupCache, AGroupUsedOftenOutlivesGroupsUsedOnce) {
   cache.Put("hot", State(10));
   for (int n = 0; n < 50; ++n) {
     // Every few changes retell the hot group; the others come once each.
-    if (n % 5 == 0) cache.Put("hot", *cache.Take("hot"));
+    if (n % 5 == 0) Use(&cache, "hot");
     cache.Put("cold" + std::to_string(n), State(10));
   }
 
@@ -106,17 +112,11 @@ TEST(GroupCache, AGroupNoLongerUsedAgesOut) {
   // Many groups come and go, some of them used twice: the cache ages.
   for (int n = 0; n < 40; ++n) {
     const std::string group = "group" + std::to_string(n);
-    cache.Put(group, State(10));
-    cache.Put(group, *cache.Take(group));
+    Use(&cache, group);
+    Use(&cache, group);
   }
 
   EXPECT_FALSE(cache.Take("once hot").has_value());
-}
-
-// One use of `group`: its state taken and put back, or a new one put.
-void Use(GroupCache* cache, const std::string& group) {
-  std::optional<GroupState> state = cache->Take(group);
-  cache->Put(group, state.has_value() ? std::move(*state) : State(10));
 }
 
 TEST(GroupCache, AGroupEvictedComesBackWithItsUses) {
