@@ -301,9 +301,13 @@ absl::StatusOr<std::vector<SourcedRecord>> ChangeApplier::LoadGroupRecords(const
 }
 
 absl::Status ChangeApplier::LoadCitedDocuments(const std::vector<SourcedRecord>& records, const DocumentMap& pending,
-                                           DocumentMap* documents, absl::flat_hash_set<std::string>* missing) const {
+                                               DocumentMap* documents,
+                                               absl::flat_hash_set<std::string>* missing) const {
   std::set<std::string> document_ids;
   for (const SourcedRecord& record : records) CollectDocumentIds(record.record, &document_ids);
+  // The ids to read, in key order: one batched lookup for a group's
+  // thousands of documents instead of a lookup each.
+  std::vector<std::string> ids, keys;
   for (const std::string& id : document_ids) {
     if (documents->contains(id)) continue;
     if (auto it = pending.find(id); it != pending.end()) {
@@ -311,17 +315,27 @@ absl::Status ChangeApplier::LoadCitedDocuments(const std::vector<SourcedRecord>&
       missing->erase(id);
       continue;
     }
-    std::string bytes;
-    rocksdb::Status status = db_->Get(rocksdb::ReadOptions(), absl::StrCat(kDocumentPrefix, id), &bytes);
-    if (status.IsNotFound()) {  // consolidation counts unknown documents as independent
-      missing->insert(id);
+    ids.push_back(id);
+    keys.push_back(absl::StrCat(kDocumentPrefix, id));
+  }
+  if (ids.empty()) return absl::OkStatus();
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> statuses(keys.size());
+  db_->MultiGet(rocksdb::ReadOptions(), db_->DefaultColumnFamily(), slices.size(), slices.data(), values.data(),
+                statuses.data(), /*sorted_input=*/true);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (statuses[i].IsNotFound()) {  // consolidation counts unknown documents as independent
+      missing->insert(ids[i]);
       continue;
     }
-    if (!status.ok()) return FromRocksDbStatus(status, "fact store: reading a document");
+    if (!statuses[i].ok()) return FromRocksDbStatus(statuses[i], "fact store: reading a document");
     v1::DocumentInfo info;
-    if (!info.ParseFromString(bytes)) return Corrupt("document", id);
-    (*documents)[id] = SlimDocument(info);
-    missing->erase(id);
+    if (!info.ParseFromArray(values[i].data(), static_cast<int>(values[i].size()))) {
+      return Corrupt("document", ids[i]);
+    }
+    (*documents)[ids[i]] = SlimDocument(info);
+    missing->erase(ids[i]);
   }
   return absl::OkStatus();
 }
