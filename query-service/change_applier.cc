@@ -15,6 +15,7 @@
 #include "common/sequence_key.h"
 #include "common/status_macros.h"
 #include "query-service/consolidation/consolidator.h"
+#include "query-service/consolidation/evidence_set.h"
 #include "query-service/evidence_bound.h"
 #include "query-service/fact_rows.h"
 #include "query-service/ordered_rows.h"
@@ -27,28 +28,14 @@ namespace {
 
 using namespace rows;  // NOLINT: the key schema, throughout
 
-// Collects the document ids a record's evidence points at.
+// Collects the document ids a record's evidence points at, its troop
+// figures' included.
 void CollectDocumentIds(const v1::Record& record, std::set<std::string>* ids) {
-  auto add_all = [ids](const auto& evidence_list) {
-    for (const v1::Evidence& evidence : evidence_list) {
-      if (!evidence.document_id().empty()) ids->insert(evidence.document_id());
-    }
-  };
-  switch (record.kind_case()) {
-    case v1::Record::kMembershipEvent:
-      add_all(record.membership_event().evidence());
-      break;
-    case v1::Record::kIntervention:
-      add_all(record.intervention().evidence());
-      for (const v1::TroopContribution& troops : record.intervention().troops()) {
-        if (!troops.evidence().document_id().empty()) ids->insert(troops.evidence().document_id());
-      }
-      break;
-    case v1::Record::kAssistanceRequest:
-      add_all(record.assistance_request().evidence());
-      break;
-    default:
-      break;
+  for (const v1::Evidence& evidence : EvidenceOf(record)) {
+    if (!evidence.document_id().empty()) ids->insert(evidence.document_id());
+  }
+  for (const v1::TroopContribution& troops : record.intervention().troops()) {
+    if (!troops.evidence().document_id().empty()) ids->insert(troops.evidence().document_id());
   }
 }
 

@@ -121,10 +121,7 @@ std::vector<std::string> GroupKeyPrefixesOf(absl::string_view organization) {
 }
 
 void PrepareForConsolidation(SourcedRecord* record) {
-  record->document_ids.clear();
-  std::vector<std::string> ids;
-  DocumentIdsOf(*record, &ids);  // derived into `ids`, the record keeping none
-  record->document_ids = std::move(ids);
+  record->document_ids = RecordDocumentIds(record->sequence, EvidenceOf(record->record));
 }
 
 namespace {

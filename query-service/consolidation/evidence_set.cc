@@ -28,9 +28,6 @@ std::vector<std::string> RecordDocumentIds(
   return ids;
 }
 
-namespace {
-
-// The evidence of the record's kind (an intervention's troop figures aside).
 const google::protobuf::RepeatedPtrField<v1::Evidence>& EvidenceOf(const v1::Record& record) {
   switch (record.kind_case()) {
     case v1::Record::kIntervention:
@@ -41,8 +38,6 @@ const google::protobuf::RepeatedPtrField<v1::Evidence>& EvidenceOf(const v1::Rec
       return record.membership_event().evidence();  // empty for a record of no kind
   }
 }
-
-}  // namespace
 
 const std::vector<std::string>& DocumentIdsOf(const SourcedRecord& record, std::vector<std::string>* scratch) {
   if (!record.document_ids.empty()) return record.document_ids;

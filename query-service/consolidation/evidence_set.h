@@ -21,6 +21,10 @@ namespace alliance::query {
 std::vector<std::string> RecordDocumentIds(
     uint64_t sequence, const google::protobuf::RepeatedPtrField<v1::Evidence>& evidence);
 
+// Returns the evidence of the record's kind (an intervention's troop figures
+// aside; empty for a record of no kind).
+const google::protobuf::RepeatedPtrField<v1::Evidence>& EvidenceOf(const v1::Record& record);
+
 // Returns the document ids of `record`'s evidence as RecordDocumentIds()
 // gives them: the ones it keeps, or else computed into `scratch` (not null).
 const std::vector<std::string>& DocumentIdsOf(const SourcedRecord& record, std::vector<std::string>* scratch);

@@ -44,8 +44,6 @@ double ConfidenceForSources(int sources, int reported_sources) {
   return std::min(kMaxConfidence, 1.0 - doubt);
 }
 
-SourceIndependence::SourceIndependence(const DocumentMap* documents) : documents_(documents) {}
-
 SourceIndependence::SourceIndependence(const DocumentMap* documents, const CopyGraph* copies)
     : documents_(documents), graph_(copies) {}
 

@@ -68,11 +68,10 @@ struct SourceCount {
 class SourceIndependence {
  public:
   // `documents` is not owned, must not be null and must outlive this object.
-  explicit SourceIndependence(const DocumentMap* documents);
-  // As above, counting with `copies` (not owned; must outlive this object),
-  // which must hold exactly the documents of `documents` with their current
-  // fingerprints; null builds the graph on first use.
-  SourceIndependence(const DocumentMap* documents, const CopyGraph* copies);
+  // `copies`, when not null (not owned; must outlive this object), is the
+  // CopyGraph of exactly `documents` with their current fingerprints; null
+  // builds the graph on first use.
+  explicit SourceIndependence(const DocumentMap* documents, const CopyGraph* copies = nullptr);
 
   SourceIndependence(const SourceIndependence&) = delete;
   SourceIndependence& operator=(const SourceIndependence&) = delete;
