@@ -13,36 +13,66 @@ bool LongerTextTieBreak(const std::string& a, const std::string& b) {
 
 ClaimTally::Entry& ClaimTally::Find(const std::string& value) {
   auto it = entries_.find(value);
-  if (it == entries_.end()) it = entries_.emplace(value, Entry(documents_)).first;
+  if (it == entries_.end()) it = entries_.emplace(value, Entry(&sources_->documents())).first;
   return it->second;
 }
 
-std::vector<RankedClaim> ClaimTally::Rank(SourceIndependence* sources,
-                                          const TieBreak& tie_break) const {
+void ClaimTally::Count(const Entry& entry) const {
+  if (entry.unsorted.empty()) return;
+  entry.documents.Add(entry.unsorted, true, sources_->Graph());
+  entry.unsorted.clear();
+}
+
+namespace {
+
+// Orders claims as Rank() does: more sources first, then the tie-break.
+bool RanksBefore(int sources_a, const std::string& a, int sources_b, const std::string& b,
+                 const TieBreak& tie_break) {
+  if (sources_a != sources_b) return sources_a > sources_b;
+  if (a == b) return false;
+  return tie_break(a, b);
+}
+
+}  // namespace
+
+std::vector<RankedClaim> ClaimTally::Rank(const TieBreak& tie_break) const {
   std::vector<RankedClaim> ranked;
   ranked.reserve(entries_.size());
   for (const auto& [value, entry] : entries_) {
+    Count(entry);
     RankedClaim claim;
     claim.value = value;
-    claim.document_ids = entry.documents;
-    std::sort(claim.document_ids.begin(), claim.document_ids.end());
-    claim.document_ids.erase(std::unique(claim.document_ids.begin(), claim.document_ids.end()),
-                             claim.document_ids.end());
-    claim.sources = sources->CountSources(claim.document_ids);
+    claim.document_ids = entry.documents.SortedIds();
+    claim.sources = entry.documents.sources();
     claim.evidence = entry.evidence.Sorted();
     ranked.push_back(std::move(claim));
   }
   std::sort(ranked.begin(), ranked.end(), [&](const RankedClaim& a, const RankedClaim& b) {
-    if (a.sources != b.sources) return a.sources > b.sources;
-    if (a.value == b.value) return false;
-    return tie_break(a.value, b.value);
+    return RanksBefore(a.sources, a.value, b.sources, b.value, tie_break);
   });
   return ranked;
 }
 
-std::string ClaimTally::Winner(SourceIndependence* sources, const TieBreak& tie_break) const {
+std::string ClaimTally::Winner(const TieBreak& tie_break) const {
   if (entries_.size() == 1) return entries_.begin()->first;
-  return Rank(sources, tie_break).front().value;
+  for (const auto& [value, entry] : entries_) Count(entry);
+  auto best = entries_.begin();
+  for (auto it = std::next(entries_.begin()); it != entries_.end(); ++it) {
+    if (RanksBefore(it->second.documents.sources(), it->first, best->second.documents.sources(), best->first,
+                    tie_break)) {
+      best = it;
+    }
+  }
+  return best->first;
+}
+
+size_t ClaimTally::EstimateBytes() const {
+  size_t bytes = 0;
+  for (const auto& [value, entry] : entries_) {
+    bytes += value.size() + entry.documents.EstimateBytes() + 64;
+    for (const std::string& id : entry.unsorted) bytes += id.size() + 32;
+  }
+  return bytes;
 }
 
 bool ClaimsFromIndependentSources(const std::vector<RankedClaim>& claims, SourceIndependence* sources) {

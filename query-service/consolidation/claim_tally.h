@@ -13,6 +13,7 @@
 #include "alliance/v1/records.pb.h"
 #include "query-service/consolidation/evidence_set.h"
 #include "query-service/consolidation/source_independence.h"
+#include "query-service/consolidation/source_set.h"
 
 namespace alliance::query {
 
@@ -39,15 +40,15 @@ bool LongerTextTieBreak(const std::string& a, const std::string& b);
 // Collects claims for one field. Thread-compatible.
 class ClaimTally {
  public:
-  // `documents` is not owned, may be null and must outlive this object.
-  explicit ClaimTally(const DocumentMap* documents) : documents_(documents) {}
+  // `sources` is not owned, must not be null and must outlive this object.
+  explicit ClaimTally(SourceIndependence* sources) : sources_(sources) {}
 
   // Records that `document_ids` claim `value`, citing `evidence`.
   template <typename EvidenceRange>
   void Add(const std::string& value, const std::vector<std::string>& document_ids,
            const EvidenceRange& evidence) {
     Entry& entry = Find(value);
-    entry.documents.insert(entry.documents.end(), document_ids.begin(), document_ids.end());
+    entry.unsorted.insert(entry.unsorted.end(), document_ids.begin(), document_ids.end());
     entry.evidence.AddAll(evidence);
   }
 
@@ -55,8 +56,8 @@ class ClaimTally {
   // tally only ranked to pick its winning value (its claims' evidence stays
   // empty). Ranking is the same as with Add().
   void AddValue(const std::string& value, const std::vector<std::string>& document_ids) {
-    Entry& entry = Find(value);
-    entry.documents.insert(entry.documents.end(), document_ids.begin(), document_ids.end());
+    std::vector<std::string>& unsorted = Find(value).unsorted;
+    unsorted.insert(unsorted.end(), document_ids.begin(), document_ids.end());
   }
 
   // Returns true when no value was claimed.
@@ -66,25 +67,33 @@ class ClaimTally {
   size_t size() const { return entries_.size(); }
 
   // Returns the claims, the winner first: more independent sources first, then
-  // `tie_break`. `sources` must not be null.
-  std::vector<RankedClaim> Rank(SourceIndependence* sources, const TieBreak& tie_break) const;
+  // `tie_break`.
+  std::vector<RankedClaim> Rank(const TieBreak& tie_break) const;
 
-  // Returns the value Rank() puts first, counting sources only when there is
-  // more than one value to order. Must not be called when empty().
-  std::string Winner(SourceIndependence* sources, const TieBreak& tie_break) const;
+  // Returns the value Rank() puts first, without copying any claim's
+  // documents or evidence. Must not be called when empty().
+  std::string Winner(const TieBreak& tie_break) const;
+
+  // Returns an estimate of the memory held, in bytes.
+  size_t EstimateBytes() const;
 
  private:
   struct Entry {
     explicit Entry(const DocumentMap* documents) : evidence(documents) {}
-    // With repeats (one list per claiming record); made unique by Rank().
-    std::vector<std::string> documents;
+    // Documents added since the last count, with repeats; counted into
+    // `documents` only when a ranking needs the counts (a tally of one value
+    // never does).
+    mutable std::vector<std::string> unsorted;
+    mutable SourceSet documents;
     EvidenceSet evidence;
   };
 
   Entry& Find(const std::string& value);
+  // Counts the documents `entry` was given since its last count.
+  void Count(const Entry& entry) const;
 
-  // Constant after construction
-  const DocumentMap* const documents_;
+  // Not owned.
+  SourceIndependence* sources_;
 
   std::map<std::string, Entry> entries_;
 };

@@ -85,15 +85,6 @@ bool SupportsFact(v1::Factuality record, v1::Factuality fact) {
   return !AnsweredByDefault(fact) || AnsweredByDefault(record);
 }
 
-void FactSupport::Add(const std::vector<std::string>& document_ids, v1::Factuality factuality) {
-  documents_.insert(documents_.end(), document_ids.begin(), document_ids.end());
-  if (factuality != v1::FACTUALITY_REPORTED) asserting_.insert(asserting_.end(), document_ids.begin(), document_ids.end());
-}
-
-SourceCount FactSupport::Count(SourceIndependence* sources) const {
-  return sources->CountSources(documents_, asserting_);
-}
-
 std::vector<std::string> UniqueIds(const std::vector<std::string>& base_ids) {
   std::map<std::string, int> seen;
   std::vector<std::string> out;

@@ -10,6 +10,7 @@
 #include "absl/strings/string_view.h"
 #include "alliance/v1/records.pb.h"
 #include "query-service/consolidation/source_independence.h"
+#include "query-service/consolidation/source_set.h"
 
 namespace alliance::query {
 
@@ -58,28 +59,37 @@ bool AnsweredByDefault(v1::Factuality factuality);
 bool SupportsFact(v1::Factuality record, v1::Factuality fact);
 
 // The documents behind one fact, remembering which of them assert it (hold a
-// supporting record that is not REPORTED) and which only report it.
+// supporting record that is not REPORTED) and which only report it, counted
+// as they are added (source_set.h).
 class FactSupport {
  public:
+  // `sources` is not owned, must not be null and must outlive this object.
+  explicit FactSupport(SourceIndependence* sources) : sources_(sources) {}
+
   // Adds the documents of one supporting record of this factuality.
-  void Add(const std::vector<std::string>& document_ids, v1::Factuality factuality);
+  void Add(const std::vector<std::string>& document_ids, v1::Factuality factuality) {
+    documents_.Add(document_ids, factuality != v1::FACTUALITY_REPORTED, sources_->Graph());
+  }
 
   // Returns the independent sources behind the fact and how many only report it.
-  SourceCount Count(SourceIndependence* sources) const;
+  SourceCount Count() const { return {documents_.sources(), documents_.reported()}; }
 
   // Sets `sources`, `reported_sources` and `confidence` of `fact` (any fact kind).
   template <typename Fact>
-  void SetOn(SourceIndependence* sources, Fact* fact) const {
-    const SourceCount count = Count(sources);
+  void SetOn(Fact* fact) const {
+    const SourceCount count = Count();
     fact->set_sources(count.sources);
     fact->set_reported_sources(count.reported);
     fact->set_confidence(ConfidenceForSources(count.sources, count.reported));
   }
 
+  // Returns an estimate of the memory held, in bytes.
+  size_t EstimateBytes() const { return documents_.EstimateBytes(); }
+
  private:
-  // With repeats: counting ignores them.
-  std::vector<std::string> documents_;
-  std::vector<std::string> asserting_;
+  // Not owned.
+  SourceIndependence* sources_;
+  SourceSet documents_;
 };
 
 // Makes ids unique: the first occurrence of an id keeps it, later ones get

@@ -24,7 +24,7 @@ struct PendingFact {
 
 // The troop figures one contributor is given, by count.
 struct ContributorFigures {
-  explicit ContributorFigures(const DocumentMap* documents) : tally(documents) {}
+  explicit ContributorFigures(SourceIndependence* sources) : tally(sources) {}
   ClaimTally tally;  // value: decimal count
   // The figure kept for each count: an exact one over an approximate one, then
   // the one whose serialization sorts first.
@@ -46,11 +46,11 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
                       SourceIndependence* sources) {
   const DocumentMap* documents = &sources->documents();
   EvidenceSet evidence(documents);
-  FactSupport support;
+  FactSupport support(sources);
   std::set<std::string> contributors;
   std::vector<DateClaim> starts, ends;
   std::vector<v1::Factuality> factualities;
-  ClaimTally requesters(documents), purposes(documents), reporters(documents);
+  ClaimTally requesters(sources), purposes(sources), reporters(sources);
   std::map<std::string, ContributorFigures> troops;  // by contributor ("" = whole force)
   for (size_t index : members) factualities.push_back(records[index]->record.intervention().factuality());
   const v1::Factuality factuality = CombineFactuality(factualities);
@@ -79,7 +79,7 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
     for (const v1::TroopContribution& troop : record.troops()) {
       if (troop.count() <= 0) continue;
       if (!troop.country().empty()) contributors.insert(troop.country());
-      auto it = troops.try_emplace(troop.country(), documents).first;
+      auto it = troops.try_emplace(troop.country(), sources).first;
       const std::string count = absl::StrCat(troop.count());
       if (!troop.evidence().document_id().empty()) {
         it->second.tally.Add(count, {troop.evidence().document_id()}, std::vector<v1::Evidence>{troop.evidence()});
@@ -105,12 +105,12 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   *fact.mutable_end() = ChooseDate(ends, sources).date;
   evidence.MoveTo(fact.mutable_evidence());
   fact.set_factuality(factuality);
-  support.SetOn(sources, &fact);
+  support.SetOn(&fact);
   if (fact.factuality() == v1::FACTUALITY_REPORTED && !reporters.empty()) {
-    fact.set_reported_by(reporters.Winner(sources, LongerTextTieBreak));
+    fact.set_reported_by(reporters.Winner(LongerTextTieBreak));
   }
-  if (!requesters.empty()) fact.set_requested_by(requesters.Winner(sources, LongerTextTieBreak));
-  if (!purposes.empty()) fact.set_purpose(purposes.Winner(sources, LongerTextTieBreak));
+  if (!requesters.empty()) fact.set_requested_by(requesters.Winner(LongerTextTieBreak));
+  if (!purposes.empty()) fact.set_purpose(purposes.Winner(LongerTextTieBreak));
   for (const std::string& country : contributors) fact.add_contributing_countries(country);
 
   // Troops: the winning figure per contributor; disagreements become claims.
@@ -125,7 +125,7 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   for (auto& [country, figures] : troops) {
     const std::map<std::string, v1::TroopContribution>& kept = figures.figures;
     const std::vector<RankedClaim> ranked =
-        figures.tally.Rank(sources, [&kept](const std::string& a, const std::string& b) {
+        figures.tally.Rank([&kept](const std::string& a, const std::string& b) {
           const bool approx_a = kept.at(a).approximate(), approx_b = kept.at(b).approximate();
           if (approx_a != approx_b) return !approx_a;
           return kept.at(a).count() < kept.at(b).count();

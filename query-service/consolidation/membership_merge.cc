@@ -36,9 +36,9 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
                       SourceIndependence* sources) {
   const DocumentMap* documents = &sources->documents();
   EvidenceSet evidence(documents);
-  FactSupport support;
-  ClaimTally actions(documents);
-  ClaimTally reporters(documents);
+  FactSupport support(sources);
+  ClaimTally actions(sources);
+  ClaimTally reporters(sources);
   std::vector<DateClaim> dates;
   std::vector<v1::Factuality> factualities;
   for (size_t index : members) factualities.push_back(records[index]->record.membership_event().factuality());
@@ -69,17 +69,17 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   fact.set_organization(first.organization().empty() ? std::string(organization)
                                                       : first.organization());
   const v1::MembershipAction action =
-      ActionFromName(actions.Winner(sources, [](const std::string& a, const std::string& b) {
+      ActionFromName(actions.Winner([](const std::string& a, const std::string& b) {
         return ActionFromName(a) < ActionFromName(b);
       }));
   fact.set_action(action);
   DateChoice date = ChooseDate(dates, sources);
   *fact.mutable_date() = date.date;
   evidence.MoveTo(fact.mutable_evidence());
-  support.SetOn(sources, &fact);
+  support.SetOn(&fact);
   fact.set_factuality(factuality);
   if (fact.factuality() == v1::FACTUALITY_REPORTED && !reporters.empty()) {
-    fact.set_reported_by(reporters.Winner(sources, LongerTextTieBreak));
+    fact.set_reported_by(reporters.Winner(LongerTextTieBreak));
   }
   if (ClaimsFromIndependentSources(date.alternatives, sources)) {
     fact.set_disputed(true);

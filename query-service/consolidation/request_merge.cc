@@ -34,8 +34,8 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
                       SourceIndependence* sources) {
   const DocumentMap* documents = &sources->documents();
   EvidenceSet evidence(documents);
-  FactSupport support;
-  ClaimTally reporters(documents);
+  FactSupport support(sources);
+  ClaimTally reporters(sources);
   std::vector<v1::Factuality> factualities;
   for (size_t index : members) factualities.push_back(records[index]->record.assistance_request().factuality());
   const v1::Factuality factuality = CombineFactuality(factualities);
@@ -58,14 +58,14 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   fact.set_requester_country(first.requester_country());
   evidence.MoveTo(fact.mutable_evidence());
   fact.set_factuality(factuality);
-  support.SetOn(sources, &fact);
+  support.SetOn(&fact);
   if (fact.factuality() == v1::FACTUALITY_REPORTED && !reporters.empty()) {
-    fact.set_reported_by(reporters.Winner(sources, LongerTextTieBreak));
+    fact.set_reported_by(reporters.Winner(LongerTextTieBreak));
   }
 
   // Outcome vote among the supporting records (asserted and reported ones, or
   // all when there are none).
-  ClaimTally definite(documents), tentative(documents);
+  ClaimTally definite(sources), tentative(sources);
   for (size_t index : members) {
     const SourcedRecord& sourced = *records[index];
     const v1::AssistanceRequest& request = sourced.record.assistance_request();
@@ -77,7 +77,7 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
     tally.Add(OutcomeName(request.outcome()), ids, request.evidence());
   }
   const std::vector<RankedClaim> outcomes =
-      (definite.empty() ? tentative : definite).Rank(sources, OutcomeTieBreak);
+      (definite.empty() ? tentative : definite).Rank(OutcomeTieBreak);
   const std::string winner = outcomes.empty() ? "" : outcomes.front().value;
   fact.set_outcome(outcomes.empty() ? v1::ASSISTANCE_OUTCOME_UNSPECIFIED : OutcomeFromName(winner));
   if (!definite.empty() && ClaimsFromIndependentSources(outcomes, sources)) {
@@ -111,7 +111,7 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
                                       YearLabel(fact.date()), ": outcome"));
   }
 
-  ClaimTally persons(documents), contexts(documents);
+  ClaimTally persons(sources), contexts(sources);
   for (int pass = 0; pass < 2 && persons.empty() && contexts.empty(); ++pass) {
     for (size_t index : members) {
       const SourcedRecord& sourced = *records[index];
@@ -123,8 +123,8 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
       if (!request.context().empty()) contexts.Add(request.context(), ids, request.evidence());
     }
   }
-  if (!persons.empty()) fact.set_requester_person(persons.Winner(sources, LongerTextTieBreak));
-  if (!contexts.empty()) fact.set_context(contexts.Winner(sources, LongerTextTieBreak));
+  if (!persons.empty()) fact.set_requester_person(persons.Winner(LongerTextTieBreak));
+  if (!contexts.empty()) fact.set_context(contexts.Winner(LongerTextTieBreak));
   return pending;
 }
 

@@ -95,9 +95,11 @@ class SourceIndependence {
   // Returns the document map this object reads.
   const DocumentMap& documents() const { return *documents_; }
 
- private:
-  // Returns the copy graph: the one given, or built on first use.
+  // Returns the copy graph of the documents: the one given, or built on
+  // first use.
   const CopyGraph& Graph();
+
+ private:
 
   // Counts the clusters among `document_ids` and, when `asserting_ids` is not
   // null, those holding none of them.

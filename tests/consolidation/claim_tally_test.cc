@@ -22,14 +22,14 @@ TEST(ClaimTally, RanksByIndependentSourcesThenTieBreak) {
   const DocumentMap documents = Documents({Document("a", "2022", 4, "wire", 30), Document("a-copy", "2022", 8, "wire", 30),
                                            Document("b", "2022"), Document("c", "2022")});
   SourceIndependence sources(&documents);
-  ClaimTally tally(&documents);
+  ClaimTally tally(&sources);
   // "Ruritania" from two copies of one report: one source; "Freedonia" from two.
   tally.Add("Ruritania", {"a"}, std::vector<v1::Evidence>{Cite("a")});
   tally.Add("Ruritania", {"a-copy", "a"}, std::vector<v1::Evidence>{Cite("a-copy")});
   tally.AddValue("Freedonia", {"b"});
   tally.AddValue("Freedonia", {"c", "b"});
 
-  const std::vector<RankedClaim> ranked = tally.Rank(&sources, LexicographicTieBreak);
+  const std::vector<RankedClaim> ranked = tally.Rank(LexicographicTieBreak);
   ASSERT_EQ(ranked.size(), 2u);
   EXPECT_EQ(ranked[0].value, "Freedonia");
   EXPECT_EQ(ranked[0].sources, 2);
@@ -39,10 +39,10 @@ TEST(ClaimTally, RanksByIndependentSourcesThenTieBreak) {
   EXPECT_EQ(ranked[1].sources, 1);
   EXPECT_EQ(ranked[1].document_ids, (std::vector<std::string>{"a", "a-copy"}));
   EXPECT_EQ(ranked[1].evidence.size(), 2u);
-  EXPECT_EQ(tally.Winner(&sources, LexicographicTieBreak), "Freedonia");
+  EXPECT_EQ(tally.Winner(LexicographicTieBreak), "Freedonia");
 }
 
-TEST(ClaimTally, WinnerIsTheFirstRankedValue) {
+TEST(ClaimTally, WinnerIsTheFirstRankedValueAndCountsMatchAFreshCount) {
   std::mt19937 random(17);
   std::vector<v1::DocumentInfo> list;
   for (int d = 0; d < 8; ++d) {
@@ -52,7 +52,7 @@ TEST(ClaimTally, WinnerIsTheFirstRankedValue) {
   const std::vector<std::string> values = {"Sylvania", "Borduria", "Syldavia", "Ruritania and Freedonia"};
   for (int round = 0; round < 300; ++round) {
     SourceIndependence sources(&documents);
-    ClaimTally tally(&documents);
+    ClaimTally tally(&sources);
     const int claims = 1 + static_cast<int>(random() % 6);
     for (int c = 0; c < claims; ++c) {
       std::vector<std::string> ids;
@@ -60,7 +60,12 @@ TEST(ClaimTally, WinnerIsTheFirstRankedValue) {
       tally.AddValue(values[random() % values.size()], ids);
     }
     for (const TieBreak& tie_break : {TieBreak(LexicographicTieBreak), TieBreak(LongerTextTieBreak)}) {
-      ASSERT_EQ(tally.Winner(&sources, tie_break), tally.Rank(&sources, tie_break).front().value) << "round " << round;
+      ASSERT_EQ(tally.Winner(tie_break), tally.Rank(tie_break).front().value) << "round " << round;
+    }
+    // The counts kept as ids were added are the ones counted afresh.
+    SourceIndependence afresh(&documents);
+    for (const RankedClaim& claim : tally.Rank(LexicographicTieBreak)) {
+      ASSERT_EQ(claim.sources, afresh.CountSources(claim.document_ids)) << "round " << round;
     }
   }
 }

@@ -9,12 +9,14 @@
 
 #include "gtest/gtest.h"
 #include "tests/consolidation/record_builders.h"
+#include "tests/consolidation/source_oracle.h"
 
 namespace alliance::query {
 namespace {
 
 using testing::Document;
 using testing::Documents;
+using testing::CountByEveryPair;
 
 TEST(SourceIndependence, SyndicatedCopiesShareManySentences) {
   const v1::DocumentInfo original = Document("a", "2022-03-25", 2, "wire", 12);
@@ -74,40 +76,6 @@ TEST(SourceIndependence, ConfidenceGrowsWithSourcesAndIsCapped) {
 
 // CountSources compares only documents that share a sentence; it must count
 // exactly what comparing every pair would.
-// The brute-force oracle: the clusters among `ids` by union-find over every
-// pair of them (copies outside `ids` join nothing), and how many of those
-// clusters hold none of `asserting`.
-SourceCount CountByEveryPair(const std::vector<std::string>& ids_in, const std::vector<std::string>& asserting,
-                             const DocumentMap& documents) {
-  std::vector<std::string> ids = ids_in;
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  std::vector<int> parent(ids.size());
-  std::iota(parent.begin(), parent.end(), 0);
-  auto root = [&parent](int i) {
-    while (parent[i] != i) i = parent[i];
-    return i;
-  };
-  for (size_t i = 0; i < ids.size(); ++i) {
-    for (size_t j = i + 1; j < ids.size(); ++j) {
-      auto a = documents.find(ids[i]), b = documents.find(ids[j]);
-      if (a == documents.end() || b == documents.end() || !AreSyndicatedCopies(a->second, b->second)) continue;
-      parent[root(static_cast<int>(j))] = root(static_cast<int>(i));
-    }
-  }
-  std::set<int> clusters, asserted;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    clusters.insert(root(static_cast<int>(i)));
-    if (std::find(asserting.begin(), asserting.end(), ids[i]) != asserting.end()) {
-      asserted.insert(root(static_cast<int>(i)));
-    }
-  }
-  SourceCount count;
-  count.sources = static_cast<int>(clusters.size());
-  count.reported = count.sources - static_cast<int>(asserted.size());
-  return count;
-}
-
 // Checks CountSources against the oracle on random documents, for all of them
 // and for random subsets (with repeats, unknown ids and asserting ids some of
 // which are not counted). `common` sentences are quoted by most documents (a
