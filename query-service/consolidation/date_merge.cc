@@ -59,23 +59,58 @@ std::string DateClaimValue(const v1::PartialDate& date) {
   return value;
 }
 
-DateChoice ChooseDate(const std::vector<DateClaim>& claims, SourceIndependence* sources) {
-  DateChoice choice;
-  // Distinct dates, each with the as_written text that sorts first.
-  std::map<DateKey, v1::PartialDate> distinct;
-  for (const DateClaim& claim : claims) {
-    if (IsUnset(claim.date)) continue;
-    auto [it, inserted] = distinct.emplace(KeyOf(claim.date), claim.date);
-    if (!inserted && !claim.date.as_written().empty() &&
-        (it->second.as_written().empty() || claim.date.as_written() < it->second.as_written())) {
-      it->second.set_as_written(claim.date.as_written());
-    }
+DateTally::Claims* DateTally::ClaimsOf(const v1::PartialDate& date) {
+  if (IsUnset(date)) return nullptr;
+  auto [it, inserted] = by_date_.try_emplace(KeyOf(date));
+  Claims& claims = it->second;
+  if (inserted) {
+    claims.date = date;
+  } else if (!date.as_written().empty() &&
+             (claims.date.as_written().empty() || date.as_written() < claims.date.as_written())) {
+    claims.date.set_as_written(date.as_written());
   }
+  return &claims;
+}
+
+void DateTally::Count(const Claims& claims) const {
+  if (claims.unsorted.empty()) return;
+  claims.documents.Add(claims.unsorted, true, sources_->Graph());
+  claims.unsorted.clear();
+}
+
+RankedClaim DateTally::BranchClaim(const v1::PartialDate& branch, const EvidenceSet* evidence) const {
+  std::vector<const Claims*> within;
+  for (const auto& [key, claims] : by_date_) {
+    if (DateWithin(claims.date, branch)) within.push_back(&claims);
+  }
+  RankedClaim ranked;
+  ranked.value = DateClaimValue(branch);
+  std::vector<EvidenceSet::Key> keys;
+  for (const Claims* claims : within) {
+    Count(*claims);
+    if (evidence != nullptr) keys.insert(keys.end(), claims->evidence.begin(), claims->evidence.end());
+  }
+  if (within.size() == 1) {
+    ranked.document_ids = within.front()->documents.SortedIds();
+    ranked.sources = within.front()->documents.sources();
+  } else {
+    SourceSet all;
+    for (const Claims* claims : within) all.AddAll(claims->documents, sources_->Graph());
+    ranked.document_ids = all.SortedIds();
+    ranked.sources = all.sources();
+  }
+  if (evidence != nullptr) ranked.evidence = evidence->SortedOf(std::move(keys));
+  return ranked;
+}
+
+DateChoice DateTally::Choose(const EvidenceSet* evidence) const {
+  DateChoice choice;
   const v1::PartialDate* current = nullptr;
   std::set<std::string> conflicting_values;
   while (true) {
     std::vector<const v1::PartialDate*> candidates;
-    for (const auto& [key, date] : distinct) {
+    for (const auto& [key, claims] : by_date_) {
+      const v1::PartialDate& date = claims.date;
       if (current == nullptr || (!SameDate(date, *current) && DateWithin(date, *current))) {
         candidates.push_back(&date);
       }
@@ -95,21 +130,7 @@ DateChoice ChooseDate(const std::vector<DateClaim>& claims, SourceIndependence* 
       continue;
     }
     std::vector<std::pair<const v1::PartialDate*, RankedClaim>> branches;
-    for (const v1::PartialDate* branch : coarsest) {
-      std::set<std::string> documents;
-      EvidenceSet evidence(&sources->documents());
-      for (const DateClaim& claim : claims) {
-        if (!DateWithin(claim.date, *branch)) continue;
-        documents.insert(claim.document_ids.begin(), claim.document_ids.end());
-        for (const v1::Evidence* e : claim.evidence) evidence.Add(*e);
-      }
-      RankedClaim ranked;
-      ranked.value = DateClaimValue(*branch);
-      ranked.document_ids.assign(documents.begin(), documents.end());
-      ranked.sources = sources->CountSources(ranked.document_ids);
-      ranked.evidence = evidence.Sorted();
-      branches.emplace_back(branch, std::move(ranked));
-    }
+    for (const v1::PartialDate* branch : coarsest) branches.emplace_back(branch, BranchClaim(*branch, evidence));
     std::sort(branches.begin(), branches.end(), [](const auto& a, const auto& b) {
       if (a.second.sources != b.second.sources) return a.second.sources > b.second.sources;
       return EarlierDate(*a.first, *b.first);
@@ -123,6 +144,29 @@ DateChoice ChooseDate(const std::vector<DateClaim>& claims, SourceIndependence* 
   }
   if (current != nullptr) choice.date = *current;
   return choice;
+}
+
+size_t DateTally::EstimateBytes() const {
+  size_t bytes = 0;
+  for (const auto& [key, claims] : by_date_) {
+    bytes += 160 + claims.documents.EstimateBytes();
+    for (const std::string& id : claims.unsorted) bytes += id.size() + 32;
+    for (const EvidenceSet::Key& e : claims.evidence) bytes += std::get<0>(e).size() + 48;
+  }
+  return bytes;
+}
+
+DateChoice ChooseDate(const std::vector<DateClaim>& claims, SourceIndependence* sources) {
+  DateTally tally(sources);
+  for (const DateClaim& claim : claims) tally.Add(claim.date, claim.document_ids, claim.evidence);
+  DateChoice choice = tally.Choose(nullptr);
+  if (choice.alternatives.empty()) return choice;
+  // Sources disagree (rarely): choose again with the claims' evidence.
+  EvidenceSet evidence(&sources->documents());
+  for (const DateClaim& claim : claims) {
+    for (const v1::Evidence* e : claim.evidence) evidence.Add(*e);
+  }
+  return tally.Choose(&evidence);
 }
 
 }  // namespace alliance::query

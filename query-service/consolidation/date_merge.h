@@ -18,11 +18,15 @@
 #ifndef ALLIANCE_QUERY_CONSOLIDATION_DATE_MERGE_H_
 #define ALLIANCE_QUERY_CONSOLIDATION_DATE_MERGE_H_
 
+#include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "alliance/v1/records.pb.h"
 #include "query-service/consolidation/claim_tally.h"
+#include "query-service/consolidation/evidence_set.h"
+#include "query-service/consolidation/source_set.h"
 #include "query-service/consolidation/source_independence.h"
 
 namespace alliance::query {
@@ -58,6 +62,66 @@ struct DateChoice {
   // Empty, or the competing dates (winner first), each with its evidence.
   // Values are FormatDate() output, with " (approximate)" for approximate dates.
   std::vector<RankedClaim> alternatives;
+};
+
+// The dates the supporting records of one event give, gathered by distinct
+// date as they are added, so that the merged date can be chosen again after
+// more are added without going over the earlier ones: a fact kept between
+// consolidations keeps its DateTally. Thread-compatible.
+class DateTally {
+ public:
+  // `sources` is not owned, must not be null and must outlive this object,
+  // or until Rebind().
+  explicit DateTally(SourceIndependence* sources) : sources_(sources) {}
+
+  // Makes later calls use `sources` (same contract): a tally kept between
+  // consolidations is given each one's.
+  void Rebind(SourceIndependence* sources) { sources_ = sources; }
+
+  // Adds one claim: `date` (ignored when unset) told by `document_ids`,
+  // citing `evidence` (a range of v1::Evidence or of pointers to it).
+  template <typename EvidenceRange>
+  void Add(const v1::PartialDate& date, const std::vector<std::string>& document_ids,
+           const EvidenceRange& evidence) {
+    Claims* claims = ClaimsOf(date);
+    if (claims == nullptr) return;
+    claims->unsorted.insert(claims->unsorted.end(), document_ids.begin(), document_ids.end());
+    for (const auto& e : evidence) claims->evidence.push_back(EvidenceSet::KeyOf(Deref(e)));
+  }
+
+  // Returns ChooseDate() of the claims added. The alternatives' evidence is
+  // taken from `evidence`, which must hold every piece of evidence added
+  // (of two pieces with one key, the one it kept); null leaves it empty, for
+  // callers that read the date only.
+  DateChoice Choose(const EvidenceSet* evidence) const;
+
+  // Returns an estimate of the memory held, in bytes.
+  size_t EstimateBytes() const;
+
+ private:
+  // The claims of one distinct date.
+  struct Claims {
+    // The date, with the as_written that sorts first (an empty one last).
+    v1::PartialDate date;
+    // Documents added since they were last counted into `documents`.
+    mutable std::vector<std::string> unsorted;
+    mutable SourceSet documents;
+    std::vector<EvidenceSet::Key> evidence;
+  };
+  using DateKey = std::tuple<int, int, int, bool>;
+
+  static const v1::Evidence& Deref(const v1::Evidence& e) { return e; }
+  static const v1::Evidence& Deref(const v1::Evidence* e) { return *e; }
+  // Returns the claims of `date`, made when new; null for an unset date.
+  Claims* ClaimsOf(const v1::PartialDate& date);
+  // Counts the documents `claims` was given since its last count.
+  void Count(const Claims& claims) const;
+  // Returns the support of every claim within `branch`, as a ranked claim.
+  RankedClaim BranchClaim(const v1::PartialDate& branch, const EvidenceSet* evidence) const;
+
+  // Not owned.
+  SourceIndependence* sources_;
+  std::map<DateKey, Claims> by_date_;
 };
 
 // Merges the dates of one event. Walks from the coarsest date to finer ones;

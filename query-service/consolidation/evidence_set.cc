@@ -57,7 +57,7 @@ void EvidenceSet::Add(const v1::Evidence& evidence) {
     }
   }
   // try_emplace leaves `filled` as it is when the key is there already.
-  auto [it, inserted] = items_.try_emplace(Key(evidence.document_id(), evidence.begin(), evidence.end()),
+  auto [it, inserted] = items_.try_emplace(KeyOf(evidence),
                                            std::move(filled));
   if (!inserted && Canonical(filled) < Canonical(it->second)) it->second = std::move(filled);
 }
@@ -80,6 +80,36 @@ std::vector<v1::Evidence> EvidenceSet::Sorted() const {
   for (const auto& [key, evidence] : items_) out.push_back(evidence);
   SortByPublication(&out);
   return out;
+}
+
+std::vector<v1::Evidence> EvidenceSet::SortedOf(std::vector<Key> keys) const {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  std::vector<v1::Evidence> out;
+  out.reserve(keys.size());
+  for (const Key& key : keys) {
+    auto it = items_.find(key);
+    if (it != items_.end()) out.push_back(it->second);
+  }
+  SortByPublication(&out);
+  return out;
+}
+
+void EvidenceSet::CopyTo(google::protobuf::RepeatedPtrField<v1::Evidence>* out) const {
+  std::vector<const v1::Evidence*> sorted;
+  sorted.reserve(items_.size());
+  for (const auto& [key, evidence] : items_) sorted.push_back(&evidence);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const v1::Evidence* a, const v1::Evidence* b) {
+    return CompareDates(a->document_published(), b->document_published()) < 0;
+  });
+  out->Reserve(out->size() + static_cast<int>(sorted.size()));
+  for (const v1::Evidence* evidence : sorted) *out->Add() = *evidence;
+}
+
+size_t EvidenceSet::EstimateBytes() const {
+  size_t bytes = 0;
+  for (const auto& [key, evidence] : items_) bytes += std::get<0>(key).size() + 2 * evidence.ByteSizeLong() + 160;
+  return bytes;
 }
 
 void EvidenceSet::MoveTo(google::protobuf::RepeatedPtrField<v1::Evidence>* out) {

@@ -37,9 +37,19 @@ const std::vector<std::string>& DocumentIdsOf(const SourcedRecord& record, std::
 // Thread-compatible.
 class EvidenceSet {
  public:
+  // What makes two pieces of evidence the same: (document_id, begin, end).
+  using Key = std::tuple<std::string, int32_t, int32_t>;
+  static Key KeyOf(const v1::Evidence& evidence) {
+    return Key(evidence.document_id(), evidence.begin(), evidence.end());
+  }
+
   // `documents` is not owned, may be null (nothing is filled in) and must
-  // outlive this object.
+  // outlive this object, or until Rebind().
   explicit EvidenceSet(const DocumentMap* documents) : documents_(documents) {}
+
+  // Makes later Add() calls fill in from `documents` (same contract): a set
+  // kept between consolidations is given each one's map.
+  void Rebind(const DocumentMap* documents) { documents_ = documents; }
 
   // Adds one piece of evidence. Of two with the same key, the one whose
   // serialization sorts first is kept, so the result does not depend on order.
@@ -57,15 +67,26 @@ class EvidenceSet {
   // Returns the evidence in canonical order.
   std::vector<v1::Evidence> Sorted() const;
 
+  // Returns the evidence held under `keys` (repeats and keys not held are
+  // ignored), in canonical order.
+  std::vector<v1::Evidence> SortedOf(std::vector<Key> keys) const;
+
+  // Copies the evidence, in canonical order, to the end of `out` (not null).
+  void CopyTo(google::protobuf::RepeatedPtrField<v1::Evidence>* out) const;
+
+  // Returns the number of pieces held.
+  size_t size() const { return items_.size(); }
+
+  // Returns an estimate of the memory held, in bytes.
+  size_t EstimateBytes() const;
+
   // Moves the evidence, in canonical order, to the end of `out` (not null);
   // the set is empty afterwards.
   void MoveTo(google::protobuf::RepeatedPtrField<v1::Evidence>* out);
 
  private:
-  using Key = std::tuple<std::string, int32_t, int32_t>;
-
-  // Constant after construction
-  const DocumentMap* const documents_;
+  // Not owned.
+  const DocumentMap* documents_;
 
   std::map<Key, v1::Evidence> items_;
 };
