@@ -222,11 +222,21 @@ absl::StatusOr<StoreProgress> ChangeApplier::Apply(absl::Span<const v1::Change> 
   for (auto& [group, fresh] : touched) {
     // Consolidation is the slow part: a stop need not wait for all of it.
     if (cancelled()) return Abandoned();
+    // A cached group keeps its merge: the batch's records, when they retell
+    // facts it holds, update those facts alone.
+    std::vector<SourcedRecord> added;
+    if (cache_groups) {
+      added = fresh;
+      for (SourcedRecord& record : added) PrepareForConsolidation(&record);
+    }
     ASSIGN_OR_RETURN(GroupState state, GroupStateWith(group, std::move(fresh), pending, cache_groups));
     ConsolidationAids aids;
     aids.copies = &CurrentCopyGraph(&state);
     aids.records_in_canonical_order = cache_groups;
-    GroupFacts result = ConsolidateGroup(state.records, state.documents, options_->default_organization, aids);
+    GroupFacts result =
+        cache_groups ? ConsolidateGroupKeeping(state.records, added, state.documents, options_->default_organization,
+                                               aids, &state.kept)
+                     : ConsolidateGroup(state.records, state.documents, options_->default_organization, aids);
     FactBytes now = KeyedFacts(result);
     RETURN_IF_ERROR(DiffGroup(group, state.facts, now, &result, sequence, &batch, &entry, &to));
     if (cache_groups) {
@@ -341,7 +351,18 @@ absl::StatusOr<GroupState> ChangeApplier::GroupStateWith(const std::string& grou
       for (SourcedRecord& record : state.records) PrepareForConsolidation(&record);
     }
   }
+  // An id the state held as missing that is found now changes what the kept
+  // consolidation counted (RefreshDocument normally sees it first).
+  std::set<std::string> cited;
+  for (const SourcedRecord& record : fresh) CollectDocumentIds(record.record, &cited);
+  std::vector<std::string> were_missing;
+  for (const std::string& id : cited) {
+    if (state.missing_documents.contains(id)) were_missing.push_back(id);
+  }
   RETURN_IF_ERROR(LoadCitedDocuments(fresh, pending, &state.documents, &state.missing_documents));
+  for (const std::string& id : were_missing) {
+    if (!state.missing_documents.contains(id)) state.kept = KeptConsolidation();
+  }
   for (SourcedRecord& record : fresh) {
     if (to_cache) {
       PrepareForConsolidation(&record);

@@ -38,11 +38,12 @@ size_t EstimateBytes(const GroupState& state) {
   for (const std::string& id : state.missing_documents) bytes += MissingDocumentBytes(id);
   for (const auto& [key, value] : state.facts) bytes += key.size() + value.size() + kFactOverhead;
   if (state.copies.has_value()) bytes += state.copies->EstimateBytes();
-  return bytes;
+  return bytes + state.kept.EstimateBytes();
 }
 
 const CopyGraph& CurrentCopyGraph(GroupState* state) {
   if (!state->copies.has_value()) {
+    state->kept = KeptConsolidation();  // it numbers documents as the old graph did
     state->copies = CopyGraph::Build(state->documents);
   } else if (state->copies->size() != state->documents.size()) {
     // Documents are only ever added to a state (a changed one drops the
@@ -118,6 +119,12 @@ void GroupCache::RefreshDocument(const v1::DocumentInfo& document) {
     auto held = entry.state.documents.find(id);
     const bool missing = entry.state.missing_documents.erase(id) > 0;
     if (held == entry.state.documents.end() && !missing) continue;
+    // What the last consolidation kept was filled in from, and counted with,
+    // the document as it was: consolidate from scratch next time.
+    const size_t kept_bytes = entry.state.kept.EstimateBytes();
+    entry.state.kept = KeptConsolidation();
+    entry.bytes -= kept_bytes;
+    bytes_ -= kept_bytes;
     // Keep the byte count honest for the document's new size, counting only
     // what changed (the state may hold thousands of records).
     const size_t old_bytes = (missing ? MissingDocumentBytes(id) : 0) +

@@ -38,6 +38,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "alliance/v1/ingest_service.pb.h"
+#include "query-service/consolidation/consolidator.h"
 #include "query-service/consolidation/copy_graph.h"
 #include "query-service/consolidation/group_facts.h"
 #include "query-service/consolidation/source_independence.h"
@@ -59,10 +60,14 @@ struct GroupState {
   // fingerprints), the others to be added before it is used; absent until
   // first needed, and dropped when a held document's fingerprints change.
   std::optional<CopyGraph> copies;
+  // What the last consolidation of the group kept for the next one
+  // (ConsolidateGroupKeeping); emptied whenever a held document changes, a
+  // missing one arrives, or `copies` is built afresh.
+  KeptConsolidation kept;
 };
 
-// Brings `state->copies` up to `state->documents` (building it when absent)
-// and returns it.
+// Brings `state->copies` up to `state->documents` (building it when absent,
+// which empties `state->kept`) and returns it.
 const CopyGraph& CurrentCopyGraph(GroupState* state);
 
 // Returns `document` with only what consolidation reads: id, title,

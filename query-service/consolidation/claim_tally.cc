@@ -17,6 +17,11 @@ ClaimTally::Entry& ClaimTally::Find(const std::string& value) {
   return it->second;
 }
 
+void ClaimTally::Rebind(SourceIndependence* sources) {
+  sources_ = sources;
+  for (auto& [value, entry] : entries_) entry.evidence.Rebind(&sources->documents());
+}
+
 void ClaimTally::Count(const Entry& entry) const {
   if (entry.unsorted.empty()) return;
   entry.documents.Add(entry.unsorted, true, sources_->Graph());

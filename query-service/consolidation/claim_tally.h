@@ -40,8 +40,14 @@ bool LongerTextTieBreak(const std::string& a, const std::string& b);
 // Collects claims for one field. Thread-compatible.
 class ClaimTally {
  public:
-  // `sources` is not owned, must not be null and must outlive this object.
+  // `sources` is not owned, must not be null and must outlive this object,
+  // or until Rebind().
   explicit ClaimTally(SourceIndependence* sources) : sources_(sources) {}
+
+  // Makes later calls use `sources` (same contract; its graph must be the
+  // one grown from the graph used before): a tally kept between
+  // consolidations is given each one's.
+  void Rebind(SourceIndependence* sources);
 
   // Records that `document_ids` claim `value`, citing `evidence`.
   template <typename EvidenceRange>

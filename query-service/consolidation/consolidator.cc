@@ -126,6 +126,16 @@ void PrepareForConsolidation(SourcedRecord* record) {
 
 namespace {
 
+// What every consolidation does last: links, sorting, one conflict per
+// (subject_id, field).
+void FinishGroupFacts(const DocumentMap& documents, GroupFacts* out) {
+  LinkGrantedRequestsToInterventions(out);
+  SortById(&out->membership_events);
+  SortById(&out->interventions);
+  SortById(&out->assistance_requests);
+  out->conflicts = NormalizeConflicts(std::move(out->conflicts), documents);
+}
+
 // Returns the positions of `records` in canonical order.
 std::vector<size_t> CanonicalOrder(const std::vector<SourcedRecord>& records) {
   std::vector<std::string> bytes;
@@ -196,11 +206,49 @@ GroupFacts ConsolidateGroup(const std::vector<SourcedRecord>& records,
         break;
     }
   }
-  LinkGrantedRequestsToInterventions(&out);
-  SortById(&out.membership_events);
-  SortById(&out.interventions);
-  SortById(&out.assistance_requests);
-  out.conflicts = NormalizeConflicts(std::move(out.conflicts), documents);
+  FinishGroupFacts(documents, &out);
+  return out;
+}
+
+GroupFacts ConsolidateGroupKeeping(const std::vector<SourcedRecord>& records,
+                                   const std::vector<SourcedRecord>& added,
+                                   const absl::flat_hash_map<std::string, v1::DocumentInfo>& documents,
+                                   absl::string_view default_organization, const ConsolidationAids& aids,
+                                   KeptConsolidation* kept) {
+  SourceIndependence sources(&documents, aids.copies);
+  GroupFacts out;
+  if (kept->membership.has_value()) {
+    bool retold = true;
+    for (const SourcedRecord& record : added) {
+      if (!kept->membership->TryAdd(record, &sources)) {
+        retold = false;
+        break;
+      }
+    }
+    if (retold) {
+      ++kept->updates;
+      kept->membership->AppendTo(&sources, &out);
+      FinishGroupFacts(documents, &out);
+      return out;
+    }
+  }
+  kept->membership.reset();
+  ++kept->rebuilds;
+  const bool membership_only =
+      !records.empty() && std::all_of(records.begin(), records.end(), [](const SourcedRecord& record) {
+        return record.record.has_membership_event();
+      });
+  if (!membership_only || !aids.records_in_canonical_order) {
+    return ConsolidateGroup(records, documents, default_organization, aids);
+  }
+  std::vector<const SourcedRecord*> canonical;
+  canonical.reserve(records.size());
+  for (const SourcedRecord& record : records) canonical.push_back(&record);
+  const std::string& own = records.front().record.membership_event().organization();
+  kept->membership.emplace();
+  kept->membership->Rebuild(canonical, own.empty() ? default_organization : absl::string_view(own), &sources);
+  kept->membership->AppendTo(&sources, &out);
+  FinishGroupFacts(documents, &out);
   return out;
 }
 

@@ -16,6 +16,9 @@
 #ifndef ALLIANCE_QUERY_CONSOLIDATION_CONSOLIDATOR_H_
 #define ALLIANCE_QUERY_CONSOLIDATION_CONSOLIDATOR_H_
 
+#include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +28,7 @@
 #include "alliance/v1/records.pb.h"
 #include "query-service/consolidation/copy_graph.h"
 #include "query-service/consolidation/group_facts.h"
+#include "query-service/consolidation/membership_merge.h"
 
 namespace alliance::query {
 
@@ -70,6 +74,38 @@ struct ConsolidationAids {
 GroupFacts ConsolidateGroup(const std::vector<SourcedRecord>& records,
                             const absl::flat_hash_map<std::string, v1::DocumentInfo>& documents,
                             absl::string_view default_organization, const ConsolidationAids& aids = {});
+
+// What consolidating one group keeps for the next consolidation of it
+// (ConsolidateGroupKeeping). Empty when made; a move-only value.
+struct KeptConsolidation {
+  // The merge of a group of membership events; empty for other groups.
+  std::optional<MembershipMerge> membership;
+  // Calls that updated `membership` with the added records, and calls that
+  // merged every record (for metrics and tests).
+  int64_t updates = 0;
+  int64_t rebuilds = 0;
+
+  // Returns an estimate of the memory held, in bytes.
+  size_t EstimateBytes() const { return membership.has_value() ? membership->EstimateBytes() : 0; }
+};
+
+// Returns ConsolidateGroup(records, documents, default_organization, aids),
+// the same bytes, and keeps in `kept` (not null) what the next call for the
+// group needs. When `kept` holds what the last call kept and `records` are
+// that call's records plus `added` (copies of the records added, prepared),
+// only the facts the added records retell are merged again
+// (MembershipMerge::TryAdd); otherwise every record is.
+//
+// `records` must be of one group, in canonical order
+// (aids.records_in_canonical_order), and aids.copies the graph of
+// `documents` that the last call was given, grown only. The caller empties
+// `kept` whenever a document changes, an id once missing from `documents` is
+// added to it, or the graph is built afresh (see MembershipMerge).
+GroupFacts ConsolidateGroupKeeping(const std::vector<SourcedRecord>& records,
+                                   const std::vector<SourcedRecord>& added,
+                                   const absl::flat_hash_map<std::string, v1::DocumentInfo>& documents,
+                                   absl::string_view default_organization, const ConsolidationAids& aids,
+                                   KeptConsolidation* kept);
 
 }  // namespace alliance::query
 

@@ -63,8 +63,14 @@ bool SupportsFact(v1::Factuality record, v1::Factuality fact);
 // as they are added (source_set.h).
 class FactSupport {
  public:
-  // `sources` is not owned, must not be null and must outlive this object.
+  // `sources` is not owned, must not be null and must outlive this object,
+  // or until Rebind().
   explicit FactSupport(SourceIndependence* sources) : sources_(sources) {}
+
+  // Makes later calls use `sources` (same contract; its graph must be the
+  // one grown from the graph used before): support kept between
+  // consolidations is given each one's.
+  void Rebind(SourceIndependence* sources) { sources_ = sources; }
 
   // Adds the documents of one supporting record of this factuality.
   void Add(const std::vector<std::string>& document_ids, v1::Factuality factuality) {

@@ -1,10 +1,13 @@
 #include "query-service/consolidation/membership_merge.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/deterministic_bytes.h"
 #include "common/partial_date.h"
 #include "query-service/consolidation/claim_tally.h"
 #include "query-service/consolidation/date_merge.h"
@@ -30,73 +33,6 @@ struct PendingFact {
   v1::MembershipEvent fact;
   std::vector<v1::Conflict> conflicts;  // subject_id filled in later
 };
-
-PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
-                      const std::vector<size_t>& members, absl::string_view organization,
-                      SourceIndependence* sources) {
-  const DocumentMap* documents = &sources->documents();
-  EvidenceSet evidence(documents);
-  FactSupport support(sources);
-  ClaimTally actions(sources);
-  ClaimTally reporters(sources);
-  std::vector<DateClaim> dates;
-  std::vector<v1::Factuality> factualities;
-  for (size_t index : members) factualities.push_back(records[index]->record.membership_event().factuality());
-  const v1::Factuality factuality = CombineFactuality(factualities);
-  for (size_t index : members) {
-    const SourcedRecord& sourced = *records[index];
-    const v1::MembershipEvent& event = sourced.record.membership_event();
-    std::vector<std::string> scratch;
-    const std::vector<std::string>& ids = DocumentIdsOf(sourced, &scratch);
-    // An asserted or reported fact is supported by asserted and reported
-    // records only: proposals and hypotheticals add neither evidence, sources
-    // nor the action or date to it.
-    if (!SupportsFact(event.factuality(), factuality)) continue;
-    support.Add(ids, event.factuality());
-    evidence.AddAll(event.evidence());
-    // Only the winning speaker and action are used: no evidence kept for them.
-    if (!event.reported_by().empty()) reporters.AddValue(event.reported_by(), ids);
-    actions.AddValue(ActionName(event.action()), ids);
-    DateClaim& date = dates.emplace_back();
-    date.date = event.date();
-    date.document_ids = ids;
-    for (const v1::Evidence& e : event.evidence()) date.evidence.push_back(&e);
-  }
-  const v1::MembershipEvent& first = records[members.front()]->record.membership_event();
-  PendingFact pending;
-  v1::MembershipEvent& fact = pending.fact;
-  fact.set_country(first.country());
-  fact.set_organization(first.organization().empty() ? std::string(organization)
-                                                      : first.organization());
-  const v1::MembershipAction action =
-      ActionFromName(actions.Winner([](const std::string& a, const std::string& b) {
-        return ActionFromName(a) < ActionFromName(b);
-      }));
-  fact.set_action(action);
-  DateChoice date = ChooseDate(dates, sources);
-  *fact.mutable_date() = date.date;
-  evidence.MoveTo(fact.mutable_evidence());
-  support.SetOn(&fact);
-  fact.set_factuality(factuality);
-  if (fact.factuality() == v1::FACTUALITY_REPORTED && !reporters.empty()) {
-    fact.set_reported_by(reporters.Winner(LongerTextTieBreak));
-  }
-  if (ClaimsFromIndependentSources(date.alternatives, sources)) {
-    fact.set_disputed(true);
-    v1::Conflict conflict;
-    conflict.set_field("date");
-    conflict.set_organization(fact.organization());
-    std::vector<std::string> values;
-    for (const RankedClaim& claim : date.alternatives) {
-      *conflict.add_claims() = ToConflictClaim(claim);
-      values.push_back(claim.value);
-    }
-    conflict.set_summary(absl::StrCat(fact.country(), " ", ActionWords(action), ": ",
-                                      absl::StrJoin(values, " or ")));
-    pending.conflicts.push_back(std::move(conflict));
-  }
-  return pending;
-}
 
 // Flags entries of one country that no exit separates (see the header).
 void AddEntryConflicts(std::vector<PendingFact>* facts, SourceIndependence* sources) {
@@ -164,9 +100,115 @@ bool SameMembershipEvent(v1::MembershipAction a, v1::MembershipAction b) {
          is_pair(v1::MEMBERSHIP_ACTION_WITHDREW, v1::MEMBERSHIP_ACTION_DECLINED_RENEWAL);
 }
 
-void MergeMembershipEvents(const std::vector<const SourcedRecord*>& records,
-                           absl::string_view organization, SourceIndependence* sources,
-                           GroupFacts* out) {
+// One fact: its running tallies, and the fact they last gave.
+struct MembershipMerge::Fact {
+  Fact(const v1::MembershipEvent& first, absl::string_view default_organization, v1::Factuality factuality,
+       SourceIndependence* sources)
+      : factuality(factuality),
+        country(first.country()),
+        organization(first.organization().empty() ? std::string(default_organization) : first.organization()),
+        evidence(&sources->documents()),
+        support(sources),
+        actions(sources),
+        reporters(sources),
+        dates(sources) {}
+
+  // Points the tallies at this consolidation's documents and graph.
+  void Rebind(SourceIndependence* sources) {
+    evidence.Rebind(&sources->documents());
+    support.Rebind(sources);
+    actions.Rebind(sources);
+    reporters.Rebind(sources);
+    dates.Rebind(sources);
+  }
+
+  // Adds a record that supports the fact (SupportsFact).
+  void Add(const SourcedRecord& sourced) {
+    const v1::MembershipEvent& event = sourced.record.membership_event();
+    std::vector<std::string> scratch;
+    const std::vector<std::string>& ids = DocumentIdsOf(sourced, &scratch);
+    support.Add(ids, event.factuality());
+    evidence.AddAll(event.evidence());
+    // Only the winning speaker and action are used: no evidence kept for them.
+    if (!event.reported_by().empty()) reporters.AddValue(event.reported_by(), ids);
+    actions.AddValue(ActionName(event.action()), ids);
+    dates.Add(event.date(), ids, event.evidence());
+    built.reset();
+  }
+
+  // Returns the fact the tallies give (without its id); with `consume`, moves
+  // the evidence out, leaving the tallies unusable.
+  PendingFact Build(SourceIndependence* sources, bool consume) {
+    PendingFact pending;
+    v1::MembershipEvent& fact = pending.fact;
+    fact.set_country(country);
+    fact.set_organization(organization);
+    const v1::MembershipAction action =
+        ActionFromName(actions.Winner([](const std::string& a, const std::string& b) {
+          return ActionFromName(a) < ActionFromName(b);
+        }));
+    fact.set_action(action);
+    DateChoice date = dates.Choose(&evidence);
+    *fact.mutable_date() = date.date;
+    if (consume) {
+      evidence.MoveTo(fact.mutable_evidence());
+    } else {
+      evidence.CopyTo(fact.mutable_evidence());
+    }
+    support.SetOn(&fact);
+    fact.set_factuality(factuality);
+    if (fact.factuality() == v1::FACTUALITY_REPORTED && !reporters.empty()) {
+      fact.set_reported_by(reporters.Winner(LongerTextTieBreak));
+    }
+    if (ClaimsFromIndependentSources(date.alternatives, sources)) {
+      fact.set_disputed(true);
+      v1::Conflict conflict;
+      conflict.set_field("date");
+      conflict.set_organization(fact.organization());
+      std::vector<std::string> values;
+      for (const RankedClaim& claim : date.alternatives) {
+        *conflict.add_claims() = ToConflictClaim(claim);
+        values.push_back(claim.value);
+      }
+      conflict.set_summary(absl::StrCat(fact.country(), " ", ActionWords(action), ": ",
+                                        absl::StrJoin(values, " or ")));
+      pending.conflicts.push_back(std::move(conflict));
+    }
+    return pending;
+  }
+
+  // The canonical order key of the fact's first record.
+  std::string first_bytes;
+  uint64_t first_sequence = 0;
+  // CombineFactuality() of all of its records.
+  v1::Factuality factuality;
+  std::string country;
+  std::string organization;
+  EvidenceSet evidence;
+  FactSupport support;
+  ClaimTally actions;
+  ClaimTally reporters;
+  DateTally dates;
+  // What Build() last gave; reset by Add().
+  std::optional<PendingFact> built;
+};
+
+MembershipMerge::MembershipMerge() = default;
+MembershipMerge::~MembershipMerge() = default;
+MembershipMerge::MembershipMerge(MembershipMerge&&) noexcept = default;
+MembershipMerge& MembershipMerge::operator=(MembershipMerge&&) noexcept = default;
+
+MembershipMerge::ClaimKey MembershipMerge::ClaimKeyOf(const v1::MembershipEvent& event) {
+  const v1::PartialDate& date = event.date();
+  return ClaimKey(static_cast<int>(event.action()) * 2 + AnsweredByDefault(event.factuality()), date.year(),
+                  date.month(), date.day(), date.approximate());
+}
+
+void MembershipMerge::Rebuild(const std::vector<const SourcedRecord*>& records, absl::string_view organization,
+                              SourceIndependence* sources) {
+  facts_.clear();
+  fact_of_claim_.clear();
+  reorder_ = false;
   if (records.empty()) return;
   std::vector<v1::PartialDate> dates;
   dates.reserve(records.size());
@@ -184,10 +226,70 @@ void MergeMembershipEvents(const std::vector<const SourcedRecord*>& records,
       dates, [&action](size_t i, size_t j) { return SameMembershipEvent(action(i), action(j)); },
       nullptr, [&action](size_t i, size_t j) { return action(i) == action(j); },
       [&happened](size_t i, size_t j) { return happened(i) == happened(j); }, &classes);
-  std::vector<PendingFact> facts;
-  facts.reserve(clusters.size());
+  facts_.reserve(clusters.size());
   for (const std::vector<size_t>& members : clusters) {
-    facts.push_back(BuildFact(records, members, organization, sources));
+    std::vector<v1::Factuality> factualities;
+    for (size_t index : members) factualities.push_back(records[index]->record.membership_event().factuality());
+    const SourcedRecord& first = *records[members.front()];
+    auto fact = std::make_unique<Fact>(first.record.membership_event(), organization,
+                                       CombineFactuality(factualities), sources);
+    fact->first_bytes = DeterministicBytes(first.record);
+    fact->first_sequence = first.sequence;
+    for (size_t index : members) {
+      const v1::MembershipEvent& event = records[index]->record.membership_event();
+      fact_of_claim_[ClaimKeyOf(event)] = fact.get();
+      // An asserted or reported fact is supported by asserted and reported
+      // records only: proposals and hypotheticals add neither evidence,
+      // sources nor the action or date to it.
+      if (SupportsFact(event.factuality(), fact->factuality)) fact->Add(*records[index]);
+    }
+    facts_.push_back(std::move(fact));
+  }
+}
+
+bool MembershipMerge::TryAdd(const SourcedRecord& record, SourceIndependence* sources) {
+  if (!record.record.has_membership_event()) return false;
+  const v1::MembershipEvent& event = record.record.membership_event();
+  auto found = fact_of_claim_.find(ClaimKeyOf(event));
+  if (found == fact_of_claim_.end()) return false;
+  Fact& fact = *found->second;
+  if (FactualityStrength(event.factuality()) > FactualityStrength(fact.factuality)) return false;
+  std::string bytes = DeterministicBytes(record.record);
+  if (std::tie(bytes, record.sequence) < std::tie(fact.first_bytes, fact.first_sequence)) {
+    fact.first_bytes = std::move(bytes);
+    fact.first_sequence = record.sequence;
+    reorder_ = true;
+  }
+  if (SupportsFact(event.factuality(), fact.factuality)) {
+    fact.Rebind(sources);
+    fact.Add(record);
+  }
+  return true;
+}
+
+void MembershipMerge::AppendTo(SourceIndependence* sources, GroupFacts* out, bool keep) {
+  if (reorder_) {
+    std::sort(facts_.begin(), facts_.end(), [](const std::unique_ptr<Fact>& a, const std::unique_ptr<Fact>& b) {
+      return std::tie(a->first_bytes, a->first_sequence) < std::tie(b->first_bytes, b->first_sequence);
+    });
+    reorder_ = false;
+  }
+  std::vector<PendingFact> facts;
+  facts.reserve(facts_.size());
+  for (std::unique_ptr<Fact>& fact : facts_) {
+    if (!keep) {
+      facts.push_back(fact->Build(sources, /*consume=*/true));
+      continue;
+    }
+    if (!fact->built.has_value()) {
+      fact->Rebind(sources);
+      fact->built = fact->Build(sources, /*consume=*/false);
+    }
+    facts.push_back(*fact->built);
+  }
+  if (!keep) {
+    facts_.clear();
+    fact_of_claim_.clear();
   }
   std::vector<std::string> base_ids;
   for (const PendingFact& pending : facts) {
@@ -208,6 +310,27 @@ void MergeMembershipEvents(const std::vector<const SourcedRecord*>& records,
     }
     out->membership_events.push_back(std::move(pending.fact));
   }
+}
+
+size_t MembershipMerge::EstimateBytes() const {
+  size_t bytes = 64 * fact_of_claim_.size();
+  for (const std::unique_ptr<Fact>& fact : facts_) {
+    bytes += 256 + fact->first_bytes.size() + fact->evidence.EstimateBytes() + fact->support.EstimateBytes() +
+             fact->actions.EstimateBytes() + fact->reporters.EstimateBytes() + fact->dates.EstimateBytes();
+    if (fact->built.has_value()) {
+      bytes += 2 * fact->built->fact.ByteSizeLong();
+      for (const v1::Conflict& conflict : fact->built->conflicts) bytes += 2 * conflict.ByteSizeLong();
+    }
+  }
+  return bytes;
+}
+
+void MergeMembershipEvents(const std::vector<const SourcedRecord*>& records,
+                           absl::string_view organization, SourceIndependence* sources,
+                           GroupFacts* out) {
+  MembershipMerge merge;
+  merge.Rebuild(records, organization, sources);
+  merge.AppendTo(sources, out, /*keep=*/false);
 }
 
 }  // namespace alliance::query

@@ -27,12 +27,18 @@
 // * Conflicts need independent sources on two sides (ClaimsFromIndependentSources).
 // * Id "membership/<ORG>/<COUNTRY>/<ACTION>/<YYYY|undated>", "-2"... on clashes.
 //
+// MembershipMerge keeps a group's merge between consolidations, so that a
+// record retelling a fact held updates that fact alone.
+//
 // Thread-compatible: the merge updates the SourceIndependence cache and `out`;
 // give each thread its own.
 #ifndef ALLIANCE_QUERY_CONSOLIDATION_MEMBERSHIP_MERGE_H_
 #define ALLIANCE_QUERY_CONSOLIDATION_MEMBERSHIP_MERGE_H_
 
+#include <map>
+#include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -51,6 +57,68 @@ bool SameMembershipEvent(v1::MembershipAction a, v1::MembershipAction b);
 void MergeMembershipEvents(const std::vector<const SourcedRecord*>& records,
                            absl::string_view organization, SourceIndependence* sources,
                            GroupFacts* out);
+
+// The merge of one group's membership events, kept between consolidations:
+// per fact, the running tallies its fields are chosen from (evidence,
+// sources, action, speaker, dates), so that a record added later that
+// retells a fact held updates that fact in time in proportion to the record,
+// plus copying the group's facts out, instead of merging every record again.
+//
+// A record retells a fact when a record merged before makes the same claim
+// in everything clustering looks at (the same action, the same date, both
+// answered by default or both not) and it does not raise the fact's combined
+// factuality. Clustering then puts it with that record and leaves every
+// other fact as it was (fact_clustering.h), and the fact's tallies take it.
+// Any other record needs a merge from scratch (Rebuild). Either way the
+// facts are exactly MergeMembershipEvents()'s for the same records.
+//
+// The tallies hold node numbers of a CopyGraph and evidence filled in from a
+// DocumentMap: every call must be given a SourceIndependence over the same
+// documents (only ever added to) and the same graph (only ever grown, by
+// CopyGraph::Add). When a document held changes, or an id held as unknown
+// becomes known, the merge must be rebuilt.
+//
+// Thread-compatible.
+class MembershipMerge {
+ public:
+  MembershipMerge();
+  ~MembershipMerge();
+  MembershipMerge(MembershipMerge&&) noexcept;
+  MembershipMerge& operator=(MembershipMerge&&) noexcept;
+
+  // Merges `records` from scratch: membership events of one group, in
+  // canonical order; `organization` replaces an empty organization.
+  void Rebuild(const std::vector<const SourcedRecord*>& records, absl::string_view organization,
+               SourceIndependence* sources);
+
+  // Adds `record`, which no merged record is, when it retells a fact held,
+  // and returns true; otherwise returns false, and the merge must be rebuilt
+  // (records added before the false one stay added).
+  bool TryAdd(const SourcedRecord& record, SourceIndependence* sources);
+
+  // Appends to `out` the facts and conflicts of the records merged, as
+  // MergeMembershipEvents() does. Facts no record changed since the last
+  // call are copied from it, not built again. With `keep` false, the merge
+  // gives its tallies up to `out` and is empty afterwards.
+  void AppendTo(SourceIndependence* sources, GroupFacts* out, bool keep = true);
+
+  // Returns an estimate of the memory held, in bytes.
+  size_t EstimateBytes() const;
+
+ private:
+  struct Fact;
+  // What clustering tells records apart by: (action * 2 + answered by
+  // default, year, month, day, approximate).
+  using ClaimKey = std::tuple<int, int, int, int, bool>;
+  static ClaimKey ClaimKeyOf(const v1::MembershipEvent& event);
+
+  // In canonical order of their first records, as clustering orders them.
+  std::vector<std::unique_ptr<Fact>> facts_;
+  // Each claim merged, to the fact its records are in.
+  std::map<ClaimKey, Fact*> fact_of_claim_;
+  // A fact's first record changed: facts_ must be sorted again.
+  bool reorder_ = false;
+};
 
 }  // namespace alliance::query
 
