@@ -1,7 +1,6 @@
 #include "query-service/consolidation/membership_merge.h"
 
 #include <algorithm>
-#include <optional>
 #include <set>
 #include <tuple>
 
@@ -133,7 +132,6 @@ struct MembershipMerge::Fact {
     if (!event.reported_by().empty()) reporters.AddValue(event.reported_by(), ids);
     actions.AddValue(ActionName(event.action()), ids);
     dates.Add(event.date(), ids, event.evidence());
-    built.reset();
   }
 
   // Returns the fact the tallies give (without its id); with `consume`, moves
@@ -189,8 +187,6 @@ struct MembershipMerge::Fact {
   ClaimTally actions;
   ClaimTally reporters;
   DateTally dates;
-  // What Build() last gave; reset by Add().
-  std::optional<PendingFact> built;
 };
 
 MembershipMerge::MembershipMerge() = default;
@@ -277,15 +273,8 @@ void MembershipMerge::AppendTo(SourceIndependence* sources, GroupFacts* out, boo
   std::vector<PendingFact> facts;
   facts.reserve(facts_.size());
   for (std::unique_ptr<Fact>& fact : facts_) {
-    if (!keep) {
-      facts.push_back(fact->Build(sources, /*consume=*/true));
-      continue;
-    }
-    if (!fact->built.has_value()) {
-      fact->Rebind(sources);
-      fact->built = fact->Build(sources, /*consume=*/false);
-    }
-    facts.push_back(*fact->built);
+    fact->Rebind(sources);
+    facts.push_back(fact->Build(sources, /*consume=*/!keep));
   }
   if (!keep) {
     facts_.clear();
@@ -317,10 +306,6 @@ size_t MembershipMerge::EstimateBytes() const {
   for (const std::unique_ptr<Fact>& fact : facts_) {
     bytes += 256 + fact->first_bytes.size() + fact->evidence.EstimateBytes() + fact->support.EstimateBytes() +
              fact->actions.EstimateBytes() + fact->reporters.EstimateBytes() + fact->dates.EstimateBytes();
-    if (fact->built.has_value()) {
-      bytes += 2 * fact->built->fact.ByteSizeLong();
-      for (const v1::Conflict& conflict : fact->built->conflicts) bytes += 2 * conflict.ByteSizeLong();
-    }
   }
   return bytes;
 }

@@ -97,9 +97,9 @@ class MembershipMerge {
   bool TryAdd(const SourcedRecord& record, SourceIndependence* sources);
 
   // Appends to `out` the facts and conflicts of the records merged, as
-  // MergeMembershipEvents() does. Facts no record changed since the last
-  // call are copied from it, not built again. With `keep` false, the merge
-  // gives its tallies up to `out` and is empty afterwards.
+  // MergeMembershipEvents() does, built from the tallies (copying their
+  // evidence out). With `keep` false, the merge gives its tallies up to
+  // `out` and is empty afterwards.
   void AppendTo(SourceIndependence* sources, GroupFacts* out, bool keep = true);
 
   // Returns an estimate of the memory held, in bytes.
