@@ -86,7 +86,7 @@ void GroupCache::Put(const std::string& group, GroupState state) {
   entry.taken = false;
   entry.evicted = false;
   ++entry.uses;
-  entry.priority = age_ + entry.uses;
+  entry.priority = age_ + entry.uses * (1 + bytes / kMissCostUnitBytes);
   entry.order = ++puts_;
   bytes_ += bytes;
   ++held_;

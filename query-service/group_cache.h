@@ -13,15 +13,19 @@
 // Bounded by an estimate of the bytes the states hold: putting a state back
 // evicts states until the total fits, and a state larger than the whole
 // capacity is not kept. Which state goes is decided by how often each was
-// used, with aging (GreedyDual-Size-Frequency with a cost in proportion to
-// size): a state's priority is the cache's age when it was last put back
-// plus the times it was used; the lowest goes first (the least recently put
-// among equals), and the cache's age becomes its priority. An evicted group
-// keeps its count of uses (a few bytes per group ever cached), so a group
-// evicted while the cache was young, before its uses had added up, comes
-// back with them. So the group of a story that every tenth change retells
-// stays, while groups touched once pass through; a group that stops being
-// used ages out.
+// used, with aging (GreedyDual-Size-Frequency): a state's priority is the
+// cache's age when it was last put back plus the times it was used, each use
+// weighted by the cost of a miss per byte held; the lowest goes first (the
+// least recently put among equals), and the cache's age becomes its
+// priority. A miss costs time in proportion to the state's size (reading and
+// merging its records), and that time stalls every change queued behind it,
+// so the harm of a miss grows as the square of its size: the weight of a use
+// is 1 + the state's size in MiB (kMissCostUnitBytes). An evicted group keeps
+// its count of uses (a few bytes per group ever cached), so a group evicted
+// while the cache was young, before its uses had added up, comes back with
+// them. So the group of a story that every tenth change retells stays, even
+// when it holds half the cache, while groups touched once pass through; a
+// group that stops being used ages out.
 //
 // Thread-compatible: the fact store uses it under its apply lock only.
 #ifndef ALLIANCE_QUERY_GROUP_CACHE_H_
@@ -44,6 +48,9 @@
 #include "query-service/consolidation/source_independence.h"
 
 namespace alliance::query {
+
+// The state size in which a use weighs one more in eviction priority.
+inline constexpr size_t kMissCostUnitBytes = size_t{1} << 20;
 
 // The consolidation inputs and stored facts of one group.
 struct GroupState {

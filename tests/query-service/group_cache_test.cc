@@ -105,6 +105,31 @@ TEST(GroupCache, AGroupUsedOftenOutlivesGroupsUsedOnce) {
   EXPECT_LE(cache.bytes(), 3 * one);
 }
 
+TEST(GroupCache, ABigGroupUsedAsOftenAsSmallOnesStays) {
+  // A miss of the big group stalls the changes behind it for as long as
+  // several misses of small ones: it is kept, and the small ones take turns.
+  const size_t big = EstimateBytes(State(8000));
+  const size_t small = EstimateBytes(State(1500));
+  ASSERT_GT(big, 4 * kMissCostUnitBytes);
+  GroupCache cache(big + 3 * small);
+  int big_misses = 0;
+  for (int round = 0; round < 20; ++round) {
+    std::optional<GroupState> state = cache.Take("big");
+    if (!state.has_value()) {
+      ++big_misses;
+      state = State(8000);
+    }
+    cache.Put("big", std::move(*state));
+    for (int n = 0; n < 6; ++n) {
+      const std::string group = "small" + std::to_string(n);
+      std::optional<GroupState> taken = cache.Take(group);
+      cache.Put(group, taken.has_value() ? std::move(*taken) : State(1500));
+    }
+  }
+  EXPECT_EQ(big_misses, 1) << "only its first use misses";
+  EXPECT_LE(cache.bytes(), big + 3 * small);
+}
+
 TEST(GroupCache, AGroupNoLongerUsedAgesOut) {
   const size_t one = EstimateBytes(State(10));
   GroupCache cache(2 * one);
