@@ -107,6 +107,7 @@ void GroupCache::EvictOne() {
   age_ = evicted.priority;
   bytes_ -= evicted.bytes;
   --held_;
+  disposer_.Dispose(std::move(evicted.state));
   evicted.state = GroupState();
   evicted.bytes = 0;
   evicted.evicted = true;

@@ -27,6 +27,10 @@
 // when it holds half the cache, while groups touched once pass through; a
 // group that stops being used ages out.
 //
+// Evicted states are destroyed on a thread of the cache's own
+// (BackgroundDisposer): freeing a big group's thousands of records took a
+// sixth of the apply thread's time at 100,000 articles.
+//
 // Thread-compatible: the fact store uses it under its apply lock only.
 #ifndef ALLIANCE_QUERY_GROUP_CACHE_H_
 #define ALLIANCE_QUERY_GROUP_CACHE_H_
@@ -41,6 +45,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "common/background_disposer.h"
 #include "alliance/v1/ingest_service.pb.h"
 #include "query-service/consolidation/consolidator.h"
 #include "query-service/consolidation/copy_graph.h"
@@ -138,6 +143,8 @@ class GroupCache {
   size_t bytes_ = 0;
   uint64_t age_ = 0;
   uint64_t puts_ = 0;
+  // Destroys evicted states.
+  BackgroundDisposer<GroupState> disposer_;
 };
 
 }  // namespace alliance::query

@@ -57,6 +57,15 @@ inline v1::DocumentInfo Document(const std::string& id, const std::string& publi
   return document;
 }
 
+// Three documents copied in a chain: "a" and "b" share the sentences "x",
+// "b" and "c" share "y", so "a" and "c" are copies only through "b".
+inline std::vector<v1::DocumentInfo> CopiesInAChain() {
+  v1::DocumentInfo b = Document("b", "2020", 0, "x", 5);
+  const v1::DocumentInfo y_sentences = Document("tmp", "2020", 0, "y", 5);
+  for (uint64_t p : y_sentences.sentence_fingerprints()) b.add_sentence_fingerprints(p);
+  return {Document("a", "2020", 3, "x", 5), b, Document("c", "2020", 3, "y", 5)};
+}
+
 inline DocumentMap Documents(const std::vector<v1::DocumentInfo>& list) {
   DocumentMap out;
   for (const v1::DocumentInfo& d : list) out[d.document_id()] = d;

@@ -43,13 +43,9 @@ TEST(SourceIndependence, SmallShareOfLongDocumentsIsIndependent) {
 
 TEST(SourceIndependence, CountsCopiesOfCopiesAsOneSource) {
   // a~b share "x", b~c share "y"; d stands alone.
-  v1::DocumentInfo a = Document("a", "2020", 3, "x", 5);
-  v1::DocumentInfo b = Document("b", "2020", 0, "x", 5);
-  const v1::DocumentInfo y_sentences = Document("tmp", "2020", 0, "y", 5);
-  for (uint64_t p : y_sentences.sentence_fingerprints()) b.add_sentence_fingerprints(p);
-  v1::DocumentInfo c = Document("c", "2020", 3, "y", 5);
-  v1::DocumentInfo d = Document("d", "2020", 8);
-  const DocumentMap documents = Documents({a, b, c, d});
+  std::vector<v1::DocumentInfo> list = testing::CopiesInAChain();
+  list.push_back(Document("d", "2020", 8));
+  const DocumentMap documents = Documents(list);
   SourceIndependence independence(&documents);
   EXPECT_FALSE(independence.AreCopies("a", "c"));
   EXPECT_EQ(independence.CountSources({"a", "b", "c", "d"}), 2);

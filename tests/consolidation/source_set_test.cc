@@ -16,17 +16,11 @@ namespace alliance::query {
 namespace {
 
 using testing::CountByEveryPair;
-using testing::Document;
 using testing::Documents;
 
 TEST(SourceSet, ACopyBridgingTwoSourcesJoinsThem) {
   // a~b share "x", b~c share "y": a and c are two sources until b arrives.
-  v1::DocumentInfo a = Document("a", "2020", 3, "x", 5);
-  v1::DocumentInfo b = Document("b", "2020", 0, "x", 5);
-  const v1::DocumentInfo y_sentences = Document("tmp", "2020", 0, "y", 5);
-  for (uint64_t p : y_sentences.sentence_fingerprints()) b.add_sentence_fingerprints(p);
-  v1::DocumentInfo c = Document("c", "2020", 3, "y", 5);
-  const DocumentMap documents = Documents({a, b, c});
+  const DocumentMap documents = Documents(testing::CopiesInAChain());
   const CopyGraph graph = CopyGraph::Build(documents);
   SourceSet set;
   set.Add({"a"}, /*asserting=*/false, graph);
