@@ -233,13 +233,23 @@ absl::StatusOr<StoreProgress> ChangeApplier::Apply(absl::Span<const v1::Change> 
     ConsolidationAids aids;
     aids.copies = &CurrentCopyGraph(&state);
     aids.records_in_canonical_order = cache_groups;
+    std::optional<GroupFacts> updated;
+    if (cache_groups) updated = ConsolidateAdded(added, state.documents, aids, &state.kept);
+    if (!updated.has_value() && !state.records_held) RETURN_IF_ERROR(ReadRecordsBack(group, added, &state));
     GroupFacts result =
-        cache_groups ? ConsolidateGroupKeeping(state.records, added, state.documents, options_->default_organization,
-                                               aids, &state.kept)
-                     : ConsolidateGroup(state.records, state.documents, options_->default_organization, aids);
+        updated.has_value() ? std::move(*updated)
+        : cache_groups
+            ? ConsolidateAndKeep(state.records, state.documents, options_->default_organization, aids, &state.kept)
+            : ConsolidateGroup(state.records, state.documents, options_->default_organization, aids);
     FactBytes now = KeyedFacts(result);
     RETURN_IF_ERROR(DiffGroup(group, state.facts, now, &result, sequence, &batch, &entry, &to));
     if (cache_groups) {
+      if (state.kept.membership.has_value() && state.records_held) {
+        // The merge is kept: let the records go until a merge from scratch.
+        disposer_.Dispose(std::move(state.records));
+        state.records = {};
+        state.records_held = false;
+      }
       state.facts = std::move(now);
       to_cache.emplace_back(group, std::move(state));
     }
@@ -342,6 +352,10 @@ absl::StatusOr<GroupState> ChangeApplier::GroupStateWith(const std::string& grou
   GroupState state;
   if (std::optional<GroupState> cached = group_cache_.Take(group); cached.has_value()) {
     state = std::move(*cached);  // in canonical order and prepared, as cached
+    if (!state.records_held && !to_cache) {
+      ASSIGN_OR_RETURN(state.records, LoadGroupRecords(group));
+      state.records_held = true;
+    }
   } else {
     ASSIGN_OR_RETURN(state.records, LoadGroupRecords(group));
     ASSIGN_OR_RETURN(state.facts, LoadGroupFacts(group));
@@ -363,6 +377,7 @@ absl::StatusOr<GroupState> ChangeApplier::GroupStateWith(const std::string& grou
   for (const std::string& id : were_missing) {
     if (!state.missing_documents.contains(id)) state.kept = KeptConsolidation();
   }
+  if (!state.records_held) return state;  // the caller holds `fresh` as added records
   for (SourcedRecord& record : fresh) {
     if (to_cache) {
       PrepareForConsolidation(&record);
@@ -372,6 +387,17 @@ absl::StatusOr<GroupState> ChangeApplier::GroupStateWith(const std::string& grou
     }
   }
   return state;
+}
+
+absl::Status ChangeApplier::ReadRecordsBack(const std::string& group, const std::vector<SourcedRecord>& added,
+                                            GroupState* state) const {
+  // The batch is not written yet: the database holds the records before it.
+  ASSIGN_OR_RETURN(state->records, LoadGroupRecords(group));
+  SortCanonically(&state->records);
+  for (SourcedRecord& record : state->records) PrepareForConsolidation(&record);
+  for (const SourcedRecord& record : added) InsertCanonically(record, &state->records);
+  state->records_held = true;
+  return absl::OkStatus();
 }
 
 absl::StatusOr<ChangeApplier::FactBytes> ChangeApplier::LoadGroupFacts(const std::string& group) const {

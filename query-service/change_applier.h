@@ -33,6 +33,7 @@
 #include "absl/types/span.h"
 #include "alliance/v1/ingest_service.pb.h"
 #include "alliance/v1/query_service.pb.h"
+#include "common/background_disposer.h"
 #include "query-service/consolidation/group_facts.h"
 #include "query-service/consolidation/source_independence.h"
 #include "query-service/fact_store_options.h"
@@ -114,9 +115,16 @@ class ChangeApplier {
   // `pending` holds the batch's documents, taken as given. A state read for
   // the cache (`to_cache`), like one taken from it, has its records in
   // canonical order and prepared (PrepareForConsolidation); another has them
-  // as read.
+  // as read. A cached state whose records were let go gets `fresh` only
+  // when not `to_cache` (its records read back); else it stays without them
+  // (see ReadRecordsBack).
   absl::StatusOr<GroupState> GroupStateWith(const std::string& group, std::vector<SourcedRecord> fresh,
                                             const DocumentMap& pending, bool to_cache);
+  // Gives `state` (of `group`, cached with its records let go) its records
+  // again: those stored, in canonical order and prepared, with `added` (the
+  // batch's, prepared).
+  absl::Status ReadRecordsBack(const std::string& group, const std::vector<SourcedRecord>& added,
+                               GroupState* state) const;
   // Returns the stored per-document records of `group`.
   absl::StatusOr<std::vector<SourcedRecord>> LoadGroupRecords(const std::string& group) const;
   // Adds to `documents` (slimmed, see SlimDocument) the documents the records'
@@ -147,6 +155,8 @@ class ChangeApplier {
   const FactStoreOptions* const options_;
 
   GroupCache group_cache_;
+  // Destroys the records a cached group lets go, off the apply path.
+  BackgroundDisposer<std::vector<SourcedRecord>> disposer_;
   // The states of the groups the last Apply() wrote, for CacheWrittenGroups().
   std::vector<std::pair<std::string, GroupState>> written_groups_;
 };

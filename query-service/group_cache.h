@@ -60,8 +60,14 @@ inline constexpr size_t kMissCostUnitBytes = size_t{1} << 20;
 // The consolidation inputs and stored facts of one group.
 struct GroupState {
   // Once cached: in canonical order (SortCanonically), each prepared for
-  // consolidation (PrepareForConsolidation).
+  // consolidation (PrepareForConsolidation). Empty when `records_held` is
+  // false.
   std::vector<SourcedRecord> records;
+  // False when the records were let go because `kept` holds the group's
+  // merge: a change that retells its facts needs only that, and a merge from
+  // scratch reads the records again from the database. A busy story's
+  // records are most of its state's memory.
+  bool records_held = true;
   // The cited documents the store holds, slimmed (SlimDocument).
   DocumentMap documents;
   // Cited document ids the store did not hold when the state was read.

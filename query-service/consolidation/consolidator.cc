@@ -210,28 +210,28 @@ GroupFacts ConsolidateGroup(const std::vector<SourcedRecord>& records,
   return out;
 }
 
-GroupFacts ConsolidateGroupKeeping(const std::vector<SourcedRecord>& records,
-                                   const std::vector<SourcedRecord>& added,
-                                   const absl::flat_hash_map<std::string, v1::DocumentInfo>& documents,
-                                   absl::string_view default_organization, const ConsolidationAids& aids,
-                                   KeptConsolidation* kept) {
+std::optional<GroupFacts> ConsolidateAdded(const std::vector<SourcedRecord>& added,
+                                           const absl::flat_hash_map<std::string, v1::DocumentInfo>& documents,
+                                           const ConsolidationAids& aids, KeptConsolidation* kept) {
+  if (!kept->membership.has_value()) return std::nullopt;
   SourceIndependence sources(&documents, aids.copies);
-  GroupFacts out;
-  if (kept->membership.has_value()) {
-    bool retold = true;
-    for (const SourcedRecord& record : added) {
-      if (!kept->membership->TryAdd(record, &sources)) {
-        retold = false;
-        break;
-      }
-    }
-    if (retold) {
-      ++kept->updates;
-      kept->membership->AppendTo(&sources, &out);
-      FinishGroupFacts(documents, &out);
-      return out;
+  for (const SourcedRecord& record : added) {
+    if (!kept->membership->TryAdd(record, &sources)) {
+      kept->membership.reset();
+      return std::nullopt;
     }
   }
+  ++kept->updates;
+  GroupFacts out;
+  kept->membership->AppendTo(&sources, &out);
+  FinishGroupFacts(documents, &out);
+  return out;
+}
+
+GroupFacts ConsolidateAndKeep(const std::vector<SourcedRecord>& records,
+                              const absl::flat_hash_map<std::string, v1::DocumentInfo>& documents,
+                              absl::string_view default_organization, const ConsolidationAids& aids,
+                              KeptConsolidation* kept) {
   kept->membership.reset();
   ++kept->rebuilds;
   const bool membership_only =
@@ -241,15 +241,27 @@ GroupFacts ConsolidateGroupKeeping(const std::vector<SourcedRecord>& records,
   if (!membership_only || !aids.records_in_canonical_order) {
     return ConsolidateGroup(records, documents, default_organization, aids);
   }
+  SourceIndependence sources(&documents, aids.copies);
   std::vector<const SourcedRecord*> canonical;
   canonical.reserve(records.size());
   for (const SourcedRecord& record : records) canonical.push_back(&record);
   const std::string& own = records.front().record.membership_event().organization();
   kept->membership.emplace();
   kept->membership->Rebuild(canonical, own.empty() ? default_organization : absl::string_view(own), &sources);
+  GroupFacts out;
   kept->membership->AppendTo(&sources, &out);
   FinishGroupFacts(documents, &out);
   return out;
+}
+
+GroupFacts ConsolidateGroupKeeping(const std::vector<SourcedRecord>& records,
+                                   const std::vector<SourcedRecord>& added,
+                                   const absl::flat_hash_map<std::string, v1::DocumentInfo>& documents,
+                                   absl::string_view default_organization, const ConsolidationAids& aids,
+                                   KeptConsolidation* kept) {
+  std::optional<GroupFacts> updated = ConsolidateAdded(added, documents, aids, kept);
+  if (updated.has_value()) return std::move(*updated);
+  return ConsolidateAndKeep(records, documents, default_organization, aids, kept);
 }
 
 }  // namespace alliance::query

@@ -89,18 +89,33 @@ struct KeptConsolidation {
   size_t EstimateBytes() const { return membership.has_value() ? membership->EstimateBytes() : 0; }
 };
 
-// Returns ConsolidateGroup(records, documents, default_organization, aids),
-// the same bytes, and keeps in `kept` (not null) what the next call for the
-// group needs. When `kept` holds what the last call kept and `records` are
-// that call's records plus `added` (copies of the records added, prepared),
-// only the facts the added records retell are merged again
-// (MembershipMerge::TryAdd); otherwise every record is.
+// Returns the facts of a group that a kept consolidation holds, with
+// `added` (copies of the records added since, prepared) when each of them
+// retells a fact it holds (MembershipMerge::TryAdd): the bytes
+// ConsolidateGroup() gives for the group's records, updating `kept` (not
+// null) and reading no other record. Otherwise returns nullopt and empties
+// `kept`: the caller consolidates the group from scratch
+// (ConsolidateAndKeep).
 //
-// `records` must be of one group, in canonical order
-// (aids.records_in_canonical_order), and aids.copies the graph of
-// `documents` that the last call was given, grown only. The caller empties
-// `kept` whenever a document changes, an id once missing from `documents` is
-// added to it, or the graph is built afresh (see MembershipMerge).
+// aids.copies must be the graph of `documents` that the call that made
+// `kept` was given, grown only. The caller empties `kept` whenever a
+// document changes, an id once missing from `documents` is added to it, or
+// the graph is built afresh (see MembershipMerge).
+std::optional<GroupFacts> ConsolidateAdded(const std::vector<SourcedRecord>& added,
+                                           const absl::flat_hash_map<std::string, v1::DocumentInfo>& documents,
+                                           const ConsolidationAids& aids, KeptConsolidation* kept);
+
+// Returns ConsolidateGroup(records, documents, default_organization, aids),
+// the same bytes, keeping in `kept` (not null) what ConsolidateAdded() needs
+// when the records are a group of membership events. `records` must be of
+// one group, in canonical order (aids.records_in_canonical_order).
+GroupFacts ConsolidateAndKeep(const std::vector<SourcedRecord>& records,
+                              const absl::flat_hash_map<std::string, v1::DocumentInfo>& documents,
+                              absl::string_view default_organization, const ConsolidationAids& aids,
+                              KeptConsolidation* kept);
+
+// ConsolidateAdded(), or else ConsolidateAndKeep(): `records` are the
+// group's records, `added` among them.
 GroupFacts ConsolidateGroupKeeping(const std::vector<SourcedRecord>& records,
                                    const std::vector<SourcedRecord>& added,
                                    const absl::flat_hash_map<std::string, v1::DocumentInfo>& documents,
