@@ -69,9 +69,7 @@ void PrepareCall(const CommandContext& context, Service service, grpc::ClientCon
   }
 }
 
-std::string CodeName(const grpc::Status& status) {
-  return absl::StatusCodeToString(FromGrpcStatus(status).code());
-}
+std::string CodeName(const grpc::Status& status) { return GrpcCodeName(status.error_code()); }
 
 // Prints what went wrong with a call to `service` and returns the exit code.
 int ReportRpcError(CommandContext& context, Service service, const grpc::Status& status) {

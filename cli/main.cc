@@ -87,19 +87,6 @@ absl::StatusOr<std::string> Checked(std::string token, absl::string_view what) {
   return token;
 }
 
-// Returns the first line of `path`, trimmed; NOT_FOUND naming `what` when the
-// file cannot be read or holds no token.
-absl::StatusOr<std::string> ReadTokenFile(const std::string& path, absl::string_view what) {
-  std::ifstream file(path);
-  std::string line;
-  if (!file || !std::getline(file, line)) {
-    return absl::NotFoundError(absl::StrCat(what, ": cannot read a token from ", path));
-  }
-  const std::string token(absl::StripAsciiWhitespace(line));
-  if (token.empty()) return absl::NotFoundError(absl::StrCat(what, ": ", path, " holds no token"));
-  return Checked(token, absl::StrCat(what, " ", path));
-}
-
 // Returns the ingest bearer token: --token, else --token_file, else the query
 // service's own settings (ALLIANCE_INGEST_TOKEN_FILE, else ALLIANCE_INGEST_TOKEN:
 // a file wins, as in the services), so that alliancectl inside a service
@@ -109,9 +96,11 @@ absl::StatusOr<std::string> ResolveToken() {
   if (!absl::GetFlag(FLAGS_token).empty()) {
     return Checked(std::string(absl::StripAsciiWhitespace(absl::GetFlag(FLAGS_token))), "--token");
   }
-  if (!absl::GetFlag(FLAGS_token_file).empty()) return ReadTokenFile(absl::GetFlag(FLAGS_token_file), "--token_file");
+  if (!absl::GetFlag(FLAGS_token_file).empty()) {
+    return alliance::ReadBearerTokenFile(absl::GetFlag(FLAGS_token_file), "--token_file");
+  }
   if (const char* path = std::getenv("ALLIANCE_INGEST_TOKEN_FILE"); path != nullptr && *path != '\0') {
-    return ReadTokenFile(path, "ALLIANCE_INGEST_TOKEN_FILE");
+    return alliance::ReadBearerTokenFile(path, "ALLIANCE_INGEST_TOKEN_FILE");
   }
   if (const char* token = std::getenv("ALLIANCE_INGEST_TOKEN"); token != nullptr && *token != '\0') {
     return Checked(std::string(absl::StripAsciiWhitespace(token)), "ALLIANCE_INGEST_TOKEN");
@@ -126,7 +115,7 @@ absl::StatusOr<std::string> ResolveQueryToken() {
     return Checked(std::string(absl::StripAsciiWhitespace(absl::GetFlag(FLAGS_query_token))), "--query_token");
   }
   if (!absl::GetFlag(FLAGS_query_token_file).empty()) {
-    return ReadTokenFile(absl::GetFlag(FLAGS_query_token_file), "--query_token_file");
+    return alliance::ReadBearerTokenFile(absl::GetFlag(FLAGS_query_token_file), "--query_token_file");
   }
   if (const char* token = std::getenv("ALLIANCE_QUERY_TOKEN"); token != nullptr && *token != '\0') {
     return Checked(std::string(absl::StripAsciiWhitespace(token)), "ALLIANCE_QUERY_TOKEN");

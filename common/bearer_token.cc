@@ -27,22 +27,31 @@ absl::Status ValidateBearerToken(absl::string_view token, absl::string_view what
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::string> ReadBearerTokenFile(const std::string& path, absl::string_view what) {
+  std::ifstream file(path);
+  std::string line;
+  if (!file || !std::getline(file, line)) {
+    return absl::NotFoundError(absl::StrCat(what, ": cannot read a token from ", path));
+  }
+  const std::string token(absl::StripAsciiWhitespace(line));
+  if (token.empty()) return absl::NotFoundError(absl::StrCat(what, ": ", path, " holds no token"));
+  RETURN_IF_ERROR(ValidateBearerToken(token, absl::StrCat(what, " ", path)));
+  return token;
+}
+
+absl::StatusOr<std::string> BearerTokenFromFileOrEnvironment(const std::string& token_file,
+                                                             const std::string& env_var) {
+  if (!token_file.empty()) return ReadBearerTokenFile(token_file, "token file");
+  const char* value = env_var.empty() ? nullptr : std::getenv(env_var.c_str());
+  const std::string token = value == nullptr ? "" : std::string(absl::StripAsciiWhitespace(value));
+  if (!token.empty()) RETURN_IF_ERROR(ValidateBearerToken(token, env_var));
+  return token;
+}
+
 absl::StatusOr<BearerTokenAuthenticator> BearerTokenAuthenticator::FromFileOrEnvironment(
     const std::string& token_file, const std::string& env_var) {
-  if (token_file.empty()) {
-    const char* value = env_var.empty() ? nullptr : std::getenv(env_var.c_str());
-    const std::string token = value == nullptr ? "" : std::string(absl::StripAsciiWhitespace(value));
-    if (!token.empty()) RETURN_IF_ERROR(ValidateBearerToken(token, env_var));
-    return BearerTokenAuthenticator(token);
-  }
-  std::ifstream in(token_file);
-  if (!in) return absl::NotFoundError(absl::StrCat("token file ", token_file, " cannot be read"));
-  std::string line;
-  std::getline(in, line);
-  const std::string token(absl::StripAsciiWhitespace(line));
-  if (token.empty()) return absl::InvalidArgumentError(absl::StrCat("token file ", token_file, " is empty"));
-  RETURN_IF_ERROR(ValidateBearerToken(token, absl::StrCat("token file ", token_file)));
-  return BearerTokenAuthenticator(token);
+  ASSIGN_OR_RETURN(std::string token, BearerTokenFromFileOrEnvironment(token_file, env_var));
+  return BearerTokenAuthenticator(std::move(token));
 }
 
 absl::Status BearerTokenAuthenticator::CheckHeader(absl::string_view authorization) const {

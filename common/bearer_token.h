@@ -20,6 +20,19 @@ namespace alliance {
 // presented. INVALID_ARGUMENT naming `what` and the offset otherwise.
 absl::Status ValidateBearerToken(absl::string_view token, absl::string_view what);
 
+// Returns the bearer token in the first line of the file `path`, trimmed and
+// checked with ValidateBearerToken. Errors name `what` (a flag or variable)
+// and the path: NOT_FOUND when the file cannot be read or holds no token,
+// INVALID_ARGUMENT when the token could not be sent. The one reader of token
+// files for the services and alliancectl.
+absl::StatusOr<std::string> ReadBearerTokenFile(const std::string& path, absl::string_view what);
+
+// Returns the bearer token from the file `token_file` (ReadBearerTokenFile)
+// or, when `token_file` is empty, from the environment variable `env_var`,
+// trimmed and checked; "" when that is unset or empty (no token).
+absl::StatusOr<std::string> BearerTokenFromFileOrEnvironment(const std::string& token_file,
+                                                             const std::string& env_var);
+
 class BearerTokenAuthenticator {
  public:
   // An authenticator that lets every call through.
@@ -27,11 +40,8 @@ class BearerTokenAuthenticator {
   // An authenticator that requires `token` (empty: lets every call through).
   explicit BearerTokenAuthenticator(std::string token);
 
-  // Returns the authenticator configured from a token file (its first line,
-  // trimmed) or, when `token_file` is empty, from the environment variable
-  // `env_var` (unset or empty: no token required). NOT_FOUND when the file
-  // cannot be read; INVALID_ARGUMENT when it holds an empty token or one that
-  // ValidateBearerToken refuses.
+  // Returns the authenticator requiring the token
+  // BearerTokenFromFileOrEnvironment() gives (none: no token required).
   static absl::StatusOr<BearerTokenAuthenticator> FromFileOrEnvironment(const std::string& token_file,
                                                                          const std::string& env_var);
 

@@ -2,6 +2,8 @@
 #ifndef ALLIANCE_COMMON_GRPC_STATUS_H_
 #define ALLIANCE_COMMON_GRPC_STATUS_H_
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "grpcpp/support/status.h"
 
@@ -12,6 +14,10 @@ grpc::Status ToGrpcStatus(const absl::Status& status);
 
 // Returns the absl::Status with the same code and message as `status`.
 absl::Status FromGrpcStatus(const grpc::Status& status);
+
+// Returns the canonical name of `code` ("NOT_FOUND"), for logs and messages;
+// "CODE_<n>" for a number outside the canonical codes.
+std::string GrpcCodeName(grpc::StatusCode code);
 
 }  // namespace alliance
 

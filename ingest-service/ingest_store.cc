@@ -25,17 +25,6 @@ rocksdb::Slice ToSlice(absl::string_view s) { return rocksdb::Slice(s.data(), s.
 
 absl::Status ClosedError() { return absl::UnavailableError("ingest store is closed"); }
 
-// Reads an 8-byte big-endian counter; `fallback` when the key is absent.
-absl::StatusOr<uint64_t> ReadCounter(rocksdb::DB* db, absl::string_view key, uint64_t fallback) {
-  std::string value;
-  const rocksdb::Status status = db->Get(rocksdb::ReadOptions(), ToSlice(key), &value);
-  if (status.IsNotFound()) return fallback;
-  if (!status.ok()) return FromRocksDbStatus(status, absl::StrCat("read ", key));
-  std::optional<uint64_t> counter = DecodeFixed64BigEndian(value);
-  if (!counter.has_value()) return absl::DataLossError(absl::StrCat(key, ": not an 8-byte counter"));
-  return *counter;
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(const std::string& path) {
@@ -48,9 +37,9 @@ absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(const std::string
   if (!opened.ok()) return FromRocksDbStatus(opened, absl::StrCat("open ingest store ", path));
   std::unique_ptr<rocksdb::DB> db(raw_db);
 
-  absl::StatusOr<uint64_t> last = ReadCounter(db.get(), kLastSequenceKey, 0);
+  absl::StatusOr<uint64_t> last = ReadCounter(db.get(), kLastSequenceKey, 0, "ingest store");
   if (!last.ok()) return last.status();
-  absl::StatusOr<uint64_t> first_retained = ReadCounter(db.get(), kFirstRetainedKey, 1);
+  absl::StatusOr<uint64_t> first_retained = ReadCounter(db.get(), kFirstRetainedKey, 1, "ingest store");
   if (!first_retained.ok()) return first_retained.status();
   return std::unique_ptr<IngestStore>(new IngestStore(db.release(), *last, *first_retained));
 }

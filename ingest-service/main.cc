@@ -16,6 +16,7 @@
 #include "common/flags_from_env.h"
 #include "common/log.h"
 #include "common/malloc_arenas.h"
+#include "common/port_file.h"
 #include "common/shutdown_signal.h"
 #include "ingest-service/extract/pipeline.h"
 #include "ingest-service/ingest_server.h"
@@ -39,17 +40,6 @@ ABSL_FLAG(int32_t, malloc_arenas, 2, "Most malloc arenas the threads share (0: t
 namespace {
 
 constexpr char kComponent[] = "ingest-service";
-
-// Writes `port` to `path` atomically (write, then rename), so that a reader
-// never sees a partial number.
-bool WritePortFile(const std::string& path, int port) {
-  const std::string temporary = absl::StrCat(path, ".tmp");
-  std::FILE* file = std::fopen(temporary.c_str(), "w");
-  if (file == nullptr) return false;
-  const bool written = std::fprintf(file, "%d\n", port) > 0;
-  if (std::fclose(file) != 0 || !written) return false;
-  return std::rename(temporary.c_str(), path.c_str()) == 0;
-}
 
 int Run() {
   const std::string db = absl::GetFlag(FLAGS_db);
@@ -98,10 +88,12 @@ int Run() {
   }
 
   const std::string port_file = absl::GetFlag(FLAGS_port_file);
-  if (!port_file.empty() && !WritePortFile(port_file, (*server)->port())) {
-    alliance::LogError(kComponent, "cannot write the port to ", port_file);
-    (*server)->Shutdown();
-    return 1;
+  if (!port_file.empty()) {
+    if (absl::Status written = alliance::WritePortFile(port_file, (*server)->port()); !written.ok()) {
+      alliance::LogError(kComponent, "--port_file: ", written.ToString());
+      (*server)->Shutdown();
+      return 1;
+    }
   }
 
   const int signal_number = alliance::WaitForShutdownSignal();

@@ -39,16 +39,6 @@ absl::Status Corrupt(absl::string_view what, absl::string_view key) {
                                           absl::CHexEscape(key), "\""));
 }
 
-absl::StatusOr<uint64_t> ReadCounter(rocksdb::DB* db, const std::string& key) {
-  std::string value;
-  rocksdb::Status status = db->Get(rocksdb::ReadOptions(), key, &value);
-  if (status.IsNotFound()) return 0;
-  if (!status.ok()) return FromRocksDbStatus(status, absl::StrCat("fact store: reading ", key));
-  std::optional<uint64_t> counter = DecodeFixed64BigEndian(value);
-  if (!counter.has_value()) return Corrupt("counter", key);
-  return *counter;
-}
-
 bool IsCountedFact(absl::string_view fact_key) { return !absl::StartsWith(fact_key, kConflictPrefix); }
 
 std::string BriefKeyOf(absl::string_view fact_key) {

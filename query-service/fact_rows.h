@@ -3,7 +3,7 @@
 // (change_applier.h), which writes them. The layout itself is documented in
 // fact_store.h; this file only names it.
 //
-// All functions are pure (ReadCounter reads the database it is given) and
+// All functions are pure and
 // thread-safe.
 #ifndef ALLIANCE_QUERY_FACT_ROWS_H_
 #define ALLIANCE_QUERY_FACT_ROWS_H_
@@ -74,9 +74,6 @@ std::string DirtyKey(absl::string_view group);
 
 // Returns DATA_LOSS saying that `what` at `key` does not parse.
 absl::Status Corrupt(absl::string_view what, absl::string_view key);
-
-// Reads the 8-byte counter at `key`; 0 when absent.
-absl::StatusOr<uint64_t> ReadCounter(rocksdb::DB* db, const std::string& key);
 
 // True for fact keys that count in the store's fact count (conflicts do not).
 bool IsCountedFact(absl::string_view fact_key);

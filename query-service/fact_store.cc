@@ -61,9 +61,9 @@ FactStore::~FactStore() {
 }
 
 absl::Status FactStore::LoadState() {
-  ASSIGN_OR_RETURN(const uint64_t applied, ReadCounter(db_.get(), kAppliedKey));
-  ASSIGN_OR_RETURN(const uint64_t documents, ReadCounter(db_.get(), kDocumentsKey));
-  ASSIGN_OR_RETURN(const uint64_t facts, ReadCounter(db_.get(), kFactsKey));
+  ASSIGN_OR_RETURN(const uint64_t applied, ReadCounter(db_.get(), kAppliedKey, 0, "fact store"));
+  ASSIGN_OR_RETURN(const uint64_t documents, ReadCounter(db_.get(), kDocumentsKey, 0, "fact store"));
+  ASSIGN_OR_RETURN(const uint64_t facts, ReadCounter(db_.get(), kFactsKey, 0, "fact store"));
   ASSIGN_OR_RETURN(const uint64_t watch_start, WatchLog::FirstKept(db_.get(), applied + 1));
   // The digest of the facts, kept current by every apply; a store written
   // before it was kept gets it computed once here.
@@ -85,8 +85,8 @@ absl::Status FactStore::LoadState() {
   } else {
     return FromRocksDbStatus(got, "fact store: reading the state digest");
   }
-  ASSIGN_OR_RETURN(const uint64_t staged, ReadCounter(db_.get(), kStagedKey));
-  ASSIGN_OR_RETURN(const uint64_t staged_documents, ReadCounter(db_.get(), kStagedDocumentsKey));
+  ASSIGN_OR_RETURN(const uint64_t staged, ReadCounter(db_.get(), kStagedKey, 0, "fact store"));
+  ASSIGN_OR_RETURN(const uint64_t staged_documents, ReadCounter(db_.get(), kStagedDocumentsKey, 0, "fact store"));
   StoreProgress progress;
   progress.applied = applied;
   progress.staged = std::max(staged, applied);
@@ -101,7 +101,7 @@ absl::Status FactStore::LoadState() {
 
 absl::Status FactStore::RebuildAnswerRowsIfStale() {
   const uint64_t wanted = static_cast<uint64_t>(std::max(0, options_.answer_evidence_per_fact)) + 1;
-  ASSIGN_OR_RETURN(const uint64_t cut_at, ReadCounter(db_.get(), kAnswerRowsKey));
+  ASSIGN_OR_RETURN(const uint64_t cut_at, ReadCounter(db_.get(), kAnswerRowsKey, 0, "fact store"));
   if (cut_at == wanted) return absl::OkStatus();
   rocksdb::WriteBatch batch;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));

@@ -29,6 +29,7 @@
 #include "common/tls_credentials.h"
 #include "common/log.h"
 #include "common/malloc_arenas.h"
+#include "common/port_file.h"
 #include "common/shutdown_signal.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
@@ -79,25 +80,6 @@ namespace {
 constexpr char kComponent[] = "query-service";
 constexpr char kServiceName[] = "alliance.v1.QueryService";
 
-// Writes `port` to `path` atomically (write a temporary file, then rename).
-bool WritePortFile(const std::string& path, int port) {
-  const std::string temporary = absl::StrCat(path, ".tmp");
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << port << "\n";
-    if (!out.good()) return false;
-  }
-  return std::rename(temporary.c_str(), path.c_str()) == 0;
-}
-
-// Reads the first line of `path`, trimmed; empty on failure.
-std::string ReadToken(const std::string& path) {
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);
-  return std::string(absl::StripAsciiWhitespace(line));
-}
-
 int Main(int argc, char** argv) {
   BlockShutdownSignals();
   absl::SetProgramUsageMessage("Follows the ingest service's change feed and answers QueryService RPCs.");
@@ -127,16 +109,13 @@ int Main(int argc, char** argv) {
                          "--max_evidence_per_fact >= 0, --memtable_mb >= 1, --block_cache_mb >= 1 and --group_cache_mb >= 0");
     return 2;
   }
-  std::string ingest_token;
-  if (!absl::GetFlag(FLAGS_ingest_token_file).empty()) {
-    ingest_token = ReadToken(absl::GetFlag(FLAGS_ingest_token_file));
-    if (ingest_token.empty()) {
-      LogError(kComponent, "--ingest_token_file ", absl::GetFlag(FLAGS_ingest_token_file),
-               " is missing or holds no token");
-      return 2;
-    }
-  } else if (const char* from_env = std::getenv("ALLIANCE_INGEST_TOKEN"); from_env != nullptr) {
-    ingest_token = std::string(absl::StripAsciiWhitespace(from_env));
+  // The token this replica presents to the ingest service, read and checked
+  // as the services read their own.
+  absl::StatusOr<std::string> ingest_token =
+      BearerTokenFromFileOrEnvironment(absl::GetFlag(FLAGS_ingest_token_file), "ALLIANCE_INGEST_TOKEN");
+  if (!ingest_token.ok()) {
+    LogError(kComponent, "--ingest_token_file: ", ingest_token.status().ToString());
+    return 2;
   }
   absl::StatusOr<BearerTokenAuthenticator> authenticator =
       BearerTokenAuthenticator::FromFileOrEnvironment(absl::GetFlag(FLAGS_query_token_file), "ALLIANCE_QUERY_TOKEN");
@@ -198,7 +177,7 @@ int Main(int argc, char** argv) {
   // the health service; declared first so it is destroyed last among users of it.
   ChangeFollowerOptions follower_options;
   follower_options.ingest_address = absl::GetFlag(FLAGS_ingest);
-  follower_options.ingest_token = ingest_token;
+  follower_options.ingest_token = *ingest_token;
   follower_options.ingest_tls = ingest_tls;
   follower_options.heartbeat_seconds = absl::GetFlag(FLAGS_heartbeat_seconds);
   follower_options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
@@ -229,10 +208,12 @@ int Main(int argc, char** argv) {
   health->SetServingStatus(kServiceName, false);
   LogInfo(kComponent, "listening on port ", port, "; following ingest at ", follower_options.ingest_address,
           " from sequence ", store->applied_sequence() + 1);
-  if (!absl::GetFlag(FLAGS_port_file).empty() && !WritePortFile(absl::GetFlag(FLAGS_port_file), port)) {
-    LogError(kComponent, "cannot write --port_file ", absl::GetFlag(FLAGS_port_file));
-    server->Shutdown();
-    return 1;
+  if (!absl::GetFlag(FLAGS_port_file).empty()) {
+    if (absl::Status written = WritePortFile(absl::GetFlag(FLAGS_port_file), port); !written.ok()) {
+      LogError(kComponent, "--port_file: ", written.ToString());
+      server->Shutdown();
+      return 1;
+    }
   }
   follower.Start();
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/rocksdb_status.h"
 #include "gtest/gtest.h"
 #include "query-service/fact_rows.h"
 #include "rocksdb/db.h"
@@ -54,7 +55,7 @@ class ChangeApplierTest : public ::testing::Test {
     return digest;
   }
 
-  uint64_t Counter(const char* key) { return *rows::ReadCounter(db_.get(), key); }
+  uint64_t Counter(const char* key) { return *alliance::ReadCounter(db_.get(), key, 0, "fact store"); }
 
   FactStoreOptions options_;
   ScopedTempDir dir_{alliance::testing::MakeTempDir("change_applier_test")};

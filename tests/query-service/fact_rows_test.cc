@@ -68,24 +68,5 @@ TEST(FactRowsTest, SetFactBoundsEvidenceAndRefusesBytesThatDoNotParse) {
   EXPECT_NE(status.message().find("fact/m/some-id"), std::string::npos) << status;
 }
 
-TEST(FactRowsTest, CountersReadBackAndAbsentOnesAreZero) {
-  testing::ScopedTempDir dir(alliance::testing::MakeTempDir("fact_rows_test"));
-  rocksdb::Options options;
-  options.create_if_missing = true;
-  rocksdb::DB* raw = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(options, dir.path(), &raw).ok());
-  std::unique_ptr<rocksdb::DB> db(raw);
-  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), kFactsKey, EncodeFixed64BigEndian(uint64_t{1} << 33)).ok());
-  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), kDocumentsKey, "short").ok());
-
-  absl::StatusOr<uint64_t> facts = ReadCounter(db.get(), kFactsKey);
-  ASSERT_TRUE(facts.ok()) << facts.status();
-  EXPECT_EQ(*facts, uint64_t{1} << 33);
-  absl::StatusOr<uint64_t> absent = ReadCounter(db.get(), kAppliedKey);
-  ASSERT_TRUE(absent.ok());
-  EXPECT_EQ(*absent, 0u);
-  EXPECT_EQ(ReadCounter(db.get(), kDocumentsKey).status().code(), absl::StatusCode::kDataLoss);
-}
-
 }  // namespace
 }  // namespace alliance::query::rows
