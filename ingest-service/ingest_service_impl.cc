@@ -119,7 +119,7 @@ class MessageInbox {
 
 IngestServiceImpl::IngestServiceImpl(IngestStore* store, const Extractor& extractor,
                                      IngestServiceOptions options)
-    : store_(store), options_(options), ingester_(store, extractor, options.limits) {
+    : store_(store), options_(options), ingester_(store, extractor, options.limits), streams_(options.max_streams) {
   // Method indexes follow the order of the RPCs in ingest_service.proto.
   MarkMethodStreamed(kIngestDocumentMethod,
                      new grpc::internal::StreamedUnaryHandler<grpc::ByteBuffer,
@@ -143,20 +143,6 @@ IngestServiceImpl::ActiveCall::ActiveCall(IngestServiceImpl* service) : service_
 IngestServiceImpl::ActiveCall::~ActiveCall() {
   absl::MutexLock lock(&service_->calls_mu_);
   --service_->active_calls_;
-}
-
-IngestServiceImpl::StreamSlot::StreamSlot(IngestServiceImpl* service) : service_(service) {
-  absl::MutexLock lock(&service_->calls_mu_);
-  if (service_->open_streams_ < service_->options_.max_streams) {
-    ++service_->open_streams_;
-    acquired_ = true;
-  }
-}
-
-IngestServiceImpl::StreamSlot::~StreamSlot() {
-  if (!acquired_) return;
-  absl::MutexLock lock(&service_->calls_mu_);
-  --service_->open_streams_;
 }
 
 bool IngestServiceImpl::WaitForCallsToFinish(absl::Time deadline) {
@@ -251,7 +237,7 @@ grpc::Status IngestServiceImpl::StreamChanges(grpc::ServerContext* context,
                                               grpc::ServerWriter<v1::Change>* writer) {
   const ActiveCall active(this);
   if (absl::Status auth = options_.authenticator.Check(*context); !auth.ok()) return ToGrpcStatus(auth);
-  const StreamSlot slot(this);
+  const StreamSlots::Slot slot = streams_.TryAcquire();
   if (!slot.acquired()) {
     return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                         absl::StrCat("max_streams: ", options_.max_streams,

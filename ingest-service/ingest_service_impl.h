@@ -17,6 +17,7 @@
 #include "absl/time/time.h"
 #include "alliance/v1/ingest_service.grpc.pb.h"
 #include "common/bearer_token.h"
+#include "common/stream_slots.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/sync_stream.h"
 #include "ingest-service/document_ingester.h"
@@ -89,22 +90,6 @@ class IngestServiceImpl final : public v1::IngestService::Service {
   absl::StatusOr<v1::IngestDocumentResponse> IngestBytes(grpc::ByteBuffer* buffer,
                                                          std::string* client_tag);
 
-  // Holds one of the max_streams stream slots for its lifetime, when it got one.
-  class StreamSlot {
-   public:
-    explicit StreamSlot(IngestServiceImpl* service);
-    ~StreamSlot();
-    StreamSlot(const StreamSlot&) = delete;
-    StreamSlot& operator=(const StreamSlot&) = delete;
-
-    // True when a slot was free.
-    bool acquired() const { return acquired_; }
-
-   private:
-    IngestServiceImpl* const service_;
-    bool acquired_ = false;
-  };
-
   // Counts a handler as running for its lifetime.
   class ActiveCall {
    public:
@@ -126,7 +111,8 @@ class IngestServiceImpl final : public v1::IngestService::Service {
 
   absl::Mutex calls_mu_;
   int active_calls_ ABSL_GUARDED_BY(calls_mu_) = 0;
-  int open_streams_ ABSL_GUARDED_BY(calls_mu_) = 0;
+  // The max_streams change streams (StreamChanges) served at once.
+  StreamSlots streams_;
 };
 
 }  // namespace alliance::ingest

@@ -240,7 +240,7 @@ struct WatchFilter {
 }  // namespace
 
 QueryServiceImpl::QueryServiceImpl(FactStore* store, const ChangeFollower* follower, QueryServiceOptions options)
-    : store_(store), follower_(follower), options_(std::move(options)) {
+    : store_(store), follower_(follower), options_(std::move(options)), streams_(options_.max_streams) {
   ServeFromRequestBytes();
 }
 
@@ -325,18 +325,6 @@ absl::Status QueryServiceImpl::CheckCaller(const grpc::ServerContext& context) c
   return options_.authenticator.Check(context);
 }
 
-bool QueryServiceImpl::AcquireStream() {
-  absl::MutexLock lock(&streams_mu_);
-  if (open_streams_ >= options_.max_streams) return false;
-  ++open_streams_;
-  return true;
-}
-
-void QueryServiceImpl::ReleaseStream() {
-  absl::MutexLock lock(&streams_mu_);
-  --open_streams_;
-}
-
 absl::StatusOr<std::string> QueryServiceImpl::ResolveOrganization(const std::string& organization) const {
   RETURN_IF_ERROR(ValidateOrganization(organization));
   if (organization.empty() || organization == options_.default_organization ||
@@ -407,13 +395,12 @@ grpc::Status QueryServiceImpl::Watch(grpc::ServerContext* context, const v1::Wat
 grpc::Status QueryServiceImpl::ServeWatch(grpc::ServerContext* context, const v1::WatchRequest& request,
                                           grpc::internal::WriterInterface<v1::WatchResponse>* writer) {
   if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
-  if (!AcquireStream()) {
+  const StreamSlots::Slot slot = streams_.TryAcquire();
+  if (!slot.acquired()) {
     return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                         absl::StrCat("max_streams: ", options_.max_streams, " Watch streams are already open; retry later"));
   }
-  const grpc::Status status = ToGrpcStatus(DoWatch(context, request, writer));
-  ReleaseStream();
-  return status;
+  return ToGrpcStatus(DoWatch(context, request, writer));
 }
 
 absl::Status QueryServiceImpl::DoGetMembershipHistory(const v1::GetMembershipHistoryRequest& request,

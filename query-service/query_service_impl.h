@@ -28,6 +28,7 @@
 #include "absl/synchronization/mutex.h"
 #include "alliance/v1/query_service.grpc.pb.h"
 #include "common/bearer_token.h"
+#include "common/stream_slots.h"
 #include "query-service/change_follower.h"
 #include "query-service/fact_store.h"
 
@@ -136,10 +137,6 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   absl::Status CheckServing() const;
   // Returns UNAUTHENTICATED unless the call carries the configured token.
   absl::Status CheckCaller(const grpc::ServerContext& context) const;
-  // Takes one of the max_streams Watch slots; false when none is free.
-  bool AcquireStream() ABSL_LOCKS_EXCLUDED(streams_mu_);
-  // Frees a slot AcquireStream() took.
-  void ReleaseStream() ABSL_LOCKS_EXCLUDED(streams_mu_);
   // An organization's membership periods at one applied sequence, with the
   // evidence of the events that open them: what ListMembers answers from.
   struct Timeline {
@@ -175,8 +172,8 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   // Counts one call for its lifetime.
   class CallScope;
 
-  absl::Mutex streams_mu_;
-  int open_streams_ ABSL_GUARDED_BY(streams_mu_) = 0;
+  // The max_streams Watch streams served at once.
+  StreamSlots streams_;
 
   // The latest timeline computed per organization (see TimelineOf).
   mutable absl::Mutex timelines_mu_;
