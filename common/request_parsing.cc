@@ -4,25 +4,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/unknown_field_set.h"
-#include "unicode/utf8.h"
+#include "common/utf8.h"
 
 namespace alliance {
 namespace {
-
-// Returns the offset of the first byte of `text` that is not part of a valid
-// UTF-8 sequence (surrogates and overlong forms are invalid), or -1.
-int64_t FirstInvalidUtf8(absl::string_view text) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  const int32_t length = static_cast<int32_t>(text.size());
-  int32_t offset = 0;
-  while (offset < length) {
-    const int32_t start = offset;
-    UChar32 c;
-    U8_NEXT(bytes, offset, length, c);
-    if (c < 0) return start;
-  }
-  return -1;
-}
 
 // Finds the first string field of `descriptor` (recursing into message fields)
 // in `wire` that is not UTF-8. OK when there is none.

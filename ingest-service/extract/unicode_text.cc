@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include "common/utf8.h"
+
 namespace alliance::ingest {
 
 int DecodeUtf8(absl::string_view text, size_t pos, int32_t* cp) {
@@ -10,16 +12,12 @@ int DecodeUtf8(absl::string_view text, size_t pos, int32_t* cp) {
     *cp = c;
     return 1;
   }
-  utf8proc_int32_t value = 0;
-  const utf8proc_ssize_t n = utf8proc_iterate(
-      reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
-      static_cast<utf8proc_ssize_t>(text.size() - pos), &value);
-  if (n <= 0) {
+  const size_t length = DecodeUtf8At(text, pos, cp);
+  if (*cp < 0) {
     *cp = 0xFFFD;
     return 1;
   }
-  *cp = value;
-  return static_cast<int>(n);
+  return static_cast<int>(length);
 }
 
 void AppendUtf8(int32_t cp, std::string* out) {
