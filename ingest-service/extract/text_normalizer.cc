@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "common/utf8.h"
+
 namespace alliance::ingest {
 namespace {
 
@@ -37,12 +39,11 @@ bool TriviallyNfc(absl::string_view text) {
       ++i;
       continue;
     }
-    utf8proc_int32_t cp = 0;
-    const utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
-                                                static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
-    if (n <= 0) return false;
+    int32_t cp = 0;
+    const size_t n = DecodeUtf8At(text, i, &cp);
+    if (cp < 0) return false;
     if (cp >= 0x300 && !(cp >= 0x2002 && cp <= 0x206F)) return false;
-    i += static_cast<size_t>(n);
+    i += n;
   }
   return true;
 }
