@@ -226,8 +226,8 @@ absl::StatusOr<StoreProgress> ChangeApplier::Apply(absl::Span<const v1::Change> 
     // facts it holds, update those facts alone.
     std::vector<SourcedRecord> added;
     if (cache_groups) {
+      for (SourcedRecord& record : fresh) PrepareForConsolidation(&record);
       added = fresh;
-      for (SourcedRecord& record : added) PrepareForConsolidation(&record);
     }
     ASSIGN_OR_RETURN(GroupState state, GroupStateWith(group, std::move(fresh), pending, cache_groups));
     ConsolidationAids aids;
@@ -307,25 +307,26 @@ absl::StatusOr<std::vector<SourcedRecord>> ChangeApplier::LoadGroupRecords(const
   return records;
 }
 
-absl::Status ChangeApplier::LoadCitedDocuments(const std::vector<SourcedRecord>& records, const DocumentMap& pending,
-                                               DocumentMap* documents,
-                                               absl::flat_hash_set<std::string>* missing) const {
+absl::StatusOr<bool> ChangeApplier::LoadCitedDocuments(const std::vector<SourcedRecord>& records,
+                                                       const DocumentMap& pending, DocumentMap* documents,
+                                                       absl::flat_hash_set<std::string>* missing) const {
   std::set<std::string> document_ids;
   for (const SourcedRecord& record : records) CollectDocumentIds(record.record, &document_ids);
   // The ids to read, in key order: one batched lookup for a group's
   // thousands of documents instead of a lookup each.
+  bool found_missing = false;
   std::vector<std::string> ids, keys;
   for (const std::string& id : document_ids) {
     if (documents->contains(id)) continue;
     if (auto it = pending.find(id); it != pending.end()) {
       (*documents)[id] = SlimDocument(it->second);
-      missing->erase(id);
+      found_missing |= missing->erase(id) > 0;
       continue;
     }
     ids.push_back(id);
     keys.push_back(absl::StrCat(kDocumentPrefix, id));
   }
-  if (ids.empty()) return absl::OkStatus();
+  if (ids.empty()) return found_missing;
   std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
   std::vector<rocksdb::PinnableSlice> values(keys.size());
   std::vector<rocksdb::Status> statuses(keys.size());
@@ -342,9 +343,9 @@ absl::Status ChangeApplier::LoadCitedDocuments(const std::vector<SourcedRecord>&
       return Corrupt("document", ids[i]);
     }
     (*documents)[ids[i]] = SlimDocument(info);
-    missing->erase(ids[i]);
+    found_missing |= missing->erase(ids[i]) > 0;
   }
-  return absl::OkStatus();
+  return found_missing;
 }
 
 absl::StatusOr<GroupState> ChangeApplier::GroupStateWith(const std::string& group, std::vector<SourcedRecord> fresh,
@@ -359,28 +360,20 @@ absl::StatusOr<GroupState> ChangeApplier::GroupStateWith(const std::string& grou
   } else {
     ASSIGN_OR_RETURN(state.records, LoadGroupRecords(group));
     ASSIGN_OR_RETURN(state.facts, LoadGroupFacts(group));
-    RETURN_IF_ERROR(LoadCitedDocuments(state.records, pending, &state.documents, &state.missing_documents));
+    RETURN_IF_ERROR(LoadCitedDocuments(state.records, pending, &state.documents, &state.missing_documents).status());
     if (to_cache) {
       SortCanonically(&state.records);
       for (SourcedRecord& record : state.records) PrepareForConsolidation(&record);
     }
   }
-  // An id the state held as missing that is found now changes what the kept
+  ASSIGN_OR_RETURN(const bool found_missing,
+                   LoadCitedDocuments(fresh, pending, &state.documents, &state.missing_documents));
+  // An id held as missing that is found now changes what the kept
   // consolidation counted (RefreshDocument normally sees it first).
-  std::set<std::string> cited;
-  for (const SourcedRecord& record : fresh) CollectDocumentIds(record.record, &cited);
-  std::vector<std::string> were_missing;
-  for (const std::string& id : cited) {
-    if (state.missing_documents.contains(id)) were_missing.push_back(id);
-  }
-  RETURN_IF_ERROR(LoadCitedDocuments(fresh, pending, &state.documents, &state.missing_documents));
-  for (const std::string& id : were_missing) {
-    if (!state.missing_documents.contains(id)) state.kept = KeptConsolidation();
-  }
+  if (found_missing) state.kept = KeptConsolidation();
   if (!state.records_held) return state;  // the caller holds `fresh` as added records
   for (SourcedRecord& record : fresh) {
     if (to_cache) {
-      PrepareForConsolidation(&record);
       InsertCanonically(std::move(record), &state.records);
     } else {
       state.records.push_back(std::move(record));

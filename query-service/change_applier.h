@@ -114,8 +114,8 @@ class ChangeApplier {
   // being applied) and with them: from the cache, or read from the database.
   // `pending` holds the batch's documents, taken as given. A state read for
   // the cache (`to_cache`), like one taken from it, has its records in
-  // canonical order and prepared (PrepareForConsolidation); another has them
-  // as read. A cached state whose records were let go gets `fresh` only
+  // canonical order and prepared (PrepareForConsolidation; `fresh` must come
+  // prepared then); another has them as read. A cached state whose records were let go gets `fresh` only
   // when not `to_cache` (its records read back); else it stays without them
   // (see ReadRecordsBack).
   absl::StatusOr<GroupState> GroupStateWith(const std::string& group, std::vector<SourcedRecord> fresh,
@@ -131,8 +131,9 @@ class ChangeApplier {
   // evidence cites that it does not hold yet, with `pending` (the documents
   // being applied) taken as given, and to `missing` the cited ids the store
   // does not hold.
-  absl::Status LoadCitedDocuments(const std::vector<SourcedRecord>& records, const DocumentMap& pending,
-                                  DocumentMap* documents, absl::flat_hash_set<std::string>* missing) const;
+  // Returns true when an id `missing` held was found (and taken out of it).
+  absl::StatusOr<bool> LoadCitedDocuments(const std::vector<SourcedRecord>& records, const DocumentMap& pending,
+                                          DocumentMap* documents, absl::flat_hash_set<std::string>* missing) const;
   // Returns the facts and conflicts `group` produced last time.
   absl::StatusOr<FactBytes> LoadGroupFacts(const std::string& group) const;
 
