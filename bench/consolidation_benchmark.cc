@@ -29,31 +29,37 @@ v1::Evidence Cite(const std::string& document_id) {
   return evidence;
 }
 
+// Record `i`: an asserted joining of the CSTO by ARM on `date` (ISO), told
+// by `document_id`.
+SourcedRecord Joining(int i, const std::string& document_id, const std::string& date) {
+  SourcedRecord sourced;
+  sourced.sequence = static_cast<uint64_t>(i) + 1;
+  v1::MembershipEvent* event = sourced.record.mutable_membership_event();
+  event->set_id(absl::StrCat(document_id, "/m0"));
+  event->set_country("ARM");
+  event->set_organization("CSTO");
+  event->set_action(v1::MEMBERSHIP_ACTION_JOINED);
+  *event->mutable_date() = *ParseIsoDate(date, "date");
+  event->set_factuality(v1::FACTUALITY_ASSERTED);
+  *event->add_evidence() = Cite(document_id);
+  return sourced;
+}
+
 // Record `i` of a group about ARM: a joining (dated by year) in two of three
 // records, a refused request in the third.
 SourcedRecord MakeRecord(int i, const std::string& document_id) {
+  const std::string year = std::to_string(1993 + i % 30);
+  if (i % 3 != 2) return Joining(i, document_id, i % 2 == 0 ? year : absl::StrCat(year, "-05"));
   SourcedRecord sourced;
   sourced.sequence = static_cast<uint64_t>(i) + 1;
-  const std::string year = std::to_string(1993 + i % 30);
-  if (i % 3 != 2) {
-    v1::MembershipEvent* event = sourced.record.mutable_membership_event();
-    event->set_id(absl::StrCat(document_id, "/m0"));
-    event->set_country("ARM");
-    event->set_organization("CSTO");
-    event->set_action(v1::MEMBERSHIP_ACTION_JOINED);
-    *event->mutable_date() = *ParseIsoDate(i % 2 == 0 ? year : absl::StrCat(year, "-05"), "date");
-    event->set_factuality(v1::FACTUALITY_ASSERTED);
-    *event->add_evidence() = Cite(document_id);
-  } else {
-    v1::AssistanceRequest* request = sourced.record.mutable_assistance_request();
-    request->set_id(absl::StrCat(document_id, "/r0"));
-    request->set_requester_country("ARM");
-    request->set_organization("CSTO");
-    request->set_outcome(v1::ASSISTANCE_OUTCOME_DENIED);
-    *request->mutable_date() = *ParseIsoDate(year, "date");
-    request->set_factuality(v1::FACTUALITY_ASSERTED);
-    *request->add_evidence() = Cite(document_id);
-  }
+  v1::AssistanceRequest* request = sourced.record.mutable_assistance_request();
+  request->set_id(absl::StrCat(document_id, "/r0"));
+  request->set_requester_country("ARM");
+  request->set_organization("CSTO");
+  request->set_outcome(v1::ASSISTANCE_OUTCOME_DENIED);
+  *request->mutable_date() = *ParseIsoDate(year, "date");
+  request->set_factuality(v1::FACTUALITY_ASSERTED);
+  *request->add_evidence() = Cite(document_id);
   return sourced;
 }
 
@@ -94,30 +100,20 @@ void BM_ConsolidateGroup(benchmark::State& state) {
 }
 BENCHMARK(BM_ConsolidateGroup)->RangeMultiplier(4)->Range(16, 1024)->Unit(benchmark::kMillisecond)->Complexity();
 
+// Returns the `i`th telling of the head event, and adds its document to
+// `documents`.
+SourcedRecord HeadEventTelling(int i, absl::flat_hash_map<std::string, v1::DocumentInfo>* documents) {
+  const std::string id = ContentHash(absl::StrCat("document ", i));
+  v1::DocumentInfo& info = (*documents)[id] = MakeDocument(id, 2001, static_cast<uint64_t>(i) * 1000, 3);
+  info.add_sentence_fingerprints(42);  // the event's sentence
+  return Joining(i, id, "2001-05-14");
+}
+
 // The head of a news stream: one event told by every document of the group,
 // in the same words (every record the same claim, every document sharing
 // the event's sentence).
 // range(1): 1 keeps what a group cache keeps between consolidations: the
 // copy graph, and the records in canonical order, each prepared.
-// Returns the `i`th telling of the head event, and adds its document to
-// `documents`.
-SourcedRecord HeadEventTelling(int i, absl::flat_hash_map<std::string, v1::DocumentInfo>* documents) {
-  const std::string id = ContentHash(absl::StrCat("document ", i));
-  SourcedRecord sourced;
-  sourced.sequence = static_cast<uint64_t>(i) + 1;
-  v1::MembershipEvent* event = sourced.record.mutable_membership_event();
-  event->set_id(absl::StrCat(id, "/m0"));
-  event->set_country("ARM");
-  event->set_organization("CSTO");
-  event->set_action(v1::MEMBERSHIP_ACTION_JOINED);
-  *event->mutable_date() = *ParseIsoDate("2001-05-14", "date");
-  event->set_factuality(v1::FACTUALITY_ASSERTED);
-  *event->add_evidence() = Cite(id);
-  v1::DocumentInfo& info = (*documents)[id] = MakeDocument(id, 2001, static_cast<uint64_t>(i) * 1000, 3);
-  info.add_sentence_fingerprints(42);  // the event's sentence
-  return sourced;
-}
-
 void BM_ConsolidateOneEventToldManyTimes(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
   std::vector<SourcedRecord> records;

@@ -22,12 +22,6 @@ void ClaimTally::Rebind(SourceIndependence* sources) {
   for (auto& [value, entry] : entries_) entry.evidence.Rebind(&sources->documents());
 }
 
-void ClaimTally::Count(const Entry& entry) const {
-  if (entry.unsorted.empty()) return;
-  entry.documents.Add(entry.unsorted, true, sources_->Graph());
-  entry.unsorted.clear();
-}
-
 namespace {
 
 // Orders claims as Rank() does: more sources first, then the tie-break.
@@ -44,11 +38,11 @@ std::vector<RankedClaim> ClaimTally::Rank(const TieBreak& tie_break) const {
   std::vector<RankedClaim> ranked;
   ranked.reserve(entries_.size());
   for (const auto& [value, entry] : entries_) {
-    Count(entry);
+    const SourceSet& documents = Counted(entry);
     RankedClaim claim;
     claim.value = value;
-    claim.document_ids = entry.documents.SortedIds();
-    claim.sources = entry.documents.sources();
+    claim.document_ids = documents.SortedIds();
+    claim.sources = documents.sources();
     claim.evidence = entry.evidence.Sorted();
     ranked.push_back(std::move(claim));
   }
@@ -60,10 +54,9 @@ std::vector<RankedClaim> ClaimTally::Rank(const TieBreak& tie_break) const {
 
 std::string ClaimTally::Winner(const TieBreak& tie_break) const {
   if (entries_.size() == 1) return entries_.begin()->first;
-  for (const auto& [value, entry] : entries_) Count(entry);
   auto best = entries_.begin();
   for (auto it = std::next(entries_.begin()); it != entries_.end(); ++it) {
-    if (RanksBefore(it->second.documents.sources(), it->first, best->second.documents.sources(), best->first,
+    if (RanksBefore(Counted(it->second).sources(), it->first, Counted(best->second).sources(), best->first,
                     tie_break)) {
       best = it;
     }
@@ -75,7 +68,6 @@ size_t ClaimTally::EstimateBytes() const {
   size_t bytes = 0;
   for (const auto& [value, entry] : entries_) {
     bytes += value.size() + entry.documents.EstimateBytes() + 64;
-    for (const std::string& id : entry.unsorted) bytes += id.size() + 32;
   }
   return bytes;
 }

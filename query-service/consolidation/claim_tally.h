@@ -54,7 +54,7 @@ class ClaimTally {
   void Add(const std::string& value, const std::vector<std::string>& document_ids,
            const EvidenceRange& evidence) {
     Entry& entry = Find(value);
-    entry.unsorted.insert(entry.unsorted.end(), document_ids.begin(), document_ids.end());
+    entry.documents.Add(document_ids);
     entry.evidence.AddAll(evidence);
   }
 
@@ -62,8 +62,7 @@ class ClaimTally {
   // tally only ranked to pick its winning value (its claims' evidence stays
   // empty). Ranking is the same as with Add().
   void AddValue(const std::string& value, const std::vector<std::string>& document_ids) {
-    std::vector<std::string>& unsorted = Find(value).unsorted;
-    unsorted.insert(unsorted.end(), document_ids.begin(), document_ids.end());
+    Find(value).documents.Add(document_ids);
   }
 
   // Returns true when no value was claimed.
@@ -86,17 +85,14 @@ class ClaimTally {
  private:
   struct Entry {
     explicit Entry(const DocumentMap* documents) : evidence(documents) {}
-    // Documents added since the last count, with repeats; counted into
-    // `documents` only when a ranking needs the counts (a tally of one value
-    // never does).
-    mutable std::vector<std::string> unsorted;
-    mutable SourceSet documents;
+    // Counted only when a ranking needs the counts.
+    mutable DeferredSourceSet documents;
     EvidenceSet evidence;
   };
 
   Entry& Find(const std::string& value);
-  // Counts the documents `entry` was given since its last count.
-  void Count(const Entry& entry) const;
+  // Returns the documents of `entry`, counted.
+  const SourceSet& Counted(const Entry& entry) const { return entry.documents.Counted(sources_->Graph()); }
 
   // Not owned.
   SourceIndependence* sources_;

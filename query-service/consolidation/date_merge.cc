@@ -72,12 +72,6 @@ DateTally::Claims* DateTally::ClaimsOf(const v1::PartialDate& date) {
   return &claims;
 }
 
-void DateTally::Count(const Claims& claims) const {
-  if (claims.unsorted.empty()) return;
-  claims.documents.Add(claims.unsorted, true, sources_->Graph());
-  claims.unsorted.clear();
-}
-
 RankedClaim DateTally::BranchClaim(const v1::PartialDate& branch, const EvidenceSet* evidence) const {
   std::vector<const Claims*> within;
   for (const auto& [key, claims] : by_date_) {
@@ -86,16 +80,16 @@ RankedClaim DateTally::BranchClaim(const v1::PartialDate& branch, const Evidence
   RankedClaim ranked;
   ranked.value = DateClaimValue(branch);
   std::vector<EvidenceSet::Key> keys;
-  for (const Claims* claims : within) {
-    Count(*claims);
-    if (evidence != nullptr) keys.insert(keys.end(), claims->evidence.begin(), claims->evidence.end());
+  if (evidence != nullptr) {
+    for (const Claims* claims : within) keys.insert(keys.end(), claims->evidence.begin(), claims->evidence.end());
   }
   if (within.size() == 1) {
-    ranked.document_ids = within.front()->documents.SortedIds();
-    ranked.sources = within.front()->documents.sources();
+    const SourceSet& documents = Counted(*within.front());
+    ranked.document_ids = documents.SortedIds();
+    ranked.sources = documents.sources();
   } else {
     SourceSet all;
-    for (const Claims* claims : within) all.AddAll(claims->documents, sources_->Graph());
+    for (const Claims* claims : within) all.AddAll(Counted(*claims), sources_->Graph());
     ranked.document_ids = all.SortedIds();
     ranked.sources = all.sources();
   }
@@ -150,7 +144,6 @@ size_t DateTally::EstimateBytes() const {
   size_t bytes = 0;
   for (const auto& [key, claims] : by_date_) {
     bytes += 160 + claims.documents.EstimateBytes();
-    for (const std::string& id : claims.unsorted) bytes += id.size() + 32;
     for (const EvidenceSet::Key& e : claims.evidence) bytes += std::get<0>(e).size() + 48;
   }
   return bytes;

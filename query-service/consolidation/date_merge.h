@@ -85,7 +85,7 @@ class DateTally {
            const EvidenceRange& evidence) {
     Claims* claims = ClaimsOf(date);
     if (claims == nullptr) return;
-    claims->unsorted.insert(claims->unsorted.end(), document_ids.begin(), document_ids.end());
+    claims->documents.Add(document_ids);
     for (const auto& e : evidence) claims->evidence.push_back(EvidenceSet::KeyOf(Deref(e)));
   }
 
@@ -103,9 +103,7 @@ class DateTally {
   struct Claims {
     // The date, with the as_written that sorts first (an empty one last).
     v1::PartialDate date;
-    // Documents added since they were last counted into `documents`.
-    mutable std::vector<std::string> unsorted;
-    mutable SourceSet documents;
+    mutable DeferredSourceSet documents;
     std::vector<EvidenceSet::Key> evidence;
   };
   using DateKey = std::tuple<int, int, int, bool>;
@@ -114,8 +112,8 @@ class DateTally {
   static const v1::Evidence& Deref(const v1::Evidence* e) { return *e; }
   // Returns the claims of `date`, made when new; null for an unset date.
   Claims* ClaimsOf(const v1::PartialDate& date);
-  // Counts the documents `claims` was given since its last count.
-  void Count(const Claims& claims) const;
+  // Returns the documents of `claims`, counted.
+  const SourceSet& Counted(const Claims& claims) const { return claims.documents.Counted(sources_->Graph()); }
   // Returns the support of every claim within `branch`, as a ranked claim.
   RankedClaim BranchClaim(const v1::PartialDate& branch, const EvidenceSet* evidence) const;
 

@@ -54,17 +54,14 @@ void SourceSet::Add(const std::vector<std::string>& document_ids, bool asserting
 }
 
 void SourceSet::AddAll(const SourceSet& other, const CopyGraph& graph) {
-  for (size_t member = 0; member < other.ids_.size(); ++member) {
-    // A member asserts when its component's root does only if some member of
-    // the component was added asserting; keep the finer fact per id instead.
-    Add({*other.ids_[member]}, false, graph);
+  for (const std::string* id : other.ids_) {
+    if (!member_of_id_.contains(*id)) AddOne(*id, graph);
   }
-  // Which of `other`'s components assert, carried over through one member each.
+  // `other` keeps which components assert, not which documents: each of its
+  // asserting components lies whole inside one component here, so marking
+  // that one through the component's root is what counting needs.
   for (size_t member = 0; member < other.ids_.size(); ++member) {
     if (other.parent_[member] == static_cast<int>(member) && other.asserting_[member]) {
-      // The root's component asserts, but which of its documents did is not
-      // kept: mark the whole component, which is what counting needs, since
-      // every document of it is in this set and joins one component here.
       MarkAsserting(member_of_id_.at(*other.ids_[member]));
     }
   }
@@ -82,6 +79,12 @@ size_t SourceSet::EstimateBytes() const {
   size_t bytes = 0;
   for (const std::string* id : ids_) bytes += id->size() + 80;  // the id twice, with map and vector slots
   return bytes + 16 * member_of_node_.size();
+}
+
+size_t DeferredSourceSet::EstimateBytes() const {
+  size_t bytes = counted_.EstimateBytes();
+  for (const std::string& id : pending_) bytes += id.size() + 32;
+  return bytes;
 }
 
 }  // namespace alliance::query

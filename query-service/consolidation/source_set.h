@@ -71,6 +71,36 @@ class SourceSet {
   int asserting_components_ = 0;
 };
 
+// A SourceSet that takes documents at once and counts them only when asked,
+// so that a tally never ranked (a field with one value) never counts. The
+// graph given to Counted() follows SourceSet's contract.
+//
+// Thread-compatible.
+class DeferredSourceSet {
+ public:
+  // Adds the documents `document_ids` (repeats are fine), asserting.
+  void Add(const std::vector<std::string>& document_ids) {
+    pending_.insert(pending_.end(), document_ids.begin(), document_ids.end());
+  }
+
+  // Returns the set of every document added, counted with `graph`.
+  const SourceSet& Counted(const CopyGraph& graph) {
+    if (!pending_.empty()) {
+      counted_.Add(pending_, /*asserting=*/true, graph);
+      pending_.clear();
+    }
+    return counted_;
+  }
+
+  // Returns an estimate of the memory held, in bytes.
+  size_t EstimateBytes() const;
+
+ private:
+  // Added since the last count, with repeats.
+  std::vector<std::string> pending_;
+  SourceSet counted_;
+};
+
 }  // namespace alliance::query
 
 #endif  // ALLIANCE_QUERY_CONSOLIDATION_SOURCE_SET_H_
