@@ -6,7 +6,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/content_hash.h"
-#include "common/partial_date.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/reflection.h"
 #include "ingest-service/document_validator.h"
@@ -84,8 +83,7 @@ v1::RecordCounts CountRecords(const google::protobuf::RepeatedPtrField<v1::Recor
   return counts;
 }
 
-v1::Change BuildChange(const v1::Document& document, ExtractionResult result,
-                       int64_t ingested_at_unix) {
+v1::Change BuildChange(ExtractionResult result, int64_t ingested_at_unix) {
   v1::Change change;
   v1::DocumentInfo& info = *change.mutable_document();
   info = std::move(result.info);
@@ -93,17 +91,9 @@ v1::Change BuildChange(const v1::Document& document, ExtractionResult result,
   info.set_length(static_cast<int64_t>(result.normalized_text.size()));
   info.set_ingested_at_unix(ingested_at_unix);
 
-  // The extractor should have copied the request's metadata; make sure of it.
-  if (info.title().empty()) info.set_title(document.title());
+  // The extractor's metadata reader has already taken the request's metadata
+  // (and parsed `published`); only a missing title is the service's to supply.
   if (info.title().empty()) info.set_title(FallbackTitle(result.normalized_text));
-  if (info.source().empty()) info.set_source(document.source());
-  if (info.url().empty()) info.set_url(document.url());
-  if (info.author().empty()) info.set_author(document.author());
-  if (IsUnset(info.published()) && !document.published().empty()) {
-    absl::StatusOr<v1::PartialDate> published =
-        ParseIsoDate(document.published(), "document.published");
-    if (published.ok()) *info.mutable_published() = *std::move(published);
-  }
 
   const std::string& id = info.document_id();
   int memberships = 0, interventions = 0, requests = 0;

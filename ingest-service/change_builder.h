@@ -23,14 +23,15 @@ namespace alliance::ingest {
 // Longest title, in bytes, taken from the first line of a text.
 inline constexpr size_t kMaxFallbackTitleBytes = 200;
 
-// Returns the change for `result`, extracted from `document`, with sequence 0
-// (the store assigns it). Metadata the extractor left empty is taken from
-// `document` when it has it; ingested_at_unix is set to `ingested_at_unix`.
+// Returns the change for `result` with sequence 0 (the store assigns it). The
+// document's metadata is result.info as the extractor produced it (its
+// metadata reader decides title, source, url, author and published from the
+// request and the header lines); only an empty title is filled, with
+// FallbackTitle(). ingested_at_unix is set to `ingested_at_unix`.
 // Record ids that are empty become "<document_id>/m<n>", "/i<n>" or "/r<n>",
 // where n counts records of that kind from 0 in order. Records with no kind set
 // are dropped.
-v1::Change BuildChange(const v1::Document& document, ExtractionResult result,
-                       int64_t ingested_at_unix);
+v1::Change BuildChange(ExtractionResult result, int64_t ingested_at_unix);
 
 // Returns the first line of `text` that has a visible character, with white
 // space trimmed, cut to at most kMaxFallbackTitleBytes on a character boundary;

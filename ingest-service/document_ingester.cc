@@ -30,7 +30,7 @@ absl::StatusOr<PendingCommit> DocumentIngester::Prepare(const v1::IngestDocument
   }
   PendingCommit pending;
   pending.normalized_text = extraction.normalized_text;
-  pending.change = BuildChange(document, std::move(extraction), absl::ToUnixSeconds(absl::Now()));
+  pending.change = BuildChange(std::move(extraction), absl::ToUnixSeconds(absl::Now()));
   return pending;
 }
 

@@ -37,7 +37,9 @@ struct ValidationLimits {
 //    return, in the text or in title/source/url/author;
 //  * INVALID_ARGUMENT naming the field when title/source/url/author is too long;
 //  * INVALID_ARGUMENT "document.published: ..." when `published` is set but is
-//    not an ISO 8601 date "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+//    not an ISO 8601 date "YYYY", "YYYY-MM" or "YYYY-MM-DD". The validator only
+//    refuses such a date; the value is read by the extractor's metadata reader
+//    (extract/metadata_reader.h), which every later stage takes it from.
 absl::Status ValidateDocument(const v1::Document& document, const ValidationLimits& limits);
 
 // Checks that `value` is well-formed UTF-8 (no overlong forms, surrogates or code

@@ -18,6 +18,10 @@ namespace alliance::ingest {
 // How many non-empty lines at the top of a text may hold header lines.
 inline constexpr int kHeaderLines = 15;
 
+// This reader is the one place a document's metadata is decided: the ingest
+// service stores the DocumentInfo it fills (change_builder.h adds only ids,
+// lengths and a fallback title) and never re-reads the request's fields.
+//
 // Sets title, source, url, author and published of `info` (not null) from
 // `document`, filling what the request leaves empty from the header lines of
 // `text` (the normalized text). The first dated header line gives the

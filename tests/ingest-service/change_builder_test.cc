@@ -23,7 +23,7 @@ v1::Change Build(const v1::Document& document, int64_t now = 1700000000) {
   FakeExtractor extractor;
   absl::StatusOr<ExtractionResult> result = extractor.Extract(document);
   EXPECT_TRUE(result.ok()) << result.status();
-  return BuildChange(document, *std::move(result), now);
+  return BuildChange(*std::move(result), now);
 }
 
 TEST(ChangeBuilder, DocumentIdIsTheContentHashOfTheNormalizedText) {
@@ -118,7 +118,7 @@ TEST(ChangeBuilder, DropsRecordsOfNoKind) {
   result.normalized_text = "Text.";
   result.records.emplace_back();
   result.records.emplace_back().mutable_membership_event()->set_country("ARM");
-  const v1::Change change = BuildChange(MakeDocument("Text."), std::move(result), 0);
+  const v1::Change change = BuildChange(std::move(result), 0);
   ASSERT_EQ(change.records_size(), 1);
   EXPECT_EQ(change.records(0).membership_event().id(), change.document().document_id() + "/m0");
 }

@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "alliance/v1/ingest_service.pb.h"
+#include "common/partial_date.h"
 #include "ingest-service/extract/extractor.h"
 #include "tests/testing/subprocess.h"
 
@@ -49,7 +50,9 @@ inline v1::Evidence SentenceEvidence(int index, int begin, int end, std::string 
 
 // An Extractor that returns the text unchanged and, for every document, the same
 // records: two membership events, one intervention (with a troop figure) and one
-// assistance request, without ids or document stamps. A text containing
+// assistance request, without ids or document stamps. Its metadata is the
+// request's, with `published` parsed (INVALID_ARGUMENT naming
+// "document.published" when malformed). A text containing
 // "EXTRACTOR-REFUSES" is refused with FAILED_PRECONDITION. Thread-safe.
 class FakeExtractor final : public Extractor {
  public:
@@ -64,6 +67,12 @@ class FakeExtractor final : public Extractor {
     result.info.set_source(document.source());
     result.info.set_url(document.url());
     result.info.set_author(document.author());
+    // As the real extractor's metadata reader does: the request's date, parsed.
+    if (!document.published().empty()) {
+      absl::StatusOr<v1::PartialDate> published = ParseIsoDate(document.published(), "document.published");
+      if (!published.ok()) return published.status();
+      *result.info.mutable_published() = *std::move(published);
+    }
 
     v1::Record joined;
     v1::MembershipEvent* event = joined.mutable_membership_event();
