@@ -8,6 +8,7 @@
 #define ALLIANCE_INGEST_EXTRACT_ANNOTATED_DOCUMENT_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -87,6 +88,22 @@ enum class DateRule {
                            // "on Thursday, a day after [the president appealed]" is Wednesday
 };
 
+// A signed distance in time (see date_resolver.h): "a week later" is
+// {days: 7}, "two years earlier" is {years: -2}, "the same year" is
+// {precision: kYear}, "the 5th" is {day_of_month: 5}.
+struct DateOffset {
+  // The finest precision of the result; coarser anchors stay coarser.
+  enum class Precision { kAny, kYear, kMonth, kDay };
+  int days = 0;
+  int months = 0;
+  int years = 0;
+  bool vague = false;  // "a few weeks", "days later"
+  Precision precision = Precision::kAny;
+  // When not 0: that day of the anchor's month, or of the next month when the
+  // anchor is a later day of its month ("on 28 January ... on the 5th").
+  int day_of_month = 0;
+};
+
 // Whether a date is a point or one end of a range ("2006-2012", "from 6 to 19 January 2022").
 enum class DateRole { kPoint, kRangeStart, kRangeEnd };
 
@@ -119,6 +136,13 @@ struct Mention {
   // kDate: the rule that resolved it, and whether it is one end of a range.
   DateRule date_rule = DateRule::kAbsolute;
   DateRole date_role = DateRole::kPoint;
+  // kDate: the distance the words count, when they count one ("a week later"
+  // is +7 days, "two weeks ago" -14 days, "a month after 15 May 2031" +1
+  // month, "a day after <clause>" +1 day); unset when they count none ("that
+  // year", "the 5th", "15 May 2031"). The date resolver decides it once, so
+  // later stages can count the same distance from another anchor (an
+  // intervention's start) without reading the words again.
+  std::optional<DateOffset> offset;
   // kNumber: the value and whether it is approximate ("about", "over", "dozens").
   int64_t number = 0;
   bool approximate = false;

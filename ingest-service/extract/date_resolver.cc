@@ -76,6 +76,12 @@ DateOffset Negate(DateOffset offset) {
 
 }  // namespace
 
+std::optional<DateOffset> WrittenOffset(const DateMatch& match) {
+  const DateOffset offset = match.rule == DateRule::kOffsetOfClause ? Negate(match.offset) : match.offset;
+  if (offset.days == 0 && offset.months == 0 && offset.years == 0) return std::nullopt;
+  return offset;
+}
+
 v1::PartialDate ResolveRelativeTo(const DateOffset& offset, const v1::PartialDate& anchor) {
   v1::PartialDate out;
   if (IsUnset(anchor)) return out;
@@ -816,6 +822,9 @@ class DateResolver::Scanner {
       // "a year ago today": the same day then.
       if (const lexicon::DayWord* word = lx_.FindDayWord(L(k + 2));
           word != nullptr && word->offset_days() == 0 && !word->weak() && HasPublishedDay()) {
+        // The words name the day they count from: no distance to count again
+        // from another date (see WrittenOffset).
+        m->offset = DateOffset();
         return Set(m, k + 3, DayDate(ShiftDay(PublishedDay(), offset), vague), true, DateRule::kRelativeToPublication);
       }
       // "two weeks ago": the week around that day.
@@ -1080,18 +1089,6 @@ std::optional<v1::PartialDate> DateResolver::ParseDate(absl::string_view phrase)
     if (tokenized.tokens[static_cast<size_t>(k)].shape != Token::Shape::kPunctuation) return std::nullopt;
   }
   return matches[0].date;
-}
-
-std::optional<DateOffset> DateResolver::ParseOffset(absl::string_view phrase) const {
-  const TokenizedText tokenized = Tokenize(phrase);
-  const int n = static_cast<int>(tokenized.tokens.size());
-  const v1::PartialDate unset;
-  std::vector<DateMatch> matches = FindDates(phrase, tokenized.tokens, 0, n, unset);
-  if (matches.size() != 1 || matches[0].first_token != 0 || matches[0].end_token != n) return std::nullopt;
-  if (matches[0].offset.days == 0 && matches[0].offset.months == 0 && matches[0].offset.years == 0) {
-    return std::nullopt;
-  }
-  return matches[0].offset;
 }
 
 }  // namespace alliance::ingest

@@ -54,22 +54,6 @@
 
 namespace alliance::ingest {
 
-// A signed distance in time: "a week later" is {days: 7}, "two years earlier"
-// is {years: -2}, "the same year" is {precision: kYear}, "the 5th" is
-// {day_of_month: 5}.
-struct DateOffset {
-  // The finest precision of the result; coarser anchors stay coarser.
-  enum class Precision { kAny, kYear, kMonth, kDay };
-  int days = 0;
-  int months = 0;
-  int years = 0;
-  bool vague = false;  // "a few weeks", "days later"
-  Precision precision = Precision::kAny;
-  // When not 0: that day of the anchor's month, or of the next month when the
-  // anchor is a later day of its month ("on 28 January ... on the 5th").
-  int day_of_month = 0;
-};
-
 // One date expression.
 struct DateMatch {
   int32_t first_token = 0;
@@ -84,9 +68,10 @@ struct DateMatch {
   // `date`, when set, is the reading without an anchor ("earlier in the day":
   // the publication day).
   bool needs_anchor = false;
-  // The distance from the anchor. For kOffsetOfClause it is the distance from
-  // the sentence's time to the clause's date: -1 day for "a day after
-  // <clause>".
+  // The distance from the anchor ("two weeks ago": from publication). For
+  // kOffsetOfClause it is the distance from the sentence's time to the
+  // clause's date: -1 day for "a day after <clause>". None for "a year ago
+  // today", whose words name the day they count from.
   DateOffset offset;
   // How `date` was resolved; kOffsetFromAnchor when needs_anchor and `date`
   // is unset.
@@ -94,6 +79,12 @@ struct DateMatch {
   // kRangeStart / kRangeEnd for the two ends of a range.
   DateRole role = DateRole::kPoint;
 };
+
+// Returns the distance the words of `match` count, as written: "a day after
+// <clause>" is +1 day even though match.offset, counted from the sentence's
+// time back to the clause, is -1 day. Returns nullopt when the words count no
+// distance ("that year", "the 5th": no days, months or years). Pure.
+std::optional<DateOffset> WrittenOffset(const DateMatch& match);
 
 // Returns `anchor` moved by `offset`. The result is no finer than the anchor
 // (a week after "January 2022" is "January 2022", approximate) nor than the
@@ -127,10 +118,6 @@ class DateResolver {
   // Returns the date when all of `phrase` is one absolute date ("25 March 2022",
   // "July 09, 2021", "2022-01-05"); nullopt otherwise.
   std::optional<v1::PartialDate> ParseDate(absl::string_view phrase) const;
-
-  // Returns the offset when all of `phrase` is one ("a week later"); nullopt
-  // otherwise. Lets later stages re-anchor an offset mention.
-  std::optional<DateOffset> ParseOffset(absl::string_view phrase) const;
 
  private:
   class Scanner;

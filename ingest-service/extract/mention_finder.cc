@@ -125,6 +125,7 @@ void MentionFinder::FindInSentence(absl::string_view text, const std::vector<Tok
       m.relative = d.relative;
       m.date_rule = d.rule;
       m.date_role = d.role;
+      m.offset = WrittenOffset(d);
       const bool anchored = last_date_.year() != 0 && last_date_sentence_ >= sentence.index - kAnchorSentences;
       if (d.needs_anchor && anchored) {
         // Without a fine enough anchor the resolver's own reading (if any) stays.

@@ -22,7 +22,7 @@ constexpr char kTriggerFile[] = "triggers.textproto";
 class PipelineExtractor final : public Extractor {
  public:
   PipelineExtractor(std::unique_ptr<Lexicon> lexicon, std::unique_ptr<events::TriggerLexicon> triggers)
-      : lexicon_(std::move(lexicon)), triggers_(std::move(triggers)), events_(*triggers_, lexicon_.get()) {}
+      : lexicon_(std::move(lexicon)), triggers_(std::move(triggers)), events_(*triggers_) {}
 
   absl::StatusOr<ExtractionResult> Extract(const v1::Document& document) const override {
     ASSIGN_OR_RETURN(AnnotatedDocument doc, Annotate(document, *lexicon_));

@@ -11,15 +11,11 @@
 
 namespace alliance::ingest::events {
 
-EventExtractor::EventExtractor(const TriggerLexicon& words, const Lexicon* text_lexicon) : words_(words) {
-  if (text_lexicon != nullptr) dates_ = std::make_unique<DateResolver>(*text_lexicon);
-}
-
 std::vector<v1::Record> EventExtractor::Extract(const AnnotatedDocument& doc) const {
   const std::string focus = FocusOrganization(doc, words_.default_organization());
   std::vector<v1::MembershipEvent> memberships;
-  InterventionExtractor interventions(dates_.get());
-  RequestExtractor requests(dates_.get());
+  InterventionExtractor interventions;
+  RequestExtractor requests;
   size_t mention = 0;
   for (const Sentence& sentence : doc.sentences) {
     std::vector<TriggerMatch> triggers = words_.FindTriggers(doc.tokens, sentence.first_token, sentence.end_token);

@@ -3,14 +3,11 @@
 #ifndef ALLIANCE_INGEST_EXTRACT_EVENTS_EVENT_EXTRACTOR_H_
 #define ALLIANCE_INGEST_EXTRACT_EVENTS_EVENT_EXTRACTOR_H_
 
-#include <memory>
 #include <vector>
 
 #include "alliance/v1/records.pb.h"
 #include "ingest-service/extract/annotated_document.h"
-#include "ingest-service/extract/date_resolver.h"
 #include "ingest-service/extract/events/trigger_lexicon.h"
-#include "ingest-service/extract/lexicon.h"
 
 namespace alliance::ingest::events {
 
@@ -18,9 +15,8 @@ namespace alliance::ingest::events {
 // and thread-safe: Extract keeps its per-document state on the stack.
 class EventExtractor {
  public:
-  // `words` must outlive the extractor. `text_lexicon` (may be null) lets
-  // offsets such as "a week later" be re-anchored on an intervention's start.
-  EventExtractor(const TriggerLexicon& words, const Lexicon* text_lexicon);
+  // `words` must outlive the extractor.
+  explicit EventExtractor(const TriggerLexicon& words) : words_(words) {}
 
   EventExtractor(const EventExtractor&) = delete;
   EventExtractor& operator=(const EventExtractor&) = delete;
@@ -31,7 +27,6 @@ class EventExtractor {
 
  private:
   const TriggerLexicon& words_;
-  std::unique_ptr<DateResolver> dates_;  // null without a text lexicon
 };
 
 }  // namespace alliance::ingest::events

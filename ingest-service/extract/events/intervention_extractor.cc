@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "common/partial_date.h"
+#include "ingest-service/extract/date_resolver.h"
 #include "ingest-service/extract/events/event_records.h"
 #include "ingest-service/extract/events/modality.h"
 
@@ -497,12 +498,10 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
       const Mention* date = s.NearestDate(end_match->first_token, end_match->end_token);
       if (date != nullptr && date->first_token >= end_match->end_token) end = date->date;
       if (antecedent != nullptr) start = antecedent->start();
-      if (date != nullptr && date->relative && dates_ != nullptr && !IsUnset(start)) {
-        std::optional<DateOffset> offset = dates_->ParseOffset(date->date.as_written());
-        if (offset.has_value()) {
-          end = ResolveRelativeTo(*offset, start);
-          end.set_as_written(date->date.as_written());
-        }
+      // "left a week later": the distance counted from the start.
+      if (date != nullptr && date->relative && date->offset.has_value() && !IsUnset(start)) {
+        end = ResolveRelativeTo(*date->offset, start);
+        end.set_as_written(date->date.as_written());
       }
     } else if (antecedent != nullptr && trigger->nominal()) {
       // "The force began handing its sites back on 13 January": a reference

@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "alliance/v1/records.pb.h"
-#include "ingest-service/extract/date_resolver.h"
 #include "ingest-service/extract/events/sentence_structure.h"
 #include "ingest-service/extract/events/trigger_lexicon.h"
 
@@ -28,16 +27,16 @@ namespace alliance::ingest::events {
 //   trigger, a demonym before it ("the Freedonian operation"), or "in <country>"
 //   earlier in the clause;
 // * an end trigger after the intervention in the same clause ("left a week
-//   later") gives the end date, re-anchored on the start for offsets;
+//   later") gives the end date, an offset (Mention::offset) counted from the
+//   start;
 // * the purpose is the "to <verb> ..." phrase after the trigger;
 // * troop counts are numbers followed by a troop noun; a contributor is the
 //   acting country that sends them ("Borduria ..., sending about 3,000
 //   paratroopers"), otherwise the figure is the whole force.
-// Thread-compatible; one extractor per document. `dates` may be null (offset
-// dates then keep the text stage's anchor).
+// Thread-compatible; one extractor per document.
 class InterventionExtractor {
  public:
-  explicit InterventionExtractor(const DateResolver* dates) : dates_(dates) {}
+  InterventionExtractor() = default;
 
   InterventionExtractor(const InterventionExtractor&) = delete;
   InterventionExtractor& operator=(const InterventionExtractor&) = delete;
@@ -79,7 +78,6 @@ class InterventionExtractor {
   void AddTroops(const SentenceStructure& s, int from, int to, const std::string& contributor,
                  const std::vector<TriggerMatch>& triggers, v1::Intervention* record) const;
 
-  const DateResolver* const dates_;
   std::vector<v1::Intervention> records_;
   std::vector<int> sentence_of_;  // per record: the sentence it was read from
 };

@@ -1,6 +1,7 @@
 #include "ingest-service/extract/events/request_extractor.h"
 
 #include "common/partial_date.h"
+#include "ingest-service/extract/date_resolver.h"
 #include "ingest-service/extract/events/event_records.h"
 #include "ingest-service/extract/events/modality.h"
 
@@ -283,15 +284,15 @@ v1::AssistanceOutcome RequestExtractor::OutcomeAfter(const SentenceStructure& s,
 }
 
 v1::PartialDate RequestExtractor::StoryDate(const SentenceStructure& s, const Mention& date) const {
-  if (date.date_rule != DateRule::kOffsetFromAnchor || dates_ == nullptr || IsUnset(story_date_)) return date.date;
+  if (date.date_rule != DateRule::kOffsetFromAnchor || !date.offset.has_value() || IsUnset(story_date_)) {
+    return date.date;
+  }
   // The anchor may be in this sentence ("joined in 1993 and left seven years later").
   for (const Mention* m : s.mentions()) {
     if (m == &date) break;
     if (m->kind == MentionKind::kDate && m->date.year() != 0) return date.date;
   }
-  const std::optional<DateOffset> offset = dates_->ParseOffset(date.date.as_written());
-  if (!offset.has_value()) return date.date;
-  v1::PartialDate moved = ResolveRelativeTo(*offset, story_date_);
+  v1::PartialDate moved = ResolveRelativeTo(*date.offset, story_date_);
   if (IsUnset(moved)) return date.date;
   moved.set_as_written(date.date.as_written());
   return moved;

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "alliance/v1/records.pb.h"
-#include "ingest-service/extract/date_resolver.h"
 #include "ingest-service/extract/events/sentence_structure.h"
 #include "ingest-service/extract/events/trigger_lexicon.h"
 
@@ -40,8 +39,7 @@ namespace alliance::ingest::events {
 // Thread-compatible; one extractor per document.
 class RequestExtractor {
  public:
-  // `dates` may be null (offset dates then keep the text stage's anchor).
-  explicit RequestExtractor(const DateResolver* dates) : dates_(dates) {}
+  RequestExtractor() = default;
   RequestExtractor(const RequestExtractor&) = delete;
   RequestExtractor& operator=(const RequestExtractor&) = delete;
 
@@ -75,10 +73,10 @@ class RequestExtractor {
                                      int after, const std::string& requester, int before = -1) const;
   v1::PartialDate SituationDate(const std::string& country, int sentence) const;
   // Returns the date of `date`, re-anchored on the story date when it is an
-  // offset whose anchor lies outside its sentence (see SetStoryDate).
+  // offset (its Mention::offset, as the text stage read it) whose anchor lies
+  // outside its sentence (see SetStoryDate).
   v1::PartialDate StoryDate(const SentenceStructure& s, const Mention& date) const;
 
-  const DateResolver* const dates_;
   v1::PartialDate story_date_;
 
   std::vector<v1::AssistanceRequest> records_;

@@ -53,7 +53,7 @@ inline AnnotatedDocument AnnotateText(const std::string& text, const std::string
 
 // Runs all event stages over `text`.
 inline std::vector<v1::Record> ExtractText(const std::string& text, const std::string& published = "") {
-  const EventExtractor extractor(*Bundled().words, Bundled().text.get());
+  const EventExtractor extractor(*Bundled().words);
   return extractor.Extract(AnnotateText(text, published));
 }
 

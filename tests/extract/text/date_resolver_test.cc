@@ -1,5 +1,6 @@
 #include "ingest-service/extract/date_resolver.h"
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -374,16 +375,25 @@ TEST(DateResolver, ParsesWholeDatePhrases) {
   EXPECT_FALSE(resolver.ParseDate("Kirill Krivosheev").has_value());
 }
 
+// Returns the distance `phrase` counts when all of it is one date expression.
+std::optional<DateOffset> OffsetOfPhrase(const DateResolver& resolver, const std::string& phrase) {
+  const TokenizedText tokenized = Tokenize(phrase);
+  const int n = static_cast<int>(tokenized.tokens.size());
+  const std::vector<DateMatch> matches = resolver.FindDates(phrase, tokenized.tokens, 0, n, v1::PartialDate());
+  if (matches.size() != 1 || matches[0].first_token != 0 || matches[0].end_token != n) return std::nullopt;
+  return WrittenOffset(matches[0]);
+}
+
 TEST(DateResolver, ParsesOffsets) {
   const DateResolver resolver(testing::RepositoryLexicon());
-  auto offset = resolver.ParseOffset("two years earlier");
+  auto offset = OffsetOfPhrase(resolver, "two years earlier");
   ASSERT_TRUE(offset.has_value());
   EXPECT_EQ(offset->years, -2);
-  EXPECT_FALSE(resolver.ParseOffset("in 1994").has_value());
-  auto after = resolver.ParseOffset("six days after");
+  EXPECT_FALSE(OffsetOfPhrase(resolver, "in 1994").has_value());
+  auto after = OffsetOfPhrase(resolver, "six days after");
   ASSERT_TRUE(after.has_value());
   EXPECT_EQ(after->days, 6);
-  auto following = resolver.ParseOffset("the following year");
+  auto following = OffsetOfPhrase(resolver, "the following year");
   ASSERT_TRUE(following.has_value());
   EXPECT_EQ(following->years, 1);
 }
