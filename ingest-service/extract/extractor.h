@@ -20,7 +20,9 @@ struct ExtractionResult {
   // from the text when the request has none), length and sentence_fingerprints.
   // document_id and ingested_at_unix are left for the ingest service to set.
   v1::DocumentInfo info;
-  // Records read from the text. Evidence carries sentence_index, begin, end and
+  // Records read from the text, each naming its organization (the ledger's
+  // default when the text leaves it implicit), so nothing downstream has to
+  // decide what an empty one means. Evidence carries sentence_index, begin, end and
   // quote; the ingest service stamps document_id, document_title and
   // document_published. Record ids may be empty: the ingest service assigns them.
   std::vector<v1::Record> records;

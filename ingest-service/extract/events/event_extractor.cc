@@ -53,6 +53,26 @@ std::vector<v1::Record> EventExtractor::Extract(const AnnotatedDocument& doc) co
   GrantRequestsAnsweredByDeployment(deployments, &assistance);
   for (v1::Intervention& i : deployments) *records.emplace_back().mutable_intervention() = std::move(i);
   for (v1::AssistanceRequest& r : assistance) *records.emplace_back().mutable_assistance_request() = std::move(r);
+  // Every stored record names its organization: one no stage could tell is the
+  // ledger's default (decided here once, not by each reader downstream).
+  const std::string& fallback = words_.default_organization();
+  for (v1::Record& record : records) {
+    std::string* organization = nullptr;
+    switch (record.kind_case()) {
+      case v1::Record::kMembershipEvent:
+        organization = record.mutable_membership_event()->mutable_organization();
+        break;
+      case v1::Record::kIntervention:
+        organization = record.mutable_intervention()->mutable_organization();
+        break;
+      case v1::Record::kAssistanceRequest:
+        organization = record.mutable_assistance_request()->mutable_organization();
+        break;
+      case v1::Record::KIND_NOT_SET:
+        break;
+    }
+    if (organization != nullptr && organization->empty()) *organization = fallback;
+  }
   return records;
 }
 

@@ -22,7 +22,10 @@ class EventExtractor {
   EventExtractor& operator=(const EventExtractor&) = delete;
 
   // Returns the records of `doc`: membership events, then interventions, then
-  // assistance requests, each in sentence order. Deterministic.
+  // assistance requests, each in sentence order. A record whose organization
+  // no stage could tell gets the lexicon's default one (default_focus), so
+  // every record names an organization when the lexicon has a default.
+  // Deterministic.
   std::vector<v1::Record> Extract(const AnnotatedDocument& doc) const;
 
  private:

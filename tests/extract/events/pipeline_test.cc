@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "gmock/gmock.h"
@@ -113,6 +114,29 @@ TEST(Pipeline, ExtractIsDeterministicAcrossThreads) {
   for (size_t i = 0; i < got.size(); ++i) threads.emplace_back([&, i] { got[i] = serialize(); });
   for (auto& t : threads) t.join();
   for (const auto& g : got) EXPECT_EQ(g, expected);
+}
+
+TEST(Pipeline, EveryRecordNamesItsOrganization) {
+  auto extractor = NewPipelineExtractor(events::testing::LexiconDir());
+  ASSERT_TRUE(extractor.ok()) << extractor.status();
+  int records = 0;
+  for (const auto& entry : fs::directory_iterator(std::string(ALLIANCE_SOURCE_DIR) + "/data/corpus")) {
+    std::ifstream in(entry.path());
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    v1::Document document;
+    document.set_text(buffer.str());
+    auto result = (*extractor)->Extract(document);
+    ASSERT_TRUE(result.ok()) << entry.path() << ": " << result.status();
+    for (const v1::Record& r : result->records) {
+      ++records;
+      const std::string& organization = r.has_membership_event() ? r.membership_event().organization()
+                                        : r.has_intervention()   ? r.intervention().organization()
+                                                                 : r.assistance_request().organization();
+      EXPECT_FALSE(organization.empty()) << entry.path() << ": " << r.ShortDebugString();
+    }
+  }
+  EXPECT_GT(records, 0);
 }
 
 }  // namespace
