@@ -1,5 +1,5 @@
 // alliancectl: the command-line client of Alliance Ledger. Parses flags (and
-// their ALLIANCE_* environment variables) and hands over to cli/commands.
+// their ALLIANCE_* environment variables) and hands over to cli/command_table.
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -15,7 +15,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "cli/commands.h"
+#include "cli/command_context.h"
+#include "cli/command_table.h"
+#include "cli/flag_spelling.h"
 #include "common/bearer_token.h"
 #include "common/flags_from_env.h"
 #include "common/tls_credentials.h"

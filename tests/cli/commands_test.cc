@@ -1,6 +1,8 @@
 // Runs alliancectl's commands in-process against fake gRPC servers that return
 // canned responses, and checks what the commands print and return.
-#include "cli/commands.h"
+#include "cli/command_context.h"
+#include "cli/command_table.h"
+#include "cli/flag_spelling.h"
 
 #include <atomic>
 #include <filesystem>

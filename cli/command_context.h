@@ -1,13 +1,20 @@
-// alliancectl's subcommands. Each runs against the stubs and streams of a
-// CommandContext, so tests can run them in-process against fake servers.
-#ifndef ALLIANCE_CLI_COMMANDS_H_
-#define ALLIANCE_CLI_COMMANDS_H_
+// CommandContext: what one alliancectl subcommand works with — the settings of
+// the invocation, channels and stubs to the ingest and query services, and the
+// streams to read from and write to — and alliancectl's exit codes.
+//
+// Ownership: a context owns its channels and stubs; it borrows its streams,
+// which must outlive it. Tests build a context with MakeCommandContext against
+// fake servers and run commands in-process.
+//
+// Thread contract: CommandContext is thread-compatible (one invocation, one
+// thread at a time); the gRPC channels and stubs inside are thread-safe.
+#ifndef ALLIANCE_CLI_COMMAND_CONTEXT_H_
+#define ALLIANCE_CLI_COMMAND_CONTEXT_H_
 
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "absl/time/time.h"
 #include "alliance/v1/ingest_service.grpc.pb.h"
@@ -85,32 +92,6 @@ struct CommandContext {
 std::unique_ptr<CommandContext> MakeCommandContext(CliOptions options, std::ostream* out,
                                                    std::ostream* err, std::istream* in);
 
-// Runs the subcommand named by args[0] with the positional arguments that follow
-// and returns the exit code. An empty `args` or "help" prints the usage text.
-int RunCommand(CommandContext& context, const std::vector<std::string>& args);
-
-// The subcommands; `args` are the positional arguments after the name.
-int RunIngest(CommandContext& context, const std::vector<std::string>& args);
-int RunMembers(CommandContext& context, const std::vector<std::string>& args);
-int RunHistory(CommandContext& context, const std::vector<std::string>& args);
-int RunEvents(CommandContext& context, const std::vector<std::string>& args);
-int RunInterventions(CommandContext& context, const std::vector<std::string>& args);
-int RunRequests(CommandContext& context, const std::vector<std::string>& args);
-int RunConflicts(CommandContext& context, const std::vector<std::string>& args);
-int RunEvidence(CommandContext& context, const std::vector<std::string>& args);
-int RunStatus(CommandContext& context, const std::vector<std::string>& args);
-int RunWatch(CommandContext& context, const std::vector<std::string>& args);
-int RunWaitCaughtUp(CommandContext& context, const std::vector<std::string>& args);
-int RunHealth(CommandContext& context, const std::vector<std::string>& args);
-
-// Returns the usage text printed by `alliancectl help`.
-std::string UsageText();
-
-// Rewrites "--as-of=2005" as "--as_of=2005" (flag names with dashes, as people
-// type them, into the underscores flag libraries need). Arguments after "--" and
-// values are left alone.
-std::vector<std::string> CanonicalFlagSpelling(const std::vector<std::string>& args);
-
 }  // namespace alliance::cli
 
-#endif  // ALLIANCE_CLI_COMMANDS_H_
+#endif  // ALLIANCE_CLI_COMMAND_CONTEXT_H_

@@ -1,0 +1,96 @@
+#include "cli/command_table.h"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "cli/command_output.h"
+#include "cli/fact_commands.h"
+#include "cli/ingest_command.h"
+#include "cli/service_status_commands.h"
+#include "cli/watch_command.h"
+
+namespace alliance::cli {
+namespace {
+
+struct CommandSpec {
+  const char* name;
+  int (*run)(CommandContext&, const std::vector<std::string>&);
+  const char* synopsis;
+  const char* summary;
+};
+
+const std::vector<CommandSpec>& Commands() {
+  static const auto* commands = new std::vector<CommandSpec>{
+      {"ingest", &RunIngest, "ingest FILE|DIR... [--title T | --title-from-text]",
+       "send articles (a directory: its files; \"-\": stdin); one line per acknowledgement"},
+      {"members", &RunMembers, "members [--as-of DATE] [--observers]",
+       "members (and observers) on a date"},
+      {"history", &RunHistory, "history COUNTRY", "a country's membership events and periods"},
+      {"events", &RunEvents, "events [--country X] [--action A] [--from D] [--to D]",
+       "membership events across countries"},
+      {"interventions", &RunInterventions, "interventions [--host X] [--from D] [--to D]",
+       "interventions, by start date"},
+      {"requests", &RunRequests,
+       "requests [--country X] [--outcome granted|denied|not_requested|pending] [--from D] [--to D]",
+       "requests for help and their outcomes"},
+      {"conflicts", &RunConflicts, "conflicts", "where sources disagree"},
+      {"evidence", &RunEvidence, "evidence FACT_ID", "every quote behind one fact (answers carry a few)"},
+      {"status", &RunStatus, "status", "how far the query service has followed the change feed"},
+      {"watch", &RunWatch, "watch [--after N] [--country X]",
+       "print fact changes as they happen, until Ctrl-C"},
+      {"wait-caught-up", &RunWaitCaughtUp, "wait-caught-up [--timeout 30s] [--sequence N]",
+       "wait until the query service has applied everything ingested"},
+      {"health", &RunHealth, "health [ingest|query] [SERVICE]",
+       "grpc.health.v1 check (default: query, whole server); exit 0 when SERVING"},
+  };
+  return *commands;
+}
+
+}  // namespace
+
+std::string UsageText() {
+  std::string text =
+      "alliancectl: ask Alliance Ledger about membership history and interventions.\n\n"
+      "Usage: alliancectl [global flags] COMMAND [flags] [args]\n\nCommands:\n";
+  for (const CommandSpec& command : Commands()) {
+    absl::StrAppend(&text, "  ", command.synopsis, "\n      ", command.summary, "\n");
+  }
+  absl::StrAppend(
+      &text,
+      "  help\n      this text\n\n"
+      "Global flags (each also from the environment, e.g. ALLIANCE_QUERY):\n"
+      "  --ingest=HOST:PORT      ingest service (default 127.0.0.1:50051)\n"
+      "  --query=HOST:PORT       query service (default 127.0.0.1:50052)\n"
+      "  --json                  one JSON object per response, for scripts\n"
+      "  --include-unasserted    also show hypothetical, proposed, negated and reported facts\n"
+      "  --timeout=10s           deadline of each call\n"
+      "  --token=T               bearer token for the ingest service (also --token_file=PATH,\n"
+      "                          ALLIANCE_INGEST_TOKEN or ALLIANCE_INGEST_TOKEN_FILE)\n"
+      "  --query_token=T         bearer token for the query service (also --query_token_file=PATH,\n"
+      "                          ALLIANCE_QUERY_TOKEN)\n"
+      "  --tls_ca=PEM            use TLS to both services, trusting this CA; --tls_cert=PEM and\n"
+      "                          --tls_key=PEM add a client certificate (mutual TLS);\n"
+      "                          --tls_server_name=NAME overrides the expected server name\n"
+      "  --page-size=N           page size of List calls (all pages are printed)\n"
+      "  --organization=CODE     organization (default: the service's, CSTO)\n\n"
+      "Dates are YYYY, YYYY-MM or YYYY-MM-DD.\n"
+      "Exit codes: 0 success, 1 error, 2 a service could not be reached.\n");
+  return text;
+}
+
+int RunCommand(CommandContext& context, const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "help") {
+    *context.out << UsageText();
+    return kExitOk;
+  }
+  for (const CommandSpec& command : Commands()) {
+    if (args[0] == command.name) {
+      return command.run(context, std::vector<std::string>(args.begin() + 1, args.end()));
+    }
+  }
+  return UsageError(context, absl::StrCat("unknown command \"", args[0], "\""));
+}
+
+}  // namespace alliance::cli
