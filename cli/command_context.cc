@@ -16,7 +16,7 @@ constexpr int kMaxReceiveMessageBytes = 64 << 20;
 
 }  // namespace
 
-std::unique_ptr<CommandContext> MakeCommandContext(CliOptions options, std::ostream* out,
+std::unique_ptr<CommandContext> MakeCommandContext(GlobalOptions options, std::ostream* out,
                                                    std::ostream* err, std::istream* in) {
   auto context = std::make_unique<CommandContext>();
   context->options = std::move(options);

@@ -31,16 +31,18 @@ inline constexpr int kExitError = 1;
 // A service could not be reached.
 inline constexpr int kExitUnreachable = 2;
 
-// Settings of one invocation, from flags and the environment.
-struct CliOptions {
-  // Constant after flag parsing: where the services are and how to call them.
+// Settings every command shares, from the global flags and the environment:
+// where the services are, how to call them, and how to print. What one command
+// alone reads (a filter, a title) is in that command's own options struct.
+struct GlobalOptions {
   std::string ingest_address = "127.0.0.1:50051";
   std::string query_address = "127.0.0.1:50052";
+  // Print one JSON object per response instead of tables.
   bool json = false;
+  // Also show facts that are not asserted (hypothetical, reported, ...).
   bool include_unasserted = false;
-  // Per-call deadline; wait-caught-up uses it as its overall limit when given.
+  // Deadline of each call.
   absl::Duration timeout = absl::Seconds(10);
-  bool timeout_given = false;
   // Bearer token sent to the ingest service when not empty.
   std::string token;
   // Bearer token sent to the query service when not empty.
@@ -49,33 +51,15 @@ struct CliOptions {
   ClientTlsFiles tls;
   // page_size of List requests; 0 lets the service choose.
   int32_t page_size = 0;
-
-  // Filters of the subcommands; empty or zero means unset.
+  // Organization code of queries; empty lets the service choose.
   std::string organization;
-  std::string country;
-  std::string action;
-  std::string host;
-  std::string outcome;
-  std::string from;
-  std::string to;
-  std::string as_of;
-  std::string title;
-  // ingest: leave titles empty so the service reads them from the text.
-  bool title_from_text = false;
-  bool observers = false;
-  uint64_t after = 0;
-  // wait-caught-up: also wait until applied_sequence reaches this.
-  uint64_t sequence = 0;
-  // wait-caught-up: pause between GetStatus polls.
-  absl::Duration poll_interval = absl::Milliseconds(250);
-  // watch: first pause before resuming a lost stream (doubles up to 5s).
-  absl::Duration initial_backoff = absl::Milliseconds(500);
 };
 
-// What a subcommand works with: options, the two services, and where to write.
-// The streams are not owned and must outlive the context. Thread-compatible.
+// What a subcommand works with: the shared options, the two services, and where
+// to write. The streams are not owned and must outlive the context.
+// Thread-compatible.
 struct CommandContext {
-  CliOptions options;
+  GlobalOptions options;
   std::shared_ptr<grpc::Channel> query_channel;
   std::shared_ptr<grpc::Channel> ingest_channel;
   std::unique_ptr<v1::QueryService::StubInterface> query;
@@ -89,7 +73,7 @@ struct CommandContext {
 // options.tls.ca_file is set (the files must be readable; main() checks them
 // with MakeChannelCredentials first), plaintext otherwise. No connection is made
 // until a command calls. None of the streams may be null.
-std::unique_ptr<CommandContext> MakeCommandContext(CliOptions options, std::ostream* out,
+std::unique_ptr<CommandContext> MakeCommandContext(GlobalOptions options, std::ostream* out,
                                                    std::ostream* err, std::istream* in);
 
 }  // namespace alliance::cli

@@ -6,43 +6,64 @@
 
 #include "absl/strings/str_cat.h"
 #include "cli/command_output.h"
-#include "cli/fact_commands.h"
-#include "cli/ingest_command.h"
-#include "cli/service_status_commands.h"
-#include "cli/watch_command.h"
 
 namespace alliance::cli {
 namespace {
 
+using Args = std::vector<std::string>;
+
 struct CommandSpec {
   const char* name;
-  int (*run)(CommandContext&, const std::vector<std::string>&);
+  // Runs the command with its part of the options.
+  int (*run)(CommandContext&, const CommandOptions&, const Args&);
   const char* synopsis;
   const char* summary;
 };
 
+// Adapts a command with options of its own to CommandSpec::run: it is given
+// options.*kPart.
+template <typename Options, Options CommandOptions::*kPart,
+          int (*kRun)(CommandContext&, const Options&, const Args&)>
+int WithOptions(CommandContext& context, const CommandOptions& options, const Args& args) {
+  return kRun(context, options.*kPart, args);
+}
+
+// Adapts a command that has only the global options to CommandSpec::run.
+template <int (*kRun)(CommandContext&, const Args&)>
+int WithoutOptions(CommandContext& context, const CommandOptions&, const Args& args) {
+  return kRun(context, args);
+}
+
 const std::vector<CommandSpec>& Commands() {
   static const auto* commands = new std::vector<CommandSpec>{
-      {"ingest", &RunIngest, "ingest FILE|DIR... [--title T | --title-from-text]",
+      {"ingest", &WithOptions<IngestOptions, &CommandOptions::ingest, &RunIngest>,
+       "ingest FILE|DIR... [--title T | --title-from-text]",
        "send articles (a directory: its files; \"-\": stdin); one line per acknowledgement"},
-      {"members", &RunMembers, "members [--as-of DATE] [--observers]",
-       "members (and observers) on a date"},
-      {"history", &RunHistory, "history COUNTRY", "a country's membership events and periods"},
-      {"events", &RunEvents, "events [--country X] [--action A] [--from D] [--to D]",
+      {"members", &WithOptions<MembersOptions, &CommandOptions::members, &RunMembers>,
+       "members [--as-of DATE] [--observers]", "members (and observers) on a date"},
+      {"history", &WithoutOptions<&RunHistory>, "history COUNTRY",
+       "a country's membership events and periods"},
+      {"events", &WithOptions<EventsOptions, &CommandOptions::events, &RunEvents>,
+       "events [--country X] [--action A] [--from D] [--to D]",
        "membership events across countries"},
-      {"interventions", &RunInterventions, "interventions [--host X] [--from D] [--to D]",
-       "interventions, by start date"},
-      {"requests", &RunRequests,
+      {"interventions",
+       &WithOptions<InterventionsOptions, &CommandOptions::interventions, &RunInterventions>,
+       "interventions [--host X] [--from D] [--to D]", "interventions, by start date"},
+      {"requests", &WithOptions<RequestsOptions, &CommandOptions::requests, &RunRequests>,
        "requests [--country X] [--outcome granted|denied|not_requested|pending] [--from D] [--to D]",
        "requests for help and their outcomes"},
-      {"conflicts", &RunConflicts, "conflicts", "where sources disagree"},
-      {"evidence", &RunEvidence, "evidence FACT_ID", "every quote behind one fact (answers carry a few)"},
-      {"status", &RunStatus, "status", "how far the query service has followed the change feed"},
-      {"watch", &RunWatch, "watch [--after N] [--country X]",
-       "print fact changes as they happen, until Ctrl-C"},
-      {"wait-caught-up", &RunWaitCaughtUp, "wait-caught-up [--timeout 30s] [--sequence N]",
+      {"conflicts", &WithoutOptions<&RunConflicts>, "conflicts", "where sources disagree"},
+      {"evidence", &WithoutOptions<&RunEvidence>, "evidence FACT_ID",
+       "every quote behind one fact (answers carry a few)"},
+      {"status", &WithoutOptions<&RunStatus>, "status",
+       "how far the query service has followed the change feed"},
+      {"watch", &WithOptions<WatchOptions, &CommandOptions::watch, &RunWatch>,
+       "watch [--after N] [--country X]", "print fact changes as they happen, until Ctrl-C"},
+      {"wait-caught-up",
+       &WithOptions<WaitCaughtUpOptions, &CommandOptions::wait_caught_up, &RunWaitCaughtUp>,
+       "wait-caught-up [--timeout 30s] [--sequence N]",
        "wait until the query service has applied everything ingested"},
-      {"health", &RunHealth, "health [ingest|query] [SERVICE]",
+      {"health", &WithoutOptions<&RunHealth>, "health [ingest|query] [SERVICE]",
        "grpc.health.v1 check (default: query, whole server); exit 0 when SERVING"},
   };
   return *commands;
@@ -80,14 +101,15 @@ std::string UsageText() {
   return text;
 }
 
-int RunCommand(CommandContext& context, const std::vector<std::string>& args) {
+int RunCommand(CommandContext& context, const CommandOptions& options,
+               const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "help") {
     *context.out << UsageText();
     return kExitOk;
   }
   for (const CommandSpec& command : Commands()) {
     if (args[0] == command.name) {
-      return command.run(context, std::vector<std::string>(args.begin() + 1, args.end()));
+      return command.run(context, options, Args(args.begin() + 1, args.end()));
     }
   }
   return UsageError(context, absl::StrCat("unknown command \"", args[0], "\""));

@@ -28,7 +28,9 @@ absl::StatusOr<std::vector<std::string>> ListDirectoryFiles(const std::string& d
     return absl::NotFoundError(
         absl::StrCat(directory, ": cannot list directory (", error.message(), ")"));
   }
-  if (files.empty()) return absl::InvalidArgumentError(absl::StrCat(directory, ": directory has no files"));
+  if (files.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(directory, ": directory has no files"));
+  }
   std::sort(files.begin(), files.end());
   return files;
 }

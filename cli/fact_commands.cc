@@ -4,6 +4,7 @@
 #include <ostream>
 #include <utility>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -14,39 +15,82 @@
 #include "cli/paged_list.h"
 #include "cli/rpc_support.h"
 #include "cli/table_printer.h"
+#include "common/status_macros.h"
 #include "common/partial_date.h"
 #include "grpcpp/client_context.h"
 
 namespace alliance::cli {
 namespace {
 
-// A parsed date filter, or the exit code after reporting why it did not parse.
-bool ParseDateOption(CommandContext& context, absl::string_view text, absl::string_view flag,
-                     v1::PartialDate* date, int* exit_code) {
-  absl::StatusOr<v1::PartialDate> parsed = ParseDateFlag(text, flag);
-  if (!parsed.ok()) {
-    *exit_code = ReportError(context, parsed.status());
-    return false;
+// Parses the --from and --to filters into `from` and `to`. INVALID_ARGUMENT
+// naming the flag when one does not parse.
+absl::Status ParseDateRange(const DateRange& range, v1::PartialDate* from, v1::PartialDate* to) {
+  ASSIGN_OR_RETURN(*from, ParseDateFlag(range.from, "--from"));
+  ASSIGN_OR_RETURN(*to, ParseDateFlag(range.to, "--to"));
+  return absl::OkStatus();
+}
+
+// Return the request a command sends, or INVALID_ARGUMENT naming the flag whose
+// value does not parse.
+absl::StatusOr<v1::ListMembersRequest> MakeMembersRequest(const GlobalOptions& global,
+                                                          const MembersOptions& options) {
+  v1::ListMembersRequest request;
+  ASSIGN_OR_RETURN(*request.mutable_as_of(), ParseDateFlag(options.as_of, "--as-of"));
+  request.set_organization(global.organization);
+  request.set_include_observers(options.observers);
+  return request;
+}
+
+absl::StatusOr<v1::ListMembershipEventsRequest> MakeEventsRequest(const GlobalOptions& global,
+                                                                  const EventsOptions& options) {
+  v1::ListMembershipEventsRequest request;
+  RETURN_IF_ERROR(ParseDateRange(options.dates, request.mutable_from(), request.mutable_to()));
+  if (!options.action.empty()) {
+    ASSIGN_OR_RETURN(const v1::MembershipAction action, ParseAction(options.action, "--action"));
+    request.set_action(action);
   }
-  *date = *std::move(parsed);
-  return true;
+  request.set_organization(global.organization);
+  request.set_country(NormalizeCountry(options.country));
+  request.set_include_unasserted(global.include_unasserted);
+  return request;
+}
+
+absl::StatusOr<v1::ListInterventionsRequest> MakeInterventionsRequest(
+    const GlobalOptions& global, const InterventionsOptions& options) {
+  v1::ListInterventionsRequest request;
+  RETURN_IF_ERROR(ParseDateRange(options.dates, request.mutable_from(), request.mutable_to()));
+  request.set_organization(global.organization);
+  request.set_host_country(NormalizeCountry(options.host));
+  request.set_include_unasserted(global.include_unasserted);
+  return request;
+}
+
+absl::StatusOr<v1::ListAssistanceRequestsRequest> MakeRequestsRequest(
+    const GlobalOptions& global, const RequestsOptions& options) {
+  v1::ListAssistanceRequestsRequest request;
+  RETURN_IF_ERROR(ParseDateRange(options.dates, request.mutable_from(), request.mutable_to()));
+  if (!options.outcome.empty()) {
+    ASSIGN_OR_RETURN(const v1::AssistanceOutcome outcome,
+                     ParseOutcome(options.outcome, "--outcome"));
+    request.set_outcome(outcome);
+  }
+  request.set_organization(global.organization);
+  request.set_requester_country(NormalizeCountry(options.country));
+  request.set_include_unasserted(global.include_unasserted);
+  return request;
 }
 
 }  // namespace
 
-int RunMembers(CommandContext& context, const std::vector<std::string>& args) {
+int RunMembers(CommandContext& context, const MembersOptions& options,
+               const std::vector<std::string>& args) {
   if (!args.empty()) return UsageError(context, "members takes no arguments");
-  v1::ListMembersRequest request;
-  int exit_code = kExitOk;
-  if (!ParseDateOption(context, context.options.as_of, "--as-of", request.mutable_as_of(),
-                       &exit_code)) {
-    return exit_code;
-  }
-  request.set_organization(context.options.organization);
-  request.set_include_observers(context.options.observers);
-  TablePrinter table({LeftColumn("COUNTRY"), LeftColumn("STATUS"), LeftColumn("SINCE"), OptionalColumn("NOTES")});
+  absl::StatusOr<v1::ListMembersRequest> request = MakeMembersRequest(context.options, options);
+  if (!request.ok()) return ReportError(context, request.status());
+  TablePrinter table({LeftColumn("COUNTRY"), LeftColumn("STATUS"), LeftColumn("SINCE"),
+                      OptionalColumn("NOTES")});
   const int code = FetchAllPages<v1::ListMembersRequest, v1::ListMembersResponse>(
-      context, request,
+      context, *std::move(request),
       [&context](grpc::ClientContext* call, const v1::ListMembersRequest& r,
                  v1::ListMembersResponse* response) {
         return context.query->ListMembers(call, r, response);
@@ -76,8 +120,8 @@ int RunHistory(CommandContext& context, const std::vector<std::string>& args) {
   if (!status.ok()) return ReportRpcError(context, Service::kQuery, status);
   if (context.options.json) return PrintJson(context, response) ? kExitOk : kExitError;
 
-  TablePrinter events({LeftColumn("DATE"), LeftColumn("ACTION"), LeftColumn("ORG"), RightColumn("SOURCES"),
-                       RightColumn("CONFIDENCE"), OptionalColumn("NOTES")});
+  TablePrinter events({LeftColumn("DATE"), LeftColumn("ACTION"), LeftColumn("ORG"),
+                       RightColumn("SOURCES"), RightColumn("CONFIDENCE"), OptionalColumn("NOTES")});
   for (const v1::MembershipEvent& event : response.events()) {
     events.AddRow({FormatDateCell(event.date()), ActionName(event.action()), event.organization(),
                    absl::StrCat(event.sources()), FormatConfidence(event.confidence()),
@@ -86,7 +130,8 @@ int RunHistory(CommandContext& context, const std::vector<std::string>& args) {
   }
   PrintTableOrNone(context, events, absl::StrCat("No membership events for ", request.country(), "."));
   if (response.periods_size() > 0) {
-    TablePrinter periods({LeftColumn("STATUS"), LeftColumn("FROM"), LeftColumn("TO"), OptionalColumn("NOTES")});
+    TablePrinter periods({LeftColumn("STATUS"), LeftColumn("FROM"), LeftColumn("TO"),
+                          OptionalColumn("NOTES")});
     for (const v1::MembershipPeriod& period : response.periods()) {
       // An undated end has as_written "unknown"; a period without an end continues.
       const bool ended = !IsUnset(period.to()) || !period.to().as_written().empty();
@@ -101,26 +146,16 @@ int RunHistory(CommandContext& context, const std::vector<std::string>& args) {
   return kExitOk;
 }
 
-int RunEvents(CommandContext& context, const std::vector<std::string>& args) {
+int RunEvents(CommandContext& context, const EventsOptions& options,
+              const std::vector<std::string>& args) {
   if (!args.empty()) return UsageError(context, "events takes no arguments; filter with --country");
-  v1::ListMembershipEventsRequest request;
-  int exit_code = kExitOk;
-  if (!ParseDateOption(context, context.options.from, "--from", request.mutable_from(), &exit_code) ||
-      !ParseDateOption(context, context.options.to, "--to", request.mutable_to(), &exit_code)) {
-    return exit_code;
-  }
-  if (!context.options.action.empty()) {
-    absl::StatusOr<v1::MembershipAction> action = ParseAction(context.options.action, "--action");
-    if (!action.ok()) return ReportError(context, action.status());
-    request.set_action(*action);
-  }
-  request.set_organization(context.options.organization);
-  request.set_country(NormalizeCountry(context.options.country));
-  request.set_include_unasserted(context.options.include_unasserted);
-  TablePrinter table({LeftColumn("COUNTRY"), LeftColumn("ACTION"), LeftColumn("DATE"), RightColumn("SOURCES"),
-                      RightColumn("CONFIDENCE"), OptionalColumn("NOTES")});
+  absl::StatusOr<v1::ListMembershipEventsRequest> request =
+      MakeEventsRequest(context.options, options);
+  if (!request.ok()) return ReportError(context, request.status());
+  TablePrinter table({LeftColumn("COUNTRY"), LeftColumn("ACTION"), LeftColumn("DATE"),
+                      RightColumn("SOURCES"), RightColumn("CONFIDENCE"), OptionalColumn("NOTES")});
   const int code = FetchAllPages<v1::ListMembershipEventsRequest, v1::ListMembershipEventsResponse>(
-      context, request,
+      context, *std::move(request),
       [&context](grpc::ClientContext* call, const v1::ListMembershipEventsRequest& r,
                  v1::ListMembershipEventsResponse* response) {
         return context.query->ListMembershipEvents(call, r, response);
@@ -139,22 +174,18 @@ int RunEvents(CommandContext& context, const std::vector<std::string>& args) {
   return code;
 }
 
-int RunInterventions(CommandContext& context, const std::vector<std::string>& args) {
+int RunInterventions(CommandContext& context, const InterventionsOptions& options,
+                     const std::vector<std::string>& args) {
   if (!args.empty()) return UsageError(context, "interventions takes no arguments; filter with --host");
-  v1::ListInterventionsRequest request;
-  int exit_code = kExitOk;
-  if (!ParseDateOption(context, context.options.from, "--from", request.mutable_from(), &exit_code) ||
-      !ParseDateOption(context, context.options.to, "--to", request.mutable_to(), &exit_code)) {
-    return exit_code;
-  }
-  request.set_organization(context.options.organization);
-  request.set_host_country(NormalizeCountry(context.options.host));
-  request.set_include_unasserted(context.options.include_unasserted);
-  TablePrinter table({LeftColumn("HOST"), LeftColumn("ORG"), LeftColumn("START"), LeftColumn("END"), LeftColumn("TROOPS", 40),
-                      LeftColumn("CONTRIBUTORS", 30), LeftColumn("REQUESTED BY"), RightColumn("SOURCES"),
-                      RightColumn("CONFIDENCE"), OptionalColumn("NOTES")});
+  absl::StatusOr<v1::ListInterventionsRequest> request =
+      MakeInterventionsRequest(context.options, options);
+  if (!request.ok()) return ReportError(context, request.status());
+  TablePrinter table({LeftColumn("HOST"), LeftColumn("ORG"), LeftColumn("START"), LeftColumn("END"),
+                      LeftColumn("TROOPS", 40), LeftColumn("CONTRIBUTORS", 30),
+                      LeftColumn("REQUESTED BY"), RightColumn("SOURCES"), RightColumn("CONFIDENCE"),
+                      OptionalColumn("NOTES")});
   const int code = FetchAllPages<v1::ListInterventionsRequest, v1::ListInterventionsResponse>(
-      context, request,
+      context, *std::move(request),
       [&context](grpc::ClientContext* call, const v1::ListInterventionsRequest& r,
                  v1::ListInterventionsResponse* response) {
         return context.query->ListInterventions(call, r, response);
@@ -168,7 +199,8 @@ int RunInterventions(CommandContext& context, const std::vector<std::string>& ar
                         intervention.requested_by().empty() ? "-" : intervention.requested_by(),
                         absl::StrCat(intervention.sources()),
                         FormatConfidence(intervention.confidence()),
-                        FactNotes(intervention.factuality(), intervention.disputed(), intervention.reported_by())});
+                        FactNotes(intervention.factuality(), intervention.disputed(),
+                                  intervention.reported_by())});
           if (!intervention.purpose().empty()) {
             table.AddDetail(absl::StrCat("  purpose: ",
                                          TruncateToWidth(CollapseWhitespace(intervention.purpose()),
@@ -181,27 +213,17 @@ int RunInterventions(CommandContext& context, const std::vector<std::string>& ar
   return code;
 }
 
-int RunRequests(CommandContext& context, const std::vector<std::string>& args) {
+int RunRequests(CommandContext& context, const RequestsOptions& options,
+                const std::vector<std::string>& args) {
   if (!args.empty()) return UsageError(context, "requests takes no arguments; filter with --country");
-  v1::ListAssistanceRequestsRequest request;
-  int exit_code = kExitOk;
-  if (!ParseDateOption(context, context.options.from, "--from", request.mutable_from(), &exit_code) ||
-      !ParseDateOption(context, context.options.to, "--to", request.mutable_to(), &exit_code)) {
-    return exit_code;
-  }
-  if (!context.options.outcome.empty()) {
-    absl::StatusOr<v1::AssistanceOutcome> outcome = ParseOutcome(context.options.outcome, "--outcome");
-    if (!outcome.ok()) return ReportError(context, outcome.status());
-    request.set_outcome(*outcome);
-  }
-  request.set_organization(context.options.organization);
-  request.set_requester_country(NormalizeCountry(context.options.country));
-  request.set_include_unasserted(context.options.include_unasserted);
-  TablePrinter table({LeftColumn("COUNTRY"), LeftColumn("ORG"), LeftColumn("DATE"), LeftColumn("OUTCOME"),
-                      LeftColumn("REQUESTED BY", 30), RightColumn("SOURCES"), RightColumn("CONFIDENCE"),
-                      OptionalColumn("NOTES")});
+  absl::StatusOr<v1::ListAssistanceRequestsRequest> request =
+      MakeRequestsRequest(context.options, options);
+  if (!request.ok()) return ReportError(context, request.status());
+  TablePrinter table({LeftColumn("COUNTRY"), LeftColumn("ORG"), LeftColumn("DATE"),
+                      LeftColumn("OUTCOME"), LeftColumn("REQUESTED BY", 30), RightColumn("SOURCES"),
+                      RightColumn("CONFIDENCE"), OptionalColumn("NOTES")});
   const int code = FetchAllPages<v1::ListAssistanceRequestsRequest, v1::ListAssistanceRequestsResponse>(
-      context, request,
+      context, *std::move(request),
       [&context](grpc::ClientContext* call, const v1::ListAssistanceRequestsRequest& r,
                  v1::ListAssistanceRequestsResponse* response) {
         return context.query->ListAssistanceRequests(call, r, response);
@@ -228,7 +250,8 @@ int RunConflicts(CommandContext& context, const std::vector<std::string>& args) 
   if (!args.empty()) return UsageError(context, "conflicts takes no arguments");
   v1::ListConflictsRequest request;
   request.set_organization(context.options.organization);
-  TablePrinter table({LeftColumn("SUBJECT"), LeftColumn("FIELD"), RightColumn("CLAIMS"), LeftColumn("SUMMARY", 60)});
+  TablePrinter table({LeftColumn("SUBJECT"), LeftColumn("FIELD"), RightColumn("CLAIMS"),
+                      LeftColumn("SUMMARY", 60)});
   const int code = FetchAllPages<v1::ListConflictsRequest, v1::ListConflictsResponse>(
       context, request,
       [&context](grpc::ClientContext* call, const v1::ListConflictsRequest& r,

@@ -38,7 +38,8 @@ void AddEvidence(TablePrinter& table, const google::protobuf::RepeatedPtrField<v
   }
 }
 
-std::string FactNotes(v1::Factuality factuality, bool disputed, const std::string& reported_by) {
+std::string FactNotes(v1::Factuality factuality, bool disputed,
+                      const std::string& reported_by) {
   std::vector<std::string> notes;
   if (factuality == v1::FACTUALITY_REPORTED) {
     notes.push_back(ReportedNote(factuality, reported_by));

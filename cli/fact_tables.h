@@ -40,7 +40,8 @@ void AddEvidence(TablePrinter& table, const google::protobuf::RepeatedPtrField<v
 
 // Returns the NOTES cell of a fact: "DISPUTED" and/or the factuality when it is
 // not ASSERTED (with the speaker of a REPORTED fact), joined by commas.
-std::string FactNotes(v1::Factuality factuality, bool disputed, const std::string& reported_by = "");
+std::string FactNotes(v1::Factuality factuality, bool disputed,
+                      const std::string& reported_by = "");
 
 // Prints `table`, or the line `none` when it has no rows.
 void PrintTableOrNone(CommandContext& context, const TablePrinter& table, absl::string_view none);

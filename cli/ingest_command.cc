@@ -29,10 +29,10 @@ std::string FormatCounts(const v1::RecordCounts& counts) {
                          counts.interventions(), counts.assistance_requests());
 }
 
-// Reads the inputs named by `args` into requests. Reports each argument or
-// input that could not be read and adds it to `*failed`.
-DocumentBatch ReadDocuments(CommandContext& context, const std::vector<std::string>& args,
-                            int* failed) {
+// Reads the inputs named by `args` into requests titled as `options` says.
+// Reports each argument or input that could not be read and adds it to `*failed`.
+DocumentBatch ReadDocuments(CommandContext& context, const IngestOptions& options,
+                            const std::vector<std::string>& args, int* failed) {
   DocumentBatch batch;
   ExpandedInputs inputs = ExpandDirectories(args);
   for (const absl::Status& error : inputs.errors) {
@@ -50,9 +50,9 @@ DocumentBatch ReadDocuments(CommandContext& context, const std::vector<std::stri
     request.set_client_tag(name);
     v1::Document* document = request.mutable_document();
     document->set_text(*std::move(text));
-    if (!context.options.title.empty()) {
-      document->set_title(context.options.title);
-    } else if (name != "-" && !context.options.title_from_text) {
+    if (!options.title.empty()) {
+      document->set_title(options.title);
+    } else if (name != "-" && !options.title_from_text) {
       document->set_title(TitleFromPath(name));
     }
     batch.names.push_back(name);
@@ -63,14 +63,15 @@ DocumentBatch ReadDocuments(CommandContext& context, const std::vector<std::stri
 
 }  // namespace
 
-int RunIngest(CommandContext& context, const std::vector<std::string>& args) {
+int RunIngest(CommandContext& context, const IngestOptions& options,
+              const std::vector<std::string>& args) {
   if (args.empty()) return UsageError(context, "ingest: name at least one FILE (\"-\" for stdin)");
   if (std::count(args.begin(), args.end(), "-") > 1) {
     return UsageError(context, "ingest: \"-\" (stdin) may be given only once");
   }
   std::ostream& out = *context.out;
   int failed = 0;
-  DocumentBatch batch = ReadDocuments(context, args, &failed);
+  DocumentBatch batch = ReadDocuments(context, options, args, &failed);
   const std::vector<std::string>& inputs = batch.names;
   const std::vector<v1::IngestDocumentRequest>& requests = batch.requests;
   if (requests.empty()) return kExitError;

@@ -18,11 +18,20 @@
 
 namespace alliance::cli {
 
+// ingest: --title, --title-from-text.
+struct IngestOptions {
+  // Title of every document sent; empty: each file's base name (none for stdin).
+  std::string title;
+  // Leave titles empty so that the service reads them from the text's heading.
+  bool title_from_text = false;
+};
+
 // Sends the inputs named by `args` (FILE, DIR or "-", at most one "-") and
 // returns kExitOk when every one was read and accepted, kExitError when any
 // was unreadable or refused (the rest are still sent), and kExitUnreachable
 // when the ingest service could not be reached.
-int RunIngest(CommandContext& context, const std::vector<std::string>& args);
+int RunIngest(CommandContext& context, const IngestOptions& options,
+              const std::vector<std::string>& args);
 
 }  // namespace alliance::cli
 

@@ -144,13 +144,12 @@ int main(int argc, char** argv) {
   for (const std::string& arg : args) raw.push_back(const_cast<char*>(arg.c_str()));
   const std::vector<char*> positional = absl::ParseCommandLine(static_cast<int>(raw.size()), raw.data());
 
-  alliance::cli::CliOptions options;
+  alliance::cli::GlobalOptions options;
   options.ingest_address = absl::GetFlag(FLAGS_ingest);
   options.query_address = absl::GetFlag(FLAGS_query);
   options.json = absl::GetFlag(FLAGS_json);
   options.include_unasserted = absl::GetFlag(FLAGS_include_unasserted);
   options.timeout = absl::GetFlag(FLAGS_timeout);
-  options.timeout_given = TimeoutGiven(args);
   absl::StatusOr<std::string> token = ResolveToken();
   if (!token.ok()) {
     std::cerr << "alliancectl: " << token.status().message() << "\n";
@@ -173,18 +172,28 @@ int main(int argc, char** argv) {
   }
   options.page_size = absl::GetFlag(FLAGS_page_size);
   options.organization = absl::GetFlag(FLAGS_organization);
-  options.country = absl::GetFlag(FLAGS_country);
-  options.action = absl::GetFlag(FLAGS_action);
-  options.host = absl::GetFlag(FLAGS_host);
-  options.outcome = absl::GetFlag(FLAGS_outcome);
-  options.from = absl::GetFlag(FLAGS_from);
-  options.to = absl::GetFlag(FLAGS_to);
-  options.as_of = absl::GetFlag(FLAGS_as_of);
-  options.observers = absl::GetFlag(FLAGS_observers);
-  options.title = absl::GetFlag(FLAGS_title);
-  options.title_from_text = absl::GetFlag(FLAGS_title_from_text);
-  options.after = absl::GetFlag(FLAGS_after);
-  options.sequence = absl::GetFlag(FLAGS_sequence);
+
+  // Each subcommand's own flags; one flag may serve several subcommands.
+  alliance::cli::CommandOptions commands;
+  commands.ingest.title = absl::GetFlag(FLAGS_title);
+  commands.ingest.title_from_text = absl::GetFlag(FLAGS_title_from_text);
+  commands.members.as_of = absl::GetFlag(FLAGS_as_of);
+  commands.members.observers = absl::GetFlag(FLAGS_observers);
+  const alliance::cli::DateRange dates = {absl::GetFlag(FLAGS_from), absl::GetFlag(FLAGS_to)};
+  commands.events.country = absl::GetFlag(FLAGS_country);
+  commands.events.action = absl::GetFlag(FLAGS_action);
+  commands.events.dates = dates;
+  commands.interventions.host = absl::GetFlag(FLAGS_host);
+  commands.interventions.dates = dates;
+  commands.requests.country = absl::GetFlag(FLAGS_country);
+  commands.requests.outcome = absl::GetFlag(FLAGS_outcome);
+  commands.requests.dates = dates;
+  commands.watch.country = absl::GetFlag(FLAGS_country);
+  commands.watch.after = absl::GetFlag(FLAGS_after);
+  commands.wait_caught_up.sequence = absl::GetFlag(FLAGS_sequence);
+  // --timeout bounds the whole wait only when given; otherwise it waits 30s.
+  if (TimeoutGiven(args)) commands.wait_caught_up.limit = options.timeout;
+
   if (options.timeout <= absl::ZeroDuration()) {
     std::cerr << "alliancectl: --timeout must be positive\n";
     return alliance::cli::kExitError;
@@ -196,5 +205,5 @@ int main(int argc, char** argv) {
 
   auto context = alliance::cli::MakeCommandContext(std::move(options), &std::cout, &std::cerr, &std::cin);
   return alliance::cli::RunCommand(
-      *context, std::vector<std::string>(positional.begin() + 1, positional.end()));
+      *context, commands, std::vector<std::string>(positional.begin() + 1, positional.end()));
 }

@@ -42,10 +42,10 @@ int RunStatus(CommandContext& context, const std::vector<std::string>& args) {
   return kExitOk;
 }
 
-int RunWaitCaughtUp(CommandContext& context, const std::vector<std::string>& args) {
+int RunWaitCaughtUp(CommandContext& context, const WaitCaughtUpOptions& options,
+                    const std::vector<std::string>& args) {
   if (!args.empty()) return UsageError(context, "wait-caught-up takes no arguments");
-  const absl::Duration limit =
-      context.options.timeout_given ? context.options.timeout : kDefaultWaitTimeout;
+  const absl::Duration limit = options.limit.value_or(kDefaultWaitTimeout);
   const absl::Time give_up = absl::Now() + limit;
   v1::GetStatusResponse last;
   grpc::Status last_error = grpc::Status::OK;
@@ -63,7 +63,7 @@ int RunWaitCaughtUp(CommandContext& context, const std::vector<std::string>& arg
       last = response;
       last_error = grpc::Status::OK;
       if (response.caught_up() && response.applied_sequence() >= response.ingest_sequence() &&
-          response.applied_sequence() >= context.options.sequence) {
+          response.applied_sequence() >= options.sequence) {
         if (context.options.json) return PrintJson(context, response) ? kExitOk : kExitError;
         *context.out << "caught up at sequence " << response.applied_sequence() << "\n";
         return kExitOk;
@@ -74,7 +74,7 @@ int RunWaitCaughtUp(CommandContext& context, const std::vector<std::string>& arg
     } else {
       return ReportRpcError(context, Service::kQuery, status);
     }
-    const absl::Duration pause = std::min(context.options.poll_interval, give_up - absl::Now());
+    const absl::Duration pause = std::min(options.poll_interval, give_up - absl::Now());
     if (pause > absl::ZeroDuration()) absl::SleepFor(pause);
   }
   // Never answered: say why it could not be reached. Otherwise the last poll may

@@ -10,9 +10,12 @@
 #ifndef ALLIANCE_CLI_SERVICE_STATUS_COMMANDS_H_
 #define ALLIANCE_CLI_SERVICE_STATUS_COMMANDS_H_
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/time/time.h"
 #include "cli/command_context.h"
 
 namespace alliance::cli {
@@ -20,10 +23,21 @@ namespace alliance::cli {
 // Prints the query service's follower state; `args` must be empty.
 int RunStatus(CommandContext& context, const std::vector<std::string>& args);
 
+// wait-caught-up: --sequence, and --timeout as the overall limit.
+struct WaitCaughtUpOptions {
+  // Also wait until applied_sequence reaches this.
+  uint64_t sequence = 0;
+  // How long to wait in all: --timeout when it was given; unset: 30s.
+  std::optional<absl::Duration> limit;
+  // Pause between GetStatus polls. Not a flag; tests shorten it.
+  absl::Duration poll_interval = absl::Milliseconds(250);
+};
+
 // Polls the query service's status until it is caught up (and has applied the
 // wanted sequence, if any) or the limit passes; `args` must be empty. Returns
 // kExitError when it did not catch up in time.
-int RunWaitCaughtUp(CommandContext& context, const std::vector<std::string>& args);
+int RunWaitCaughtUp(CommandContext& context, const WaitCaughtUpOptions& options,
+                    const std::vector<std::string>& args);
 
 // Checks the health of the service named by args[0] ("ingest" or "query", the
 // default) and of the gRPC service args[1] (default: the whole server). Returns

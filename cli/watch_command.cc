@@ -56,15 +56,16 @@ void PrintRecordChange(CommandContext& context, const v1::RecordChange& change) 
 
 }  // namespace
 
-int RunWatch(CommandContext& context, const std::vector<std::string>& args) {
+int RunWatch(CommandContext& context, const WatchOptions& options,
+             const std::vector<std::string>& args) {
   if (!args.empty()) return UsageError(context, "watch takes no arguments");
   v1::WatchRequest request;
   request.set_organization(context.options.organization);
-  request.set_country(NormalizeCountry(context.options.country));
-  uint64_t after = context.options.after;
+  request.set_country(NormalizeCountry(options.country));
+  uint64_t after = options.after;
   bool connected_once = false;
   bool reported_loss = false;
-  absl::Duration backoff = context.options.initial_backoff;
+  absl::Duration backoff = options.initial_backoff;
   while (true) {
     request.set_after_sequence(after);
     grpc::ClientContext call;
@@ -75,7 +76,7 @@ int RunWatch(CommandContext& context, const std::vector<std::string>& args) {
     while (stream->Read(&response)) {
       connected_once = true;
       reported_loss = false;
-      backoff = context.options.initial_backoff;
+      backoff = options.initial_backoff;
       after = std::max(after, response.sequence());
       if (context.options.json) {
         if (!PrintJson(context, response)) return kExitError;

@@ -281,8 +281,8 @@ class CommandsTest : public ::testing::Test {
     options_.query_address = absl::StrCat("127.0.0.1:", query_port_);
     options_.ingest_address = absl::StrCat("127.0.0.1:", ingest_port_);
     options_.timeout = absl::Seconds(5);
-    options_.poll_interval = absl::Milliseconds(10);
-    options_.initial_backoff = absl::Milliseconds(10);
+    commands_.wait_caught_up.poll_interval = absl::Milliseconds(10);
+    commands_.watch.initial_backoff = absl::Milliseconds(10);
   }
 
   void TearDown() override {
@@ -292,12 +292,13 @@ class CommandsTest : public ::testing::Test {
     for (const std::string& path : temp_files_) std::remove(path.c_str());
   }
 
-  // Runs `args` (command name first) with options_ and returns the exit code.
+  // Runs `args` (command name first) with options_ and commands_ and returns
+  // the exit code.
   int Run(const std::vector<std::string>& args) {
     out_.str("");
     err_.str("");
     context_ = MakeCommandContext(options_, &out_, &err_, &in_);
-    return RunCommand(*context_, args);
+    return RunCommand(*context_, commands_, args);
   }
 
   std::string WriteTempFile(const std::string& name, const std::string& text) {
@@ -315,7 +316,8 @@ class CommandsTest : public ::testing::Test {
   std::unique_ptr<grpc::Server> ingest_server_;
   int query_port_ = 0;
   int ingest_port_ = 0;
-  CliOptions options_;
+  GlobalOptions options_;
+  CommandOptions commands_;
   std::unique_ptr<CommandContext> context_;
   std::ostringstream out_;
   std::ostringstream err_;
@@ -361,8 +363,8 @@ TEST_F(CommandsTest, MembersJsonPrintsOneParsableObjectPerPage) {
 }
 
 TEST_F(CommandsTest, MembersSendsAsOfAndObservers) {
-  options_.as_of = "2005-01-01";
-  options_.observers = true;
+  commands_.members.as_of = "2005-01-01";
+  commands_.members.observers = true;
   ASSERT_EQ(Run({"members"}), kExitOk) << err_.str();
   const auto requests = query_service_.members_requests();
   ASSERT_FALSE(requests.empty());
@@ -371,7 +373,7 @@ TEST_F(CommandsTest, MembersSendsAsOfAndObservers) {
 }
 
 TEST_F(CommandsTest, MalformedDateIsReportedWithoutCallingTheService) {
-  options_.as_of = "2005-13-01";
+  commands_.members.as_of = "2005-13-01";
   EXPECT_EQ(Run({"members"}), kExitError);
   EXPECT_THAT(err_.str(), HasSubstr("alliancectl: --as-of: \"2005-13-01\""));
   EXPECT_TRUE(query_service_.members_requests().empty());
@@ -402,9 +404,9 @@ TEST_F(CommandsTest, InvalidArgumentFromTheServiceIsShownAsIs) {
 }
 
 TEST_F(CommandsTest, EventsSendsParsedFilters) {
-  options_.country = "uzb";
-  options_.action = "withdrew";
-  options_.from = "2000";
+  commands_.events.country = "uzb";
+  commands_.events.action = "withdrew";
+  commands_.events.dates.from = "2000";
   ASSERT_EQ(Run({"events"}), kExitOk) << err_.str();
   const auto requests = query_service_.events_requests();
   ASSERT_EQ(requests.size(), 1u);
@@ -416,7 +418,7 @@ TEST_F(CommandsTest, EventsSendsParsedFilters) {
 }
 
 TEST_F(CommandsTest, UnknownActionIsAUsageError) {
-  options_.action = "left";
+  commands_.events.action = "left";
   EXPECT_EQ(Run({"events"}), kExitError);
   EXPECT_THAT(err_.str(), HasSubstr("--action"));
   EXPECT_TRUE(query_service_.events_requests().empty());
@@ -497,14 +499,14 @@ TEST_F(CommandsTest, IngestOfADirectorySendsItsFilesInNameOrder) {
 
 TEST_F(CommandsTest, IngestLeavesTitlesToTheServiceWhenAsked) {
   const std::string file = WriteTempFile("headed.txt", "A Title\n\nBelarus signed in 1993.");
-  options_.title_from_text = true;
+  commands_.ingest.title_from_text = true;
   ASSERT_EQ(Run({"ingest", file}), kExitOk) << err_.str();
   EXPECT_THAT(ingest_service_.titles(), ElementsAre(""));
 }
 
 TEST_F(CommandsTest, IngestReadsStdinAndTakesTheTitleFlag) {
   in_.str("Tajikistan signed in 1992.");
-  options_.title = "From stdin";
+  commands_.ingest.title = "From stdin";
   options_.json = true;
   ASSERT_EQ(Run({"ingest", "-"}), kExitOk) << err_.str();
   v1::IngestDocumentResponse ack;
@@ -522,7 +524,7 @@ TEST_F(CommandsTest, UnreachableIngestServiceGivesExitCodeTwo) {
 }
 
 TEST_F(CommandsTest, WatchPrintsChangesAndSkipsProgressNotifications) {
-  options_.after = 41;
+  commands_.watch.after = 41;
   ASSERT_EQ(Run({"watch"}), kExitOk) << err_.str();
   EXPECT_THAT(Lines(out_.str()), ElementsAre("seq 42  ADDED    UZB WITHDREW 2012 (CSTO)",
                                              "  “Uzbekistan left in 2012.” — CSTO at thirty (s.4)"));
@@ -530,7 +532,7 @@ TEST_F(CommandsTest, WatchPrintsChangesAndSkipsProgressNotifications) {
 
 TEST_F(CommandsTest, WatchResumesAfterTheLastSequenceWhenTheStreamIsLost) {
   query_service_.set_watch_drops(2);
-  options_.after = 41;
+  commands_.watch.after = 41;
   ASSERT_EQ(Run({"watch"}), kExitOk) << err_.str();
   const std::vector<v1::WatchRequest> requests = query_service_.watch_requests();
   ASSERT_EQ(requests.size(), 3u);
@@ -559,7 +561,7 @@ TEST_F(CommandsTest, WaitCaughtUpPollsUntilCaughtUp) {
 TEST_F(CommandsTest, WaitCaughtUpGivesUpAfterTheTimeout) {
   query_service_.set_caught_up_after(1 << 30);
   options_.timeout = absl::Milliseconds(300);
-  options_.timeout_given = true;
+  commands_.wait_caught_up.limit = absl::Milliseconds(300);
   EXPECT_EQ(Run({"wait-caught-up"}), kExitError);
   EXPECT_THAT(err_.str(), HasSubstr("did not catch up within 300ms (applied 3, ingest 7"));
 }
