@@ -22,11 +22,15 @@
 namespace alliance::cli {
 namespace {
 
-// Parses the --from and --to filters into `from` and `to`. INVALID_ARGUMENT
-// naming the flag when one does not parse.
-absl::Status ParseDateRange(const DateRange& range, v1::PartialDate* from, v1::PartialDate* to) {
-  ASSIGN_OR_RETURN(*from, ParseDateFlag(range.from, "--from"));
-  ASSIGN_OR_RETURN(*to, ParseDateFlag(range.to, "--to"));
+// Sets the filters that events, interventions and requests share: the
+// --from/--to range, the organization and include_unasserted. INVALID_ARGUMENT
+// naming the flag when a date does not parse.
+template <typename Request>
+absl::Status SetSharedFilters(const GlobalOptions& global, const DateRange& dates, Request* request) {
+  ASSIGN_OR_RETURN(*request->mutable_from(), ParseDateFlag(dates.from, "--from"));
+  ASSIGN_OR_RETURN(*request->mutable_to(), ParseDateFlag(dates.to, "--to"));
+  request->set_organization(global.organization);
+  request->set_include_unasserted(global.include_unasserted);
   return absl::OkStatus();
 }
 
@@ -44,39 +48,33 @@ absl::StatusOr<v1::ListMembersRequest> MakeMembersRequest(const GlobalOptions& g
 absl::StatusOr<v1::ListMembershipEventsRequest> MakeEventsRequest(const GlobalOptions& global,
                                                                   const EventsOptions& options) {
   v1::ListMembershipEventsRequest request;
-  RETURN_IF_ERROR(ParseDateRange(options.dates, request.mutable_from(), request.mutable_to()));
+  RETURN_IF_ERROR(SetSharedFilters(global, options.dates, &request));
   if (!options.action.empty()) {
     ASSIGN_OR_RETURN(const v1::MembershipAction action, ParseAction(options.action, "--action"));
     request.set_action(action);
   }
-  request.set_organization(global.organization);
   request.set_country(NormalizeCountry(options.country));
-  request.set_include_unasserted(global.include_unasserted);
   return request;
 }
 
 absl::StatusOr<v1::ListInterventionsRequest> MakeInterventionsRequest(
     const GlobalOptions& global, const InterventionsOptions& options) {
   v1::ListInterventionsRequest request;
-  RETURN_IF_ERROR(ParseDateRange(options.dates, request.mutable_from(), request.mutable_to()));
-  request.set_organization(global.organization);
+  RETURN_IF_ERROR(SetSharedFilters(global, options.dates, &request));
   request.set_host_country(NormalizeCountry(options.host));
-  request.set_include_unasserted(global.include_unasserted);
   return request;
 }
 
 absl::StatusOr<v1::ListAssistanceRequestsRequest> MakeRequestsRequest(
     const GlobalOptions& global, const RequestsOptions& options) {
   v1::ListAssistanceRequestsRequest request;
-  RETURN_IF_ERROR(ParseDateRange(options.dates, request.mutable_from(), request.mutable_to()));
+  RETURN_IF_ERROR(SetSharedFilters(global, options.dates, &request));
   if (!options.outcome.empty()) {
     ASSIGN_OR_RETURN(const v1::AssistanceOutcome outcome,
                      ParseOutcome(options.outcome, "--outcome"));
     request.set_outcome(outcome);
   }
-  request.set_organization(global.organization);
   request.set_requester_country(NormalizeCountry(options.country));
-  request.set_include_unasserted(global.include_unasserted);
   return request;
 }
 

@@ -19,6 +19,8 @@ namespace {
 
 constexpr absl::Duration kMaxWatchBackoff = absl::Seconds(5);
 
+// Prints one change as "seq N  KIND  summary" and at most kMaxEvidenceLines
+// evidence lines beneath it.
 void PrintRecordChange(CommandContext& context, const v1::RecordChange& change) {
   std::ostream& out = *context.out;
   const google::protobuf::RepeatedPtrField<v1::Evidence>* evidence = nullptr;
