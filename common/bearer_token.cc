@@ -68,7 +68,7 @@ absl::Status BearerTokenAuthenticator::CheckHeader(absl::string_view authorizati
   return absl::OkStatus();
 }
 
-absl::Status BearerTokenAuthenticator::Check(const grpc::ServerContext& context) const {
+absl::Status BearerTokenAuthenticator::Check(const grpc::ServerContextBase& context) const {
   if (!enabled()) return absl::OkStatus();
   const auto& metadata = context.client_metadata();
   auto it = metadata.find("authorization");

@@ -53,7 +53,7 @@ class BearerTokenAuthenticator {
   absl::Status CheckHeader(absl::string_view authorization) const;
 
   // Returns UNAUTHENTICATED unless the call's metadata carries the token.
-  absl::Status Check(const grpc::ServerContext& context) const;
+  absl::Status Check(const grpc::ServerContextBase& context) const;
 
  private:
   std::string token_;

@@ -25,7 +25,7 @@ absl::Status FindInvalidString(absl::string_view wire, const google::protobuf::D
     const std::string name = path.empty() ? known->name() : absl::StrCat(path, ".", known->name());
     if (known->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
       const int64_t bad = FirstInvalidUtf8(field.length_delimited());
-      if (bad >= 0) return absl::InvalidArgumentError(absl::StrCat(name, ": invalid UTF-8 at byte ", bad));
+      if (bad >= 0) return absl::InvalidArgumentError(absl::StrCat(name, ": invalid UTF-8 at byte offset ", bad));
     } else if (known->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
       absl::Status nested = FindInvalidString(field.length_delimited(), *known->message_type(), name, depth + 1);
       if (!nested.ok()) return nested;
@@ -40,6 +40,20 @@ absl::Status ExplainUnparsableMessage(absl::string_view wire, const google::prot
   absl::Status invalid = FindInvalidString(wire, descriptor, "", 0);
   if (!invalid.ok()) return invalid;
   return absl::InvalidArgumentError(absl::StrCat("request: not a valid ", descriptor.full_name()));
+}
+
+std::string ReadValidStringField(absl::string_view wire, int field_number) {
+  google::protobuf::UnknownFieldSet fields;
+  if (!fields.ParseFromArray(wire.data(), static_cast<int>(wire.size()))) return "";
+  std::string value;
+  for (int i = 0; i < fields.field_count(); ++i) {
+    const google::protobuf::UnknownField& field = fields.field(i);
+    // The last occurrence wins, as when protobuf parses the message.
+    if (field.number() == field_number && field.type() == google::protobuf::UnknownField::TYPE_LENGTH_DELIMITED) {
+      value = field.length_delimited();
+    }
+  }
+  return FirstInvalidUtf8(value) < 0 ? value : "";
 }
 
 absl::StatusOr<std::string> ByteBufferContents(const grpc::ByteBuffer& buffer) {

@@ -13,15 +13,9 @@
 #include "absl/time/clock.h"
 #include "common/grpc_status.h"
 #include "common/request_parsing.h"
-#include "grpcpp/support/method_handler.h"
-#include "grpcpp/support/slice.h"
-#include "ingest-service/request_decoder.h"
 
 namespace alliance::ingest {
 namespace {
-
-constexpr int kIngestDocumentMethod = 0;
-constexpr int kIngestDocumentsMethod = 1;
 
 grpc::Status ShuttingDown() {
   return grpc::Status(grpc::StatusCode::UNAVAILABLE, "ingest service is shutting down");
@@ -52,7 +46,7 @@ constexpr size_t kMaxInboxBytes = 256u << 10;
 // still blocked in Read() and joins the thread.
 class MessageInbox {
  public:
-  MessageInbox(grpc::ServerContext* context, grpc::ServerReaderWriter<v1::IngestDocumentResponse, grpc::ByteBuffer>* stream)
+  MessageInbox(grpc::CallbackServerContext* context, RawMessageReader* stream)
       : context_(context), reader_([this, stream] {
           grpc::ByteBuffer buffer;
           while (true) {
@@ -107,7 +101,7 @@ class MessageInbox {
   }
 
  private:
-  grpc::ServerContext* const context_;
+  grpc::CallbackServerContext* const context_;
   absl::Mutex mu_;
   std::deque<grpc::ByteBuffer> queue_ ABSL_GUARDED_BY(mu_);
   size_t queued_bytes_ ABSL_GUARDED_BY(mu_) = 0;
@@ -120,19 +114,6 @@ class MessageInbox {
 IngestServiceImpl::IngestServiceImpl(IngestStore* store, const Extractor& extractor,
                                      IngestServiceOptions options)
     : store_(store), options_(options), ingester_(store, extractor, options.limits), streams_(options.max_streams) {
-  // Method indexes follow the order of the RPCs in ingest_service.proto.
-  MarkMethodStreamed(kIngestDocumentMethod,
-                     new grpc::internal::StreamedUnaryHandler<grpc::ByteBuffer,
-                                                              v1::IngestDocumentResponse>(
-                         [this](grpc::ServerContext* context, RawUnaryStream* stream) {
-                           return IngestOne(context, stream);
-                         }));
-  MarkMethodStreamed(kIngestDocumentsMethod,
-                     new grpc::internal::BidiStreamingHandler<IngestServiceImpl, grpc::ByteBuffer,
-                                                              v1::IngestDocumentResponse>(
-                         [](IngestServiceImpl* service, grpc::ServerContext* context,
-                            RawBulkStream* stream) { return service->IngestMany(context, stream); },
-                         this));
 }
 
 IngestServiceImpl::ActiveCall::ActiveCall(IngestServiceImpl* service) : service_(service) {
@@ -156,39 +137,41 @@ void IngestServiceImpl::Shutdown() {
   store_->WakeWaiters();
 }
 
-absl::StatusOr<v1::IngestDocumentResponse> IngestServiceImpl::IngestBytes(
-    grpc::ByteBuffer* buffer, std::string* client_tag) {
-  absl::StatusOr<std::string> wire = ByteBufferContents(*buffer);
-  if (!wire.ok()) return wire.status();
-  absl::StatusOr<v1::IngestDocumentRequest> request = DecodeIngestDocumentRequest(*wire, client_tag);
-  if (!request.ok()) return request.status();
-  return ingester_.Ingest(*request);
-}
-
-grpc::Status IngestServiceImpl::IngestOne(grpc::ServerContext* context,
-                                          RawUnaryStream* stream) {
-  const ActiveCall active(this);
-  if (absl::Status auth = options_.authenticator.Check(*context); !auth.ok()) return ToGrpcStatus(auth);
-  if (shutting_down()) return ShuttingDown();
-  grpc::ByteBuffer buffer;
-  if (!stream->Read(&buffer)) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request: missing");
+grpc::ServerUnaryReactor* IngestServiceImpl::IngestDocument(grpc::CallbackServerContext* context,
+                                                            const grpc::ByteBuffer* request,
+                                                            grpc::ByteBuffer* response) {
+  // Callers are checked before their bytes are read.
+  if (absl::Status auth = options_.authenticator.Check(*context); !auth.ok()) {
+    return FinishUnary(context, ToGrpcStatus(auth));
   }
-  std::string client_tag;
-  absl::StatusOr<v1::IngestDocumentResponse> ingested = IngestBytes(&buffer, &client_tag);
-  if (!ingested.ok()) return ToGrpcStatus(ingested.status());
-  if (!stream->Write(*ingested)) return ClientGone();
-  return grpc::Status::OK;
+  return ServeUnary<v1::IngestDocumentRequest, v1::IngestDocumentResponse>(
+      context, request, response, HandlerThread::kOwnThread,
+      [this](const v1::IngestDocumentRequest& parsed, v1::IngestDocumentResponse* ingested) {
+        const ActiveCall active(this);
+        if (shutting_down()) return ShuttingDown();
+        absl::StatusOr<v1::IngestDocumentResponse> result = ingester_.Ingest(parsed);
+        if (!result.ok()) return ToGrpcStatus(result.status());
+        *ingested = *std::move(result);
+        return grpc::Status::OK;
+      });
 }
 
-grpc::Status IngestServiceImpl::IngestMany(grpc::ServerContext* context,
-                                           RawBulkStream* stream) {
+grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* IngestServiceImpl::IngestDocuments(
+    grpc::CallbackServerContext* context) {
+  return new BlockingBidiReactor<v1::IngestDocumentResponse>(
+      [this, context](RawMessageReader* reader, MessageWriter<v1::IngestDocumentResponse>* writer) {
+        return IngestMany(context, reader, writer);
+      });
+}
+
+grpc::Status IngestServiceImpl::IngestMany(grpc::CallbackServerContext* context, RawMessageReader* reader,
+                                           MessageWriter<v1::IngestDocumentResponse>* writer) {
   const ActiveCall active(this);
   if (absl::Status auth = options_.authenticator.Check(*context); !auth.ok()) return ToGrpcStatus(auth);
   // Documents that arrive while a group is being extracted and synced are
   // committed together in one synced batch (group commit); each is still
   // acknowledged, in order, only once it is durable.
-  MessageInbox inbox(context, stream);
+  MessageInbox inbox(context, reader);
   std::vector<grpc::ByteBuffer> group;
   while (inbox.Take(kMaxCommitGroup, &group)) {
     if (shutting_down()) return ShuttingDown();
@@ -199,11 +182,14 @@ grpc::Status IngestServiceImpl::IngestMany(grpc::ServerContext* context,
     for (size_t i = 0; i < group.size(); ++i) {
       absl::StatusOr<std::string> wire = ByteBufferContents(group[i]);
       absl::StatusOr<v1::IngestDocumentRequest> request =
-          wire.ok() ? DecodeIngestDocumentRequest(*wire, &tags[i]) : wire.status();
+          wire.ok() ? ParseMessage<v1::IngestDocumentRequest>(*wire) : wire.status();
       if (!request.ok()) {
         decode_errors[i] = request.status();
+        // The tag, when it can be read, lets the client match the refusal.
+        if (wire.ok()) tags[i] = ReadValidStringField(*wire, v1::IngestDocumentRequest::kClientTagFieldNumber);
         continue;
       }
+      tags[i] = request->client_tag();
       requests.push_back(*std::move(request));
       decoded.push_back(i);
     }
@@ -226,7 +212,7 @@ grpc::Status IngestServiceImpl::IngestMany(grpc::ServerContext* context,
         ack.mutable_error()->set_code(static_cast<int32_t>(failed.code()));
         ack.mutable_error()->set_message(std::string(failed.message()));
       }
-      if (!stream->Write(ack)) return ClientGone();
+      if (!writer->Write(ack)) return ClientGone();
     }
   }
   return grpc::Status::OK;

@@ -1,4 +1,7 @@
-// IngestServiceImpl: the alliance.v1.IngestService RPCs on gRPC's sync API.
+// IngestServiceImpl: the alliance.v1.IngestService RPCs. IngestDocument and
+// IngestDocuments are served from their request bytes on gRPC's callback API
+// (common/raw_request_adapter.h), each call's work on a thread of its own;
+// StreamChanges on the sync API.
 //
 // Every ingest goes through DocumentIngester (validate -> extract -> stamp ->
 // commit) and is acknowledged only after its commit is durable. StreamChanges
@@ -19,6 +22,7 @@
 #include "common/bearer_token.h"
 #include "common/stream_slots.h"
 #include "grpcpp/support/byte_buffer.h"
+#include "common/raw_request_adapter.h"
 #include "grpcpp/support/sync_stream.h"
 #include "ingest-service/document_ingester.h"
 #include "ingest-service/document_validator.h"
@@ -45,17 +49,30 @@ struct IngestServiceOptions {
 //
 // Thread-safe: gRPC calls the handlers from many threads at once. Does not own
 // `store` or `extractor`, which must outlive it.
-class IngestServiceImpl final : public v1::IngestService::Service {
+class IngestServiceImpl final
+    : public v1::IngestService::WithRawCallbackMethod_IngestDocument<
+          v1::IngestService::WithRawCallbackMethod_IngestDocuments<v1::IngestService::Service>> {
  public:
   IngestServiceImpl(IngestStore* store, const Extractor& extractor, IngestServiceOptions options);
   IngestServiceImpl(const IngestServiceImpl&) = delete;
   IngestServiceImpl& operator=(const IngestServiceImpl&) = delete;
 
-  // IngestDocument and IngestDocuments are served through handlers that read
-  // the request bytes themselves (see DecodeIngestDocumentRequest), so that a
-  // request with invalid UTF-8 gets INVALID_ARGUMENT naming the field, and a
-  // bulk stream acknowledges it with an error and goes on. Clients see the same
-  // unary and bidirectional-streaming RPCs as the proto declares.
+  // IngestDocument and IngestDocuments read the request bytes themselves
+  // (ParseMessage), so that a request with invalid UTF-8 gets INVALID_ARGUMENT
+  // naming the field, and a bulk stream acknowledges it with an error and goes
+  // on. Clients see the same unary and bidirectional-streaming RPCs as the
+  // proto declares.
+
+  // Unary RPC: validates, extracts and commits one document; answers once the
+  // commit is durable.
+  grpc::ServerUnaryReactor* IngestDocument(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                           grpc::ByteBuffer* response) override;
+
+  // Bidirectional-streaming RPC: one acknowledgement per document, in order,
+  // each once its commit is durable; a bad document is acknowledged with its
+  // error and the stream goes on.
+  grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* IngestDocuments(
+      grpc::CallbackServerContext* context) override;
 
   // Server-streaming RPC: the changes after request->after_sequence(), then new
   // ones as they commit; heartbeats (sequence = the latest delivered, which is
@@ -79,16 +96,9 @@ class IngestServiceImpl final : public v1::IngestService::Service {
   bool WaitForCallsToFinish(absl::Time deadline) ABSL_LOCKS_EXCLUDED(calls_mu_);
 
  private:
-  using RawUnaryStream = grpc::ServerUnaryStreamer<grpc::ByteBuffer, v1::IngestDocumentResponse>;
-  using RawBulkStream = grpc::ServerReaderWriter<v1::IngestDocumentResponse, grpc::ByteBuffer>;
-
-  // Unary RPC IngestDocument, reading the request bytes itself.
-  grpc::Status IngestOne(grpc::ServerContext* context, RawUnaryStream* stream);
-  // Bidirectional-streaming RPC IngestDocuments, reading the request bytes itself.
-  grpc::Status IngestMany(grpc::ServerContext* context, RawBulkStream* stream);
-  // Decodes and ingests one request given as bytes; sets `*client_tag`.
-  absl::StatusOr<v1::IngestDocumentResponse> IngestBytes(grpc::ByteBuffer* buffer,
-                                                         std::string* client_tag);
+  // The body of IngestDocuments, on the call's own thread.
+  grpc::Status IngestMany(grpc::CallbackServerContext* context, RawMessageReader* reader,
+                          MessageWriter<v1::IngestDocumentResponse>* writer);
 
   // Counts a handler as running for its lifetime.
   class ActiveCall {

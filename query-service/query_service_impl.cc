@@ -16,7 +16,6 @@
 #include "common/request_parsing.h"
 #include "common/status_macros.h"
 #include "grpcpp/support/byte_buffer.h"
-#include "grpcpp/support/method_handler.h"
 #include "query-service/consolidation/fact_fields.h"
 #include "query-service/consolidation/membership_timeline.h"
 #include "query-service/evidence_bound.h"
@@ -240,9 +239,7 @@ struct WatchFilter {
 }  // namespace
 
 QueryServiceImpl::QueryServiceImpl(FactStore* store, const ChangeFollower* follower, QueryServiceOptions options)
-    : store_(store), follower_(follower), options_(std::move(options)), streams_(options_.max_streams) {
-  ServeFromRequestBytes();
-}
+    : store_(store), follower_(follower), options_(std::move(options)), streams_(options_.max_streams) {}
 
 class QueryServiceImpl::CallScope {
  public:
@@ -268,50 +265,16 @@ bool QueryServiceImpl::WaitUntilIdle(absl::Duration timeout) {
 }
 
 template <typename Request, typename Response>
-void QueryServiceImpl::ServeUnaryFromBytes(
-    int method_index, grpc::Status (QueryServiceImpl::*method)(grpc::ServerContext*, const Request*, Response*)) {
-  MarkMethodStreamed(
-      method_index,
-      new grpc::internal::StreamedUnaryHandler<grpc::ByteBuffer, Response>(
-          [this, method](grpc::ServerContext* context, grpc::ServerUnaryStreamer<grpc::ByteBuffer, Response>* stream) {
-            const CallScope call(this);
-            if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
-            grpc::ByteBuffer buffer;
-            if (!stream->Read(&buffer)) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request: missing");
-            absl::StatusOr<Request> request = ParseRequest<Request>(buffer);
-            if (!request.ok()) return ToGrpcStatus(request.status());
-            Response response;
-            const grpc::Status status = (this->*method)(context, &*request, &response);
-            if (!status.ok()) return status;
-            if (!stream->Write(response)) return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
-            return grpc::Status::OK;
-          }));
-}
-
-void QueryServiceImpl::ServeFromRequestBytes() {
-  // Method indexes follow the order of the RPCs in query_service.proto.
-  ServeUnaryFromBytes(0, &QueryServiceImpl::GetMembershipHistory);
-  ServeUnaryFromBytes(1, &QueryServiceImpl::ListMembers);
-  ServeUnaryFromBytes(2, &QueryServiceImpl::ListMembershipEvents);
-  ServeUnaryFromBytes(3, &QueryServiceImpl::ListInterventions);
-  ServeUnaryFromBytes(4, &QueryServiceImpl::ListAssistanceRequests);
-  ServeUnaryFromBytes(5, &QueryServiceImpl::ListConflicts);
-  ServeUnaryFromBytes(6, &QueryServiceImpl::ListEvidence);
-  ServeUnaryFromBytes(7, &QueryServiceImpl::GetStatus);
-  MarkMethodStreamed(
-      8, new grpc::internal::SplitServerStreamingHandler<grpc::ByteBuffer, v1::WatchResponse>(
-             [this](grpc::ServerContext* context,
-                    grpc::ServerSplitStreamer<grpc::ByteBuffer, v1::WatchResponse>* stream) {
-               const CallScope call(this);
-               if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
-               grpc::ByteBuffer buffer;
-               if (!stream->Read(&buffer)) {
-                 return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request: missing");
-               }
-               absl::StatusOr<v1::WatchRequest> request = ParseRequest<v1::WatchRequest>(buffer);
-               if (!request.ok()) return ToGrpcStatus(request.status());
-               return ServeWatch(context, *request, stream);
-             }));
+grpc::ServerUnaryReactor* QueryServiceImpl::Serve(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                                  grpc::ByteBuffer* response,
+                                                  absl::Status (QueryServiceImpl::*method)(const Request&, Response*)
+                                                      const) {
+  const CallScope call(this);  // the handler runs on this thread, within this scope
+  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return FinishUnary(context, ToGrpcStatus(auth));
+  return ServeUnary<Request, Response>(context, request, response, HandlerThread::kCallbackThread,
+                                       [this, method](const Request& parsed, Response* answer) {
+                                         return ToGrpcStatus((this->*method)(parsed, answer));
+                                       });
 }
 
 void QueryServiceImpl::BeginShutdown() { shutting_down_.store(true); }
@@ -321,7 +284,7 @@ absl::Status QueryServiceImpl::CheckServing() const {
   return absl::OkStatus();
 }
 
-absl::Status QueryServiceImpl::CheckCaller(const grpc::ServerContext& context) const {
+absl::Status QueryServiceImpl::CheckCaller(const grpc::ServerContextBase& context) const {
   return options_.authenticator.Check(context);
 }
 
@@ -338,69 +301,62 @@ absl::StatusOr<std::string> QueryServiceImpl::ResolveOrganization(const std::str
                                                  ")"));
 }
 
-grpc::Status QueryServiceImpl::GetMembershipHistory(grpc::ServerContext* context, const v1::GetMembershipHistoryRequest* request,
-                                                    v1::GetMembershipHistoryResponse* response) {
-  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
-  return ToGrpcStatus(DoGetMembershipHistory(*request, response));
+grpc::ServerUnaryReactor* QueryServiceImpl::GetMembershipHistory(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                    grpc::ByteBuffer* response) {
+  return Serve(context, request, response, &QueryServiceImpl::DoGetMembershipHistory);
 }
 
-grpc::Status QueryServiceImpl::ListMembers(grpc::ServerContext* context, const v1::ListMembersRequest* request,
-                                           v1::ListMembersResponse* response) {
-  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
-  return ToGrpcStatus(DoListMembers(*request, response));
+grpc::ServerUnaryReactor* QueryServiceImpl::ListMembers(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                    grpc::ByteBuffer* response) {
+  return Serve(context, request, response, &QueryServiceImpl::DoListMembers);
 }
 
-grpc::Status QueryServiceImpl::ListMembershipEvents(grpc::ServerContext* context, const v1::ListMembershipEventsRequest* request,
-                                                    v1::ListMembershipEventsResponse* response) {
-  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
-  return ToGrpcStatus(DoListMembershipEvents(*request, response));
+grpc::ServerUnaryReactor* QueryServiceImpl::ListMembershipEvents(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                    grpc::ByteBuffer* response) {
+  return Serve(context, request, response, &QueryServiceImpl::DoListMembershipEvents);
 }
 
-grpc::Status QueryServiceImpl::ListInterventions(grpc::ServerContext* context, const v1::ListInterventionsRequest* request,
-                                                 v1::ListInterventionsResponse* response) {
-  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
-  return ToGrpcStatus(DoListInterventions(*request, response));
+grpc::ServerUnaryReactor* QueryServiceImpl::ListInterventions(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                    grpc::ByteBuffer* response) {
+  return Serve(context, request, response, &QueryServiceImpl::DoListInterventions);
 }
 
-grpc::Status QueryServiceImpl::ListAssistanceRequests(grpc::ServerContext* context,
-                                                      const v1::ListAssistanceRequestsRequest* request,
-                                                      v1::ListAssistanceRequestsResponse* response) {
-  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
-  return ToGrpcStatus(DoListAssistanceRequests(*request, response));
+grpc::ServerUnaryReactor* QueryServiceImpl::ListAssistanceRequests(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                    grpc::ByteBuffer* response) {
+  return Serve(context, request, response, &QueryServiceImpl::DoListAssistanceRequests);
 }
 
-grpc::Status QueryServiceImpl::ListConflicts(grpc::ServerContext* context, const v1::ListConflictsRequest* request,
-                                             v1::ListConflictsResponse* response) {
-  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
-  return ToGrpcStatus(DoListConflicts(*request, response));
+grpc::ServerUnaryReactor* QueryServiceImpl::ListConflicts(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                    grpc::ByteBuffer* response) {
+  return Serve(context, request, response, &QueryServiceImpl::DoListConflicts);
 }
 
-grpc::Status QueryServiceImpl::ListEvidence(grpc::ServerContext* context, const v1::ListEvidenceRequest* request,
-                                            v1::ListEvidenceResponse* response) {
-  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
-  return ToGrpcStatus(DoListEvidence(*request, response));
+grpc::ServerUnaryReactor* QueryServiceImpl::ListEvidence(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                    grpc::ByteBuffer* response) {
+  return Serve(context, request, response, &QueryServiceImpl::DoListEvidence);
 }
 
-grpc::Status QueryServiceImpl::GetStatus(grpc::ServerContext* context, const v1::GetStatusRequest*,
-                                         v1::GetStatusResponse* response) {
-  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
-  return ToGrpcStatus(DoGetStatus(response));
+grpc::ServerUnaryReactor* QueryServiceImpl::GetStatus(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                    grpc::ByteBuffer* response) {
+  return Serve(context, request, response, &QueryServiceImpl::DoGetStatus);
 }
 
-grpc::Status QueryServiceImpl::Watch(grpc::ServerContext* context, const v1::WatchRequest* request,
-                                     grpc::ServerWriter<v1::WatchResponse>* writer) {
-  return ServeWatch(context, *request, writer);
-}
-
-grpc::Status QueryServiceImpl::ServeWatch(grpc::ServerContext* context, const v1::WatchRequest& request,
-                                          grpc::internal::WriterInterface<v1::WatchResponse>* writer) {
-  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return ToGrpcStatus(auth);
-  const StreamSlots::Slot slot = streams_.TryAcquire();
+grpc::ServerWriteReactor<grpc::ByteBuffer>* QueryServiceImpl::Watch(grpc::CallbackServerContext* context,
+                                                                     const grpc::ByteBuffer* request) {
+  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return new RefusedWriteReactor(ToGrpcStatus(auth));
+  StreamSlots::Slot slot = streams_.TryAcquire();
   if (!slot.acquired()) {
-    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                        absl::StrCat("max_streams: ", options_.max_streams, " Watch streams are already open; retry later"));
+    return new RefusedWriteReactor(grpc::Status(
+        grpc::StatusCode::RESOURCE_EXHAUSTED,
+        absl::StrCat("max_streams: ", options_.max_streams, " Watch streams are already open; retry later")));
   }
-  return ToGrpcStatus(DoWatch(context, request, writer));
+  auto call = std::make_shared<CallScope>(this);
+  auto held = std::make_shared<StreamSlots::Slot>(std::move(slot));
+  return new BlockingWriteReactor<v1::WatchRequest, v1::WatchResponse>(
+      request, [this, context, call = std::move(call), held = std::move(held)](
+                   const v1::WatchRequest& parsed, MessageWriter<v1::WatchResponse>* writer) {
+        return ToGrpcStatus(DoWatch(*context, parsed, writer));
+      });
 }
 
 absl::Status QueryServiceImpl::DoGetMembershipHistory(const v1::GetMembershipHistoryRequest& request,
@@ -595,7 +551,7 @@ absl::Status QueryServiceImpl::DoListEvidence(const v1::ListEvidenceRequest& req
   return absl::OkStatus();
 }
 
-absl::Status QueryServiceImpl::DoGetStatus(v1::GetStatusResponse* response) const {
+absl::Status QueryServiceImpl::DoGetStatus(const v1::GetStatusRequest&, v1::GetStatusResponse* response) const {
   RETURN_IF_ERROR(CheckServing());
   const StoreProgress status = store_->Status();
   response->set_applied_sequence(status.applied);
@@ -612,8 +568,8 @@ absl::Status QueryServiceImpl::DoGetStatus(v1::GetStatusResponse* response) cons
   return absl::OkStatus();
 }
 
-absl::Status QueryServiceImpl::DoWatch(grpc::ServerContext* context, const v1::WatchRequest& request,
-                                       grpc::internal::WriterInterface<v1::WatchResponse>* writer) const {
+absl::Status QueryServiceImpl::DoWatch(const grpc::CallbackServerContext& context, const v1::WatchRequest& request,
+                                       MessageWriter<v1::WatchResponse>* writer) const {
   RETURN_IF_ERROR(CheckServing());
   RETURN_IF_ERROR(ValidateOrganization(request.organization()));
   RETURN_IF_ERROR(ValidateCountry(request.country(), "country"));
@@ -634,7 +590,7 @@ absl::Status QueryServiceImpl::DoWatch(grpc::ServerContext* context, const v1::W
   bool synced = false;  // the progress notification after the replay was sent
   absl::Time last_sent = absl::Now();
   while (true) {
-    if (context->IsCancelled()) return absl::CancelledError("the client cancelled the watch");
+    if (context.IsCancelled()) return absl::CancelledError("the client cancelled the watch");
     RETURN_IF_ERROR(CheckServing());
     const uint64_t applied = store_->applied_sequence();
     if (cursor < applied) {

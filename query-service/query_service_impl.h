@@ -1,7 +1,9 @@
 // QueryServiceImpl: the alliance.v1.QueryService RPCs over a FactStore.
 //
-// Requests are parsed from their bytes by the service itself, so one whose
-// string field is not UTF-8 is INVALID_ARGUMENT naming the field. Each handler
+// Requests are parsed from their bytes by the service itself, on gRPC's
+// callback API (common/raw_request_adapter.h), so one whose string field is
+// not UTF-8 is INVALID_ARGUMENT naming the field. Each call is authenticated
+// once, before its bytes are read. Each handler
 // validates its request (country codes, organization codes, dates,
 // enum values, page sizes and tokens; errors are INVALID_ARGUMENT naming the
 // field), reads consolidated facts from the store, filters, sorts and pages them,
@@ -28,6 +30,7 @@
 #include "absl/synchronization/mutex.h"
 #include "alliance/v1/query_service.grpc.pb.h"
 #include "common/bearer_token.h"
+#include "common/raw_request_adapter.h"
 #include "common/stream_slots.h"
 #include "query-service/change_follower.h"
 #include "query-service/fact_store.h"
@@ -67,7 +70,17 @@ struct QueryServiceOptions {
 // thread-safe and the service keeps no other mutable state than the shutdown
 // flag, the count of open Watch streams and the latest membership timeline
 // per organization (each under its own mutex).
-class QueryServiceImpl final : public v1::QueryService::Service {
+// Every method is served from its request bytes (the generated
+// WithRawCallbackMethod_* classes, nested in proto order).
+using RawQueryService = v1::QueryService::WithRawCallbackMethod_GetMembershipHistory<
+    v1::QueryService::WithRawCallbackMethod_ListMembers<v1::QueryService::WithRawCallbackMethod_ListMembershipEvents<
+        v1::QueryService::WithRawCallbackMethod_ListInterventions<
+            v1::QueryService::WithRawCallbackMethod_ListAssistanceRequests<
+                v1::QueryService::WithRawCallbackMethod_ListConflicts<v1::QueryService::WithRawCallbackMethod_ListEvidence<
+                    v1::QueryService::WithRawCallbackMethod_GetStatus<
+                        v1::QueryService::WithRawCallbackMethod_Watch<v1::QueryService::Service>>>>>>>>>;
+
+class QueryServiceImpl final : public RawQueryService {
  public:
   // `store` is not owned, must not be null and must outlive the service.
   // `follower` is not owned and may be null (then GetStatus reports no feed).
@@ -85,24 +98,27 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   // once, instead of waiting for idle clients to acknowledge its goodbye.
   bool WaitUntilIdle(absl::Duration timeout) ABSL_LOCKS_EXCLUDED(calls_mu_);
 
-  grpc::Status GetMembershipHistory(grpc::ServerContext* context, const v1::GetMembershipHistoryRequest* request,
-                                    v1::GetMembershipHistoryResponse* response) override;
-  grpc::Status ListMembers(grpc::ServerContext* context, const v1::ListMembersRequest* request,
-                           v1::ListMembersResponse* response) override;
-  grpc::Status ListMembershipEvents(grpc::ServerContext* context, const v1::ListMembershipEventsRequest* request,
-                                    v1::ListMembershipEventsResponse* response) override;
-  grpc::Status ListInterventions(grpc::ServerContext* context, const v1::ListInterventionsRequest* request,
-                                 v1::ListInterventionsResponse* response) override;
-  grpc::Status ListAssistanceRequests(grpc::ServerContext* context, const v1::ListAssistanceRequestsRequest* request,
-                                      v1::ListAssistanceRequestsResponse* response) override;
-  grpc::Status ListConflicts(grpc::ServerContext* context, const v1::ListConflictsRequest* request,
-                             v1::ListConflictsResponse* response) override;
-  grpc::Status ListEvidence(grpc::ServerContext* context, const v1::ListEvidenceRequest* request,
-                            v1::ListEvidenceResponse* response) override;
-  grpc::Status GetStatus(grpc::ServerContext* context, const v1::GetStatusRequest* request,
-                         v1::GetStatusResponse* response) override;
-  grpc::Status Watch(grpc::ServerContext* context, const v1::WatchRequest* request,
-                     grpc::ServerWriter<v1::WatchResponse>* writer) override;
+  // The unary methods answer on gRPC's callback thread: they read the store
+  // and never wait.
+  grpc::ServerUnaryReactor* GetMembershipHistory(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                                 grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ListMembers(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                        grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ListMembershipEvents(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                                 grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ListInterventions(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                              grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ListAssistanceRequests(grpc::CallbackServerContext* context,
+                                                   const grpc::ByteBuffer* request, grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ListConflicts(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                          grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ListEvidence(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* GetStatus(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                      grpc::ByteBuffer* response) override;
+  // Watch waits for news, so each stream runs on a thread of its own.
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* Watch(grpc::CallbackServerContext* context,
+                                                    const grpc::ByteBuffer* request) override;
 
  private:
   // The handlers' work, in absl::Status terms.
@@ -117,26 +133,21 @@ class QueryServiceImpl final : public v1::QueryService::Service {
                                         v1::ListAssistanceRequestsResponse* response) const;
   absl::Status DoListConflicts(const v1::ListConflictsRequest& request, v1::ListConflictsResponse* response) const;
   absl::Status DoListEvidence(const v1::ListEvidenceRequest& request, v1::ListEvidenceResponse* response) const;
-  absl::Status DoGetStatus(v1::GetStatusResponse* response) const;
-  absl::Status DoWatch(grpc::ServerContext* context, const v1::WatchRequest& request,
-                       grpc::internal::WriterInterface<v1::WatchResponse>* writer) const;
-  // Watch after the request is parsed: access check, stream slot, DoWatch.
-  grpc::Status ServeWatch(grpc::ServerContext* context, const v1::WatchRequest& request,
-                          grpc::internal::WriterInterface<v1::WatchResponse>* writer);
+  absl::Status DoGetStatus(const v1::GetStatusRequest& request, v1::GetStatusResponse* response) const;
+  absl::Status DoWatch(const grpc::CallbackServerContext& context, const v1::WatchRequest& request,
+                       MessageWriter<v1::WatchResponse>* writer) const;
 
-  // Serves every method from the raw request bytes (see common/request_parsing.h),
-  // so a request gRPC cannot parse — a string field that is not UTF-8 — gets
-  // INVALID_ARGUMENT naming the field instead of gRPC's INTERNAL. Clients see
-  // the same unary and server-streaming RPCs as the proto declares.
-  void ServeFromRequestBytes();
+  // Serves one unary call from its bytes with `method`: the access check, then
+  // the request parsed (errors name the field), then `method`.
   template <typename Request, typename Response>
-  void ServeUnaryFromBytes(int method_index,
-                           grpc::Status (QueryServiceImpl::*method)(grpc::ServerContext*, const Request*, Response*));
+  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                  grpc::ByteBuffer* response,
+                                  absl::Status (QueryServiceImpl::*method)(const Request&, Response*) const);
 
   // Returns UNAVAILABLE once BeginShutdown() was called.
   absl::Status CheckServing() const;
   // Returns UNAUTHENTICATED unless the call carries the configured token.
-  absl::Status CheckCaller(const grpc::ServerContext& context) const;
+  absl::Status CheckCaller(const grpc::ServerContextBase& context) const;
   // An organization's membership periods at one applied sequence, with the
   // evidence of the events that open them: what ListMembers answers from.
   struct Timeline {

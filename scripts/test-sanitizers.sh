@@ -24,7 +24,7 @@ BUILD_DIR=${ALLIANCE_ASAN_BUILD_DIR:-build-asan}
 SCOPE=${ALLIANCE_ASAN_SCOPE:-units+services}
 UNIT_TESTS=(
   # ingest-service: validation, decoding, change building, the store
-  document_validator_test request_decoder_test change_builder_test ingest_store_test
+  document_validator_test change_builder_test ingest_store_test
   # text analysis
   lexicon_test text_normalizer_test tokenizer_test sentence_splitter_test date_resolver_test
   number_reader_test mention_finder_test metadata_reader_test annotate_test

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "alliance/v1/ingest_service.pb.h"
 #include "alliance/v1/query_service.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -40,7 +41,7 @@ TEST(RequestParsing, NamesATopLevelStringThatIsNotUtf8) {
   absl::StatusOr<v1::ListMembershipEventsRequest> parsed =
       ParseRequest<v1::ListMembershipEventsRequest>(Bytes(request));
   EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(Message(parsed.status()), "page_token: invalid UTF-8 at byte 2");
+  EXPECT_EQ(Message(parsed.status()), "page_token: invalid UTF-8 at byte offset 2");
 }
 
 TEST(RequestParsing, NamesANestedFieldByItsPath) {
@@ -48,7 +49,7 @@ TEST(RequestParsing, NamesANestedFieldByItsPath) {
   request.mutable_as_of()->set_as_written("2005\xc0\xaf");  // an overlong '/'
   absl::StatusOr<v1::ListMembersRequest> parsed = ParseRequest<v1::ListMembersRequest>(Bytes(request));
   EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(Message(parsed.status()), "as_of.as_written: invalid UTF-8 at byte 4");
+  EXPECT_EQ(Message(parsed.status()), "as_of.as_written: invalid UTF-8 at byte offset 4");
 }
 
 TEST(RequestParsing, NamesARepeatedStringAndRefusesSurrogates) {
@@ -57,7 +58,7 @@ TEST(RequestParsing, NamesARepeatedStringAndRefusesSurrogates) {
   request.add_kinds("\xed\xa0\x80");  // a UTF-16 surrogate encoded in UTF-8
   absl::StatusOr<v1::WatchRequest> parsed = ParseRequest<v1::WatchRequest>(Bytes(request));
   EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(Message(parsed.status()), "kinds: invalid UTF-8 at byte 0");
+  EXPECT_EQ(Message(parsed.status()), "kinds: invalid UTF-8 at byte offset 0");
 }
 
 TEST(RequestParsing, BytesThatAreNoMessageAtAllSayWhichMessageWasExpected) {
@@ -65,6 +66,61 @@ TEST(RequestParsing, BytesThatAreNoMessageAtAllSayWhichMessageWasExpected) {
   absl::StatusOr<v1::GetStatusRequest> parsed = ParseRequest<v1::GetStatusRequest>(grpc::ByteBuffer(&slice, 1));
   EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(Message(parsed.status()), HasSubstr("request: not a valid alliance.v1.GetStatusRequest"));
+}
+
+// An ingest request as a raw client may send it: the text in any bytes.
+std::string IngestWire(const std::string& text, const std::string& tag, const std::string& title = "") {
+  v1::IngestDocumentRequest request;
+  request.mutable_document()->set_text(text);
+  request.mutable_document()->set_title(title);
+  request.set_client_tag(tag);
+  return request.SerializeAsString();
+}
+
+TEST(RequestParsing, ReadsAValidIngestRequestFromWireBytes) {
+  absl::StatusOr<v1::IngestDocumentRequest> request =
+      ParseMessage<v1::IngestDocumentRequest>(IngestWire("Текст статьи.", "t-1", "Title"));
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_EQ(request->document().text(), "Текст статьи.");
+  EXPECT_EQ(request->document().title(), "Title");
+  EXPECT_EQ(request->client_tag(), "t-1");
+}
+
+TEST(RequestParsing, InvalidUtf8TextNamesFieldAndOffsetAndTheTagCanStillBeRead) {
+  const std::string wire = IngestWire("abc\xE2\x28\xA1", "t-2");
+  absl::StatusOr<v1::IngestDocumentRequest> request = ParseMessage<v1::IngestDocumentRequest>(wire);
+  EXPECT_EQ(request.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Message(request.status()), HasSubstr("document.text: invalid UTF-8 at byte offset 3"));
+  EXPECT_EQ(ReadValidStringField(wire, v1::IngestDocumentRequest::kClientTagFieldNumber), "t-2");
+}
+
+TEST(RequestParsing, InvalidUtf8TitleNamesTheTitle) {
+  absl::StatusOr<v1::IngestDocumentRequest> request =
+      ParseMessage<v1::IngestDocumentRequest>(IngestWire("Text.", "t-3", "\xFF"));
+  EXPECT_EQ(request.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Message(request.status()), HasSubstr("document.title"));
+}
+
+TEST(RequestParsing, InvalidUtf8TagNamesTheTagAndIsNotReadBack) {
+  const std::string wire = IngestWire("Text.", "\xC0");
+  absl::StatusOr<v1::IngestDocumentRequest> request = ParseMessage<v1::IngestDocumentRequest>(wire);
+  EXPECT_EQ(request.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Message(request.status()), HasSubstr("client_tag"));
+  EXPECT_EQ(ReadValidStringField(wire, v1::IngestDocumentRequest::kClientTagFieldNumber), "");
+}
+
+TEST(RequestParsing, GarbageIngestBytesAreInvalidArgumentAndHaveNoTag) {
+  const std::string wire("\x0A\xFF\xFF\xFF", 4);
+  absl::StatusOr<v1::IngestDocumentRequest> request = ParseMessage<v1::IngestDocumentRequest>(wire);
+  EXPECT_EQ(request.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Message(request.status()), HasSubstr("request: not a valid alliance.v1.IngestDocumentRequest"));
+  EXPECT_EQ(ReadValidStringField(wire, v1::IngestDocumentRequest::kClientTagFieldNumber), "");
+}
+
+TEST(RequestParsing, TheLastOccurrenceOfAFieldIsTheOneRead) {
+  const std::string wire = IngestWire("Text.", "first") + IngestWire("", "second");
+  EXPECT_EQ(ReadValidStringField(wire, v1::IngestDocumentRequest::kClientTagFieldNumber), "second");
+  EXPECT_EQ(ParseMessage<v1::IngestDocumentRequest>(wire)->client_tag(), "second");
 }
 
 }  // namespace
