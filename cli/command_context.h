@@ -1,6 +1,7 @@
-// CommandContext: what one alliancectl subcommand works with — the settings of
-// the invocation, channels and stubs to the ingest and query services, and the
-// streams to read from and write to — and alliancectl's exit codes.
+// CommandContext: what one alliancectl subcommand works with — the settings all
+// subcommands share (GlobalOptions), channels and stubs to the ingest and query
+// services, and the streams to read from and write to — and alliancectl's exit
+// codes. A subcommand's own flags come in its own options struct.
 //
 // Ownership: a context owns its channels and stubs; it borrows its streams,
 // which must outlive it. Tests build a context with MakeCommandContext against
