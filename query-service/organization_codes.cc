@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
-#include "ingest-service/extract/lexicon.pb.h"
+#include "alliance/ingest/lexicon/lexicon.pb.h"
 
 namespace alliance::query {
 namespace {

@@ -15,7 +15,7 @@
 namespace alliance::query {
 
 // The file of the lexicon directory that lists organizations (see
-// ingest-service/extract/lexicon.proto and data/lexicon/README.md).
+// proto/alliance/ingest/lexicon/lexicon.proto and data/lexicon/README.md).
 inline constexpr char kOrganizationsFile[] = "organizations.textproto";
 
 // Returns the `code` of every organization in `text`, a lexicon file in text

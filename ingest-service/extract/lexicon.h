@@ -1,5 +1,5 @@
 // The lexicon: names, aliases and words the text stages match, loaded once
-// from text-format files (data/lexicon/*.textproto, see lexicon.proto).
+// from text-format files (data/lexicon/*.textproto, see proto/alliance/ingest/lexicon/lexicon.proto).
 //
 // Phrases are looked up by their key: the canonical lower-case forms of their
 // tokens (see tokenizer.h) joined by single spaces, so "Russia’s" in the text
@@ -19,7 +19,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "ingest-service/extract/annotated_document.h"
-#include "ingest-service/extract/lexicon.pb.h"
+#include "alliance/ingest/lexicon/lexicon.pb.h"
 
 namespace alliance::ingest {
 
