@@ -12,8 +12,9 @@
 // change feed and on slow clients. A callback-API reaction runs on gRPC's small
 // shared executor and must not block it, so a handler that may block runs on a
 // thread of its own (one per call, as the sync API's thread pool would give it)
-// and talks to the reactor through MessageWriter / RawMessageReader, whose calls
-// wait for the reactor's completions. A handler that is quick (reads that never
+// and talks to the reactor through queues (MessageWriter, MessageInbox) that the
+// reactions fill and drain, so a message costs no thread hop unless a queue is
+// empty or full. A handler that is quick (reads that never
 // wait) may run on the callback thread instead (ServeUnary with
 // HandlerThread::kCallbackThread).
 //
@@ -23,15 +24,16 @@
 // outlive the call: grpc::Server::Shutdown() returns only once every callback
 // call has finished.
 //
-// Thread-safety: MessageWriter::Write may be called from one thread at a time,
-// RawMessageReader::Read from one thread at a time; one reader and one writer
-// may work at once (gRPC allows one read and one write outstanding).
+// Thread-safety: MessageWriter and MessageInbox are thread-safe; the reactors
+// keep at most one read and one write outstanding, as gRPC requires.
 #ifndef ALLIANCE_COMMON_RAW_REQUEST_ADAPTER_H_
 #define ALLIANCE_COMMON_RAW_REQUEST_ADAPTER_H_
 
+#include <deque>
 #include <functional>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
@@ -54,9 +56,11 @@ enum class HandlerThread {
   kOwnThread,
 };
 
-// Sends the messages of a server stream. Write blocks until gRPC has taken the
-// message (flow control may hold it back) and returns false once the stream is
-// broken (the client went away or the call was cancelled).
+// Sends the messages of a server stream. Write queues the message behind at
+// most a few others (waiting while the queue is full, which is how flow
+// control holds a fast writer back) and returns false once the stream is
+// broken (the client went away or the call was cancelled). The call ends only
+// after every queued message was sent.
 template <typename Message>
 class MessageWriter {
  public:
@@ -65,13 +69,25 @@ class MessageWriter {
 };
 
 // Receives the messages of a client stream as bytes (the handler parses each,
-// so that one bad message can be answered on its own). Read blocks until a
-// message arrives and returns false when the client has finished sending or
-// the call is broken.
-class RawMessageReader {
+// so that one bad message can be answered on its own). The reactor reads
+// ahead, up to its limits, while the handler works.
+class MessageInbox {
  public:
-  virtual ~RawMessageReader() = default;
-  virtual bool Read(grpc::ByteBuffer* message) = 0;
+  virtual ~MessageInbox() = default;
+  // Waits for at least one message, then moves up to `max` (> 0) of those
+  // that have arrived into `out` (cleared first), in order. False when the
+  // client finished sending (or the call broke) and every message was taken.
+  virtual bool Take(size_t max, std::vector<grpc::ByteBuffer>* out) = 0;
+};
+
+// How far a bidirectional stream reads ahead of its handler and how many of
+// its messages may wait to be sent.
+struct StreamLimits {
+  // Reading stops while this many messages, or this many bytes, wait to be taken.
+  size_t read_ahead_messages = 64;
+  size_t read_ahead_bytes = size_t{256} << 10;
+  // Write waits while this many messages wait to be sent.
+  size_t queued_writes = 64;
 };
 
 // Serializes `message` into `buffer`; false when it cannot be serialized.
@@ -83,59 +99,62 @@ bool SerializeMessage(const Message& message, grpc::ByteBuffer* buffer) {
 
 namespace raw_request_internal {
 
-// One pending operation of a reactor that a blocking thread waits for.
-// Thread-safe.
-class Completion {
- public:
-  // Marks the operation started.
-  void Start() ABSL_LOCKS_EXCLUDED(mu_) {
-    absl::MutexLock lock(&mu_);
-    pending_ = true;
-  }
-  // Called by the reactor's reaction.
-  void Done(bool ok) ABSL_LOCKS_EXCLUDED(mu_) {
-    absl::MutexLock lock(&mu_);
-    pending_ = false;
-    ok_ = ok;
-  }
-  // Waits for Done() and returns its `ok`.
-  bool Wait() ABSL_LOCKS_EXCLUDED(mu_) {
-    absl::MutexLock lock(&mu_);
-    mu_.Await(absl::Condition(
-        +[](bool* pending) { return !*pending; }, &pending_));
-    return ok_;
-  }
-
- private:
-  absl::Mutex mu_;
-  bool pending_ ABSL_GUARDED_BY(mu_) = false;
-  bool ok_ ABSL_GUARDED_BY(mu_) = false;
-};
-
-// Writes through a reactor's StartWrite, waiting for OnWriteDone.
+// The messages a reactor sends, queued: StartWrite for the first, the next
+// from OnWriteDone. Reactions may run inside StartWrite, so it is never called
+// with the mutex held. Thread-safe.
 template <typename Message, typename Reactor>
-class ReactorWriter final : public MessageWriter<Message> {
+class WriteQueue final : public MessageWriter<Message> {
  public:
-  explicit ReactorWriter(Reactor* reactor) : reactor_(reactor) {}
+  WriteQueue(Reactor* reactor, size_t limit) : reactor_(reactor), limit_(limit > 0 ? limit : 1) {}
 
-  bool Write(const Message& message) override {
-    if (broken_) return false;
-    buffer_.Clear();
-    if (!SerializeMessage(message, &buffer_)) return false;
-    done_.Start();
-    reactor_->StartWrite(&buffer_);
-    broken_ = !done_.Wait();
-    return !broken_;
+  bool Write(const Message& message) override ABSL_LOCKS_EXCLUDED(mu_) {
+    grpc::ByteBuffer buffer;
+    if (!SerializeMessage(message, &buffer)) return false;
+    grpc::ByteBuffer* start = nullptr;
+    {
+      absl::MutexLock lock(&mu_);
+      auto room = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return broken_ || queue_.size() < limit_; };
+      mu_.Await(absl::Condition(&room));
+      if (broken_) return false;
+      queue_.push_back(std::move(buffer));  // a deque: the front stays where it is
+      if (!writing_) {
+        writing_ = true;
+        start = &queue_.front();
+      }
+    }
+    if (start != nullptr) reactor_->StartWrite(start);
+    return true;
   }
 
   // The reactor's OnWriteDone.
-  void OnWriteDone(bool ok) { done_.Done(ok); }
+  void OnWriteDone(bool ok) ABSL_LOCKS_EXCLUDED(mu_) {
+    grpc::ByteBuffer* next = nullptr;
+    {
+      absl::MutexLock lock(&mu_);
+      queue_.pop_front();
+      if (!ok) {
+        broken_ = true;
+        queue_.clear();
+      }
+      writing_ = !queue_.empty();
+      if (writing_) next = &queue_.front();
+    }
+    if (next != nullptr) reactor_->StartWrite(next);
+  }
+
+  // Waits until every queued message was sent or the stream broke.
+  void Drain() ABSL_LOCKS_EXCLUDED(mu_) {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(+[](bool* writing) { return !*writing; }, &writing_));
+  }
 
  private:
   Reactor* const reactor_;
-  grpc::ByteBuffer buffer_;  // must live until OnWriteDone
-  Completion done_;
-  bool broken_ = false;  // used by the writing thread only
+  const size_t limit_;
+  absl::Mutex mu_;
+  std::deque<grpc::ByteBuffer> queue_ ABSL_GUARDED_BY(mu_);  // the front is being written
+  bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool broken_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 }  // namespace raw_request_internal
@@ -180,11 +199,14 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* context, const
   return reactor;
 }
 
-// A server-streaming call refused before its request is read: ends at once
-// with its status. Create with `new`; deletes itself.
-class RefusedWriteReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
+// A streaming call refused before its requests are read: ends at once with
+// its status. `Reactor` is grpc::ServerWriteReactor<grpc::ByteBuffer> or
+// grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>. Create with
+// `new`; deletes itself.
+template <typename Reactor>
+class RefusedReactor final : public Reactor {
  public:
-  explicit RefusedWriteReactor(const grpc::Status& status) { Finish(status); }
+  explicit RefusedReactor(const grpc::Status& status) { this->Finish(status); }
   void OnDone() override { delete this; }
 };
 
@@ -196,7 +218,7 @@ class BlockingWriteReactor final : public grpc::ServerWriteReactor<grpc::ByteBuf
  public:
   using Handler = std::function<grpc::Status(const Request&, MessageWriter<Response>*)>;
 
-  BlockingWriteReactor(const grpc::ByteBuffer* request_bytes, Handler handler) : writer_(this) {
+  BlockingWriteReactor(const grpc::ByteBuffer* request_bytes, Handler handler) {
     absl::StatusOr<Request> request = ParseRequest<Request>(*request_bytes);
     if (!request.ok()) {
       Finish(ToGrpcStatus(request.status()));
@@ -208,6 +230,7 @@ class BlockingWriteReactor final : public grpc::ServerWriteReactor<grpc::ByteBuf
         const auto run = std::move(handler);  // released before the call ends
         status = run(request, &writer_);
       }
+      writer_.Drain();
       Finish(status);  // the last use of `this`: OnDone may delete it at once
     }).detach();
   }
@@ -216,47 +239,96 @@ class BlockingWriteReactor final : public grpc::ServerWriteReactor<grpc::ByteBuf
   void OnDone() override { delete this; }
 
  private:
-  raw_request_internal::ReactorWriter<Response, BlockingWriteReactor> writer_;
+  // One message waits while another is sent: a slow client holds Write back.
+  raw_request_internal::WriteQueue<Response, BlockingWriteReactor> writer_{this, 1};
 };
 
-// Serves one bidirectional-streaming call: runs `handler` on a thread of its
-// own with a RawMessageReader (the handler may hand it to a second thread of
-// its own, to read while it writes) and a MessageWriter; the call ends with the
-// handler's status, which it returns only when no Read() is in progress.
-// Create with `new`; deletes itself.
+// Serves one bidirectional-streaming call: reads ahead into a MessageInbox
+// (within `limits`) and runs `handler` on a thread of its own with that inbox
+// and a queued MessageWriter; the call ends with the handler's status once its
+// messages are sent. Create with `new`; deletes itself.
 template <typename Response>
 class BlockingBidiReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>,
-                                  private RawMessageReader {
+                                  private MessageInbox {
  public:
-  using Handler = std::function<grpc::Status(RawMessageReader*, MessageWriter<Response>*)>;
+  using Handler = std::function<grpc::Status(MessageInbox*, MessageWriter<Response>*)>;
 
-  explicit BlockingBidiReactor(Handler handler) : writer_(this) {
+  BlockingBidiReactor(StreamLimits limits, Handler handler) : limits_(limits), writer_(this, limits.queued_writes) {
+    {
+      absl::MutexLock lock(&mu_);
+      reading_ = true;
+    }
+    StartRead(&incoming_);
     std::thread([this, handler = std::move(handler)]() mutable {
       grpc::Status status;
       {
         const auto run = std::move(handler);  // released before the call ends
         status = run(this, &writer_);
       }
+      writer_.Drain();
+      {
+        absl::MutexLock lock(&mu_);
+        finished_ = true;  // no read starts after this; one in progress ends with the call
+      }
       Finish(status);  // the last use of `this`: OnDone may delete it at once
     }).detach();
   }
 
-  void OnReadDone(bool ok) override { read_.Done(ok); }
+  void OnReadDone(bool ok) override ABSL_LOCKS_EXCLUDED(mu_) {
+    bool again = false;
+    {
+      absl::MutexLock lock(&mu_);
+      if (!ok) {
+        reads_ended_ = true;
+      } else {
+        queued_bytes_ += incoming_.Length();
+        queue_.push_back(std::move(incoming_));
+        incoming_ = grpc::ByteBuffer();
+        again = MayReadLocked();
+      }
+      reading_ = again;
+    }
+    if (again) StartRead(&incoming_);  // reactions may run inside: not under mu_
+  }
   void OnWriteDone(bool ok) override { writer_.OnWriteDone(ok); }
   void OnDone() override { delete this; }
 
  private:
-  bool Read(grpc::ByteBuffer* message) override {
-    if (reads_ended_) return false;
-    read_.Start();
-    StartRead(message);
-    reads_ended_ = !read_.Wait();
-    return !reads_ended_;
+  bool Take(size_t max, std::vector<grpc::ByteBuffer>* out) override ABSL_LOCKS_EXCLUDED(mu_) {
+    out->clear();
+    bool resume = false;
+    {
+      absl::MutexLock lock(&mu_);
+      auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return !queue_.empty() || reads_ended_; };
+      mu_.Await(absl::Condition(&ready));
+      while (!queue_.empty() && out->size() < max) {
+        queued_bytes_ -= queue_.front().Length();
+        out->push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+      resume = !reading_ && MayReadLocked();
+      if (resume) reading_ = true;
+    }
+    if (resume) StartRead(&incoming_);
+    return !out->empty();
   }
 
-  raw_request_internal::Completion read_;
-  bool reads_ended_ = false;  // used by the reading thread only
-  raw_request_internal::ReactorWriter<Response, BlockingBidiReactor> writer_;
+  // True when another read may start: the client may still send and the
+  // inbox is within its limits.
+  bool MayReadLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return !reads_ended_ && !finished_ && queue_.size() < limits_.read_ahead_messages &&
+           queued_bytes_ < limits_.read_ahead_bytes;
+  }
+
+  const StreamLimits limits_;
+  grpc::ByteBuffer incoming_;  // the read in progress; touched by its starter and OnReadDone only
+  absl::Mutex mu_;
+  std::deque<grpc::ByteBuffer> queue_ ABSL_GUARDED_BY(mu_);
+  size_t queued_bytes_ ABSL_GUARDED_BY(mu_) = 0;
+  bool reading_ ABSL_GUARDED_BY(mu_) = false;
+  bool reads_ended_ ABSL_GUARDED_BY(mu_) = false;
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  raw_request_internal::WriteQueue<Response, BlockingBidiReactor> writer_;
 };
 
 }  // namespace alliance

@@ -7,10 +7,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/log.h"
-#include "grpcpp/ext/proto_server_reflection_plugin.h"
-#include "grpcpp/health_check_service_interface.h"
-#include "grpcpp/security/server_credentials.h"
-#include "grpcpp/server_builder.h"
 
 namespace alliance::ingest {
 
@@ -26,6 +22,7 @@ constexpr absl::Duration kDeliveryMargin = absl::Milliseconds(250);
 absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(
     IngestServerOptions options, std::unique_ptr<Extractor> extractor) {
   if (extractor == nullptr) return absl::InvalidArgumentError("an extractor is required");
+  // Checked before the store opens (the runner checks them again).
   if (options.listen_address.empty()) return absl::InvalidArgumentError("listen: must not be empty");
   if (options.max_message_bytes <= 0) {
     return absl::InvalidArgumentError("max_message_bytes: must be positive");
@@ -46,25 +43,16 @@ absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(
       std::make_unique<IngestServiceImpl>(server->store_.get(), *server->extractor_, options.service);
   server->options_ = std::move(options);
 
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  grpc::ServerBuilder builder;
-  builder.AddListeningPort(server->options_.listen_address, *credentials,
-                           &server->port_);
-  builder.SetMaxReceiveMessageSize(server->options_.max_message_bytes);
-  builder.SetMaxSendMessageSize(server->options_.max_message_bytes);
-  builder.RegisterService(server->service_.get());
-  server->server_ = builder.BuildAndStart();
-  if (server->server_ == nullptr || server->port_ == 0) {
-    server->server_.reset();
-    return absl::UnavailableError(
-        absl::StrCat("listen: cannot serve on ", server->options_.listen_address));
-  }
-  grpc::HealthCheckServiceInterface* health = server->server_->GetHealthCheckService();
-  if (health != nullptr) {
-    health->SetServingStatus(kServiceName, true);
-    health->SetServingStatus(true);
-  }
+  GrpcServerSettings settings;
+  settings.listen_address = server->options_.listen_address;
+  settings.credentials = *std::move(credentials);
+  settings.max_message_bytes = server->options_.max_message_bytes;
+  settings.services = {server->service_.get()};
+  settings.health_name = kServiceName;
+  absl::StatusOr<std::unique_ptr<GrpcServerRunner>> runner = GrpcServerRunner::Start(std::move(settings));
+  if (!runner.ok()) return runner.status();
+  server->runner_ = *std::move(runner);
+  server->port_ = server->runner_->port();
   LogInfo("ingest", "serving on ", server->options_.listen_address, " (port ", server->port_, ", ",
           server->options_.tls.cert_file.empty() ? "plaintext" : "TLS",
           server->options_.service.authenticator.enabled() ? ", bearer token required" : "",
@@ -80,11 +68,7 @@ void IngestServer::Shutdown() {
     if (shut_down_) return;
     shut_down_ = true;
   }
-  if (server_ != nullptr) {
-    if (grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService()) {
-      health->Shutdown();  // NOT_SERVING for every service, from now on.
-    }
-  }
+  if (runner_ != nullptr) runner_->StopServing();  // NOT_SERVING for every service, from now on.
   // Our calls get the grace period to finish: ingests in progress commit and
   // are acknowledged, streams end with UNAVAILABLE. Then gRPC gets a short
   // moment to deliver their last messages, rather than the whole grace period:
@@ -96,10 +80,7 @@ void IngestServer::Shutdown() {
       LogWarning("ingest", "calls still running after the grace period are cancelled");
     }
   }
-  if (server_ != nullptr) {
-    server_->Shutdown(absl::ToChronoTime(std::min(grace_deadline, absl::Now() + kDeliveryMargin)));
-    server_->Wait();
-  }
+  if (runner_ != nullptr) runner_->Close(std::min(grace_deadline, absl::Now() + kDeliveryMargin));
   if (store_ != nullptr) store_->Close();
   LogInfo("ingest", "shut down; store ", options_.db_path, " closed");
 }

@@ -11,8 +11,8 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/grpc_server_runner.h"
 #include "common/tls_credentials.h"
-#include "grpcpp/server.h"
 #include "ingest-service/extract/extractor.h"
 #include "ingest-service/ingest_service_impl.h"
 #include "ingest-service/ingest_store.h"
@@ -75,7 +75,7 @@ class IngestServer {
   std::unique_ptr<IngestStore> store_;
   std::unique_ptr<Extractor> extractor_;
   std::unique_ptr<IngestServiceImpl> service_;
-  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<GrpcServerRunner> runner_;
   int port_ = 0;
 
   absl::Mutex mu_;

@@ -1,9 +1,7 @@
 #include "ingest-service/ingest_service_impl.h"
 
 #include <algorithm>
-#include <deque>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -35,79 +33,14 @@ bool EndsBulkStream(absl::StatusCode code) {
 // Requests of one bulk stream committed together at most: what has arrived
 // while the previous group was being extracted and synced.
 constexpr size_t kMaxCommitGroup = 64;
-// What one bulk stream may hold read but not yet ingested: the reader stops
-// reading beyond it, so a client that writes faster than the service ingests
-// is held back by gRPC flow control instead of filling memory.
-constexpr size_t kMaxInboxBytes = 256u << 10;
 
-// The messages of one bulk stream, read by a thread of its own so that the
-// handler can take whatever has arrived while it was busy (and commit it as a
-// group). Thread-safe; the destructor cancels the call when the reader is
-// still blocked in Read() and joins the thread.
-class MessageInbox {
- public:
-  MessageInbox(grpc::CallbackServerContext* context, RawMessageReader* stream)
-      : context_(context), reader_([this, stream] {
-          grpc::ByteBuffer buffer;
-          while (true) {
-            {
-              absl::MutexLock lock(&mu_);
-              mu_.Await(absl::Condition(
-                  +[](MessageInbox* inbox) ABSL_EXCLUSIVE_LOCKS_REQUIRED(inbox->mu_) {
-                    return inbox->queue_.size() < kMaxCommitGroup && inbox->queued_bytes_ < kMaxInboxBytes;
-                  },
-                  this));
-            }
-            if (!stream->Read(&buffer)) break;
-            absl::MutexLock lock(&mu_);
-            queued_bytes_ += buffer.Length();
-            queue_.push_back(std::move(buffer));
-            buffer = grpc::ByteBuffer();
-          }
-          absl::MutexLock lock(&mu_);
-          done_ = true;
-        }) {}
-
-  MessageInbox(const MessageInbox&) = delete;
-  MessageInbox& operator=(const MessageInbox&) = delete;
-
-  ~MessageInbox() {
-    bool done;
-    {
-      absl::MutexLock lock(&mu_);
-      done = done_;
-    }
-    if (!done) context_->TryCancel();  // unblocks Read()
-    reader_.join();
-  }
-
-  // Waits for at least one message and moves up to `max` of those that have
-  // arrived into `out` (cleared first), in order. False when the client
-  // finished sending and every message was taken.
-  bool Take(size_t max, std::vector<grpc::ByteBuffer>* out) {
-    out->clear();
-    absl::MutexLock lock(&mu_);
-    mu_.Await(absl::Condition(
-        +[](MessageInbox* inbox) ABSL_EXCLUSIVE_LOCKS_REQUIRED(inbox->mu_) {
-          return !inbox->queue_.empty() || inbox->done_;
-        },
-        this));
-    while (!queue_.empty() && out->size() < max) {
-      queued_bytes_ -= queue_.front().Length();
-      out->push_back(std::move(queue_.front()));
-      queue_.pop_front();
-    }
-    return !out->empty();
-  }
-
- private:
-  grpc::CallbackServerContext* const context_;
-  absl::Mutex mu_;
-  std::deque<grpc::ByteBuffer> queue_ ABSL_GUARDED_BY(mu_);
-  size_t queued_bytes_ ABSL_GUARDED_BY(mu_) = 0;
-  bool done_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread reader_;  // last: starts once the members above exist
-};
+// How a bulk stream reads ahead and queues its acknowledgements: it stops
+// reading beyond a commit group or 256 KiB, so a client that writes faster
+// than the service ingests is held back by gRPC flow control instead of
+// filling memory.
+constexpr StreamLimits kBulkStreamLimits{/*read_ahead_messages=*/kMaxCommitGroup,
+                                         /*read_ahead_bytes=*/size_t{256} << 10,
+                                         /*queued_writes=*/kMaxCommitGroup};
 
 }  // namespace
 
@@ -158,22 +91,24 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestDocument(grpc::CallbackServer
 
 grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* IngestServiceImpl::IngestDocuments(
     grpc::CallbackServerContext* context) {
+  // Callers are checked before any of their bytes are read.
+  if (absl::Status auth = options_.authenticator.Check(*context); !auth.ok()) {
+    return new RefusedReactor<grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>>(ToGrpcStatus(auth));
+  }
   return new BlockingBidiReactor<v1::IngestDocumentResponse>(
-      [this, context](RawMessageReader* reader, MessageWriter<v1::IngestDocumentResponse>* writer) {
-        return IngestMany(context, reader, writer);
+      kBulkStreamLimits, [this](MessageInbox* inbox, MessageWriter<v1::IngestDocumentResponse>* writer) {
+        return IngestMany(inbox, writer);
       });
 }
 
-grpc::Status IngestServiceImpl::IngestMany(grpc::CallbackServerContext* context, RawMessageReader* reader,
+grpc::Status IngestServiceImpl::IngestMany(MessageInbox* inbox,
                                            MessageWriter<v1::IngestDocumentResponse>* writer) {
   const ActiveCall active(this);
-  if (absl::Status auth = options_.authenticator.Check(*context); !auth.ok()) return ToGrpcStatus(auth);
   // Documents that arrive while a group is being extracted and synced are
   // committed together in one synced batch (group commit); each is still
   // acknowledged, in order, only once it is durable.
-  MessageInbox inbox(context, reader);
   std::vector<grpc::ByteBuffer> group;
-  while (inbox.Take(kMaxCommitGroup, &group)) {
+  while (inbox->Take(kMaxCommitGroup, &group)) {
     if (shutting_down()) return ShuttingDown();
     std::vector<v1::IngestDocumentRequest> requests;
     std::vector<std::string> tags(group.size());

@@ -97,7 +97,7 @@ class IngestServiceImpl final
 
  private:
   // The body of IngestDocuments, on the call's own thread.
-  grpc::Status IngestMany(grpc::CallbackServerContext* context, RawMessageReader* reader,
+  grpc::Status IngestMany(MessageInbox* inbox,
                           MessageWriter<v1::IngestDocumentResponse>* writer);
 
   // Counts a handler as running for its lifetime.

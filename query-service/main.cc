@@ -26,14 +26,13 @@
 #include "absl/strings/strip.h"
 #include "common/bearer_token.h"
 #include "common/flags_from_env.h"
+#include "common/grpc_server_runner.h"
 #include "common/tls_credentials.h"
 #include "common/log.h"
 #include "common/malloc_arenas.h"
 #include "common/port_file.h"
 #include "common/shutdown_signal.h"
-#include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
-#include "grpcpp/health_check_service_interface.h"
 #include "query-service/change_follower.h"
 #include "query-service/fact_store.h"
 #include "query-service/organization_codes.h"
@@ -154,9 +153,6 @@ int Main(int argc, char** argv) {
   LogInfo(kComponent, "opened store ", db_path, " at applied sequence ", store->applied_sequence(), " (",
           store->document_count(), " documents, ", store->fact_count(), " facts)");
 
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  int port = 0;
   QueryServiceOptions service_options;
   service_options.default_organization = absl::GetFlag(FLAGS_organization);
   absl::StatusOr<std::set<std::string>> organizations = LoadOrganizationCodes(absl::GetFlag(FLAGS_lexicon_dir));
@@ -181,37 +177,36 @@ int Main(int argc, char** argv) {
   follower_options.ingest_tls = ingest_tls;
   follower_options.heartbeat_seconds = absl::GetFlag(FLAGS_heartbeat_seconds);
   follower_options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
-  grpc::HealthCheckServiceInterface* health = nullptr;
+  GrpcServerRunner* runner = nullptr;  // set before the follower starts
   std::atomic<bool> serving{false};
-  follower_options.on_progress = [&health, &serving](const FollowerProgress& progress) {
-    if (progress.caught_up && health != nullptr && !serving.exchange(true)) {
-      health->SetServingStatus("", true);
-      health->SetServingStatus(kServiceName, true);
+  follower_options.on_progress = [&runner, &serving](const FollowerProgress& progress) {
+    if (progress.caught_up && runner != nullptr && !serving.exchange(true)) {
+      runner->SetServing(true);
       LogInfo(kComponent, "health: SERVING");
     }
   };
   ChangeFollower follower(store.get(), follower_options);
   QueryServiceImpl service(store.get(), &follower, service_options);
 
-  grpc::ServerBuilder builder;
-  builder.AddListeningPort(absl::GetFlag(FLAGS_listen), *server_credentials, &port);
-  builder.SetMaxReceiveMessageSize(absl::GetFlag(FLAGS_max_message_bytes));
-  builder.SetMaxSendMessageSize(absl::GetFlag(FLAGS_max_message_bytes));
-  builder.RegisterService(&service);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr || port == 0) {
-    LogError(kComponent, "cannot listen on ", absl::GetFlag(FLAGS_listen));
+  GrpcServerSettings server_settings;
+  server_settings.listen_address = absl::GetFlag(FLAGS_listen);
+  server_settings.credentials = *server_credentials;
+  server_settings.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  server_settings.services = {&service};
+  server_settings.health_name = kServiceName;
+  server_settings.serving_at_start = false;  // SERVING once caught up
+  absl::StatusOr<std::unique_ptr<GrpcServerRunner>> server = GrpcServerRunner::Start(std::move(server_settings));
+  if (!server.ok()) {
+    LogError(kComponent, server.status().message());
     return 1;
   }
-  health = server->GetHealthCheckService();
-  health->SetServingStatus("", false);
-  health->SetServingStatus(kServiceName, false);
+  runner = server->get();
+  const int port = runner->port();
   LogInfo(kComponent, "listening on port ", port, "; following ingest at ", follower_options.ingest_address,
           " from sequence ", store->applied_sequence() + 1);
   if (!absl::GetFlag(FLAGS_port_file).empty()) {
     if (absl::Status written = WritePortFile(absl::GetFlag(FLAGS_port_file), port); !written.ok()) {
       LogError(kComponent, "--port_file: ", written.ToString());
-      server->Shutdown();
       return 1;
     }
   }
@@ -229,7 +224,7 @@ int Main(int argc, char** argv) {
     step_start = now;
     return absl::StrFormat("%.2f s", seconds);
   };
-  health->Shutdown();  // NOT_SERVING from now on, whatever the follower reports
+  runner->StopServing();  // NOT_SERVING from now on, whatever the follower reports
   follower.Stop();
   const std::string follower_seconds = step_seconds();
   // Calls in flight get the grace period to finish (new ones and Watch
@@ -238,9 +233,8 @@ int Main(int argc, char** argv) {
   // its goodbye (gRPC's C++ client polls an idle channel every 5 s).
   service.BeginShutdown();
   service.WaitUntilIdle(absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
-  server->Shutdown(std::chrono::system_clock::now());
-  server->Wait();
-  server.reset();
+  runner->Close(absl::Now());
+  server->reset();
   const std::string server_seconds = step_seconds();
   const uint64_t applied = store->applied_sequence();
   store.reset();

@@ -343,10 +343,10 @@ grpc::ServerUnaryReactor* QueryServiceImpl::GetStatus(grpc::CallbackServerContex
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* QueryServiceImpl::Watch(grpc::CallbackServerContext* context,
                                                                      const grpc::ByteBuffer* request) {
-  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return new RefusedWriteReactor(ToGrpcStatus(auth));
+  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return new RefusedReactor<grpc::ServerWriteReactor<grpc::ByteBuffer>>(ToGrpcStatus(auth));
   StreamSlots::Slot slot = streams_.TryAcquire();
   if (!slot.acquired()) {
-    return new RefusedWriteReactor(grpc::Status(
+    return new RefusedReactor<grpc::ServerWriteReactor<grpc::ByteBuffer>>(grpc::Status(
         grpc::StatusCode::RESOURCE_EXHAUSTED,
         absl::StrCat("max_streams: ", options_.max_streams, " Watch streams are already open; retry later")));
   }

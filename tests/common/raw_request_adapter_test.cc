@@ -97,50 +97,33 @@ class TestQueryService final
 };
 
 // IngestDocuments acknowledges each request with its client tag, or with the
-// parse error of a request that does not parse, reading on a thread of its own
-// while it writes.
+// parse error of a request that does not parse, taking them two at a time from
+// an inbox that reads at most three ahead.
 class TestIngestService final
     : public v1::IngestService::WithRawCallbackMethod_IngestDocuments<v1::IngestService::Service> {
  public:
   grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* IngestDocuments(
       grpc::CallbackServerContext*) override {
+    StreamLimits limits;
+    limits.read_ahead_messages = 3;  // small, so reading stops and resumes
+    limits.queued_writes = 2;
     return new BlockingBidiReactor<v1::IngestDocumentResponse>(
-        [](RawMessageReader* reader, MessageWriter<v1::IngestDocumentResponse>* writer) {
-          absl::Mutex mu;
-          std::vector<grpc::ByteBuffer> inbox;
-          bool done = false;
-          std::thread read_ahead([&] {
-            grpc::ByteBuffer message;
-            while (reader->Read(&message)) {
-              absl::MutexLock lock(&mu);
-              inbox.push_back(std::move(message));
-              message = grpc::ByteBuffer();
+        limits, [](MessageInbox* inbox, MessageWriter<v1::IngestDocumentResponse>* writer) {
+          std::vector<grpc::ByteBuffer> taken;
+          while (inbox->Take(2, &taken)) {
+            if (taken.size() > 2) return grpc::Status(grpc::StatusCode::INTERNAL, "took more than asked");
+            for (const grpc::ByteBuffer& message : taken) {
+              absl::StatusOr<v1::IngestDocumentRequest> request = ParseRequest<v1::IngestDocumentRequest>(message);
+              v1::IngestDocumentResponse ack;
+              if (request.ok()) {
+                ack.set_client_tag(request->client_tag());
+              } else {
+                ack.mutable_error()->set_message(std::string(request.status().message()));
+              }
+              if (!writer->Write(ack)) return grpc::Status(grpc::StatusCode::CANCELLED, "gone");
             }
-            absl::MutexLock lock(&mu);
-            done = true;
-          });
-          int acknowledged = 0;
-          while (true) {
-            grpc::ByteBuffer message;
-            {
-              absl::MutexLock lock(&mu);
-              auto ready = [&]() { return done || static_cast<int>(inbox.size()) > acknowledged; };
-              mu.Await(absl::Condition(&ready));
-              if (static_cast<int>(inbox.size()) == acknowledged) break;
-              message = inbox[acknowledged];
-            }
-            ++acknowledged;
-            absl::StatusOr<v1::IngestDocumentRequest> request = ParseRequest<v1::IngestDocumentRequest>(message);
-            v1::IngestDocumentResponse ack;
-            if (request.ok()) {
-              ack.set_client_tag(request->client_tag());
-            } else {
-              ack.mutable_error()->set_message(std::string(request.status().message()));
-            }
-            if (!writer->Write(ack)) break;
           }
-          read_ahead.join();
-          return grpc::Status(grpc::StatusCode::OK, "");
+          return grpc::Status::OK;
         });
   }
 };
@@ -285,7 +268,7 @@ TEST_F(RawRequestAdapterTest, ABidiStreamIsReadAndWrittenByItsHandler) {
   grpc::ClientContext context;
   std::unique_ptr<grpc::ClientReaderWriter<v1::IngestDocumentRequest, v1::IngestDocumentResponse>> stream =
       ingest_stub_->IngestDocuments(&context);
-  constexpr int kRequests = 20;
+  constexpr int kRequests = 200;
   for (int i = 0; i < kRequests; ++i) {
     v1::IngestDocumentRequest request;
     request.set_client_tag("tag-" + std::to_string(i));
