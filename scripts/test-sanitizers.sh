@@ -5,11 +5,12 @@
 #
 # By default (ALLIANCE_ASAN_SCOPE=units+services) it runs, as GoogleTest
 # executables:
-#  * the units that handle untrusted text and stored state — document validation
-#    and request decoding, text analysis, the event stages, consolidation and
+#  * the units that handle untrusted text and stored state — document validation,
+#    text analysis, the event stages, consolidation and
 #    both stores;
-#  * the gRPC services in-process (ingest and query handlers, the change
-#    follower, access control) and both real binaries built with the sanitizers,
+#  * the gRPC services in-process (ingest and query handlers, the raw-request
+#    reactors and request parsing, the server runner, the change follower,
+#    access control) and both real binaries built with the sanitizers,
 #    driven end to end (bad input, the corpus through every method, kill -9 and
 #    restart).
 # Only the CLI, the fault/soak/security end-to-end tests and the Node client are
@@ -23,7 +24,7 @@ cd "$(dirname "$0")/.."
 BUILD_DIR=${ALLIANCE_ASAN_BUILD_DIR:-build-asan}
 SCOPE=${ALLIANCE_ASAN_SCOPE:-units+services}
 UNIT_TESTS=(
-  # ingest-service: validation, decoding, change building, the store
+  # ingest-service: validation, change building, the store
   document_validator_test change_builder_test ingest_store_test
   # text analysis
   lexicon_test text_normalizer_test tokenizer_test sentence_splitter_test date_resolver_test
@@ -41,6 +42,8 @@ UNIT_TESTS=(
 SERVICE_TESTS=(
   # in-process gRPC services
   ingest_service_test query_service_test change_follower_test query_access_test bearer_token_test
+  # serving from request bytes on the callback API, and the server runner
+  raw_request_adapter_test grpc_server_runner_test request_parsing_test
   # the real binaries, built with the sanitizers
   ingest_binary_test query_binary_test service_e2e_test bad_input_e2e_test
 )
