@@ -12,6 +12,7 @@
 #include "cli/fact_tables.h"
 #include "cli/formatters.h"
 #include "cli/rpc_support.h"
+#include "common/backoff.h"
 #include "grpcpp/client_context.h"
 
 namespace alliance::cli {
@@ -67,7 +68,10 @@ int RunWatch(CommandContext& context, const WatchOptions& options,
   uint64_t after = options.after;
   bool connected_once = false;
   bool reported_loss = false;
-  absl::Duration backoff = options.initial_backoff;
+  BackoffOptions backoff_options;  // doubling up to kMaxWatchBackoff, without jitter
+  backoff_options.initial = options.initial_backoff;
+  backoff_options.max = kMaxWatchBackoff;
+  Backoff backoff(backoff_options);
   while (true) {
     request.set_after_sequence(after);
     grpc::ClientContext call;
@@ -78,7 +82,7 @@ int RunWatch(CommandContext& context, const WatchOptions& options,
     while (stream->Read(&response)) {
       connected_once = true;
       reported_loss = false;
-      backoff = options.initial_backoff;
+      backoff.Reset();
       after = std::max(after, response.sequence());
       if (context.options.json) {
         if (!PrintJson(context, response)) return kExitError;
@@ -100,8 +104,7 @@ int RunWatch(CommandContext& context, const WatchOptions& options,
                    << "); resuming after sequence " << after << " when it is back\n";
       reported_loss = true;
     }
-    absl::SleepFor(backoff);
-    backoff = std::min(backoff * 2, kMaxWatchBackoff);
+    absl::SleepFor(backoff.Next());
   }
 }
 
