@@ -1,17 +1,18 @@
 #include "query-service/change_follower.h"
 
 #include <algorithm>
-#include <deque>
 #include <thread>
 #include <vector>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/backoff.h"
 #include "common/grpc_status.h"
 #include "common/log.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
+#include "query-service/change_queue.h"
 
 namespace alliance::query {
 namespace {
@@ -34,73 +35,10 @@ constexpr size_t kMaxBatchBytes = size_t{8} << 20;
 constexpr size_t kQueueCapacity = kMaxBatchChanges;
 constexpr size_t kQueueBytes = kMaxBatchBytes;
 
-// Messages between the reader thread and the applier of one stream.
-// Thread-safe.
-class ChangeQueue {
- public:
-  ChangeQueue(size_t capacity, size_t capacity_bytes) : capacity_(capacity), capacity_bytes_(capacity_bytes) {}
-
-  // Waits for room and appends `change`; false once Abort() was called. A
-  // change larger than the byte capacity still goes in, alone.
-  bool Push(v1::Change change) {
-    const size_t bytes = change.ByteSizeLong();
-    absl::MutexLock lock(&mu_);
-    auto room = [this, bytes]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-      return aborted_ || items_.empty() || (items_.size() < capacity_ && bytes_ + bytes <= capacity_bytes_);
-    };
-    mu_.Await(absl::Condition(&room));
-    if (aborted_) return false;
-    items_.emplace_back(std::move(change), bytes);
-    bytes_ += bytes;
-    return true;
-  }
-
-  // Waits for at least one message (or the end) and moves up to `most` of the
-  // queued ones, and up to `most_bytes` of them (at least one), into `out`;
-  // false when the queue is closed and empty.
-  bool PopAvailable(size_t most, size_t most_bytes, std::vector<v1::Change>* out) {
-    out->clear();
-    absl::MutexLock lock(&mu_);
-    auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return closed_ || !items_.empty(); };
-    mu_.Await(absl::Condition(&ready));
-    size_t taken_bytes = 0;
-    while (!items_.empty() && out->size() < most &&
-           (out->empty() || taken_bytes + items_.front().second <= most_bytes)) {
-      taken_bytes += items_.front().second;
-      bytes_ -= items_.front().second;
-      out->push_back(std::move(items_.front().first));
-      items_.pop_front();
-    }
-    return !out->empty();
-  }
-
-  // No more messages will be pushed.
-  void Close() {
-    absl::MutexLock lock(&mu_);
-    closed_ = true;
-  }
-
-  // The applier gave up: pending and future pushes fail.
-  void Abort() {
-    absl::MutexLock lock(&mu_);
-    aborted_ = true;
-  }
-
- private:
-  const size_t capacity_;
-  const size_t capacity_bytes_;
-  absl::Mutex mu_;
-  // Each message with its encoded size.
-  std::deque<std::pair<v1::Change, size_t>> items_ ABSL_GUARDED_BY(mu_);
-  size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;
-  bool closed_ ABSL_GUARDED_BY(mu_) = false;
-  bool aborted_ ABSL_GUARDED_BY(mu_) = false;
-};
-
 }  // namespace
 
 ChangeFollower::ChangeFollower(FactStore* store, ChangeFollowerOptions options)
-    : store_(store), options_(std::move(options)), random_(std::random_device{}()) {}
+    : store_(store), options_(std::move(options)) {}
 
 ChangeFollower::~ChangeFollower() { Stop(); }
 
@@ -147,13 +85,13 @@ void ChangeFollower::Notify() {
   options_.on_progress(progress());
 }
 
-absl::Duration ChangeFollower::Jitter(absl::Duration backoff) {
-  std::uniform_real_distribution<double> factor(0.8, 1.2);
-  return backoff * factor(random_);
-}
-
 void ChangeFollower::Run() {
-  absl::Duration backoff = options_.initial_backoff;
+  BackoffOptions backoff_options;
+  backoff_options.initial = options_.initial_backoff;
+  backoff_options.max = options_.max_backoff;
+  backoff_options.jitter_min = 0.8;
+  backoff_options.jitter_max = 1.2;
+  Backoff backoff(backoff_options);
   // Bad TLS files will not get better by retrying (main() checks them first).
   const absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
       MakeChannelCredentials(options_.ingest_tls);
@@ -201,13 +139,12 @@ void ChangeFollower::Run() {
       progress_.stopped = true;
       break;
     }
-    if (outcome.received_messages && !outcome.apply_failed) backoff = options_.initial_backoff;
-    const absl::Duration delay = Jitter(backoff);
+    if (outcome.received_messages && !outcome.apply_failed) backoff.Reset();
+    const absl::Duration delay = backoff.Next();
     LogWarning(kComponent, "change stream from ", options_.ingest_address, " ended (",
                GrpcCodeName(outcome.status.error_code()), ": ", outcome.status.error_message(),
                "); applied ", store_->applied_sequence(), "; reconnecting in ",
                absl::ToInt64Milliseconds(delay), " ms");
-    backoff = std::min(backoff * 2, options_.max_backoff);
     absl::MutexLock lock(&mu_);
     mu_.AwaitWithTimeout(absl::Condition(&stopping_), delay);
   }

@@ -6,8 +6,8 @@
 // the store writes each change together with its staged or applied sequence,
 // the follower resumes exactly where it stopped after any disconnect, restart
 // or crash. When
-// the stream ends or fails it reconnects with exponential backoff (jittered,
-// reset after a connection that delivered messages), except on UNIMPLEMENTED,
+// the stream ends or fails it reconnects with exponential backoff (common/backoff.h;
+// jittered, reset after a connection that delivered messages), except on UNIMPLEMENTED,
 // which will not get better by retrying. The stream is long-lived, so instead
 // of a deadline it asks for heartbeats and treats 3 heartbeat intervals without
 // any message as a dead connection.
@@ -19,7 +19,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -124,8 +123,6 @@ class ChangeFollower {
   bool Handle(absl::Span<const v1::Change> changes, bool may_stage) ABSL_LOCKS_EXCLUDED(mu_);
   // Calls on_progress with the current progress.
   void Notify() ABSL_LOCKS_EXCLUDED(mu_);
-  // Returns `backoff` scaled by a random factor in [0.8, 1.2).
-  absl::Duration Jitter(absl::Duration backoff);
 
   // Constant after construction
   FactStore* const store_;
@@ -134,7 +131,6 @@ class ChangeFollower {
   std::thread thread_;
   std::thread watchdog_thread_;
   // Used only by the follower thread.
-  std::mt19937_64 random_;
   absl::Time last_progress_log_ = absl::InfinitePast();
   // When changes were last applied (not staged).
   absl::Time last_apply_ = absl::Now();
