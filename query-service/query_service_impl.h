@@ -1,28 +1,22 @@
-// QueryServiceImpl: the alliance.v1.QueryService RPCs over a FactStore.
+// QueryServiceImpl: the alliance.v1.QueryService RPCs over a FactStore — the
+// transport that ties the query service's units together.
 //
 // Requests are parsed from their bytes by the service itself, on gRPC's
 // callback API (common/raw_request_adapter.h), so one whose string field is
 // not UTF-8 is INVALID_ARGUMENT naming the field. Each call is authenticated
-// once, before its bytes are read. Each handler
-// validates its request (country codes, organization codes, dates,
-// enum values, page sizes and tokens; errors are INVALID_ARGUMENT naming the
-// field), reads consolidated facts from the store, filters, sorts and pages them,
-// and converts absl::Status to grpc::Status only at the end. An empty
-// organization means the configured default. Unless a request sets
-// include_unasserted, answers hold only asserted facts.
-//
-// Watch replays the store's watch log after `after_sequence` and then follows
-// new applied changes, sending a progress notification after the replay and
-// whenever the stream has been idle for a while.
+// once, before its bytes are read, counted while it is served, and refused
+// with UNAVAILABLE once the service is shutting down. The unary methods are
+// answered by FactQueries (fact_queries.h: validation, filtering, sorting,
+// paging); Watch is validated (request_validation.h) and streamed by
+// StreamWatch (watch_stream.h), within the max_streams limit. absl::Status is
+// converted to grpc::Status only here.
 #ifndef ALLIANCE_QUERY_QUERY_SERVICE_IMPL_H_
 #define ALLIANCE_QUERY_QUERY_SERVICE_IMPL_H_
 
 #include <atomic>
-#include <map>
 #include <memory>
 #include <set>
 #include <string>
-#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -33,7 +27,9 @@
 #include "common/raw_request_adapter.h"
 #include "common/stream_slots.h"
 #include "query-service/change_follower.h"
+#include "query-service/fact_queries.h"
 #include "query-service/fact_store.h"
+#include "query-service/watch_stream.h"
 
 namespace alliance::query {
 
@@ -66,10 +62,10 @@ struct QueryServiceOptions {
 
 // The query service.
 //
-// Thread-safe: gRPC calls the handlers from many threads at once; the store is
-// thread-safe and the service keeps no other mutable state than the shutdown
-// flag, the count of open Watch streams and the latest membership timeline
-// per organization (each under its own mutex).
+// Thread-safe: gRPC calls the handlers from many threads at once; the store and
+// FactQueries (with its cache of membership timelines) are thread-safe, and
+// the service keeps no other mutable state than the shutdown flag, the count
+// of calls in flight and the open Watch streams (each under its own mutex).
 // Every method is served from its request bytes (the generated
 // WithRawCallbackMethod_* classes, nested in proto order).
 using RawQueryService = v1::QueryService::WithRawCallbackMethod_GetMembershipHistory<
@@ -121,59 +117,27 @@ class QueryServiceImpl final : public RawQueryService {
                                                     const grpc::ByteBuffer* request) override;
 
  private:
-  // The handlers' work, in absl::Status terms.
-  absl::Status DoGetMembershipHistory(const v1::GetMembershipHistoryRequest& request,
-                                      v1::GetMembershipHistoryResponse* response) const;
-  absl::Status DoListMembers(const v1::ListMembersRequest& request, v1::ListMembersResponse* response) const;
-  absl::Status DoListMembershipEvents(const v1::ListMembershipEventsRequest& request,
-                                      v1::ListMembershipEventsResponse* response) const;
-  absl::Status DoListInterventions(const v1::ListInterventionsRequest& request,
-                                   v1::ListInterventionsResponse* response) const;
-  absl::Status DoListAssistanceRequests(const v1::ListAssistanceRequestsRequest& request,
-                                        v1::ListAssistanceRequestsResponse* response) const;
-  absl::Status DoListConflicts(const v1::ListConflictsRequest& request, v1::ListConflictsResponse* response) const;
-  absl::Status DoListEvidence(const v1::ListEvidenceRequest& request, v1::ListEvidenceResponse* response) const;
-  absl::Status DoGetStatus(const v1::GetStatusRequest& request, v1::GetStatusResponse* response) const;
-  absl::Status DoWatch(const grpc::CallbackServerContext& context, const v1::WatchRequest& request,
-                       MessageWriter<v1::WatchResponse>* writer) const;
-
   // Serves one unary call from its bytes with `method`: the access check, then
-  // the request parsed (errors name the field), then `method`.
+  // the request parsed (errors name the field), the shutdown check, then
+  // `method` of queries_.
   template <typename Request, typename Response>
   grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
                                   grpc::ByteBuffer* response,
-                                  absl::Status (QueryServiceImpl::*method)(const Request&, Response*) const);
+                                  absl::Status (FactQueries::*method)(const Request&, Response*) const);
 
   // Returns UNAVAILABLE once BeginShutdown() was called.
   absl::Status CheckServing() const;
   // Returns UNAUTHENTICATED unless the call carries the configured token.
   absl::Status CheckCaller(const grpc::ServerContextBase& context) const;
-  // An organization's membership periods at one applied sequence, with the
-  // evidence of the events that open them: what ListMembers answers from.
-  struct Timeline {
-    uint64_t applied_sequence = 0;
-    std::vector<v1::MembershipPeriod> periods;
-    // By event id: the strongest max_evidence_per_fact quotes (BoundEvidence)
-    // and how many there are, bounded once here rather than on every call.
-    struct Evidence {
-      google::protobuf::RepeatedPtrField<v1::Evidence> quotes;
-      int32_t total = 0;
-    };
-    std::map<std::string, Evidence> opening_evidence;
-  };
-  // Returns the timeline of `organization` at the store's applied sequence,
-  // computed once per sequence and kept until the next apply.
-  absl::StatusOr<std::shared_ptr<const Timeline>> TimelineOf(const std::string& organization) const
-      ABSL_LOCKS_EXCLUDED(timelines_mu_);
-
-  // Returns `organization`, or the default when it is empty; INVALID_ARGUMENT
-  // naming "organization" when it is not an organization code.
-  absl::StatusOr<std::string> ResolveOrganization(const std::string& organization) const;
+  // Serves one Watch stream until it ends; the request was parsed.
+  absl::Status ServeWatch(const grpc::CallbackServerContext& context, const v1::WatchRequest& request,
+                          MessageWriter<v1::WatchResponse>* writer) const;
 
   // Constant after construction
   FactStore* const store_;
-  const ChangeFollower* const follower_;
   const QueryServiceOptions options_;
+  const FactQueries queries_;
+  const WatchStreamOptions watch_options_;
 
   std::atomic<bool> shutting_down_{false};
 
@@ -185,10 +149,6 @@ class QueryServiceImpl final : public RawQueryService {
 
   // The max_streams Watch streams served at once.
   StreamSlots streams_;
-
-  // The latest timeline computed per organization (see TimelineOf).
-  mutable absl::Mutex timelines_mu_;
-  mutable std::map<std::string, std::shared_ptr<const Timeline>> timelines_ ABSL_GUARDED_BY(timelines_mu_);
 };
 
 }  // namespace alliance::query

@@ -1,0 +1,102 @@
+// FactQueries: the answers of the query service's unary methods, read from a
+// FactStore.
+//
+// Each method validates its request (request_validation.h), reads consolidated
+// facts from the store, filters, sorts and pages them, bounds their evidence
+// and fills the response, in absl::Status terms. An empty organization means
+// the configured default. Unless a request sets include_unasserted, answers
+// hold only asserted facts. Transport (bytes, authentication, shutdown,
+// grpc::Status) is QueryServiceImpl's.
+//
+// Ownership: the store and the follower are borrowed; FactQueries owns only
+// its cache of membership timelines (one per organization, the latest).
+//
+// Thread-safety: thread-safe. Every method is const and may be called from
+// many threads at once; the timeline cache has its own mutex.
+#ifndef ALLIANCE_QUERY_FACT_QUERIES_H_
+#define ALLIANCE_QUERY_FACT_QUERIES_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "alliance/v1/query_service.pb.h"
+#include "query-service/change_follower.h"
+#include "query-service/fact_store.h"
+
+namespace alliance::query {
+
+// Settings of FactQueries (see the fields of the same names in
+// QueryServiceOptions).
+struct FactQueryOptions {
+  std::string default_organization;
+  std::set<std::string> known_organizations;
+  int max_evidence_per_fact = 3;
+};
+
+class FactQueries {
+ public:
+  // `store` is not owned, must not be null and must outlive this.
+  // `follower` is not owned and may be null (then GetStatus reports no feed).
+  FactQueries(FactStore* store, const ChangeFollower* follower, FactQueryOptions options);
+  FactQueries(const FactQueries&) = delete;
+  FactQueries& operator=(const FactQueries&) = delete;
+
+  // Each fills `response` (not null) with the answer to `request`.
+  absl::Status GetMembershipHistory(const v1::GetMembershipHistoryRequest& request,
+                                    v1::GetMembershipHistoryResponse* response) const;
+  absl::Status ListMembers(const v1::ListMembersRequest& request, v1::ListMembersResponse* response) const
+      ABSL_LOCKS_EXCLUDED(timelines_mu_);
+  absl::Status ListMembershipEvents(const v1::ListMembershipEventsRequest& request,
+                                    v1::ListMembershipEventsResponse* response) const;
+  absl::Status ListInterventions(const v1::ListInterventionsRequest& request,
+                                 v1::ListInterventionsResponse* response) const;
+  absl::Status ListAssistanceRequests(const v1::ListAssistanceRequestsRequest& request,
+                                      v1::ListAssistanceRequestsResponse* response) const;
+  absl::Status ListConflicts(const v1::ListConflictsRequest& request, v1::ListConflictsResponse* response) const;
+  absl::Status ListEvidence(const v1::ListEvidenceRequest& request, v1::ListEvidenceResponse* response) const;
+  absl::Status GetStatus(const v1::GetStatusRequest& request, v1::GetStatusResponse* response) const;
+
+ private:
+  // An organization's membership periods at one applied sequence, with the
+  // evidence of the events that open them: what ListMembers answers from.
+  struct Timeline {
+    uint64_t applied_sequence = 0;
+    std::vector<v1::MembershipPeriod> periods;
+    // By event id: the strongest max_evidence_per_fact quotes (BoundEvidence)
+    // and how many there are, bounded once here rather than on every call.
+    struct Evidence {
+      google::protobuf::RepeatedPtrField<v1::Evidence> quotes;
+      int32_t total = 0;
+    };
+    std::map<std::string, Evidence> opening_evidence;
+  };
+  // Returns the timeline of `organization` at the store's applied sequence,
+  // computed once per sequence and kept until the next apply.
+  absl::StatusOr<std::shared_ptr<const Timeline>> TimelineOf(const std::string& organization) const
+      ABSL_LOCKS_EXCLUDED(timelines_mu_);
+
+  // Returns `organization`, or the default when it is empty (see
+  // ResolveOrganization in request_validation.h).
+  absl::StatusOr<std::string> ResolveOrganization(const std::string& organization) const;
+
+  // Constant after construction
+  FactStore* const store_;
+  const ChangeFollower* const follower_;
+  const FactQueryOptions options_;
+
+  // The latest timeline computed per organization (see TimelineOf).
+  mutable absl::Mutex timelines_mu_;
+  mutable std::map<std::string, std::shared_ptr<const Timeline>> timelines_ ABSL_GUARDED_BY(timelines_mu_);
+};
+
+}  // namespace alliance::query
+
+#endif  // ALLIANCE_QUERY_FACT_QUERIES_H_
