@@ -16,6 +16,15 @@ BackoffOptions Plain(absl::Duration initial, absl::Duration max) {
   return options;
 }
 
+// Plain(initial, max) with delays scaled by [0.8, 1.2) from `seed`.
+BackoffOptions Jittered(absl::Duration initial, absl::Duration max, uint64_t seed) {
+  BackoffOptions options = Plain(initial, max);
+  options.jitter_min = 0.8;
+  options.jitter_max = 1.2;
+  options.seed = seed;
+  return options;
+}
+
 std::vector<absl::Duration> Take(Backoff& backoff, int n) {
   std::vector<absl::Duration> delays;
   for (int i = 0; i < n; ++i) delays.push_back(backoff.Next());
@@ -38,11 +47,7 @@ TEST(Backoff, ResetStartsOverFromTheInitialDelay) {
 }
 
 TEST(Backoff, JitterScalesEachDelayWithinItsRangeButNotTheDoubling) {
-  BackoffOptions options = Plain(absl::Milliseconds(100), absl::Milliseconds(800));
-  options.jitter_min = 0.8;
-  options.jitter_max = 1.2;
-  options.seed = 7;
-  Backoff backoff(options);
+  Backoff backoff(Jittered(absl::Milliseconds(100), absl::Milliseconds(800), 7));
   const absl::Duration unjittered[] = {absl::Milliseconds(100), absl::Milliseconds(200), absl::Milliseconds(400),
                                        absl::Milliseconds(800), absl::Milliseconds(800)};
   bool any_scaled = false;
@@ -56,17 +61,13 @@ TEST(Backoff, JitterScalesEachDelayWithinItsRangeButNotTheDoubling) {
 }
 
 TEST(Backoff, OneSeedGivesOneSequenceOfDelays) {
-  BackoffOptions options = Plain(absl::Milliseconds(100), absl::Seconds(10));
-  options.jitter_min = 0.8;
-  options.jitter_max = 1.2;
-  options.seed = 42;
+  const BackoffOptions options = Jittered(absl::Milliseconds(100), absl::Seconds(10), 42);
   Backoff first(options);
   Backoff second(options);
   EXPECT_EQ(Take(first, 8), Take(second, 8));
 
-  options.seed = 43;
-  Backoff other(options);
-  Backoff again(BackoffOptions{options.initial, options.max, 0.8, 1.2, 42});
+  Backoff other(Jittered(absl::Milliseconds(100), absl::Seconds(10), 43));
+  Backoff again(options);
   EXPECT_NE(Take(other, 8), Take(again, 8));
 }
 

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/time/clock.h"
@@ -24,6 +25,22 @@ std::vector<uint64_t> Sequences(const std::vector<v1::Change>& changes) {
   std::vector<uint64_t> out;
   for (const v1::Change& change : changes) out.push_back(change.sequence());
   return out;
+}
+
+// Pushes `change` from another thread into a full `queue` and checks that the
+// push waits until a pop (of one message) makes room.
+void ExpectPushWaitsForAPop(ChangeQueue& queue, v1::Change change) {
+  std::atomic<bool> pushed{false};
+  std::thread pusher([&] {
+    EXPECT_TRUE(queue.Push(std::move(change)));
+    pushed = true;
+  });
+  absl::SleepFor(absl::Milliseconds(100));
+  EXPECT_FALSE(pushed.load()) << "a change went into a full queue";
+  std::vector<v1::Change> out;
+  EXPECT_TRUE(queue.PopAvailable(1, 1 << 20, &out));
+  pusher.join();
+  EXPECT_TRUE(pushed.load());
 }
 
 TEST(ChangeQueue, PopsAtMostTheCountAskedForInOrder) {
@@ -50,32 +67,14 @@ TEST(ChangeQueue, AFullQueueHoldsThePusherUntilThereIsRoom) {
   ChangeQueue queue(2, 1 << 20);
   ASSERT_TRUE(queue.Push(ChangeOf(1)));
   ASSERT_TRUE(queue.Push(ChangeOf(2)));
-  std::atomic<bool> pushed{false};
-  std::thread pusher([&] {
-    EXPECT_TRUE(queue.Push(ChangeOf(3)));
-    pushed = true;
-  });
-  absl::SleepFor(absl::Milliseconds(100));
-  EXPECT_FALSE(pushed.load()) << "a third change went into a queue of two";
-  std::vector<v1::Change> out;
-  ASSERT_TRUE(queue.PopAvailable(1, 1 << 20, &out));
-  pusher.join();
-  EXPECT_TRUE(pushed.load());
+  ExpectPushWaitsForAPop(queue, ChangeOf(3));
 }
 
 TEST(ChangeQueue, TheByteBoundHoldsThePusherButLetsALargeChangeInAlone) {
   ChangeQueue queue(10, 1500);
   ASSERT_TRUE(queue.Push(ChangeOf(1, 5000))) << "a change larger than the queue goes into an empty one";
-  std::atomic<bool> pushed{false};
-  std::thread pusher([&] {
-    EXPECT_TRUE(queue.Push(ChangeOf(2, 10)));
-    pushed = true;
-  });
-  absl::SleepFor(absl::Milliseconds(100));
-  EXPECT_FALSE(pushed.load()) << "a change went in beside one that fills the queue";
+  ExpectPushWaitsForAPop(queue, ChangeOf(2, 10));
   std::vector<v1::Change> out;
-  ASSERT_TRUE(queue.PopAvailable(10, 1 << 20, &out));
-  pusher.join();
   ASSERT_TRUE(queue.PopAvailable(10, 1 << 20, &out));
   EXPECT_EQ(Sequences(out), (std::vector<uint64_t>{2}));
 }

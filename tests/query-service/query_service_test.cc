@@ -766,13 +766,7 @@ class QueryServiceSmallWatchResponsesTest : public QueryServiceTest {
 TEST_F(QueryServiceSmallWatchResponsesTest, ALargeEntryComesInPartsThatResumeBeforeIt) {
   // One batch of three documents about three countries: one entry, three facts.
   const uint64_t before = store_->applied_sequence();
-  std::vector<v1::Change> batch;
-  const char* countries[] = {"MNG", "SRB", "AFG"};
-  for (int i = 0; i < 3; ++i) {
-    batch.push_back(MakeChange(before + 1 + i, 200 + i,
-                               {Membership(DocumentId(200 + i), countries[i], v1::MEMBERSHIP_ACTION_JOINED, "2030")}));
-  }
-  ASSERT_TRUE(store_->ApplyBatch(batch).ok());
+  ASSERT_TRUE(store_->ApplyBatch(testing::ThreeCountryBatch(before, 200)).ok());
 
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));

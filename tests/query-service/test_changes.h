@@ -119,6 +119,20 @@ inline v1::Change Heartbeat(uint64_t latest) {
   return change;
 }
 
+// Returns changes after + 1 to after + 3, documents first_document to
+// first_document + 2, each joining one country (MNG, SRB, AFG) in 2030: applied
+// as one batch, one watch-log entry with three facts.
+inline std::vector<v1::Change> ThreeCountryBatch(uint64_t after, int first_document) {
+  std::vector<v1::Change> batch;
+  const char* countries[] = {"MNG", "SRB", "AFG"};
+  for (int i = 0; i < 3; ++i) {
+    const int document = first_document + i;
+    batch.push_back(MakeChange(after + 1 + i, document,
+                               {Membership(DocumentId(document), countries[i], v1::MEMBERSHIP_ACTION_JOINED, "2030")}));
+  }
+  return batch;
+}
+
 // A small log: membership of several countries (UZB leaves and rejoins and leaves
 // again), two interventions, requests for help, one unasserted event, and one
 // event told by two documents.

@@ -118,13 +118,7 @@ TEST_F(WatchStreamTest, AnOrganizationNoFactBelongsToGetsOnlyProgress) {
 
 TEST_F(WatchStreamTest, SendsAnEntryTooLargeForOneResponseInPartsThatResumeBeforeIt) {
   const uint64_t before = store_->applied_sequence();
-  std::vector<v1::Change> batch;
-  const char* countries[] = {"MNG", "SRB", "AFG"};
-  for (int i = 0; i < 3; ++i) {
-    batch.push_back(MakeChange(before + 1 + i, 300 + i,
-                               {Membership(DocumentId(300 + i), countries[i], v1::MEMBERSHIP_ACTION_JOINED, "2030")}));
-  }
-  ASSERT_TRUE(store_->ApplyBatch(batch).ok());
+  ASSERT_TRUE(store_->ApplyBatch(testing::ThreeCountryBatch(before, 300)).ok());
   options_.response_bytes = 1;
   v1::WatchRequest request;
   request.set_after_sequence(before);
