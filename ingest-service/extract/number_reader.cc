@@ -85,6 +85,15 @@ std::optional<NumberMatch> ReadNumber(const std::vector<Token>& tokens, int i, i
     value = static_cast<double>(word->value());
     match.approximate = match.approximate || word->approximate();
     j += length;
+    // An approximate count of a scale: "tens of thousands", "hundreds of thousands".
+    int scale_length = 0;
+    if (word->approximate() && j + 1 < end && tokens[static_cast<size_t>(j)].lower == "of") {
+      const lexicon::NumberWord* scale = NumberWordAt(tokens, j + 1, end, lexicon, &scale_length);
+      if (scale != nullptr && scale->scale() > 0) {
+        value *= static_cast<double>(scale->scale());
+        j += 1 + scale_length;
+      }
+    }
   } else {
     return std::nullopt;
   }

@@ -31,6 +31,11 @@ TEST(NumberReader, ReadsCounts) {
       {"2.5 million people", 2500000, false, 2},
       {"nine states", 9, false, 1},
       {"some 150 officers", 150, true, 2},
+      // An approximate count of a scale composes, whatever the pair.
+      {"tens of thousands of troops", 20000, true, 3},
+      {"hundreds of thousands of people", 200000, true, 3},
+      {"dozens of hundreds of rounds", 2400, true, 3},
+      {"tens of soldiers", 20, true, 1},
   };
   for (const Case& c : cases) {
     const TokenizedText t = Tokenize(c.text);
