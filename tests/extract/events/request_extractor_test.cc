@@ -195,6 +195,15 @@ TEST(RequestExtractor, AMonthAfterAPossessiveDatesTheRequest) {
               ElementsAre("ARM DENIED 2021-05"));
 }
 
+TEST(RequestExtractor, AnAnswerMetWithARefusalOrSilenceIsADenial) {
+  // The frame "meet / greet + with + refusal | rejection | silence", whatever
+  // the determiner.
+  EXPECT_THAT(Found("Armenia's request to the CSTO for troops on 3 March 2019 was met with a refusal."),
+              ElementsAre("ARM DENIED 2019-03-03"));
+  EXPECT_THAT(Found("Armenia's appeal to the CSTO on 3 March 2019 was greeted with stony silence."),
+              ElementsAre("ARM DENIED 2019-03-03"));
+}
+
 TEST(RequestExtractor, AnOffsetWithoutAnAnchorInItsSentenceCountsFromTheLastEventTold) {
   // The aside's 2020 is the last date written, but the story is in 2022.
   EXPECT_THAT(Found("Tokayev asked the CSTO for help on 5 January 2022. The move recalled the peacekeepers Moscow "
