@@ -56,6 +56,19 @@ enum class HandlerThread {
   kOwnThread,
 };
 
+// A generated service with generated method mixins applied:
+// WithMethods<Service, WithRawCallbackMethod_A, WithRawCallbackMethod_B>::type
+// is WithRawCallbackMethod_A<WithRawCallbackMethod_B<Service>>, written as a
+// flat list instead of nested templates.
+template <typename Service, template <typename> class... Mixins>
+struct WithMethods {
+  using type = Service;
+};
+template <typename Service, template <typename> class First, template <typename> class... Rest>
+struct WithMethods<Service, First, Rest...> {
+  using type = First<typename WithMethods<Service, Rest...>::type>;
+};
+
 // Sends the messages of a server stream. Write queues the message behind at
 // most a few others (waiting while the queue is full, which is how flow
 // control holds a fast writer back) and returns false once the stream is

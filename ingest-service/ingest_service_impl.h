@@ -50,8 +50,8 @@ struct IngestServiceOptions {
 // Thread-safe: gRPC calls the handlers from many threads at once. Does not own
 // `store` or `extractor`, which must outlive it.
 class IngestServiceImpl final
-    : public v1::IngestService::WithRawCallbackMethod_IngestDocument<
-          v1::IngestService::WithRawCallbackMethod_IngestDocuments<v1::IngestService::Service>> {
+    : public WithMethods<v1::IngestService::Service, v1::IngestService::WithRawCallbackMethod_IngestDocument,
+                         v1::IngestService::WithRawCallbackMethod_IngestDocuments>::type {
  public:
   IngestServiceImpl(IngestStore* store, const Extractor& extractor, IngestServiceOptions options);
   IngestServiceImpl(const IngestServiceImpl&) = delete;

@@ -88,52 +88,53 @@ absl::Status QueryServiceImpl::CheckCaller(const grpc::ServerContextBase& contex
   return options_.authenticator.Check(context);
 }
 
-grpc::ServerUnaryReactor* QueryServiceImpl::GetMembershipHistory(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
-                                    grpc::ByteBuffer* response) {
+grpc::ServerUnaryReactor* QueryServiceImpl::GetMembershipHistory(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
   return Serve(context, request, response, &FactQueries::GetMembershipHistory);
 }
 
-grpc::ServerUnaryReactor* QueryServiceImpl::ListMembers(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
-                                    grpc::ByteBuffer* response) {
+grpc::ServerUnaryReactor* QueryServiceImpl::ListMembers(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
   return Serve(context, request, response, &FactQueries::ListMembers);
 }
 
-grpc::ServerUnaryReactor* QueryServiceImpl::ListMembershipEvents(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
-                                    grpc::ByteBuffer* response) {
+grpc::ServerUnaryReactor* QueryServiceImpl::ListMembershipEvents(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
   return Serve(context, request, response, &FactQueries::ListMembershipEvents);
 }
 
-grpc::ServerUnaryReactor* QueryServiceImpl::ListInterventions(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
-                                    grpc::ByteBuffer* response) {
+grpc::ServerUnaryReactor* QueryServiceImpl::ListInterventions(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
   return Serve(context, request, response, &FactQueries::ListInterventions);
 }
 
-grpc::ServerUnaryReactor* QueryServiceImpl::ListAssistanceRequests(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
-                                    grpc::ByteBuffer* response) {
+grpc::ServerUnaryReactor* QueryServiceImpl::ListAssistanceRequests(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
   return Serve(context, request, response, &FactQueries::ListAssistanceRequests);
 }
 
-grpc::ServerUnaryReactor* QueryServiceImpl::ListConflicts(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
-                                    grpc::ByteBuffer* response) {
+grpc::ServerUnaryReactor* QueryServiceImpl::ListConflicts(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
   return Serve(context, request, response, &FactQueries::ListConflicts);
 }
 
-grpc::ServerUnaryReactor* QueryServiceImpl::ListEvidence(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
-                                    grpc::ByteBuffer* response) {
+grpc::ServerUnaryReactor* QueryServiceImpl::ListEvidence(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
   return Serve(context, request, response, &FactQueries::ListEvidence);
 }
 
-grpc::ServerUnaryReactor* QueryServiceImpl::GetStatus(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
-                                    grpc::ByteBuffer* response) {
+grpc::ServerUnaryReactor* QueryServiceImpl::GetStatus(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
   return Serve(context, request, response, &FactQueries::GetStatus);
 }
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* QueryServiceImpl::Watch(grpc::CallbackServerContext* context,
                                                                      const grpc::ByteBuffer* request) {
-  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return new RefusedReactor<grpc::ServerWriteReactor<grpc::ByteBuffer>>(ToGrpcStatus(auth));
+  using Refused = RefusedReactor<grpc::ServerWriteReactor<grpc::ByteBuffer>>;
+  if (absl::Status auth = CheckCaller(*context); !auth.ok()) return new Refused(ToGrpcStatus(auth));
   StreamSlots::Slot slot = streams_.TryAcquire();
   if (!slot.acquired()) {
-    return new RefusedReactor<grpc::ServerWriteReactor<grpc::ByteBuffer>>(grpc::Status(
+    return new Refused(grpc::Status(
         grpc::StatusCode::RESOURCE_EXHAUSTED,
         absl::StrCat("max_streams: ", options_.max_streams, " Watch streams are already open; retry later")));
   }

@@ -60,22 +60,25 @@ struct QueryServiceOptions {
   int max_evidence_per_fact = 3;
 };
 
+// Every method is served from its request bytes (the generated
+// WithRawCallbackMethod_* classes).
+using RawQueryService = WithMethods<v1::QueryService::Service,
+                                    v1::QueryService::WithRawCallbackMethod_GetMembershipHistory,
+                                    v1::QueryService::WithRawCallbackMethod_ListMembers,
+                                    v1::QueryService::WithRawCallbackMethod_ListMembershipEvents,
+                                    v1::QueryService::WithRawCallbackMethod_ListInterventions,
+                                    v1::QueryService::WithRawCallbackMethod_ListAssistanceRequests,
+                                    v1::QueryService::WithRawCallbackMethod_ListConflicts,
+                                    v1::QueryService::WithRawCallbackMethod_ListEvidence,
+                                    v1::QueryService::WithRawCallbackMethod_GetStatus,
+                                    v1::QueryService::WithRawCallbackMethod_Watch>::type;
+
 // The query service.
 //
 // Thread-safe: gRPC calls the handlers from many threads at once; the store and
 // FactQueries (with its cache of membership timelines) are thread-safe, and
 // the service keeps no other mutable state than the shutdown flag, the count
 // of calls in flight and the open Watch streams (each under its own mutex).
-// Every method is served from its request bytes (the generated
-// WithRawCallbackMethod_* classes, nested in proto order).
-using RawQueryService = v1::QueryService::WithRawCallbackMethod_GetMembershipHistory<
-    v1::QueryService::WithRawCallbackMethod_ListMembers<v1::QueryService::WithRawCallbackMethod_ListMembershipEvents<
-        v1::QueryService::WithRawCallbackMethod_ListInterventions<
-            v1::QueryService::WithRawCallbackMethod_ListAssistanceRequests<
-                v1::QueryService::WithRawCallbackMethod_ListConflicts<v1::QueryService::WithRawCallbackMethod_ListEvidence<
-                    v1::QueryService::WithRawCallbackMethod_GetStatus<
-                        v1::QueryService::WithRawCallbackMethod_Watch<v1::QueryService::Service>>>>>>>>>;
-
 class QueryServiceImpl final : public RawQueryService {
  public:
   // `store` is not owned, must not be null and must outlive the service.

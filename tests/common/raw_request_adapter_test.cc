@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
@@ -24,6 +25,13 @@ namespace alliance {
 namespace {
 
 using ::testing::HasSubstr;
+
+// WithMethods applies the mixins outermost first, as written.
+static_assert(std::is_same_v<WithMethods<v1::QueryService::Service, v1::QueryService::WithRawCallbackMethod_ListMembers,
+                                         v1::QueryService::WithRawCallbackMethod_Watch>::type,
+                             v1::QueryService::WithRawCallbackMethod_ListMembers<
+                                 v1::QueryService::WithRawCallbackMethod_Watch<v1::QueryService::Service>>>);
+static_assert(std::is_same_v<WithMethods<v1::QueryService::Service>::type, v1::QueryService::Service>);
 
 // How many unary calls the own-thread test keeps waiting at once: more than
 // gRPC's callback executor has threads on a small machine.
