@@ -1,6 +1,7 @@
 #include "query-service/consolidation/consolidator.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -181,6 +182,8 @@ GroupFacts ConsolidateGroup(const std::vector<SourcedRecord>& records,
   } else {
     for (size_t i : CanonicalOrder(records)) canonical.push_back(&records[i]);
   }
+  std::deque<SourcedRecord> completed;  // owns the records LinkWithinArticles changed
+  LinkWithinArticles(default_organization, &canonical, &completed);
   std::map<std::string, std::vector<const SourcedRecord*>> groups;
   for (const SourcedRecord* record : canonical) {
     std::string key = MergeKeyOf(record->record, default_organization);

@@ -1,9 +1,14 @@
 #include "query-service/consolidation/request_intervention_link.h"
 
 #include <algorithm>
+#include <limits>
+#include <map>
+#include <string>
+#include <utility>
 
 #include "absl/strings/match.h"
 #include "common/partial_date.h"
+#include "query-service/consolidation/evidence_set.h"
 
 namespace alliance::query {
 namespace {
@@ -24,7 +29,114 @@ bool MorePrecise(const v1::PartialDate& finer, const v1::PartialDate& coarser) {
   return LastDayKey(finer) - FirstDayKey(finer) < LastDayKey(coarser) - FirstDayKey(coarser);
 }
 
+// The organization (or `default_organization`) and the country a request or
+// intervention is about, so records about the same appeal can be found.
+std::pair<std::string, std::string> SubjectOf(const v1::Record& record, absl::string_view default_organization) {
+  const bool is_request = record.has_assistance_request();
+  const std::string& organization =
+      is_request ? record.assistance_request().organization() : record.intervention().organization();
+  const std::string& country =
+      is_request ? record.assistance_request().requester_country() : record.intervention().host_country();
+  return {organization.empty() ? std::string(default_organization) : organization, country};
+}
+
+// True when `request` may be the appeal that `intervention`, told in the same
+// document, answered.
+bool MayHaveLedTo(const v1::AssistanceRequest& request, const v1::Intervention& intervention) {
+  if (request.factuality() != v1::FACTUALITY_ASSERTED) return false;
+  if (request.outcome() != v1::ASSISTANCE_OUTCOME_GRANTED && request.outcome() != v1::ASSISTANCE_OUTCOME_PENDING) {
+    return false;
+  }
+  return IsUnset(intervention.start()) || IsUnset(request.date()) ||
+         intervention.start().year() == request.date().year();
+}
+
+// The first sentence index of `request`'s evidence in `document_id` (a large
+// number when it has none there).
+int SentenceIn(const v1::AssistanceRequest& request, const std::string& document_id) {
+  int first = std::numeric_limits<int>::max();
+  for (const v1::Evidence& evidence : request.evidence()) {
+    if (evidence.document_id() == document_id) first = std::min(first, evidence.sentence_index());
+  }
+  return first;
+}
+
 }  // namespace
+
+// True when `intervention`, told in the same document, answered `request`:
+// it happened and did not start before the request.
+bool Answered(const v1::Intervention& intervention, const v1::AssistanceRequest& request) {
+  if (intervention.factuality() != v1::FACTUALITY_ASSERTED && intervention.factuality() != v1::FACTUALITY_REPORTED) {
+    return false;
+  }
+  return IsUnset(intervention.start()) || IsUnset(request.date()) ||
+         LastDayKey(intervention.start()) >= FirstDayKey(request.date());
+}
+
+void LinkWithinArticles(absl::string_view default_organization, std::vector<const SourcedRecord*>* records,
+                        std::deque<SourcedRecord>* completed) {
+  // The positions in `records` of the requests and interventions told by one
+  // document about one subject, in the order of `records`.
+  using Key = std::pair<std::pair<std::string, std::string>, std::string>;
+  std::map<Key, std::vector<size_t>> requests, interventions;
+  std::vector<std::string> scratch;
+  for (size_t i = 0; i < records->size(); ++i) {
+    const v1::Record& record = (*records)[i]->record;
+    if (!record.has_assistance_request() && !record.has_intervention()) continue;
+    auto& told = record.has_assistance_request() ? requests : interventions;
+    for (const std::string& document_id : DocumentIdsOf(*(*records)[i], &scratch)) {
+      told[Key(SubjectOf(record, default_organization), document_id)].push_back(i);
+    }
+  }
+  if (requests.empty() || interventions.empty()) return;
+  auto replace = [&](size_t i) {
+    SourcedRecord& copy = completed->emplace_back(*(*records)[i]);
+    (*records)[i] = &copy;
+    return &copy.record;
+  };
+
+  for (const auto& [key, positions] : interventions) {
+    auto told = requests.find(key);
+    if (told == requests.end()) continue;
+    for (size_t i : positions) {
+      const v1::Intervention& intervention = (*records)[i]->record.intervention();
+      if (!intervention.requested_by().empty() && !IsUnset(intervention.start())) continue;
+      const v1::AssistanceRequest* appeal = nullptr;
+      int appeal_sentence = 0;
+      for (size_t j : told->second) {
+        const v1::AssistanceRequest& candidate = (*records)[j]->record.assistance_request();
+        if (!MayHaveLedTo(candidate, intervention)) continue;
+        const int sentence = SentenceIn(candidate, key.second);
+        if (appeal == nullptr || sentence < appeal_sentence) {
+          appeal = &candidate;
+          appeal_sentence = sentence;
+        }
+      }
+      if (appeal == nullptr) continue;
+      v1::Intervention* completing = replace(i)->mutable_intervention();
+      if (completing->requested_by().empty()) completing->set_requested_by(appeal->requester_country());
+      if (IsUnset(completing->start()) && !IsUnset(appeal->date())) {
+        *completing->mutable_start() = appeal->date();
+        for (const v1::Evidence& evidence : appeal->evidence()) *completing->add_evidence() = evidence;
+      }
+    }
+  }
+
+  for (const auto& [key, positions] : requests) {
+    auto told = interventions.find(key);
+    if (told == interventions.end()) continue;
+    for (size_t j : positions) {
+      const v1::AssistanceRequest& request = (*records)[j]->record.assistance_request();
+      if (request.outcome() != v1::ASSISTANCE_OUTCOME_PENDING || request.factuality() != v1::FACTUALITY_ASSERTED) {
+        continue;
+      }
+      const bool granted = std::any_of(told->second.begin(), told->second.end(), [&](size_t i) {
+        return Answered((*records)[i]->record.intervention(), request);
+      });
+      if (granted) replace(j)->mutable_assistance_request()->set_outcome(v1::ASSISTANCE_OUTCOME_GRANTED);
+    }
+  }
+}
 
 void LinkGrantedRequestsToInterventions(GroupFacts* facts) {
   std::vector<v1::Intervention*> interventions;

@@ -49,8 +49,7 @@ std::vector<v1::Record> EventExtractor::Extract(const AnnotatedDocument& doc) co
   std::vector<v1::Record> records;
   for (v1::MembershipEvent& e : memberships) *records.emplace_back().mutable_membership_event() = std::move(e);
   std::vector<v1::AssistanceRequest> assistance = requests.records();
-  std::vector<v1::Intervention> deployments = interventions.Finish(assistance);
-  GrantRequestsAnsweredByDeployment(deployments, &assistance);
+  std::vector<v1::Intervention> deployments = interventions.Finish();
   for (v1::Intervention& i : deployments) *records.emplace_back().mutable_intervention() = std::move(i);
   for (v1::AssistanceRequest& r : assistance) *records.emplace_back().mutable_assistance_request() = std::move(r);
   // Every stored record names its organization: one no stage could tell is the

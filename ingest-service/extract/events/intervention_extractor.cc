@@ -599,7 +599,7 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
   sentence_of_.push_back(sentence);
 }
 
-std::vector<v1::Intervention> InterventionExtractor::Finish(const std::vector<v1::AssistanceRequest>& requests) {
+std::vector<v1::Intervention> InterventionExtractor::Finish() {
   for (size_t i = 0; i < records_.size(); ++i) {
     v1::Intervention& r = records_[i];
     if (IsUnset(r.start())) {
@@ -616,17 +616,6 @@ std::vector<v1::Intervention> InterventionExtractor::Finish(const std::vector<v1
         }
       }
       if (best != nullptr) *r.mutable_start() = best->start();
-    }
-    for (const v1::AssistanceRequest& request : requests) {
-      if (request.requester_country() != r.host_country() || request.organization() != r.organization()) continue;
-      if (request.factuality() != v1::FACTUALITY_ASSERTED) continue;
-      if (request.outcome() != v1::ASSISTANCE_OUTCOME_GRANTED && request.outcome() != v1::ASSISTANCE_OUTCOME_PENDING) {
-        continue;
-      }
-      if (!IsUnset(r.start()) && !IsUnset(request.date()) && r.start().year() != request.date().year()) continue;
-      r.set_requested_by(request.requester_country());
-      if (IsUnset(r.start())) *r.mutable_start() = request.date();
-      break;
     }
   }
   return std::move(records_);

@@ -54,10 +54,9 @@ class InterventionExtractor {
 
   // Completes the records: a record without a start takes the start of the
   // nearest dated asserted record of the document with the same organization
-  // and host, else the date of the host's granted or pending request;
-  // requested_by is the host when the document has the host's own asserted
-  // request that was granted or is pending. Returns the records.
-  std::vector<v1::Intervention> Finish(const std::vector<v1::AssistanceRequest>& requests);
+  // and host. Returns the records. (Linking them to the document's requests
+  // for help is consolidation's job: request_intervention_link.h.)
+  std::vector<v1::Intervention> Finish();
 
  private:
   // Returns the most recent asserted or reported record with `organization` (any when

@@ -223,32 +223,6 @@ bool HasDeployment(const SentenceStructure& s, const std::vector<TriggerMatch>& 
 
 }  // namespace
 
-void GrantRequestsAnsweredByDeployment(const std::vector<v1::Intervention>& interventions,
-                                       std::vector<v1::AssistanceRequest>* requests) {
-  for (v1::AssistanceRequest& request : *requests) {
-    if (request.outcome() != v1::ASSISTANCE_OUTCOME_PENDING || request.factuality() != v1::FACTUALITY_ASSERTED) {
-      continue;
-    }
-    for (const v1::Intervention& intervention : interventions) {
-      // Wire copy attributes deployments too ("..., the premier wrote").
-      const bool happened = intervention.factuality() == v1::FACTUALITY_ASSERTED ||
-                            intervention.factuality() == v1::FACTUALITY_REPORTED;
-      if (!happened ||
-          intervention.host_country() != request.requester_country() ||
-          intervention.organization() != request.organization()) {
-        continue;
-      }
-      // A deployment before the request did not answer it.
-      if (!IsUnset(intervention.start()) && !IsUnset(request.date()) &&
-          LastDayKey(intervention.start()) < FirstDayKey(request.date())) {
-        continue;
-      }
-      request.set_outcome(v1::ASSISTANCE_OUTCOME_GRANTED);
-      break;
-    }
-  }
-}
-
 v1::AssistanceOutcome RequestExtractor::OutcomeAfter(const SentenceStructure& s,
                                                      const std::vector<TriggerMatch>& triggers, int after,
                                                      const std::string& requester, int before) const {

@@ -84,13 +84,6 @@ class RequestExtractor {
   std::vector<DatedSentence> dated_;  // recent sentences with a date
 };
 
-// Marks as GRANTED the asserted, still pending requests of a document that an
-// asserted deployment of the same organization into the requester's country
-// answered (one that did not start before the request): "the president appealed to
-// the bloc on 5 January. The next day its troops were on the ground."
-void GrantRequestsAnsweredByDeployment(const std::vector<v1::Intervention>& interventions,
-                                       std::vector<v1::AssistanceRequest>* requests);
-
 }  // namespace alliance::ingest::events
 
 #endif  // ALLIANCE_INGEST_EXTRACT_EVENTS_REQUEST_EXTRACTOR_H_

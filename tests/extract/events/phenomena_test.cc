@@ -1,7 +1,9 @@
 // The behavioural suite of issue #8 (tests/extract/testdata/phenomena.json, in
 // the CheckList style): every case is one linguistic phenomenon in a short text
 // with the records a correct extractor emits. Each case goes through the whole
-// pipeline (NewPipelineExtractor) with its publication date; the test prints
+// pipeline (NewPipelineExtractor) with its publication date, and its records
+// through consolidation, as the query service would answer from that one
+// article (requests and interventions are linked there); the test prints
 // the pass rate per phenomenon and every failing case, and gates on ratchets.
 //
 // Scoring: only records of the CSTO (or with no organization) count, as the
@@ -33,6 +35,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "ingest-service/extract/pipeline.h"
+#include "tests/extract/events/one_article_answers.h"
 #include "phenomena.pb.h"
 
 namespace alliance::ingest {
@@ -280,11 +283,15 @@ CaseResult RunCase(const Extractor& extractor, const PhenomenonCase& c) {
   std::vector<v1::MembershipEvent> events;
   std::vector<v1::AssistanceRequest> requests;
   std::vector<v1::Intervention> interventions;
+  std::vector<v1::Record> scored;
   for (const v1::Record& record : extracted->records) {
-    if (!Scored(record)) {
+    if (Scored(record)) {
+      scored.push_back(record);
+    } else {
       result.ignored.push_back(Describe(record));
-      continue;
     }
+  }
+  for (const v1::Record& record : events::testing::AnswersFromOneArticle(scored, kScoredOrganization)) {
     if (record.has_membership_event()) events.push_back(record.membership_event());
     if (record.has_assistance_request()) requests.push_back(record.assistance_request());
     if (record.has_intervention()) interventions.push_back(record.intervention());
