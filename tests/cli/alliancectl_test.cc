@@ -9,14 +9,12 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "alliance/v1/ingest_service.grpc.pb.h"
 #include "alliance/v1/query_service.grpc.pb.h"
 #include "common/partial_date.h"
 #include "gmock/gmock.h"
-#include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
-#include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
+#include "tests/cli/fake_services.h"
 #include "tests/cli/run_alliancectl.h"
 #include "tests/testing/subprocess.h"
 
@@ -25,8 +23,9 @@ namespace {
 
 using ::testing::HasSubstr;
 
-// Lists two members and records the last request. Thread-safe.
-class FakeQueryService final : public v1::QueryService::Service {
+// Lists two members on a single page (fake_services.h's FakeQueryService pages
+// through four) and records the last request. Thread-safe.
+class OnePageQueryService final : public v1::QueryService::Service {
  public:
   grpc::Status ListMembers(grpc::ServerContext*, const v1::ListMembersRequest* request,
                            v1::ListMembersResponse* response) override {
@@ -51,56 +50,7 @@ class FakeQueryService final : public v1::QueryService::Service {
   v1::ListMembersRequest last_request_;
 };
 
-// Acknowledges every document and records the authorization header. Thread-safe.
-class FakeIngestService final : public v1::IngestService::Service {
- public:
-  grpc::Status IngestDocuments(
-      grpc::ServerContext* context,
-      grpc::ServerReaderWriter<v1::IngestDocumentResponse, v1::IngestDocumentRequest>* stream) override {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      auto it = context->client_metadata().find("authorization");
-      if (it != context->client_metadata().end()) authorization_.assign(it->second.data(), it->second.size());
-    }
-    v1::IngestDocumentRequest request;
-    uint64_t sequence = 0;
-    while (stream->Read(&request)) {
-      v1::IngestDocumentResponse response;
-      response.set_document_id("doc");
-      response.set_sequence(++sequence);
-      stream->Write(response);
-    }
-    return grpc::Status::OK;
-  }
-
-  std::string authorization() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return authorization_;
-  }
-
- private:
-  std::mutex mu_;
-  std::string authorization_;
-};
-
 using Result = AlliancectlResult;
-
-// Serves `service` (not owned) on a loopback port, which it stores in `port`.
-std::unique_ptr<grpc::Server> ServeOnLoopback(grpc::Service* service, int* port) {
-  grpc::ServerBuilder builder;
-  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), port);
-  builder.RegisterService(service);
-  return builder.BuildAndStart();
-}
-
-// Returns a loopback port on which nothing listens (a server's, just stopped).
-int DeadPort() {
-  FakeQueryService unused;
-  int port = 0;
-  std::unique_ptr<grpc::Server> server = ServeOnLoopback(&unused, &port);
-  server->Shutdown();
-  return port;
-}
 
 TEST(Alliancectl, PrintsUsageWithoutArguments) {
   const Result result = RunAlliancectl({});
@@ -124,9 +74,9 @@ TEST(Alliancectl, TakesTheQueryAddressFromTheEnvironmentAndExitsTwoWhenUnreachab
 }
 
 TEST(Alliancectl, CommandLineFlagsWinOverTheEnvironment) {
-  FakeQueryService service;
+  OnePageQueryService service;
   int port = 0;
-  std::unique_ptr<grpc::Server> server = ServeOnLoopback(&service, &port);
+  std::unique_ptr<grpc::Server> server = StartServer(&service, &port);
   ASSERT_GT(port, 0);
   const Result result = RunAlliancectl(
       {"members", "--observers", "--page-size", "2", "--timeout", "5s", "--query",
@@ -145,45 +95,64 @@ TEST(Alliancectl, RejectsABadEnvironmentValueNamingTheVariable) {
   EXPECT_THAT(result.output, HasSubstr("ALLIANCE_TIMEOUT"));
 }
 
+// A FakeIngestService on a loopback port, and an article for alliancectl to
+// send it in a fresh temporary directory. Stops the server on destruction.
+// Thread-compatible.
+class ServedIngest {
+ public:
+  // Names the temporary directory after `temp_dir_prefix`.
+  explicit ServedIngest(const std::string& temp_dir_prefix)
+      : dir_(testing::MakeTempDir(temp_dir_prefix)), server_(StartServer(&service_, &port_)) {
+    std::ofstream(Path("article.txt")) << "Armenia signed the treaty in 1992.";
+  }
+  ~ServedIngest() {
+    if (server_ != nullptr) server_->Shutdown();
+  }
+  ServedIngest(const ServedIngest&) = delete;
+  ServedIngest& operator=(const ServedIngest&) = delete;
+
+  // Returns the path of `name` in the temporary directory.
+  std::string Path(const std::string& name) const { return absl::StrCat(dir_, "/", name); }
+
+  // Runs `alliancectl ingest` on the article against the server, with `env`.
+  Result SendArticle(const std::map<std::string, std::string>& env) const {
+    return RunAlliancectl({"ingest", Path("article.txt"), absl::StrCat("--ingest=127.0.0.1:", port_)}, env);
+  }
+
+  int port() const { return port_; }
+  FakeIngestService& service() { return service_; }
+
+ private:
+  const std::string dir_;
+  FakeIngestService service_;
+  int port_ = 0;
+  std::unique_ptr<grpc::Server> server_;
+};
+
 TEST(Alliancectl, ReadsTheIngestTokenFromTheQueryServicesTokenFile) {
-  FakeIngestService service;
-  int port = 0;
-  std::unique_ptr<grpc::Server> server = ServeOnLoopback(&service, &port);
-  ASSERT_GT(port, 0);
-  const std::string dir = testing::MakeTempDir("alliancectl_token");
-  const std::string token_file = absl::StrCat(dir, "/token");
+  ServedIngest ingest("alliancectl_token");
+  ASSERT_GT(ingest.port(), 0);
+  const std::string token_file = ingest.Path("token");
   std::ofstream(token_file) << "  s3cret \nignored\n";
-  const std::string article = absl::StrCat(dir, "/article.txt");
-  std::ofstream(article) << "Armenia signed the treaty in 1992.";
-  const Result result = RunAlliancectl({"ingest", article, absl::StrCat("--ingest=127.0.0.1:", port)},
-                                       {{"ALLIANCE_INGEST_TOKEN_FILE", token_file}});
-  server->Shutdown();
+  const Result result = ingest.SendArticle({{"ALLIANCE_INGEST_TOKEN_FILE", token_file}});
   EXPECT_EQ(result.exit_code, 0) << result.output;
-  EXPECT_EQ(service.authorization(), "Bearer s3cret");
+  EXPECT_EQ(ingest.service().authorization(), "Bearer s3cret");
 }
 
 TEST(Alliancectl, TrimsATokenVariableAndPrefersTheTokenFileLikeTheServices) {
-  FakeIngestService service;
-  int port = 0;
-  std::unique_ptr<grpc::Server> server = ServeOnLoopback(&service, &port);
-  ASSERT_GT(port, 0);
-  const std::string dir = testing::MakeTempDir("alliancectl_token_env");
-  const std::string article = absl::StrCat(dir, "/article.txt");
-  std::ofstream(article) << "Armenia signed the treaty in 1992.";
-  const std::string token_file = absl::StrCat(dir, "/token");
+  ServedIngest ingest("alliancectl_token_env");
+  ASSERT_GT(ingest.port(), 0);
+  const std::string token_file = ingest.Path("token");
   std::ofstream(token_file) << "from-file\n";
 
   // A token from a Secret often ends with a newline.
-  Result result = RunAlliancectl({"ingest", article, absl::StrCat("--ingest=127.0.0.1:", port)},
-                                 {{"ALLIANCE_INGEST_TOKEN", "from-env\n"}});
+  Result result = ingest.SendArticle({{"ALLIANCE_INGEST_TOKEN", "from-env\n"}});
   EXPECT_EQ(result.exit_code, 0) << result.output;
-  EXPECT_EQ(service.authorization(), "Bearer from-env");
+  EXPECT_EQ(ingest.service().authorization(), "Bearer from-env");
 
-  result = RunAlliancectl({"ingest", article, absl::StrCat("--ingest=127.0.0.1:", port)},
-                          {{"ALLIANCE_INGEST_TOKEN", "from-env"}, {"ALLIANCE_INGEST_TOKEN_FILE", token_file}});
+  result = ingest.SendArticle({{"ALLIANCE_INGEST_TOKEN", "from-env"}, {"ALLIANCE_INGEST_TOKEN_FILE", token_file}});
   EXPECT_EQ(result.exit_code, 0) << result.output;
-  EXPECT_EQ(service.authorization(), "Bearer from-file");
-  server->Shutdown();
+  EXPECT_EQ(ingest.service().authorization(), "Bearer from-file");
 }
 
 TEST(Alliancectl, RefusesATokenThatCannotBeSentInAHeader) {

@@ -272,6 +272,16 @@ inline std::unique_ptr<grpc::Server> StartServer(grpc::Service* service, int* po
   return builder.BuildAndStart();
 }
 
+// Returns a loopback port on which nothing listens: that of a server just
+// started and stopped (0 when none could start).
+inline int DeadPort() {
+  FakeQueryService unused;
+  int port = 0;
+  std::unique_ptr<grpc::Server> server = StartServer(&unused, &port);
+  if (server != nullptr) server->Shutdown();
+  return port;
+}
+
 // Returns the lines of `text`, without the empty one after a final newline.
 inline std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines = absl::StrSplit(text, '\n');

@@ -24,13 +24,8 @@ TEST_F(RpcSupportTest, InvalidArgumentFromTheServiceIsShownAsIs) {
 }
 
 TEST_F(RpcSupportTest, UnreachableQueryServiceGivesExitCodeTwoAndAHint) {
-  // A port that was just free: start a server, note its port, stop it.
-  FakeQueryService unused;
-  int port = 0;
-  std::unique_ptr<grpc::Server> server = StartServer(&unused, &port);
+  const int port = DeadPort();
   ASSERT_GT(port, 0);
-  server->Shutdown();
-  server.reset();
   options_.query_address = absl::StrCat("127.0.0.1:", port);
   EXPECT_EQ(Run({"members"}), kExitUnreachable);
   EXPECT_THAT(err_.str(), HasSubstr(absl::StrCat("alliancectl: cannot reach the query service at 127.0.0.1:",
