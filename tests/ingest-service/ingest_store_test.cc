@@ -2,6 +2,7 @@
 // back; waiting for commits; closing and reopening.
 #include "ingest-service/ingest_store.h"
 
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -54,6 +55,39 @@ class IngestStoreTest : public ::testing::Test {
     }
   }
 
+  // Expects store->ReadChanges(after_sequence, limit) to succeed with no
+  // changes. `store` must not be null.
+  static void ExpectNoChangesAfter(IngestStore* store, uint64_t after_sequence, size_t limit) {
+    absl::StatusOr<std::vector<v1::Change>> changes = store->ReadChanges(after_sequence, limit);
+    ASSERT_TRUE(changes.ok()) << changes.status();
+    EXPECT_TRUE(changes->empty());
+  }
+
+  // What a WaitForCommit call returned and how long it took to return.
+  struct WaitOutcome {
+    bool saw_commit = false;
+    absl::Duration waited;
+  };
+
+  // Calls store->WaitForCommit(0, 30 s) on another thread, runs `wake` once
+  // that thread is about to wait (50 ms later, so that it most likely waits
+  // already), and returns what the wait returned once the thread is done.
+  WaitOutcome WaitForCommitWhile(IngestStore* store, const std::function<void()>& wake) {
+    WaitOutcome outcome;
+    absl::Notification waiting;
+    std::thread waiter([&] {
+      waiting.Notify();
+      const absl::Time start = absl::Now();
+      outcome.saw_commit = store->WaitForCommit(0, absl::Seconds(30));
+      outcome.waited = absl::Now() - start;
+    });
+    waiting.WaitForNotification();
+    absl::SleepFor(absl::Milliseconds(50));
+    wake();
+    waiter.join();
+    return outcome;
+  }
+
   ScopedTempDir dir_{"ingest_store_test"};
 };
 
@@ -62,9 +96,7 @@ TEST_F(IngestStoreTest, EmptyStoreStartsBeforeSequenceOne) {
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->last_sequence(), 0u);
   EXPECT_EQ(store->first_retained_sequence(), 1u);
-  absl::StatusOr<std::vector<v1::Change>> changes = store->ReadChanges(0, 10);
-  ASSERT_TRUE(changes.ok()) << changes.status();
-  EXPECT_TRUE(changes->empty());
+  ExpectNoChangesAfter(store.get(), 0, 10);
 }
 
 TEST_F(IngestStoreTest, CommitMakesDocumentChangeAndSequenceVisibleTogether) {
@@ -218,13 +250,8 @@ TEST_F(IngestStoreTest, ReadChangesAfterNReturnsTheChangesAfterIt) {
   ASSERT_TRUE(batch.ok()) << batch.status();
   EXPECT_THAT(Sequences(*batch), ElementsAre(2, 3));
 
-  absl::StatusOr<std::vector<v1::Change>> at_end = store->ReadChanges(6, 100);
-  ASSERT_TRUE(at_end.ok()) << at_end.status();
-  EXPECT_TRUE(at_end->empty());
-
-  absl::StatusOr<std::vector<v1::Change>> beyond = store->ReadChanges(60, 100);
-  ASSERT_TRUE(beyond.ok()) << beyond.status();
-  EXPECT_TRUE(beyond->empty());
+  ASSERT_NO_FATAL_FAILURE(ExpectNoChangesAfter(store.get(), 6, 100));
+  ExpectNoChangesAfter(store.get(), 60, 100);
 }
 
 TEST_F(IngestStoreTest, CommitWithoutDocumentIdIsInvalidAndWritesNothing) {
@@ -238,21 +265,10 @@ TEST_F(IngestStoreTest, CommitWithoutDocumentIdIsInvalidAndWritesNothing) {
 TEST_F(IngestStoreTest, WaitForCommitReturnsWhenAChangeIsCommitted) {
   auto store = OpenStore();
   ASSERT_NE(store, nullptr);
-  absl::Notification waiting;
-  bool saw_commit = false;
-  absl::Duration waited;
-  std::thread waiter([&] {
-    waiting.Notify();
-    const absl::Time start = absl::Now();
-    saw_commit = store->WaitForCommit(0, absl::Seconds(30));
-    waited = absl::Now() - start;
-  });
-  waiting.WaitForNotification();
-  absl::SleepFor(absl::Milliseconds(50));
-  ASSERT_TRUE(store->Commit(MakeChange("doc-a"), "text").ok());
-  waiter.join();
-  EXPECT_TRUE(saw_commit);
-  EXPECT_LT(waited, absl::Seconds(10));
+  const WaitOutcome outcome =
+      WaitForCommitWhile(store.get(), [&] { ASSERT_TRUE(store->Commit(MakeChange("doc-a"), "text").ok()); });
+  EXPECT_TRUE(outcome.saw_commit);
+  EXPECT_LT(outcome.waited, absl::Seconds(10));
 }
 
 TEST_F(IngestStoreTest, WaitForCommitTimesOutWithoutACommit) {
@@ -266,39 +282,16 @@ TEST_F(IngestStoreTest, WaitForCommitTimesOutWithoutACommit) {
 TEST_F(IngestStoreTest, CloseWakesAWaiter) {
   auto store = OpenStore();
   ASSERT_NE(store, nullptr);
-  absl::Notification waiting;
-  bool saw_commit = true;
-  absl::Duration waited;
-  std::thread waiter([&] {
-    waiting.Notify();
-    const absl::Time start = absl::Now();
-    saw_commit = store->WaitForCommit(0, absl::Seconds(30));
-    waited = absl::Now() - start;
-  });
-  waiting.WaitForNotification();
-  absl::SleepFor(absl::Milliseconds(50));
-  store->Close();
-  waiter.join();
-  EXPECT_FALSE(saw_commit);
-  EXPECT_LT(waited, absl::Seconds(10));
+  const WaitOutcome outcome = WaitForCommitWhile(store.get(), [&] { store->Close(); });
+  EXPECT_FALSE(outcome.saw_commit);
+  EXPECT_LT(outcome.waited, absl::Seconds(10));
 }
 
 TEST_F(IngestStoreTest, WakeWaitersWakesAWaiterWithoutACommit) {
   auto store = OpenStore();
   ASSERT_NE(store, nullptr);
-  absl::Notification waiting;
-  absl::Duration waited;
-  std::thread waiter([&] {
-    waiting.Notify();
-    const absl::Time start = absl::Now();
-    store->WaitForCommit(0, absl::Seconds(30));
-    waited = absl::Now() - start;
-  });
-  waiting.WaitForNotification();
-  absl::SleepFor(absl::Milliseconds(50));
-  store->WakeWaiters();
-  waiter.join();
-  EXPECT_LT(waited, absl::Seconds(10));
+  const WaitOutcome outcome = WaitForCommitWhile(store.get(), [&] { store->WakeWaiters(); });
+  EXPECT_LT(outcome.waited, absl::Seconds(10));
 }
 
 TEST_F(IngestStoreTest, CallsAfterCloseAreUnavailable) {
