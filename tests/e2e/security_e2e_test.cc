@@ -190,6 +190,32 @@ class TlsEndToEnd : public ::testing::Test {
     return absl::OkStatus();
   }
 
+  // Starts the ingest service on TLS, requiring client certificates signed by
+  // the test CA.
+  absl::Status StartMutualTlsIngest() {
+    return Start(&ingest_, "ingest",
+                 {BinaryPath("ingest-service/ingest-service"), "--listen=127.0.0.1:0", "--db=" + Path("ingest-db"),
+                  "--lexicon_dir=" + SourcePath("data/lexicon"), "--tls_cert=" + Path("server.pem"),
+                  "--tls_key=" + Path("server.key"), "--tls_client_ca=" + Path("ca.pem")});
+  }
+
+  // Sends Article() to ingest_ over mutual TLS with the client certificate,
+  // storing the answer in `response` (not null).
+  grpc::Status IngestWithCertificate(v1::IngestDocumentResponse* response) {
+    auto stub = v1::IngestService::NewStub(Channel(ingest_, WithCertificate()));
+    grpc::ClientContext context;
+    SetDeadline(&context, 30);
+    return stub->IngestDocument(&context, Article(), response);
+  }
+
+  // Sends SIGTERM to `service` (not null) and expects it to exit 0 within 20 s.
+  static void ExpectStopsCleanlyOnSigterm(Service* service) {
+    ASSERT_TRUE(service->process.Signal(SIGTERM).ok());
+    absl::StatusOr<int> exit_status = service->process.Wait(absl::Seconds(20));
+    ASSERT_TRUE(exit_status.ok()) << exit_status.status();
+    EXPECT_TRUE(WIFEXITED(*exit_status) && WEXITSTATUS(*exit_status) == 0);
+  }
+
   std::shared_ptr<grpc::Channel> Channel(const Service& service, ClientTlsFiles files) const {
     absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials = MakeChannelCredentials(files);
     EXPECT_TRUE(credentials.ok()) << credentials.status();
@@ -206,12 +232,7 @@ class TlsEndToEnd : public ::testing::Test {
 };
 
 TEST_F(TlsEndToEnd, MutualTlsIngestAndTlsFollowerCatchUpAndOtherClientsAreRefused) {
-  ASSERT_TRUE(Start(&ingest_, "ingest",
-                    {BinaryPath("ingest-service/ingest-service"), "--listen=127.0.0.1:0",
-                     "--db=" + Path("ingest-db"), "--lexicon_dir=" + SourcePath("data/lexicon"),
-                     "--tls_cert=" + Path("server.pem"), "--tls_key=" + Path("server.key"),
-                     "--tls_client_ca=" + Path("ca.pem")})
-                  .ok());
+  ASSERT_TRUE(StartMutualTlsIngest().ok());
   ASSERT_TRUE(Start(&query_, "query",
                     {BinaryPath("query-service/query-service"), "--listen=127.0.0.1:0", "--db=" + Path("query-db"),
                      "--ingest=" + ingest_.address(), "--heartbeat_seconds=1", "--tls_cert=" + Path("server.pem"),
@@ -243,11 +264,8 @@ TEST_F(TlsEndToEnd, MutualTlsIngestAndTlsFollowerCatchUpAndOtherClientsAreRefuse
   // With a client certificate the document is stored ...
   uint64_t sequence = 0;
   {
-    auto stub = v1::IngestService::NewStub(Channel(ingest_, WithCertificate()));
-    grpc::ClientContext context;
-    SetDeadline(&context, 30);
     v1::IngestDocumentResponse response;
-    const grpc::Status status = stub->IngestDocument(&context, Article(), &response);
+    const grpc::Status status = IngestWithCertificate(&response);
     ASSERT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
     sequence = response.sequence();
     EXPECT_EQ(sequence, 1u) << "refused calls stored nothing";
@@ -280,29 +298,15 @@ TEST_F(TlsEndToEnd, MutualTlsIngestAndTlsFollowerCatchUpAndOtherClientsAreRefuse
   }
 
   // Both stop cleanly.
-  ASSERT_TRUE(query_.process.Signal(SIGTERM).ok());
-  absl::StatusOr<int> query_exit = query_.process.Wait(absl::Seconds(20));
-  ASSERT_TRUE(query_exit.ok()) << query_exit.status();
-  EXPECT_TRUE(WIFEXITED(*query_exit) && WEXITSTATUS(*query_exit) == 0);
-  ASSERT_TRUE(ingest_.process.Signal(SIGTERM).ok());
-  absl::StatusOr<int> ingest_exit = ingest_.process.Wait(absl::Seconds(20));
-  ASSERT_TRUE(ingest_exit.ok()) << ingest_exit.status();
-  EXPECT_TRUE(WIFEXITED(*ingest_exit) && WEXITSTATUS(*ingest_exit) == 0);
+  ASSERT_NO_FATAL_FAILURE(ExpectStopsCleanlyOnSigterm(&query_));
+  ExpectStopsCleanlyOnSigterm(&ingest_);
 }
 
 TEST_F(TlsEndToEnd, FollowerWithoutAClientCertificateNeverCatchesUp) {
-  ASSERT_TRUE(Start(&ingest_, "ingest",
-                    {BinaryPath("ingest-service/ingest-service"), "--listen=127.0.0.1:0",
-                     "--db=" + Path("ingest-db"), "--lexicon_dir=" + SourcePath("data/lexicon"),
-                     "--tls_cert=" + Path("server.pem"), "--tls_key=" + Path("server.key"),
-                     "--tls_client_ca=" + Path("ca.pem")})
-                  .ok());
+  ASSERT_TRUE(StartMutualTlsIngest().ok());
   {
-    auto stub = v1::IngestService::NewStub(Channel(ingest_, WithCertificate()));
-    grpc::ClientContext context;
-    SetDeadline(&context, 30);
     v1::IngestDocumentResponse response;
-    const grpc::Status status = stub->IngestDocument(&context, Article(), &response);
+    const grpc::Status status = IngestWithCertificate(&response);
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
   ASSERT_TRUE(Start(&query_, "query",
@@ -331,12 +335,7 @@ int RunAlliancectl(const std::vector<std::string>& args, const std::string& log)
 }
 
 TEST_F(TlsEndToEnd, AlliancectlIngestsOverMutualTlsOnlyWithItsCertificate) {
-  ASSERT_TRUE(Start(&ingest_, "ingest",
-                    {BinaryPath("ingest-service/ingest-service"), "--listen=127.0.0.1:0",
-                     "--db=" + Path("ingest-db"), "--lexicon_dir=" + SourcePath("data/lexicon"),
-                     "--tls_cert=" + Path("server.pem"), "--tls_key=" + Path("server.key"),
-                     "--tls_client_ca=" + Path("ca.pem")})
-                  .ok());
+  ASSERT_TRUE(StartMutualTlsIngest().ok());
   const std::string article = Path("article.txt");
   WriteFile(article, kText);
   const std::string ingest_flag = "--ingest=" + ingest_.address();
