@@ -12,12 +12,7 @@ using testing::Intervention;
 using testing::Troops;
 
 GroupFacts Merge(const std::vector<SourcedRecord>& records, const DocumentMap& documents = {}) {
-  std::vector<const SourcedRecord*> pointers;
-  for (const SourcedRecord& record : records) pointers.push_back(&record);
-  SourceIndependence sources(&documents);
-  GroupFacts out;
-  MergeInterventions(pointers, "CSTO", &sources, &out);
-  return out;
+  return testing::MergeGroup(MergeInterventions, records, documents);
 }
 
 const v1::TroopContribution* FindTroops(const v1::Intervention& fact, const std::string& country) {

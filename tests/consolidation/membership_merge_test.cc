@@ -19,12 +19,7 @@ constexpr v1::MembershipAction kWithdrew = v1::MEMBERSHIP_ACTION_WITHDREW;
 constexpr v1::MembershipAction kDeclined = v1::MEMBERSHIP_ACTION_DECLINED_RENEWAL;
 
 GroupFacts Merge(const std::vector<SourcedRecord>& records, const DocumentMap& documents) {
-  std::vector<const SourcedRecord*> pointers;
-  for (const SourcedRecord& record : records) pointers.push_back(&record);
-  SourceIndependence sources(&documents);
-  GroupFacts out;
-  MergeMembershipEvents(pointers, "CSTO", &sources, &out);
-  return out;
+  return testing::MergeGroup(MergeMembershipEvents, records, documents);
 }
 
 TEST(MembershipMerge, ThreeArticlesBecomeOneFactWithThreeEvidence) {

@@ -7,20 +7,18 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "alliance/v1/ingest_service.pb.h"
 #include "alliance/v1/records.pb.h"
 #include "common/content_hash.h"
 #include "common/partial_date.h"
+#include "tests/testing/record_parts.h"
 #include "query-service/consolidation/consolidator.h"
 #include "query-service/consolidation/source_independence.h"
 
 namespace alliance::query::testing {
 
-// Returns a date from "YYYY", "YYYY-MM" or "YYYY-MM-DD" ("" = unset).
-inline v1::PartialDate Date(const std::string& iso) {
-  if (iso.empty()) return v1::PartialDate();
-  return *ParseIsoDate(iso, "test");
-}
+using ::alliance::testing::Date;
 
 inline v1::PartialDate Approximate(int year, int month) {
   v1::PartialDate date = MakeDate(year, month);
@@ -30,13 +28,8 @@ inline v1::PartialDate Approximate(int year, int month) {
 
 // Returns evidence pointing at sentence `sentence` of `document_id`.
 inline v1::Evidence Cite(const std::string& document_id, int sentence = 0) {
-  v1::Evidence evidence;
-  evidence.set_document_id(document_id);
-  evidence.set_sentence_index(sentence);
-  evidence.set_begin(sentence * 100);
-  evidence.set_end(sentence * 100 + 80);
-  evidence.set_quote(absl::StrCat("sentence ", sentence, " of ", document_id));
-  return evidence;
+  return alliance::testing::CiteSentence(document_id, sentence,
+                                         absl::StrCat("sentence ", sentence, " of ", document_id));
 }
 
 // A document with `unique` sentences of its own and the shared sentences
@@ -131,6 +124,24 @@ inline SourcedRecord Intervention(uint64_t sequence, const std::string& document
   intervention->set_factuality(v1::FACTUALITY_ASSERTED);
   for (const v1::TroopContribution& troop : troops) *intervention->add_troops() = troop;
   *intervention->add_evidence() = Cite(document, sentence);
+  return out;
+}
+
+// The signature shared by MergeMembershipEvents, MergeInterventions and
+// MergeAssistanceRequests.
+using GroupMergeFunction = void (*)(const std::vector<const SourcedRecord*>& records,
+                                    absl::string_view organization, SourceIndependence* sources,
+                                    GroupFacts* out);
+
+// Runs `merge` over `records` (in canonical order) as one group of the default
+// organization "CSTO", judging copies by `documents`, and returns the facts.
+inline GroupFacts MergeGroup(GroupMergeFunction merge, const std::vector<SourcedRecord>& records,
+                             const DocumentMap& documents) {
+  std::vector<const SourcedRecord*> pointers;
+  for (const SourcedRecord& record : records) pointers.push_back(&record);
+  SourceIndependence sources(&documents);
+  GroupFacts out;
+  merge(pointers, "CSTO", &sources, &out);
   return out;
 }
 

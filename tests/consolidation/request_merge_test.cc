@@ -19,12 +19,7 @@ constexpr v1::AssistanceOutcome kNotRequested = v1::ASSISTANCE_OUTCOME_NOT_REQUE
 constexpr v1::AssistanceOutcome kPending = v1::ASSISTANCE_OUTCOME_PENDING;
 
 GroupFacts Merge(const std::vector<SourcedRecord>& records, const DocumentMap& documents = {}) {
-  std::vector<const SourcedRecord*> pointers;
-  for (const SourcedRecord& record : records) pointers.push_back(&record);
-  SourceIndependence sources(&documents);
-  GroupFacts out;
-  MergeAssistanceRequests(pointers, "CSTO", &sources, &out);
-  return out;
+  return testing::MergeGroup(MergeAssistanceRequests, records, documents);
 }
 
 TEST(RequestMerge, DisagreeingOutcomesFromIndependentSourcesMarkDisputed) {

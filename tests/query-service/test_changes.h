@@ -15,24 +15,16 @@
 #include "alliance/v1/records.pb.h"
 #include "common/content_hash.h"
 #include "common/partial_date.h"
+#include "tests/testing/record_parts.h"
 
 namespace alliance::query::testing {
 
-// Returns a date from "YYYY", "YYYY-MM" or "YYYY-MM-DD" ("" = unset).
-inline v1::PartialDate Date(const std::string& iso) {
-  if (iso.empty()) return v1::PartialDate();
-  return *ParseIsoDate(iso, "test");
-}
+using ::alliance::testing::Date;
 
 // Returns evidence citing sentence `sentence` of `document_id`.
 inline v1::Evidence Cite(const std::string& document_id, int sentence = 0) {
-  v1::Evidence evidence;
-  evidence.set_document_id(document_id);
-  evidence.set_sentence_index(sentence);
-  evidence.set_begin(sentence * 100);
-  evidence.set_end(sentence * 100 + 80);
-  evidence.set_quote(absl::StrCat("Sentence ", sentence, " of ", document_id, "."));
-  return evidence;
+  return alliance::testing::CiteSentence(document_id, sentence,
+                                         absl::StrCat("Sentence ", sentence, " of ", document_id, "."));
 }
 
 // Returns the id of test document `n` (32 hex digits, like a content hash).
