@@ -1,14 +1,18 @@
 // Small shared rules for consolidated facts: names of enum values, fact ids,
-// and how the factuality of several records combines. Pure and thread-safe.
+// how the factuality of several records combines, and the fields every kind of
+// fact takes from its group alike. Pure and thread-safe.
 #ifndef ALLIANCE_QUERY_CONSOLIDATION_FACT_FIELDS_H_
 #define ALLIANCE_QUERY_CONSOLIDATION_FACT_FIELDS_H_
 
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/string_view.h"
 #include "alliance/v1/records.pb.h"
+#include "query-service/consolidation/claim_tally.h"
+#include "query-service/consolidation/evidence_set.h"
 #include "query-service/consolidation/source_independence.h"
 #include "query-service/consolidation/source_set.h"
 
@@ -97,6 +101,42 @@ class FactSupport {
   SourceIndependence* sources_;
   SourceSet documents_;
 };
+
+// Sets the fields an intervention or assistance-request fact takes from its
+// group the same way: the organization (that of `first`, the group's first
+// record, or `default_organization` when it names none), the evidence (moved
+// out of `evidence`, which is left empty), the factuality, the source counts
+// of `support`, and, for a REPORTED fact, the speaker `reporters` ranks first.
+// `evidence` and `fact` must not be null.
+template <typename Fact>
+void SetGroupFields(const Fact& first, absl::string_view default_organization, v1::Factuality factuality,
+                    const FactSupport& support, const ClaimTally& reporters, EvidenceSet* evidence,
+                    Fact* fact) {
+  fact->set_organization(first.organization().empty() ? std::string(default_organization)
+                                                      : first.organization());
+  evidence->MoveTo(fact->mutable_evidence());
+  fact->set_factuality(factuality);
+  support.SetOn(fact);
+  if (factuality == v1::FACTUALITY_REPORTED && !reporters.empty()) {
+    fact->set_reported_by(reporters.Winner(LongerTextTieBreak));
+  }
+}
+
+// Moves each of `pending` facts into `facts_out` and its conflicts, stamped
+// with the fact's id as their subject, into `conflicts_out`, in order.
+// `Pending` holds a `fact` (its id already set) and its `conflicts`. No
+// pointer may be null; `pending` is left with moved-from elements.
+template <typename Pending, typename Fact>
+void MoveFactsAndConflicts(std::vector<Pending>* pending, std::vector<Fact>* facts_out,
+                           std::vector<v1::Conflict>* conflicts_out) {
+  for (Pending& one : *pending) {
+    for (v1::Conflict& conflict : one.conflicts) {
+      conflict.set_subject_id(one.fact.id());
+      conflicts_out->push_back(std::move(conflict));
+    }
+    facts_out->push_back(std::move(one.fact));
+  }
+}
 
 // Makes ids unique: the first occurrence of an id keeps it, later ones get
 // "-2", "-3", ... in input order. Callers pass ids in a canonical order.

@@ -98,17 +98,10 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   PendingFact pending;
   v1::Intervention& fact = pending.fact;
   const v1::Intervention& first = records[members.front()]->record.intervention();
-  fact.set_organization(first.organization().empty() ? std::string(organization)
-                                                     : first.organization());
+  SetGroupFields(first, organization, factuality, support, reporters, &evidence, &fact);
   fact.set_host_country(first.host_country());
   *fact.mutable_start() = ChooseDate(starts, sources).date;
   *fact.mutable_end() = ChooseDate(ends, sources).date;
-  evidence.MoveTo(fact.mutable_evidence());
-  fact.set_factuality(factuality);
-  support.SetOn(&fact);
-  if (fact.factuality() == v1::FACTUALITY_REPORTED && !reporters.empty()) {
-    fact.set_reported_by(reporters.Winner(LongerTextTieBreak));
-  }
   if (!requesters.empty()) fact.set_requested_by(requesters.Winner(LongerTextTieBreak));
   if (!purposes.empty()) fact.set_purpose(purposes.Winner(LongerTextTieBreak));
   for (const std::string& country : contributors) fact.add_contributing_countries(country);
@@ -210,15 +203,8 @@ void MergeInterventions(const std::vector<const SourcedRecord*>& records,
     fact_dates.push_back(fact.start());
   }
   const std::vector<std::string> ids = AssignFactIds(base_ids, fact_dates);
-  for (size_t i = 0; i < facts.size(); ++i) {
-    PendingFact& pending = facts[i];
-    pending.fact.set_id(ids[i]);
-    for (v1::Conflict& conflict : pending.conflicts) {
-      conflict.set_subject_id(pending.fact.id());
-      out->conflicts.push_back(std::move(conflict));
-    }
-    out->interventions.push_back(std::move(pending.fact));
-  }
+  for (size_t i = 0; i < facts.size(); ++i) facts[i].fact.set_id(ids[i]);
+  MoveFactsAndConflicts(&facts, &out->interventions, &out->conflicts);
 }
 
 }  // namespace alliance::query

@@ -292,13 +292,7 @@ void MembershipMerge::AppendTo(SourceIndependence* sources, GroupFacts* out, boo
   for (size_t i = 0; i < facts.size(); ++i) facts[i].fact.set_id(ids[i]);
 
   AddEntryConflicts(&facts, sources);
-  for (PendingFact& pending : facts) {
-    for (v1::Conflict& conflict : pending.conflicts) {
-      conflict.set_subject_id(pending.fact.id());
-      out->conflicts.push_back(std::move(conflict));
-    }
-    out->membership_events.push_back(std::move(pending.fact));
-  }
+  MoveFactsAndConflicts(&facts, &out->membership_events, &out->conflicts);
 }
 
 size_t MembershipMerge::EstimateBytes() const {

@@ -53,15 +53,8 @@ PendingFact BuildFact(const std::vector<const SourcedRecord*>& records,
   PendingFact pending;
   v1::AssistanceRequest& fact = pending.fact;
   const v1::AssistanceRequest& first = records[members.front()]->record.assistance_request();
-  fact.set_organization(first.organization().empty() ? std::string(organization)
-                                                     : first.organization());
+  SetGroupFields(first, organization, factuality, support, reporters, &evidence, &fact);
   fact.set_requester_country(first.requester_country());
-  evidence.MoveTo(fact.mutable_evidence());
-  fact.set_factuality(factuality);
-  support.SetOn(&fact);
-  if (fact.factuality() == v1::FACTUALITY_REPORTED && !reporters.empty()) {
-    fact.set_reported_by(reporters.Winner(LongerTextTieBreak));
-  }
 
   // Outcome vote among the supporting records (asserted and reported ones, or
   // all when there are none).
@@ -151,13 +144,7 @@ void MergeAssistanceRequests(const std::vector<const SourcedRecord*>& records,
   for (const PendingFact& pending : facts) fact_dates.push_back(pending.fact.date());
   const std::vector<std::string> ids = AssignFactIds(base_ids, fact_dates);
   for (size_t i = 0; i < facts.size(); ++i) facts[i].fact.set_id(ids[i]);
-  for (PendingFact& pending : facts) {
-    for (v1::Conflict& conflict : pending.conflicts) {
-      conflict.set_subject_id(pending.fact.id());
-      out->conflicts.push_back(std::move(conflict));
-    }
-    out->assistance_requests.push_back(std::move(pending.fact));
-  }
+  MoveFactsAndConflicts(&facts, &out->assistance_requests, &out->conflicts);
 }
 
 }  // namespace alliance::query
