@@ -20,6 +20,7 @@
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "tests/ingest-service/test_support.h"
+#include "tests/testing/health_check.h"
 #include "tests/testing/subprocess.h"
 
 namespace alliance::ingest {
@@ -27,6 +28,7 @@ namespace {
 
 using ::alliance::ingest::testing::ScopedTempDir;
 using ::alliance::testing::BinaryPath;
+using ::alliance::testing::CheckHealth;
 using ::alliance::testing::Subprocess;
 using ::alliance::testing::WaitForPortFile;
 
@@ -73,14 +75,10 @@ class IngestBinaryTest : public ::testing::Test {
 
   grpc::health::v1::HealthCheckResponse::ServingStatus Health(const std::string& service) {
     auto health = grpc::health::v1::Health::NewStub(channel_);
-    grpc::ClientContext context;
-    SetDeadline(&context);
-    grpc::health::v1::HealthCheckRequest request;
-    request.set_service(service);
-    grpc::health::v1::HealthCheckResponse response;
-    const grpc::Status status = health->Check(&context, request, &response);
+    grpc::health::v1::HealthCheckResponse::ServingStatus serving = grpc::health::v1::HealthCheckResponse::UNKNOWN;
+    const grpc::Status status = CheckHealth(health.get(), service, absl::Seconds(10), &serving);
     EXPECT_TRUE(status.ok()) << service << ": " << status.error_message();
-    return response.status();
+    return serving;
   }
 
   v1::IngestDocumentResponse Ingest(const std::string& text) {

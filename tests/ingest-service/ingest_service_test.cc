@@ -20,6 +20,7 @@
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "tests/ingest-service/test_support.h"
+#include "tests/testing/health_check.h"
 
 namespace alliance::ingest {
 namespace {
@@ -374,14 +375,10 @@ TEST_F(IngestServiceTest, ShutdownEndsAWaitingStreamWithUnavailable) {
 TEST_F(IngestServiceTest, HealthReportsServing) {
   auto health = grpc::health::v1::Health::NewStub(channel_);
   for (const std::string service : {"", "alliance.v1.IngestService"}) {
-    grpc::ClientContext context;
-    SetDeadline(&context);
-    grpc::health::v1::HealthCheckRequest request;
-    request.set_service(service);
-    grpc::health::v1::HealthCheckResponse response;
-    const grpc::Status status = health->Check(&context, request, &response);
+    grpc::health::v1::HealthCheckResponse::ServingStatus serving = grpc::health::v1::HealthCheckResponse::UNKNOWN;
+    const grpc::Status status = alliance::testing::CheckHealth(health.get(), service, kCallTimeout, &serving);
     ASSERT_TRUE(status.ok()) << service << ": " << status.error_message();
-    EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING) << service;
+    EXPECT_EQ(serving, grpc::health::v1::HealthCheckResponse::SERVING) << service;
   }
 }
 

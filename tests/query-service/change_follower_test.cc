@@ -11,6 +11,8 @@
 #include "gtest/gtest.h"
 #include "tests/query-service/fake_ingest.h"
 #include "tests/query-service/test_changes.h"
+#include "tests/query-service/unsynced_store.h"
+#include "tests/testing/eventually.h"
 #include "tests/testing/subprocess.h"
 
 namespace alliance::query {
@@ -18,28 +20,17 @@ namespace {
 
 using ::alliance::query::testing::FakeIngestServer;
 using ::alliance::query::testing::FakeIngestService;
+using ::alliance::query::testing::OpenUnsyncedStore;
 using ::alliance::query::testing::SampleLog;
 using ::alliance::query::testing::ScopedTempDir;
+using ::alliance::testing::Eventually;
 
 constexpr absl::Duration kTimeout = absl::Seconds(20);
-
-// Polls `condition` every 20 ms until it holds or `timeout` passes.
-template <typename Condition>
-bool Eventually(Condition condition, absl::Duration timeout = kTimeout) {
-  const absl::Time deadline = absl::Now() + timeout;
-  while (absl::Now() < deadline) {
-    if (condition()) return true;
-    absl::SleepFor(absl::Milliseconds(20));
-  }
-  return condition();
-}
 
 class ChangeFollowerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    FactStoreOptions options;
-    options.sync = false;
-    absl::StatusOr<std::unique_ptr<FactStore>> store = FactStore::Open(dir_.path(), options);
+    absl::StatusOr<std::unique_ptr<FactStore>> store = OpenUnsyncedStore(dir_.path());
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = std::move(*store);
   }
@@ -64,14 +55,22 @@ class ChangeFollowerTest : public ::testing::Test {
     return caught_up ? std::move(follower) : nullptr;
   }
 
-  // Serves `log` from a fake ingest service, follows it until the store has
-  // caught up, and stops the follower (a test failure when it does not).
+  // Serves `log` from ingest_ and starts a follower on it, waiting for its
+  // first catch-up; null (and a test failure) when the server does not start
+  // or the follower does not catch up in time.
+  std::unique_ptr<ChangeFollower> ServeAndFollow(const std::vector<v1::Change>& log) {
+    ingest_.Append(log);
+    if (!ingest_server_.Start()) {
+      ADD_FAILURE() << "the fake ingest service did not start";
+      return nullptr;
+    }
+    return FollowUntilCaughtUp(ingest_server_.address());
+  }
+
+  // Serves `log`, follows it until the store has caught up, and stops the
+  // follower (a test failure when it does not catch up).
   void FollowToTheEnd(const std::vector<v1::Change>& log) {
-    FakeIngestService ingest;
-    ingest.Append(log);
-    FakeIngestServer server(&ingest);
-    ASSERT_TRUE(server.Start());
-    auto follower = FollowUntilCaughtUp(server.address());
+    auto follower = ServeAndFollow(log);
     ASSERT_NE(follower, nullptr);
     follower->Stop();
   }
@@ -79,9 +78,7 @@ class ChangeFollowerTest : public ::testing::Test {
   // Returns the state digest of a fresh store that applied `log` one change at a time.
   std::string OneByOneDigest(const std::vector<v1::Change>& log) {
     ScopedTempDir dir(alliance::testing::MakeTempDir("change_follower_one_by_one"));
-    FactStoreOptions options;
-    options.sync = false;
-    absl::StatusOr<std::unique_ptr<FactStore>> store = FactStore::Open(dir.path(), options);
+    absl::StatusOr<std::unique_ptr<FactStore>> store = OpenUnsyncedStore(dir.path());
     EXPECT_TRUE(store.ok()) << store.status();
     if (!store.ok()) return "";
     for (const v1::Change& change : log) EXPECT_TRUE((*store)->Apply(change).ok());
@@ -91,15 +88,13 @@ class ChangeFollowerTest : public ::testing::Test {
   ScopedTempDir dir_{alliance::testing::MakeTempDir("change_follower_test")};
   std::unique_ptr<FactStore> store_;
   std::atomic<int> notifications_{0};
+  FakeIngestService ingest_;  // served by ServeAndFollow
+  FakeIngestServer ingest_server_{&ingest_};
 };
 
 TEST_F(ChangeFollowerTest, CatchesUpWithTheFeed) {
   const std::vector<v1::Change> log = SampleLog();
-  FakeIngestService ingest;
-  ingest.Append(log);
-  FakeIngestServer server(&ingest);
-  ASSERT_TRUE(server.Start());
-  auto follower = FollowUntilCaughtUp(server.address());
+  auto follower = ServeAndFollow(log);
   ASSERT_NE(follower, nullptr);
   EXPECT_EQ(store_->applied_sequence(), log.size());
   const FollowerProgress progress = follower->progress();
@@ -108,8 +103,7 @@ TEST_F(ChangeFollowerTest, CatchesUpWithTheFeed) {
   EXPECT_EQ(progress.ingest_sequence, log.size());
   // on_progress runs on the follower's thread after it publishes the progress
   // WaitUntilCaughtUp saw, so the last notification may still be on its way.
-  const absl::Time deadline = absl::Now() + absl::Seconds(5);
-  while (notifications_.load() < 2 && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(5));
+  Eventually([&] { return notifications_.load() >= 2; }, absl::Seconds(5), absl::Milliseconds(5));
   EXPECT_GE(notifications_.load(), 2) << "connected, then applied";
   follower->Stop();
   EXPECT_FALSE(follower->progress().connected);
@@ -156,9 +150,7 @@ TEST_F(ChangeFollowerTest, StagesALongBacklogAndAppliesItWithTheSameResultAsOneB
   EXPECT_GT(watch->front().sequence(), kMaxBatchChanges);
   // The same state as applying the log in one batch.
   ScopedTempDir dir(alliance::testing::MakeTempDir("change_follower_one_batch"));
-  FactStoreOptions options;
-  options.sync = false;
-  auto one_batch = FactStore::Open(dir.path(), options);
+  auto one_batch = OpenUnsyncedStore(dir.path());
   ASSERT_TRUE(one_batch.ok());
   ASSERT_TRUE((*one_batch)->ApplyBatch(log).ok());
   EXPECT_EQ(*store_->StateDigest(), *(*one_batch)->StateDigest());
@@ -169,17 +161,13 @@ TEST_F(ChangeFollowerTest, StagesALongBacklogAndAppliesItWithTheSameResultAsOneB
 
 TEST_F(ChangeFollowerTest, AppliesLiveChangesAfterCatchingUp) {
   const std::vector<v1::Change> log = SampleLog();
-  FakeIngestService ingest;
-  ingest.Append({log.begin(), log.begin() + 3});
-  FakeIngestServer server(&ingest);
-  ASSERT_TRUE(server.Start());
-  auto follower = FollowUntilCaughtUp(server.address());
+  auto follower = ServeAndFollow({log.begin(), log.begin() + 3});
   ASSERT_NE(follower, nullptr);
 
-  ingest.Append({log.begin() + 3, log.end()});
+  ingest_.Append({log.begin() + 3, log.end()});
 
-  EXPECT_TRUE(Eventually([&] { return store_->applied_sequence() == log.size(); }));
-  EXPECT_EQ(ingest.requests().size(), 1u) << "one stream carried the backlog and the live changes";
+  EXPECT_TRUE(Eventually([&] { return store_->applied_sequence() == log.size(); }, kTimeout));
+  EXPECT_EQ(ingest_.requests().size(), 1u) << "one stream carried the backlog and the live changes";
 }
 
 TEST_F(ChangeFollowerTest, ReconnectsAfterIngestRestartAndMissesOrDoublesNothing) {
@@ -194,14 +182,14 @@ TEST_F(ChangeFollowerTest, ReconnectsAfterIngestRestartAndMissesOrDoublesNothing
   ASSERT_EQ(store_->applied_sequence(), 5u);
 
   server->Stop();
-  ASSERT_TRUE(Eventually([&] { return !follower->progress().connected; }));
+  ASSERT_TRUE(Eventually([&] { return !follower->progress().connected; }, kTimeout));
   absl::SleepFor(absl::Milliseconds(300));  // let a reconnect attempt or two fail
   ingest.Append({log.begin() + 5, log.end()});
   server = std::make_unique<FakeIngestServer>(&ingest);
   ASSERT_TRUE(server->Start(port));
 
-  ASSERT_TRUE(Eventually([&] { return store_->applied_sequence() == log.size(); }));
-  EXPECT_TRUE(Eventually([&] { return follower->progress().connected; }));
+  ASSERT_TRUE(Eventually([&] { return store_->applied_sequence() == log.size(); }, kTimeout));
+  EXPECT_TRUE(Eventually([&] { return follower->progress().connected; }, kTimeout));
   EXPECT_EQ(store_->document_count(), static_cast<int64_t>(log.size()));
   EXPECT_EQ(*store_->StateDigest(), OneByOneDigest(log));
   absl::StatusOr<std::vector<v1::WatchResponse>> watch = store_->ReadWatchLog(0, 1000, 1000);
@@ -243,7 +231,7 @@ TEST_F(ChangeFollowerTest, RefusesAGapAndResumesAfterTheLastAppliedChange) {
 
   follower->Start();
 
-  ASSERT_TRUE(Eventually([&] { return ingest.requests().size() >= 3; }));
+  ASSERT_TRUE(Eventually([&] { return ingest.requests().size() >= 3; }, kTimeout));
   EXPECT_EQ(store_->applied_sequence(), 2u);
   EXPECT_EQ(ingest.requests().back(), 2u);
   EXPECT_FALSE(follower->progress().caught_up);
@@ -266,37 +254,27 @@ class SilentIngestService final : public v1::IngestService::Service {
 
 TEST_F(ChangeFollowerTest, DropsAStreamSilentForThreeHeartbeatsAndReconnects) {
   SilentIngestService silent;
-  grpc::ServerBuilder builder;
-  int port = 0;
-  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-  builder.RegisterService(&silent);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  ASSERT_NE(server, nullptr);
-  auto follower = MakeFollower(absl::StrCat("127.0.0.1:", port));
+  FakeIngestServer server(&silent);
+  ASSERT_TRUE(server.Start());
+  auto follower = MakeFollower(server.address());
 
   follower->Start();
 
   EXPECT_TRUE(Eventually([&] { return silent.calls() >= 2; }, absl::Seconds(10)));
   follower->Stop();
-  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(1));
 }
 
 TEST_F(ChangeFollowerTest, StopsRetryingOnUnimplemented) {
   v1::IngestService::Service unimplemented;  // every method answers UNIMPLEMENTED
-  grpc::ServerBuilder builder;
-  int port = 0;
-  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-  builder.RegisterService(&unimplemented);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  ASSERT_NE(server, nullptr);
-  auto follower = MakeFollower(absl::StrCat("127.0.0.1:", port));
+  FakeIngestServer server(&unimplemented);
+  ASSERT_TRUE(server.Start());
+  auto follower = MakeFollower(server.address());
 
   follower->Start();
 
-  EXPECT_TRUE(Eventually([&] { return follower->progress().stopped; }));
+  EXPECT_TRUE(Eventually([&] { return follower->progress().stopped; }, kTimeout));
   EXPECT_FALSE(follower->progress().caught_up);
   follower->Stop();
-  server->Shutdown();
 }
 
 }  // namespace

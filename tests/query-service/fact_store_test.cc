@@ -13,6 +13,7 @@
 #include "gtest/gtest.h"
 #include "query-service/sort_keys.h"
 #include "tests/query-service/test_changes.h"
+#include "tests/query-service/unsynced_store.h"
 #include "tests/testing/subprocess.h"
 
 namespace alliance::query {
@@ -28,8 +29,7 @@ using ::alliance::query::testing::ScopedTempDir;
 class FactStoreTest : public ::testing::Test {
  protected:
   std::unique_ptr<FactStore> OpenStore(const std::string& path, FactStoreOptions options = {}) {
-    options.sync = false;
-    absl::StatusOr<std::unique_ptr<FactStore>> store = FactStore::Open(path, options);
+    absl::StatusOr<std::unique_ptr<FactStore>> store = testing::OpenUnsyncedStore(path, options);
     EXPECT_TRUE(store.ok()) << store.status();
     return store.ok() ? std::move(*store) : nullptr;
   }

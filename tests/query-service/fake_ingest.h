@@ -81,11 +81,12 @@ class FakeIngestService final : public v1::IngestService::Service {
   std::vector<uint64_t> requests_ ABSL_GUARDED_BY(mu_);
 };
 
-// A gRPC server on 127.0.0.1 serving a FakeIngestService (not owned; it must
-// outlive the server). Thread-compatible.
+// A gRPC server on 127.0.0.1 serving a fake ingest service — a
+// FakeIngestService or a test's own (not owned; it must outlive the server).
+// Thread-compatible.
 class FakeIngestServer {
  public:
-  explicit FakeIngestServer(FakeIngestService* service) : service_(service) {}
+  explicit FakeIngestServer(v1::IngestService::Service* service) : service_(service) {}
   ~FakeIngestServer() { Stop(); }
 
   // Starts listening on 127.0.0.1:`port` (0 picks a free port); false on failure.
@@ -109,7 +110,7 @@ class FakeIngestServer {
   std::string address() const { return absl::StrCat("127.0.0.1:", port_); }
 
  private:
-  FakeIngestService* const service_;
+  v1::IngestService::Service* const service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 };

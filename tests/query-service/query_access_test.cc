@@ -13,38 +13,20 @@
 #include "query-service/query_service_impl.h"
 #include "tests/query-service/loopback_query_server.h"
 #include "tests/query-service/test_changes.h"
-#include "tests/testing/subprocess.h"
 
 namespace alliance::query {
 namespace {
 
 using ::alliance::query::testing::SampleLog;
-using ::alliance::query::testing::ScopedTempDir;
 using ::testing::HasSubstr;
 
 constexpr char kToken[] = "query-s3cret";
 
-class QueryAccessTest : public ::testing::Test {
+class QueryAccessTest : public testing::LoopbackQueryServiceTest {
  protected:
-  void Start(QueryServiceOptions options) {
-    absl::StatusOr<std::unique_ptr<FactStore>> store =
-        testing::OpenStoreWithSampleLog(dir_.path(), FactStoreOptions());
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = std::move(*store);
-    options.watch_poll_interval = absl::Milliseconds(20);
-    service_ = std::make_unique<QueryServiceImpl>(store_.get(), nullptr, options);
-    testing::LoopbackServer served = testing::ServeOnLoopback(service_.get());
-    ASSERT_NE(served.server, nullptr);
-    server_ = std::move(served.server);
-    stub_ = std::move(served.stub);
-  }
+  QueryAccessTest() : LoopbackQueryServiceTest("query_access_test") {}
 
-  void TearDown() override {
-    if (server_ != nullptr) {
-      service_->BeginShutdown();
-      server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
-    }
-  }
+  void Start(QueryServiceOptions options) { StartService(FactStoreOptions(), options); }
 
   // Sets a deadline and, unless `token` is empty, the bearer token.
   static void Prepare(grpc::ClientContext* context, const std::string& token) {
@@ -75,12 +57,6 @@ class QueryAccessTest : public ::testing::Test {
     if ((*reader)->Read(&response)) return grpc::Status::OK;
     return (*reader)->Finish();
   }
-
-  ScopedTempDir dir_{alliance::testing::MakeTempDir("query_access_test")};
-  std::unique_ptr<FactStore> store_;
-  std::unique_ptr<QueryServiceImpl> service_;
-  std::unique_ptr<grpc::Server> server_;
-  std::unique_ptr<v1::QueryService::Stub> stub_;
 };
 
 TEST_F(QueryAccessTest, WithoutAConfiguredTokenQueriesAreOpen) {

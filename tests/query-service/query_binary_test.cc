@@ -19,6 +19,8 @@
 #include "gtest/gtest.h"
 #include "tests/query-service/fake_ingest.h"
 #include "tests/query-service/test_changes.h"
+#include "tests/testing/eventually.h"
+#include "tests/testing/health_check.h"
 #include "tests/testing/subprocess.h"
 
 namespace alliance::query {
@@ -29,22 +31,14 @@ using ::alliance::query::testing::FakeIngestService;
 using ::alliance::query::testing::SampleLog;
 using ::alliance::query::testing::ScopedTempDir;
 using ::alliance::testing::BinaryPath;
+using ::alliance::testing::CheckHealth;
+using ::alliance::testing::Eventually;
 using ::alliance::testing::MakeTempDir;
 using ::alliance::testing::Subprocess;
 using ::alliance::testing::WaitForPortFile;
 using HealthStatus = ::grpc::health::v1::HealthCheckResponse::ServingStatus;
 
 constexpr absl::Duration kTimeout = absl::Seconds(30);
-
-template <typename Condition>
-bool Eventually(Condition condition, absl::Duration timeout = kTimeout) {
-  const absl::Time deadline = absl::Now() + timeout;
-  while (absl::Now() < deadline) {
-    if (condition()) return true;
-    absl::SleepFor(absl::Milliseconds(50));
-  }
-  return condition();
-}
 
 class QueryBinaryTest : public ::testing::Test {
  protected:
@@ -83,14 +77,13 @@ class QueryBinaryTest : public ::testing::Test {
     health_stub_ = grpc::health::v1::Health::NewStub(channel);
   }
 
+  // Returns the service's serving status, UNKNOWN when the call fails.
   HealthStatus Health(const std::string& service) {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
-    grpc::health::v1::HealthCheckRequest request;
-    request.set_service(service);
-    grpc::health::v1::HealthCheckResponse response;
-    if (!health_stub_->Check(&context, request, &response).ok()) return grpc::health::v1::HealthCheckResponse::UNKNOWN;
-    return response.status();
+    HealthStatus serving = grpc::health::v1::HealthCheckResponse::UNKNOWN;
+    if (!CheckHealth(health_stub_.get(), service, absl::Seconds(2), &serving).ok()) {
+      return grpc::health::v1::HealthCheckResponse::UNKNOWN;
+    }
+    return serving;
   }
 
   absl::StatusOr<v1::GetStatusResponse> Status() {
@@ -108,7 +101,7 @@ class QueryBinaryTest : public ::testing::Test {
     const bool reached = Eventually([&] {
       last = Status();
       return last.ok() && last->caught_up() && last->applied_sequence() >= sequence;
-    });
+    }, kTimeout);
     if (!reached) return absl::DeadlineExceededError(absl::StrCat("not caught up to ", sequence));
     return last;
   }
@@ -138,14 +131,14 @@ TEST_F(QueryBinaryTest, HealthBecomesServingOnlyAfterCatchingUp) {
   ingest_server_.Stop();
   ingest_.Append(log_);
   StartQuery();
-  ASSERT_TRUE(Eventually([&] { return Health("") != grpc::health::v1::HealthCheckResponse::UNKNOWN; }));
+  ASSERT_TRUE(Eventually([&] { return Health("") != grpc::health::v1::HealthCheckResponse::UNKNOWN; }, kTimeout));
   absl::SleepFor(absl::Seconds(1));
   EXPECT_EQ(Health(""), grpc::health::v1::HealthCheckResponse::NOT_SERVING);
   EXPECT_EQ(Health("alliance.v1.QueryService"), grpc::health::v1::HealthCheckResponse::NOT_SERVING);
 
   ASSERT_TRUE(ingest_server_.Start(ingest_port));
 
-  EXPECT_TRUE(Eventually([&] { return Health("") == grpc::health::v1::HealthCheckResponse::SERVING; }));
+  EXPECT_TRUE(Eventually([&] { return Health("") == grpc::health::v1::HealthCheckResponse::SERVING; }, kTimeout));
   EXPECT_EQ(Health("alliance.v1.QueryService"), grpc::health::v1::HealthCheckResponse::SERVING);
   absl::StatusOr<v1::GetStatusResponse> status = Status();
   ASSERT_TRUE(status.ok());
@@ -234,7 +227,7 @@ TEST_F(QueryBinaryTest, SigtermWithAConnectedIdleClientStopsWithoutWaitingOutThe
                           ready_file},
                          {}, absl::StrCat(dir_.path(), "/client.log"))
                   .ok());
-  ASSERT_TRUE(Eventually([&] { return std::ifstream(ready_file).good(); }));
+  ASSERT_TRUE(Eventually([&] { return std::ifstream(ready_file).good(); }, kTimeout));
 
   const absl::Time start = absl::Now();
   EXPECT_EQ(Terminate(), 0);

@@ -15,7 +15,6 @@
 #include "query-service/page_token.h"
 #include "tests/query-service/loopback_query_server.h"
 #include "tests/query-service/test_changes.h"
-#include "tests/testing/subprocess.h"
 
 namespace alliance::query {
 namespace {
@@ -25,7 +24,6 @@ using ::alliance::query::testing::DocumentId;
 using ::alliance::query::testing::MakeChange;
 using ::alliance::query::testing::Membership;
 using ::alliance::query::testing::SampleLog;
-using ::alliance::query::testing::ScopedTempDir;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -35,28 +33,16 @@ std::vector<std::string> Countries(const v1::ListMembersResponse& response) {
   return out;
 }
 
-class QueryServiceTest : public ::testing::Test {
+class QueryServiceTest : public testing::LoopbackQueryServiceTest {
  protected:
+  QueryServiceTest() : LoopbackQueryServiceTest("query_service_test") {}
+
   void SetUp() override { StartWith(FactStoreOptions()); }
 
+  // Starts the service with progress notifications every 300 ms.
   void StartWith(FactStoreOptions store_options, QueryServiceOptions options = {}) {
-    absl::StatusOr<std::unique_ptr<FactStore>> store = testing::OpenStoreWithSampleLog(dir_.path(), store_options);
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = std::move(*store);
     options.watch_progress_interval = absl::Milliseconds(300);
-    options.watch_poll_interval = absl::Milliseconds(20);
-    service_ = std::make_unique<QueryServiceImpl>(store_.get(), nullptr, options);
-    testing::LoopbackServer served = testing::ServeOnLoopback(service_.get());
-    ASSERT_NE(served.server, nullptr);
-    server_ = std::move(served.server);
-    stub_ = std::move(served.stub);
-  }
-
-  void TearDown() override {
-    if (server_ != nullptr) {
-      service_->BeginShutdown();
-      server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
-    }
+    StartService(store_options, options);
   }
 
   std::unique_ptr<grpc::ClientContext> Context() {
@@ -74,12 +60,6 @@ class QueryServiceTest : public ::testing::Test {
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response;
   }
-
-  ScopedTempDir dir_{alliance::testing::MakeTempDir("query_service_test")};
-  std::unique_ptr<FactStore> store_;
-  std::unique_ptr<QueryServiceImpl> service_;
-  std::unique_ptr<grpc::Server> server_;
-  std::unique_ptr<v1::QueryService::Stub> stub_;
 };
 
 TEST_F(QueryServiceTest, EveryRpcAnswers) {
