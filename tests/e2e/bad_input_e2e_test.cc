@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/partial_date.h"
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
@@ -282,14 +283,6 @@ v1::PartialDate Written(const std::string& text) {
   return date;
 }
 
-v1::PartialDate Ymd(int year, int month, int day) {
-  v1::PartialDate date;
-  date.set_year(year);
-  date.set_month(month);
-  date.set_day(day);
-  return date;
-}
-
 std::vector<QueryRow> QueryRows(const std::string& real_members_token, const std::string& real_events_token) {
   using S = v1::QueryService::Stub;
   using grpc::StatusCode;
@@ -331,10 +324,10 @@ std::vector<QueryRow> QueryRows(const std::string& real_members_token, const std
     return Call(&S::ListMembers, request);
   };
   invalid("month 13 as written", members_as_of(Written("2022-13-01")), "as_of");
-  invalid("month 13 as numbers", members_as_of(Ymd(2022, 13, 1)), "as_of");
-  invalid("30 February", members_as_of(Ymd(2021, 2, 30)), "as_of");
-  invalid("day without a month", members_as_of(Ymd(2021, 0, 5)), "as_of");
-  invalid("negative year", members_as_of(Ymd(-5, 1, 1)), "as_of");
+  invalid("month 13 as numbers", members_as_of(MakeDate(2022, 13, 1)), "as_of");
+  invalid("30 February", members_as_of(MakeDate(2021, 2, 30)), "as_of");
+  invalid("day without a month", members_as_of(MakeDate(2021, 0, 5)), "as_of");
+  invalid("negative year", members_as_of(MakeDate(-5, 1, 1)), "as_of");
   invalid("words instead of a date", members_as_of(Written("last spring")), "as_of");
   invalid("date text that is not UTF-8", members_as_of(Written("2005\xe2\x82")), "as_of.as_written");
   {
