@@ -10,6 +10,8 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "common/grpc_status.h"
+#include "common/log_tail.h"
+#include "common/status_macros.h"
 #include "common/request_parsing.h"
 
 namespace alliance::ingest {
@@ -168,45 +170,39 @@ grpc::Status IngestServiceImpl::StreamChanges(grpc::ServerContext* context,
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         "heartbeat_seconds: must not be negative");
   }
-  const absl::Duration heartbeat = request->heartbeat_seconds() > 0
-                                       ? absl::Seconds(request->heartbeat_seconds())
-                                       : absl::InfiniteDuration();
   uint64_t delivered = request->after_sequence();
-  absl::Time last_sent = absl::Now();
-  while (true) {
-    if (shutting_down()) return ShuttingDown();
-    if (context->IsCancelled()) return ClientGone();
-
-    absl::StatusOr<std::vector<v1::Change>> changes =
-        store_->ReadChanges(delivered, options_.stream_batch_size);
-    if (!changes.ok()) return ToGrpcStatus(changes.status());
-    if (!changes->empty()) {
-      for (v1::Change& change : *changes) {
-        // Stamped just before the write, which waits while the follower's
-        // flow-control window is full: a follower that lags learns so from the
-        // changes it is sent, even those buffered on the way.
-        change.set_committed_sequence(std::max(store_->last_sequence(), change.sequence()));
-        if (!writer->Write(change)) return ClientGone();
-        delivered = change.sequence();
-      }
-      last_sent = absl::Now();
-      continue;
+  auto keep_going = [&] {
+    if (shutting_down()) return absl::UnavailableError("ingest service is shutting down");
+    if (context->IsCancelled()) return absl::CancelledError("the client went away");
+    return absl::OkStatus();
+  };
+  auto write = [writer](const v1::Change& change) {
+    return writer->Write(change) ? absl::OkStatus() : absl::CancelledError("the client went away");
+  };
+  auto deliver = [&]() -> absl::StatusOr<LogTailSteps::Delivery> {
+    ASSIGN_OR_RETURN(std::vector<v1::Change> changes, store_->ReadChanges(delivered, options_.stream_batch_size));
+    for (v1::Change& change : changes) {
+      // Stamped just before the write, which waits while the follower's
+      // flow-control window is full: a follower that lags learns so from the
+      // changes it is sent, even those buffered on the way.
+      change.set_committed_sequence(std::max(store_->last_sequence(), change.sequence()));
+      RETURN_IF_ERROR(write(change));
+      delivered = change.sequence();
     }
-
-    // Caught up: heartbeat when idle for long enough, else wait for a commit.
-    const absl::Time now = absl::Now();
-    if (now - last_sent >= heartbeat) {
-      v1::Change beat;
-      beat.set_heartbeat(true);
-      // The latest committed sequence, but never one this stream has not delivered.
-      beat.set_sequence(std::min(delivered, store_->last_sequence()));
-      if (!writer->Write(beat)) return ClientGone();
-      last_sent = now;
-      continue;
-    }
-    store_->WaitForCommit(delivered,
-                          std::min(options_.stream_poll_interval, last_sent + heartbeat - now));
-  }
+    return LogTailSteps::Delivery{!changes.empty(), !changes.empty()};
+  };
+  auto heartbeat = [&] {
+    v1::Change beat;
+    beat.set_heartbeat(true);
+    // The latest committed sequence, but never one this stream has not delivered.
+    beat.set_sequence(std::min(delivered, store_->last_sequence()));
+    return write(beat);
+  };
+  auto wait = [&](absl::Duration at_most) { store_->WaitForCommit(delivered, at_most); };
+  LogTailOptions tail;
+  if (request->heartbeat_seconds() > 0) tail.idle_notice_interval = absl::Seconds(request->heartbeat_seconds());
+  tail.poll_interval = options_.stream_poll_interval;
+  return ToGrpcStatus(FollowLog(tail, {keep_going, deliver, heartbeat, wait}));
 }
 
 }  // namespace alliance::ingest

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/log_tail.h"
 #include "common/status_macros.h"
 #include "query-service/request_validation.h"
 
@@ -99,58 +100,64 @@ absl::Status StreamWatch(const FactStore* store, const v1::WatchRequest& request
   filter.kinds.insert(request.kinds().begin(), request.kinds().end());
 
   uint64_t cursor = request.after_sequence();
-  bool synced = false;  // the progress notification after the replay was sent
-  absl::Time last_sent = absl::Now();
-  while (true) {
-    RETURN_IF_ERROR(keep_going());
-    const uint64_t applied = store->applied_sequence();
-    if (cursor < applied) {
-      const uint64_t start = store->watch_log_start();
-      if (cursor + 1 < start) {
-        return absl::OutOfRangeError(absl::StrCat("after_sequence: ", cursor,
-                                                  " is older than the retained watch history, which starts at ",
-                                                  start, "; re-read the state and watch from ", applied));
-      }
-      ASSIGN_OR_RETURN(const std::vector<v1::WatchResponse> entries,
-                       store->ReadWatchLog(cursor, applied, kWatchBatch, kWatchReadBytes));
-      for (const v1::WatchResponse& entry : entries) {
-        // Parts of a large entry carry the sequence before it (see
-        // WatchResponse.continued); the last part carries its own.
-        const uint64_t before_entry = cursor;
-        cursor = entry.sequence();
-        v1::WatchResponse out;
-        size_t out_bytes = 0;
-        for (const v1::RecordChange& change : entry.changes()) {
-          if (!filter.Matches(change)) continue;
-          const size_t bytes = change.ByteSizeLong();
-          if (out.changes_size() > 0 && out_bytes + bytes > options.response_bytes) {
-            out.set_sequence(before_entry);
-            out.set_continued(true);
-            if (!writer->Write(out)) return absl::CancelledError("the client went away");
-            out.Clear();
-            out_bytes = 0;
-          }
-          *out.add_changes() = change;
-          out_bytes += bytes;
+  uint64_t applied = 0;  // as deliver last read it: what a progress notification may claim
+  auto write = [writer](const v1::WatchResponse& response) {
+    return writer->Write(response) ? absl::OkStatus() : absl::CancelledError("the client went away");
+  };
+  auto deliver = [&]() -> absl::StatusOr<LogTailSteps::Delivery> {
+    applied = store->applied_sequence();
+    LogTailSteps::Delivery delivery;
+    if (cursor >= applied) return delivery;
+    const uint64_t start = store->watch_log_start();
+    if (cursor + 1 < start) {
+      return absl::OutOfRangeError(absl::StrCat("after_sequence: ", cursor,
+                                                " is older than the retained watch history, which starts at ",
+                                                start, "; re-read the state and watch from ", applied));
+    }
+    ASSIGN_OR_RETURN(const std::vector<v1::WatchResponse> entries,
+                     store->ReadWatchLog(cursor, applied, kWatchBatch, kWatchReadBytes));
+    delivery.advanced = true;
+    for (const v1::WatchResponse& entry : entries) {
+      // Parts of a large entry carry the sequence before it (see
+      // WatchResponse.continued); the last part carries its own.
+      const uint64_t before_entry = cursor;
+      cursor = entry.sequence();
+      v1::WatchResponse out;
+      size_t out_bytes = 0;
+      for (const v1::RecordChange& change : entry.changes()) {
+        if (!filter.Matches(change)) continue;
+        const size_t bytes = change.ByteSizeLong();
+        if (out.changes_size() > 0 && out_bytes + bytes > options.response_bytes) {
+          out.set_sequence(before_entry);
+          out.set_continued(true);
+          RETURN_IF_ERROR(write(out));
+          delivery.wrote = true;
+          out.Clear();
+          out_bytes = 0;
         }
-        if (out.changes_size() == 0) continue;
-        out.set_sequence(entry.sequence());
-        if (!writer->Write(out)) return absl::CancelledError("the client went away");
-        last_sent = absl::Now();
+        *out.add_changes() = change;
+        out_bytes += bytes;
       }
-      if (entries.empty()) cursor = applied;  // nothing retained in between
-      continue;
+      if (out.changes_size() == 0) continue;
+      out.set_sequence(entry.sequence());
+      RETURN_IF_ERROR(write(out));
+      delivery.wrote = true;
     }
-    if (!synced || absl::Now() - last_sent >= options.progress_interval) {
-      v1::WatchResponse progress;
-      progress.set_progress_notify(true);
-      progress.set_sequence(applied);
-      if (!writer->Write(progress)) return absl::CancelledError("the client went away");
-      synced = true;
-      last_sent = absl::Now();
-    }
-    store->WaitForAppliedAbove(std::max(cursor, applied), options.poll_interval);
-  }
+    if (entries.empty()) cursor = applied;  // nothing retained in between
+    return delivery;
+  };
+  auto notify_idle = [&] {
+    v1::WatchResponse progress;
+    progress.set_progress_notify(true);
+    progress.set_sequence(applied);
+    return write(progress);
+  };
+  auto wait = [&](absl::Duration at_most) { store->WaitForAppliedAbove(std::max(cursor, applied), at_most); };
+  LogTailOptions tail;
+  tail.idle_notice_interval = options.progress_interval;
+  tail.notice_when_first_caught_up = true;  // the replay is over
+  tail.poll_interval = options.poll_interval;
+  return FollowLog(tail, {keep_going, deliver, notify_idle, wait});
 }
 
 }  // namespace alliance::query

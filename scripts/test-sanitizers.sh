@@ -43,7 +43,7 @@ SERVICE_TESTS=(
   # in-process gRPC services
   ingest_service_test query_service_test change_follower_test query_access_test bearer_token_test
   # serving from request bytes on the callback API, and the server runner
-  raw_request_adapter_test grpc_server_runner_test request_parsing_test
+  raw_request_adapter_test grpc_server_runner_test request_parsing_test log_tail_test
   # the real binaries, built with the sanitizers
   ingest_binary_test query_binary_test service_e2e_test bad_input_e2e_test
 )
