@@ -8,9 +8,14 @@
 
 namespace alliance {
 
-absl::StatusOr<std::unique_ptr<GrpcServerRunner>> GrpcServerRunner::Start(GrpcServerSettings settings) {
+absl::Status CheckListenSettings(const GrpcServerSettings& settings) {
   if (settings.listen_address.empty()) return absl::InvalidArgumentError("listen: must not be empty");
   if (settings.max_message_bytes <= 0) return absl::InvalidArgumentError("max_message_bytes: must be positive");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<GrpcServerRunner>> GrpcServerRunner::Start(GrpcServerSettings settings) {
+  if (absl::Status checked = CheckListenSettings(settings); !checked.ok()) return checked;
   for (grpc::Service* service : settings.services) {
     if (service == nullptr) return absl::InvalidArgumentError("services: must not be null");
   }

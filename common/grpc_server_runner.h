@@ -38,7 +38,8 @@ struct GrpcServerSettings {
   std::shared_ptr<grpc::ServerCredentials> credentials;
   // Largest message received or sent, in bytes (> 0).
   int max_message_bytes = 8 << 20;
-  // The services carried (not owned; not null).
+  // The services carried (not owned; not null). Not read by
+  // CheckListenSettings().
   std::vector<grpc::Service*> services;
   // The name the health service reports besides the overall status "".
   std::string health_name;
@@ -46,6 +47,11 @@ struct GrpcServerSettings {
   // SetServing(true)).
   bool serving_at_start = true;
 };
+
+// Checks the address and the message limit of `settings`: INVALID_ARGUMENT
+// naming the setting when either is bad. Start() runs it; a server that must
+// open a store first can run it before, and fail before touching the store.
+absl::Status CheckListenSettings(const GrpcServerSettings& settings);
 
 class GrpcServerRunner {
  public:

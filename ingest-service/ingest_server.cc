@@ -22,11 +22,12 @@ constexpr absl::Duration kDeliveryMargin = absl::Milliseconds(250);
 absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(
     IngestServerOptions options, std::unique_ptr<Extractor> extractor) {
   if (extractor == nullptr) return absl::InvalidArgumentError("an extractor is required");
-  // Checked before the store opens (the runner checks them again).
-  if (options.listen_address.empty()) return absl::InvalidArgumentError("listen: must not be empty");
-  if (options.max_message_bytes <= 0) {
-    return absl::InvalidArgumentError("max_message_bytes: must be positive");
-  }
+  GrpcServerSettings settings;
+  settings.listen_address = options.listen_address;
+  settings.max_message_bytes = options.max_message_bytes;
+  settings.health_name = kServiceName;
+  // Checked before the store opens.
+  if (absl::Status checked = CheckListenSettings(settings); !checked.ok()) return checked;
   if (options.service.max_streams <= 0) {
     return absl::InvalidArgumentError("max_streams: must be positive");
   }
@@ -43,12 +44,8 @@ absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(
       std::make_unique<IngestServiceImpl>(server->store_.get(), *server->extractor_, options.service);
   server->options_ = std::move(options);
 
-  GrpcServerSettings settings;
-  settings.listen_address = server->options_.listen_address;
   settings.credentials = *std::move(credentials);
-  settings.max_message_bytes = server->options_.max_message_bytes;
   settings.services = {server->service_.get()};
-  settings.health_name = kServiceName;
   absl::StatusOr<std::unique_ptr<GrpcServerRunner>> runner = GrpcServerRunner::Start(std::move(settings));
   if (!runner.ok()) return runner.status();
   server->runner_ = *std::move(runner);

@@ -100,6 +100,10 @@ TEST(GrpcServerRunner, BadSettingsNameTheSetting) {
   GrpcServerSettings no_size = Settings(&service);
   no_size.max_message_bytes = 0;
   EXPECT_EQ(GrpcServerRunner::Start(no_size).status().message(), "max_message_bytes: must be positive");
+  // The same check, before a server is built (the services are not read).
+  EXPECT_EQ(CheckListenSettings(no_address).message(), "listen: must not be empty");
+  EXPECT_EQ(CheckListenSettings(no_size).message(), "max_message_bytes: must be positive");
+  EXPECT_TRUE(CheckListenSettings(Settings(nullptr)).ok());
   GrpcServerSettings null_service = Settings(nullptr);
   EXPECT_EQ(GrpcServerRunner::Start(null_service).status().code(), absl::StatusCode::kInvalidArgument);
 }
