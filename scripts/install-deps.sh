@@ -10,6 +10,12 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-dev openssl
   liblink-grammar-dev link-grammar-dictionaries-en
+  # deploy/k8s test (Debian's python3 with yaml).
+  python3-yaml
+  # scripts/test-containers.sh: podman with runc (with podman alone apt picks crun,
+  # which cannot start containers on hosts with a hybrid cgroup v1/v2 hierarchy),
+  # catatonit for podman's infra processes, debootstrap for the offline base image.
+  podman runc catatonit debootstrap
 )
 
 missing=()
