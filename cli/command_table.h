@@ -18,6 +18,7 @@
 #include "cli/fact_commands.h"
 #include "cli/ingest_command.h"
 #include "cli/service_status_commands.h"
+#include "cli/timeline_command.h"
 #include "cli/watch_command.h"
 
 namespace alliance::cli {
@@ -32,6 +33,7 @@ struct CommandOptions {
   RequestsOptions requests;
   WatchOptions watch;
   WaitCaughtUpOptions wait_caught_up;
+  TimelineOptions timeline;
 };
 
 // Runs the subcommand named by args[0] with its part of `options` and the

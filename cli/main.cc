@@ -49,6 +49,8 @@ ABSL_FLAG(bool, observers, false, "members: also list observers.");
 ABSL_FLAG(std::string, title, "", "ingest: title of the documents (default: the file name).");
 ABSL_FLAG(bool, title_from_text, false,
           "ingest: let the service take each title from the text's heading line.");
+ABSL_FLAG(std::string, output, "", "timeline: file to write (default: standard output).");
+ABSL_FLAG(bool, html, false, "timeline: write one self-contained HTML page instead of SVG.");
 ABSL_FLAG(uint64_t, after, 0, "watch: start after this sequence.");
 ABSL_FLAG(uint64_t, sequence, 0, "wait-caught-up: also wait until this sequence is applied.");
 
@@ -191,6 +193,8 @@ int main(int argc, char** argv) {
   commands.watch.country = absl::GetFlag(FLAGS_country);
   commands.watch.after = absl::GetFlag(FLAGS_after);
   commands.wait_caught_up.sequence = absl::GetFlag(FLAGS_sequence);
+  commands.timeline.output = absl::GetFlag(FLAGS_output);
+  commands.timeline.html = absl::GetFlag(FLAGS_html);
   // --timeout bounds the whole wait only when given; otherwise it waits 30s.
   if (TimeoutGiven(args)) commands.wait_caught_up.limit = options.timeout;
 
