@@ -148,7 +148,7 @@ std::string Legend() {
   auto word = [&](absl::string_view text) {
     absl::StrAppend(&svg, "<text x=\"", Num(x), "\" y=\"", Num(mid + 4), "\">", XmlEscape(text),
                     "</text>\n");
-    x += 6.3 * text.size() + 16;
+    x += 6.3 * text.size() + 22;
   };
   struct StatusItem {
     TimelineStatus status;
