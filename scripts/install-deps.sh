@@ -16,6 +16,9 @@ PACKAGES=(
   # which cannot start containers on hosts with a hybrid cgroup v1/v2 hierarchy),
   # catatonit for podman's infra processes, debootstrap for the offline base image.
   podman runc catatonit debootstrap
+  # tests/cli/timeline_e2e_test: renders `alliancectl timeline` in headless
+  # Chromium (fonts: the picture's first choice) and decodes the PNG with zlib.
+  chromium fonts-dejavu-core zlib1g-dev
 )
 
 missing=()
