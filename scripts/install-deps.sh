@@ -19,6 +19,8 @@ PACKAGES=(
   # tests/cli/timeline_e2e_test: renders `alliancectl timeline` in headless
   # Chromium (fonts: the picture's first choice) and decodes the PNG with zlib.
   chromium fonts-dejavu-core zlib1g-dev
+  # examples/python: Debian's gRPC for Python and its code generator.
+  python3-grpcio python3-grpc-tools
 )
 
 missing=()

@@ -3,10 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-# The Node client test needs its gRPC packages, and the deploy/k8s schema check the
-# Kubernetes schemas of kubernetes-models (both from the npm registry).
+# The Node client test and the Node example need their gRPC packages, and the
+# deploy/k8s schema check the Kubernetes schemas of kubernetes-models (all from
+# the npm registry).
 if command -v npm >/dev/null 2>&1; then
   npm ci --prefix tests/node --no-audit --no-fund --loglevel=error || echo "test: npm ci failed; the Node client test is skipped"
+  npm ci --prefix examples/node --no-audit --no-fund --loglevel=error || echo "test: npm ci failed; the Node example test is skipped"
   npm ci --prefix tests/deploy --no-audit --no-fund --loglevel=error || echo "test: npm ci failed; the k8s schema check is skipped"
 fi
 BUILD_DIR=${ALLIANCE_BUILD_DIR:-build}
