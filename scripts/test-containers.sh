@@ -88,6 +88,14 @@ if [[ ${#existing[@]} -gt 0 ]]; then
   fi
 fi
 
+# The README publishes 127.0.0.1:50051 and :50052; say so plainly if they are taken
+# (scripts/demo.sh's services, say) instead of failing inside `podman run`.
+for port in 50051 50052; do
+  if timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
+    fail "127.0.0.1:$port is in use (scripts/demo.sh stop?); the README's containers publish it"
+  fi
+done
+
 SCRATCH=""
 cleanup() {
   local code=$?
