@@ -15,13 +15,13 @@ BUILD_DIR=${ALLIANCE_BUILD_DIR:-build}
 ALLIANCE_BUILD_DIR="$BUILD_DIR" scripts/build.sh
 cd "$BUILD_DIR"
 ctest --output-on-failure -j "${ALLIANCE_TEST_JOBS:-2}" --timeout 600
-# Then the unit tests of the text and storage units under ASan + UBSan
-# (build-asan/), and each libFuzzer target for FUZZ_SECONDS (build-fuzz/). A finding
-# fails this script. ALLIANCE_SKIP_SANITIZERS=1 / ALLIANCE_SKIP_FUZZ=1 skip them.
 cd "$OLDPWD"
 # Both container images built and run as deploy/README.md says, checked through the
 # published ports (scripts/test-containers.sh; ALLIANCE_SKIP_CONTAINERS=1 skips it).
 ALLIANCE_BUILD_DIR="$BUILD_DIR" scripts/test-containers.sh
+# Then the unit tests of the text and storage units under ASan + UBSan
+# (build-asan/), and each libFuzzer target for FUZZ_SECONDS (build-fuzz/). A finding
+# fails this script. ALLIANCE_SKIP_SANITIZERS=1 / ALLIANCE_SKIP_FUZZ=1 skip them.
 if [[ "${ALLIANCE_SKIP_SANITIZERS:-0}" != 1 ]]; then
   scripts/test-sanitizers.sh
 fi
