@@ -1,6 +1,7 @@
 #include "cli/timeline_data.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "cli/fact_tables.h"
 #include "cli/formatters.h"
 #include "cli/paged_list.h"
