@@ -1,12 +1,14 @@
 #include "query-service/fact_queries.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
 #include <utility>
 #include <vector>
 
 #include "common/partial_date.h"
 #include "common/status_macros.h"
+#include "query-service/case_builder.h"
 #include "query-service/consolidation/fact_fields.h"
 #include "query-service/consolidation/membership_timeline.h"
 #include "query-service/evidence_bound.h"
@@ -227,6 +229,43 @@ absl::Status FactQueries::ListAssistanceRequests(const v1::ListAssistanceRequest
                    }));
   FillStoredPage(page, std::move(requests), response->mutable_requests(), response->mutable_next_page_token());
   for (v1::AssistanceRequest& fact : *response->mutable_requests()) BoundEvidenceOf(options_.max_evidence_per_fact, &fact);
+  return absl::OkStatus();
+}
+
+absl::Status FactQueries::ListCases(const v1::ListCasesRequest& request, v1::ListCasesResponse* response) const {
+  ASSIGN_OR_RETURN(const Page page, ResolvePage("ListCases", request, store_->applied_sequence()));
+  ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
+  RETURN_IF_ERROR(ValidateCountry(request.country(), "country"));
+  RETURN_IF_ERROR(ValidateCaseStatus(request.status()));
+
+  const std::string& default_organization = options_.default_organization;
+  const FactStore::Scope scope{organization, request.country()};
+  auto answered = [&](const auto& fact) {
+    return OrganizationOf(fact.organization(), default_organization) == organization &&
+           AnsweredByDefault(fact.factuality());
+  };
+  // Requests and interventions are two reads: retried until no apply landed
+  // between them, so a case never pairs facts of two states.
+  constexpr int kAttempts = 5;
+  std::vector<v1::Case> cases;
+  for (int attempt = 0;; ++attempt) {
+    const uint64_t before = store_->applied_sequence();
+    ASSIGN_OR_RETURN(FactStore::Page<v1::AssistanceRequest> requests,
+                     store_->AssistanceRequestPage(scope, "", SIZE_MAX, answered));
+    ASSIGN_OR_RETURN(FactStore::Page<v1::Intervention> interventions,
+                     store_->InterventionPage(scope, "", SIZE_MAX, answered));
+    if (store_->applied_sequence() != before && attempt + 1 < kAttempts) continue;
+    for (v1::AssistanceRequest& fact : requests.facts) BoundEvidenceOf(options_.max_evidence_per_fact, &fact);
+    for (v1::Intervention& fact : interventions.facts) BoundEvidenceOf(options_.max_evidence_per_fact, &fact);
+    cases = BuildCases(organization, requests.facts, interventions.facts);
+    break;
+  }
+  if (request.status() != v1::CASE_STATUS_UNSPECIFIED) {
+    cases.erase(std::remove_if(cases.begin(), cases.end(),
+                               [&](const v1::Case& c) { return c.status() != request.status(); }),
+                cases.end());
+  }
+  FillPage(page, std::move(cases), response->mutable_cases(), response->mutable_next_page_token());
   return absl::OkStatus();
 }
 

@@ -61,6 +61,9 @@ class FactQueries {
   absl::Status ListAssistanceRequests(const v1::ListAssistanceRequestsRequest& request,
                                       v1::ListAssistanceRequestsResponse* response) const;
   absl::Status ListConflicts(const v1::ListConflictsRequest& request, v1::ListConflictsResponse* response) const;
+  // Cases are built on each call from the requests and interventions of one
+  // snapshot (case_builder.h); a country narrows the read to its facts.
+  absl::Status ListCases(const v1::ListCasesRequest& request, v1::ListCasesResponse* response) const;
   absl::Status ListEvidence(const v1::ListEvidenceRequest& request, v1::ListEvidenceResponse* response) const;
   absl::Status GetStatus(const v1::GetStatusRequest& request, v1::GetStatusResponse* response) const;
 

@@ -118,6 +118,11 @@ grpc::ServerUnaryReactor* QueryServiceImpl::ListConflicts(
   return Serve(context, request, response, &FactQueries::ListConflicts);
 }
 
+grpc::ServerUnaryReactor* QueryServiceImpl::ListCases(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
+  return Serve(context, request, response, &FactQueries::ListCases);
+}
+
 grpc::ServerUnaryReactor* QueryServiceImpl::ListEvidence(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
   return Serve(context, request, response, &FactQueries::ListEvidence);

@@ -69,6 +69,7 @@ using RawQueryService = WithMethods<v1::QueryService::Service,
                                     v1::QueryService::WithRawCallbackMethod_ListInterventions,
                                     v1::QueryService::WithRawCallbackMethod_ListAssistanceRequests,
                                     v1::QueryService::WithRawCallbackMethod_ListConflicts,
+                                    v1::QueryService::WithRawCallbackMethod_ListCases,
                                     v1::QueryService::WithRawCallbackMethod_ListEvidence,
                                     v1::QueryService::WithRawCallbackMethod_GetStatus,
                                     v1::QueryService::WithRawCallbackMethod_Watch>::type;
@@ -111,6 +112,8 @@ class QueryServiceImpl final : public RawQueryService {
                                                    const grpc::ByteBuffer* request, grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ListConflicts(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
                                           grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ListCases(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                      grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ListEvidence(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
                                          grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* GetStatus(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,

@@ -75,6 +75,11 @@ absl::Status ValidateAssistanceOutcome(int outcome) {
   return absl::InvalidArgumentError(absl::StrCat("outcome: unknown AssistanceOutcome value ", outcome));
 }
 
+absl::Status ValidateCaseStatus(int status) {
+  if (v1::CaseStatus_IsValid(status)) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat("status: unknown CaseStatus value ", status));
+}
+
 absl::Status RequireField(const std::string& value, absl::string_view field) {
   if (!value.empty()) return absl::OkStatus();
   return absl::InvalidArgumentError(absl::StrCat(field, ": required"));

@@ -80,10 +80,11 @@ struct DateRange {
 // "to"); INVALID_ARGUMENT when a date is malformed or `to` is before `from`.
 absl::StatusOr<DateRange> ResolveDateRange(const v1::PartialDate& from, const v1::PartialDate& to);
 
-// Returns INVALID_ARGUMENT naming "action" / "outcome" for a value outside
-// the enum.
+// Returns INVALID_ARGUMENT naming "action" / "outcome" / "status" for a value
+// outside the enum.
 absl::Status ValidateMembershipAction(int action);
 absl::Status ValidateAssistanceOutcome(int outcome);
+absl::Status ValidateCaseStatus(int status);
 
 // Returns INVALID_ARGUMENT "<field>: required" when `value` is empty.
 absl::Status RequireField(const std::string& value, absl::string_view field);

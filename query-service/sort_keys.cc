@@ -1,5 +1,6 @@
 #include "query-service/sort_keys.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "absl/strings/str_cat.h"
@@ -45,6 +46,15 @@ std::string SortKeyOf(const v1::Conflict& conflict) {
 }
 
 std::string SortKeyOf(const v1::Member& member) { return Terminated(member.country()); }
+
+std::string SortKeyOf(const v1::Case& a_case) {
+  std::string first = DateSortKey(v1::PartialDate());  // unset sorts last
+  for (const v1::CaseStep& step : a_case.timeline()) {
+    if (IsUnset(step.date())) continue;
+    first = std::min(first, DateSortKey(step.date()));
+  }
+  return absl::StrCat(first, Terminated(a_case.id()));
+}
 
 std::string SortKeyOf(const v1::Evidence& evidence) {
   return absl::StrCat(DateSortKey(evidence.document_published()), Terminated(evidence.document_id()),

@@ -31,6 +31,8 @@ std::string SortKeyOf(const v1::AssistanceRequest& request);
 std::string SortKeyOf(const v1::Conflict& conflict);
 // Members: country.
 std::string SortKeyOf(const v1::Member& member);
+// Cases: the earliest date of their steps (undated cases last), then id.
+std::string SortKeyOf(const v1::Case& a_case);
 // Evidence, in its canonical order: the document's publication date (unknown
 // last), document id, offset.
 std::string SortKeyOf(const v1::Evidence& evidence);

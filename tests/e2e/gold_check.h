@@ -66,6 +66,9 @@ class GoldCheck {
   std::vector<v1::Intervention> Interventions() const;
   std::vector<v1::Conflict> Conflicts() const;
 
+  // A stub of the query service, for calls the checks above do not make.
+  std::unique_ptr<v1::QueryService::Stub> QueryStub() const { return cluster_.QueryStub(); }
+
   // ListMembers(as_of) for every members_as_of date of the gold.
   std::vector<MembersOnDate> MembersOnGoldDates() const;
   ConflictCheck CheckConflicts() const;
