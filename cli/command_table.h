@@ -17,6 +17,7 @@
 #include "cli/command_context.h"
 #include "cli/fact_commands.h"
 #include "cli/ingest_command.h"
+#include "cli/case_command.h"
 #include "cli/service_status_commands.h"
 #include "cli/timeline_command.h"
 #include "cli/watch_command.h"
@@ -31,6 +32,7 @@ struct CommandOptions {
   EventsOptions events;
   InterventionsOptions interventions;
   RequestsOptions requests;
+  CasesOptions cases;
   WatchOptions watch;
   WaitCaughtUpOptions wait_caught_up;
   TimelineOptions timeline;

@@ -57,6 +57,8 @@ constexpr absl::string_view kStatusPrefix = "MEMBERSHIP_STATUS_";
 constexpr absl::string_view kOutcomePrefix = "ASSISTANCE_OUTCOME_";
 constexpr absl::string_view kFactualityPrefix = "FACTUALITY_";
 constexpr absl::string_view kChangeKindPrefix = "CHANGE_KIND_";
+constexpr absl::string_view kCaseStatusPrefix = "CASE_STATUS_";
+constexpr absl::string_view kCaseStagePrefix = "CASE_STAGE_";
 
 // " (hypothetical)" for facts that are not asserted, " (reported by RUS)" for
 // attributed ones, "" otherwise.
@@ -84,6 +86,12 @@ std::string FactualityName(v1::Factuality factuality) {
 std::string ChangeKindName(v1::ChangeKind kind) {
   return EnumName(v1::ChangeKind_descriptor(), kind, kChangeKindPrefix);
 }
+std::string CaseStatusName(v1::CaseStatus status) {
+  return EnumName(v1::CaseStatus_descriptor(), status, kCaseStatusPrefix);
+}
+std::string CaseStageName(v1::CaseStage stage) {
+  return EnumName(v1::CaseStage_descriptor(), stage, kCaseStagePrefix);
+}
 
 absl::StatusOr<v1::MembershipAction> ParseAction(absl::string_view text, absl::string_view flag) {
   const int number = FindEnumValue(v1::MembershipAction_descriptor(), text, kActionPrefix);
@@ -103,6 +111,16 @@ absl::StatusOr<v1::AssistanceOutcome> ParseOutcome(absl::string_view text, absl:
                      AcceptedValues(v1::AssistanceOutcome_descriptor(), kOutcomePrefix)));
   }
   return static_cast<v1::AssistanceOutcome>(number);
+}
+
+absl::StatusOr<v1::CaseStatus> ParseCaseStatus(absl::string_view text, absl::string_view flag) {
+  const int number = FindEnumValue(v1::CaseStatus_descriptor(), text, kCaseStatusPrefix);
+  if (number == 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, ": \"", text, "\" is not a case status; use one of ",
+                     AcceptedValues(v1::CaseStatus_descriptor(), kCaseStatusPrefix)));
+  }
+  return static_cast<v1::CaseStatus>(number);
 }
 
 absl::StatusOr<v1::PartialDate> ParseDateFlag(absl::string_view text, absl::string_view flag) {

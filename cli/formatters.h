@@ -26,12 +26,15 @@ std::string StatusName(v1::MembershipStatus status);
 std::string OutcomeName(v1::AssistanceOutcome outcome);
 std::string FactualityName(v1::Factuality factuality);
 std::string ChangeKindName(v1::ChangeKind kind);
+std::string CaseStatusName(v1::CaseStatus status);
+std::string CaseStageName(v1::CaseStage stage);
 
 // Parse a filter value such as "withdrew", "WITHDREW", "declined-renewal" or
 // "MEMBERSHIP_ACTION_WITHDREW". Errors are INVALID_ARGUMENT naming `flag` and
 // listing the accepted values.
 absl::StatusOr<v1::MembershipAction> ParseAction(absl::string_view text, absl::string_view flag);
 absl::StatusOr<v1::AssistanceOutcome> ParseOutcome(absl::string_view text, absl::string_view flag);
+absl::StatusOr<v1::CaseStatus> ParseCaseStatus(absl::string_view text, absl::string_view flag);
 
 // Parses a date flag ("2005", "2005-01", "2005-01-01"); an empty text is an unset
 // date. Errors are INVALID_ARGUMENT naming `flag` (e.g. "--as-of").

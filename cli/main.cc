@@ -38,10 +38,11 @@ ABSL_FLAG(std::string, tls_key, "", "PEM client key, for services that require m
 ABSL_FLAG(std::string, tls_server_name, "", "Name expected in the services' certificates (default: the host).");
 ABSL_FLAG(int32_t, page_size, 0, "Page size of List calls (0: the service's default).");
 ABSL_FLAG(std::string, organization, "", "Organization code (empty: the service's default).");
-ABSL_FLAG(std::string, country, "", "events, requests, watch: ISO alpha-3 country code.");
+ABSL_FLAG(std::string, country, "", "events, requests, cases, watch: ISO alpha-3 country code.");
 ABSL_FLAG(std::string, action, "", "events: membership action (withdrew, joined, ...).");
 ABSL_FLAG(std::string, host, "", "interventions: host country code.");
 ABSL_FLAG(std::string, outcome, "", "requests: granted, denied, not_requested or pending.");
+ABSL_FLAG(std::string, status, "", "cases: requested, denied, granted, deployed or withdrawn.");
 ABSL_FLAG(std::string, from, "", "Only facts on or after this date (YYYY[-MM[-DD]]).");
 ABSL_FLAG(std::string, to, "", "Only facts on or before this date (YYYY[-MM[-DD]]).");
 ABSL_FLAG(std::string, as_of, "", "members: the date to answer for (YYYY[-MM[-DD]]).");
@@ -190,6 +191,8 @@ int main(int argc, char** argv) {
   commands.requests.country = absl::GetFlag(FLAGS_country);
   commands.requests.outcome = absl::GetFlag(FLAGS_outcome);
   commands.requests.dates = dates;
+  commands.cases.country = absl::GetFlag(FLAGS_country);
+  commands.cases.status = absl::GetFlag(FLAGS_status);
   commands.watch.country = absl::GetFlag(FLAGS_country);
   commands.watch.after = absl::GetFlag(FLAGS_after);
   commands.wait_caught_up.sequence = absl::GetFlag(FLAGS_sequence);

@@ -127,6 +127,38 @@ class FakeQueryService final : public v1::QueryService::Service {
     return grpc::Status::OK;
   }
 
+  // One case: Kazakhstan's request, its grant, the deployment and withdrawal.
+  grpc::Status ListCases(grpc::ServerContext*, const v1::ListCasesRequest* request,
+                         v1::ListCasesResponse* response) override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      cases_requests_.push_back(*request);
+    }
+    v1::Case* c = response->add_cases();
+    c->set_id("case/CSTO/KAZ/2022");
+    c->set_organization("CSTO");
+    c->set_country("KAZ");
+    c->set_status(v1::CASE_STATUS_WITHDRAWN);
+    c->set_disputed(true);
+    auto step = [c](v1::CaseStage stage, int day, const std::string& fact_id, const std::string& summary) {
+      v1::CaseStep* added = c->add_timeline();
+      added->set_stage(stage);
+      if (day > 0) *added->mutable_date() = MakeDate(2022, 1, day);
+      added->set_fact_id(fact_id);
+      added->set_summary(summary);
+      return added;
+    };
+    v1::CaseStep* asked = step(v1::CASE_STAGE_REQUESTED, 5, "request/CSTO/KAZ/2022", "KAZ asked for help");
+    *asked->add_evidence() = MakeEvidence("Tokayev asked the CSTO for help on 5 January.", 2);
+    asked->set_evidence_total(1);
+    step(v1::CASE_STAGE_DECIDED, 0, "request/CSTO/KAZ/2022", "granted");
+    v1::CaseStep* deployed = step(v1::CASE_STAGE_DEPLOYED, 6, "intervention/CSTO/KAZ/2022", "2500 troops deployed");
+    *deployed->add_evidence() = MakeEvidence("About 2,500 troops arrived on 6 January.", 3);
+    deployed->set_evidence_total(4);
+    step(v1::CASE_STAGE_WITHDRAWN, 19, "intervention/CSTO/KAZ/2022", "forces withdrawn");
+    return grpc::Status::OK;
+  }
+
   grpc::Status ListEvidence(grpc::ServerContext*, const v1::ListEvidenceRequest* request,
                             v1::ListEvidenceResponse* response) override {
     if (request->fact_id() != "membership/CSTO/UZB/WITHDREW/2012") {
@@ -181,6 +213,10 @@ class FakeQueryService final : public v1::QueryService::Service {
     return grpc::Status::OK;  // a real service keeps the stream open
   }
 
+  std::vector<v1::ListCasesRequest> cases_requests() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return cases_requests_;
+  }
   std::vector<v1::ListMembersRequest> members_requests() {
     std::lock_guard<std::mutex> lock(mu_);
     return members_requests_;
@@ -202,6 +238,7 @@ class FakeQueryService final : public v1::QueryService::Service {
  private:
   std::mutex mu_;
   std::vector<v1::ListMembersRequest> members_requests_;
+  std::vector<v1::ListCasesRequest> cases_requests_;
   std::vector<v1::ListMembershipEventsRequest> events_requests_;
   std::vector<v1::WatchRequest> watch_requests_;
   std::atomic<int> watch_drops_left_{0};
