@@ -3,7 +3,8 @@
 // over IngestDocuments, starts a fresh query service and times its catch-up,
 // then measures from one client, in the same run:
 //   * query p50/p99 of GetMembershipHistory (one country), ListMembers (as of
-//     2005) and ListAssistanceRequests (a page of 100), as ratios to
+//     2005), ListAssistanceRequests (a page of 100) and ListCases (a page of
+//     100, linked from all requests and interventions), as ratios to
 //     grpc.health.v1.Health/Check, and their response sizes; then the same
 //     answers from an in-process server that holds them in memory, the floor
 //     the transport sets for answers of those sizes;
@@ -149,10 +150,11 @@ std::unique_ptr<grpc::ClientContext> Deadline(int seconds = 30) {
 // One client's back-to-back figures for Health/Check and the three queries,
 // with the last answer of each.
 struct QueryFigures {
-  Latency check, history, members, requests;
+  Latency check, history, members, requests, cases;
   v1::GetMembershipHistoryResponse history_answer;
   v1::ListMembersResponse members_answer;
   v1::ListAssistanceRequestsResponse requests_answer;
+  v1::ListCasesResponse cases_answer;
 };
 
 // Times `n` calls of each kind over `channel`, one kind after another.
@@ -186,6 +188,15 @@ QueryFigures TimeQueries(const std::shared_ptr<grpc::Channel>& channel, int n) {
     stub->ListAssistanceRequests(Deadline().get(), request, &figures.requests_answer);
     return figures.requests_answer.ByteSizeLong();
   });
+  // Cases are linked on each call from all of the organization's requests and
+  // interventions: the one answer whose work grows with the corpus.
+  figures.cases = Time(n, [&] {
+    v1::ListCasesRequest request;
+    request.set_page_size(100);
+    figures.cases_answer.Clear();
+    stub->ListCases(Deadline().get(), request, &figures.cases_answer);
+    return figures.cases_answer.ByteSizeLong();
+  });
   return figures;
 }
 
@@ -208,6 +219,11 @@ class AnswersFromMemory final : public v1::QueryService::Service {
     *response = answers_.requests_answer;
     return grpc::Status::OK;
   }
+  grpc::Status ListCases(grpc::ServerContext*, const v1::ListCasesRequest*,
+                         v1::ListCasesResponse* response) override {
+    *response = answers_.cases_answer;
+    return grpc::Status::OK;
+  }
 
  private:
   const QueryFigures& answers_;
@@ -217,6 +233,7 @@ class AnswersFromMemory final : public v1::QueryService::Service {
 std::string HistoryFile(const std::string& dir) { return dir + "/history.bin"; }
 std::string MembersFile(const std::string& dir) { return dir + "/members.bin"; }
 std::string RequestsFile(const std::string& dir) { return dir + "/requests.bin"; }
+std::string CasesFile(const std::string& dir) { return dir + "/cases.bin"; }
 
 bool ReadMessage(const std::string& path, google::protobuf::Message* message) {
   std::ifstream in(path, std::ios::binary);
@@ -235,7 +252,8 @@ int ServeAnswers(const std::string& answers_dir, const std::string& port_file) {
   QueryFigures answers;
   if (!ReadMessage(HistoryFile(answers_dir), &answers.history_answer) ||
       !ReadMessage(MembersFile(answers_dir), &answers.members_answer) ||
-      !ReadMessage(RequestsFile(answers_dir), &answers.requests_answer)) {
+      !ReadMessage(RequestsFile(answers_dir), &answers.requests_answer) ||
+      !ReadMessage(CasesFile(answers_dir), &answers.cases_answer)) {
     std::fprintf(stderr, "--serve_answers: cannot read the answers in %s\n", answers_dir.c_str());
     return 2;
   }
@@ -262,7 +280,8 @@ QueryFigures TimeAnswersFromMemory(const QueryFigures& served, const std::string
   const std::string port_file = work + "/answers.port";
   if (!WriteMessage(HistoryFile(work), served.history_answer) ||
       !WriteMessage(MembersFile(work), served.members_answer) ||
-      !WriteMessage(RequestsFile(work), served.requests_answer)) {
+      !WriteMessage(RequestsFile(work), served.requests_answer) ||
+      !WriteMessage(CasesFile(work), served.cases_answer)) {
     return figures;
   }
   Service server;
@@ -284,7 +303,8 @@ void PrintQueryFigures(const char* label, const QueryFigures& f) {
               check.p50, check.p99);
   for (const auto& [name, l] : {std::pair<const char*, Latency>{"GetMembershipHistory KAZ", f.history},
                                 {"ListMembers as of 2005", f.members},
-                                {"ListAssistanceRequests 100", f.requests}}) {
+                                {"ListAssistanceRequests 100", f.requests},
+                                {"ListCases 100", f.cases}}) {
     std::printf("%s%-26s p50 %.3f ms (%.1fx), p99 %.3f ms (%.1fx of check p99), %zu bytes\n", label, name, l.p50,
                 check.p50 > 0 ? l.p50 / check.p50 : 0, l.p99, check.p99 > 0 ? l.p99 / check.p99 : 0, l.bytes);
   }
