@@ -93,34 +93,36 @@ std::string CaseStageName(v1::CaseStage stage) {
   return EnumName(v1::CaseStage_descriptor(), stage, kCaseStagePrefix);
 }
 
-absl::StatusOr<v1::MembershipAction> ParseAction(absl::string_view text, absl::string_view flag) {
-  const int number = FindEnumValue(v1::MembershipAction_descriptor(), text, kActionPrefix);
+namespace {
+
+// Parses `text` as a value of the enum `Enum` (its names after `prefix`, any
+// case, '-' for '_'); INVALID_ARGUMENT naming `flag` and listing the accepted
+// values when it is none of them ("... is not <what>; use one of ...").
+template <typename Enum>
+absl::StatusOr<Enum> ParseEnumFlag(const google::protobuf::EnumDescriptor* descriptor, absl::string_view prefix,
+                                   absl::string_view what, absl::string_view text, absl::string_view flag) {
+  const int number = FindEnumValue(descriptor, text, prefix);
   if (number == 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(flag, ": \"", text, "\" is not a membership action; use one of ",
-                     AcceptedValues(v1::MembershipAction_descriptor(), kActionPrefix)));
+    return absl::InvalidArgumentError(absl::StrCat(flag, ": \"", text, "\" is not ", what, "; use one of ",
+                                                   AcceptedValues(descriptor, prefix)));
   }
-  return static_cast<v1::MembershipAction>(number);
+  return static_cast<Enum>(number);
+}
+
+}  // namespace
+
+absl::StatusOr<v1::MembershipAction> ParseAction(absl::string_view text, absl::string_view flag) {
+  return ParseEnumFlag<v1::MembershipAction>(v1::MembershipAction_descriptor(), kActionPrefix, "a membership action",
+                                             text, flag);
 }
 
 absl::StatusOr<v1::AssistanceOutcome> ParseOutcome(absl::string_view text, absl::string_view flag) {
-  const int number = FindEnumValue(v1::AssistanceOutcome_descriptor(), text, kOutcomePrefix);
-  if (number == 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(flag, ": \"", text, "\" is not an outcome; use one of ",
-                     AcceptedValues(v1::AssistanceOutcome_descriptor(), kOutcomePrefix)));
-  }
-  return static_cast<v1::AssistanceOutcome>(number);
+  return ParseEnumFlag<v1::AssistanceOutcome>(v1::AssistanceOutcome_descriptor(), kOutcomePrefix, "an outcome", text,
+                                              flag);
 }
 
 absl::StatusOr<v1::CaseStatus> ParseCaseStatus(absl::string_view text, absl::string_view flag) {
-  const int number = FindEnumValue(v1::CaseStatus_descriptor(), text, kCaseStatusPrefix);
-  if (number == 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(flag, ": \"", text, "\" is not a case status; use one of ",
-                     AcceptedValues(v1::CaseStatus_descriptor(), kCaseStatusPrefix)));
-  }
-  return static_cast<v1::CaseStatus>(number);
+  return ParseEnumFlag<v1::CaseStatus>(v1::CaseStatus_descriptor(), kCaseStatusPrefix, "a case status", text, flag);
 }
 
 absl::StatusOr<v1::PartialDate> ParseDateFlag(absl::string_view text, absl::string_view flag) {
