@@ -12,6 +12,7 @@
 #include "query-service/consolidation/fact_fields.h"
 #include "query-service/consolidation/membership_timeline.h"
 #include "query-service/evidence_bound.h"
+#include "query-service/historical_facts.h"
 #include "query-service/page_token.h"
 #include "query-service/request_validation.h"
 #include "query-service/sort_keys.h"
@@ -76,14 +77,24 @@ absl::StatusOr<std::string> FactQueries::ResolveOrganization(const std::string& 
                                     [this](const std::string& code) { return store_->HoldsOrganization(code); });
 }
 
+absl::StatusOr<FactQueries::KnownFacts> FactQueries::FactsKnownAt(uint64_t known_as_of_sequence) const {
+  KnownFacts known;
+  known.reader = store_;
+  if (known_as_of_sequence == 0) return known;
+  ASSIGN_OR_RETURN(known.past, HistoricalFacts::Rebuild(*store_, known_as_of_sequence));
+  known.reader = known.past.get();
+  return known;
+}
+
 absl::Status FactQueries::GetMembershipHistory(const v1::GetMembershipHistoryRequest& request,
                                                       v1::GetMembershipHistoryResponse* response) const {
   RETURN_IF_ERROR(ValidateCountry(request.country(), "country"));
   ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
+  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownAt(request.known_as_of_sequence()));
 
   const std::string& default_organization = options_.default_organization;
   ASSIGN_OR_RETURN(std::vector<v1::MembershipEvent> events,
-                   store_->MembershipEvents({organization, request.country()}, [&](const v1::MembershipEvent& event) {
+                   known.reader->MembershipEvents({organization, request.country()}, [&](const v1::MembershipEvent& event) {
                      return OrganizationOf(event.organization(), default_organization) == organization &&
                             (request.country().empty() || event.country() == request.country());
                    }));
@@ -106,7 +117,9 @@ absl::Status FactQueries::ListMembers(const v1::ListMembersRequest& request,
   ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
   ASSIGN_OR_RETURN(const v1::PartialDate as_of, NormalizeRequestDate(request.as_of(), "as_of"));
 
-  ASSIGN_OR_RETURN(const std::shared_ptr<const Timeline> timeline, TimelineOf(organization));
+  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownAt(request.known_as_of_sequence()));
+  ASSIGN_OR_RETURN(const std::shared_ptr<const Timeline> timeline,
+                   known.past != nullptr ? BuildTimeline(*known.reader, organization, 0) : TimelineOf(organization));
   std::vector<v1::Member> members;
   for (const v1::MembershipPeriod* period : CurrentPeriods(timeline->periods, as_of, request.include_observers())) {
     v1::Member& member = members.emplace_back(MemberOf(*period));
@@ -131,14 +144,26 @@ absl::StatusOr<std::shared_ptr<const FactQueries::Timeline>> FactQueries::Timeli
     auto cached = timelines_.find(organization);
     if (cached != timelines_.end() && cached->second->applied_sequence == before) return cached->second;
   }
+  ASSIGN_OR_RETURN(std::shared_ptr<const Timeline> timeline, BuildTimeline(*store_, organization, before));
+  // Cached only when no apply landed while it was read, so a cached timeline
+  // is exactly the state at its sequence.
+  if (store_->applied_sequence() == before) {
+    absl::MutexLock lock(&timelines_mu_);
+    timelines_[organization] = timeline;
+  }
+  return timeline;
+}
+
+absl::StatusOr<std::shared_ptr<const FactQueries::Timeline>> FactQueries::BuildTimeline(
+    const FactReader& reader, const std::string& organization, uint64_t applied_sequence) const {
   const std::string& default_organization = options_.default_organization;
   ASSIGN_OR_RETURN(const std::vector<v1::MembershipEvent> events,
-                   store_->MembershipEvents({organization, ""}, [&](const v1::MembershipEvent& event) {
+                   reader.MembershipEvents({organization, ""}, [&](const v1::MembershipEvent& event) {
                      return OrganizationOf(event.organization(), default_organization) == organization &&
                             AnsweredByDefault(event.factuality());
                    }));
   auto timeline = std::make_shared<Timeline>();
-  timeline->applied_sequence = before;
+  timeline->applied_sequence = applied_sequence;
   timeline->periods = ComputePeriods(events);
   // The evidence of the events that open periods (what ListMembers shows).
   std::set<std::string> opening;
@@ -152,12 +177,6 @@ absl::StatusOr<std::shared_ptr<const FactQueries::Timeline>> FactQueries::Timeli
     // The store's facts may be bounded already: their evidence_total counts.
     evidence.total = std::max(event.evidence_total(), BoundEvidence(options_.max_evidence_per_fact, &evidence.quotes));
   }
-  // Cached only when no apply landed while it was read, so a cached timeline
-  // is exactly the state at its sequence.
-  if (store_->applied_sequence() == before) {
-    absl::MutexLock lock(&timelines_mu_);
-    timelines_[organization] = timeline;
-  }
   return timeline;
 }
 
@@ -168,10 +187,11 @@ absl::Status FactQueries::ListMembershipEvents(const v1::ListMembershipEventsReq
   RETURN_IF_ERROR(ValidateCountry(request.country(), "country"));
   RETURN_IF_ERROR(ValidateMembershipAction(request.action()));
   ASSIGN_OR_RETURN(const DateRange range, ResolveDateRange(request.from(), request.to()));
+  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownAt(request.known_as_of_sequence()));
 
   const std::string& default_organization = options_.default_organization;
-  ASSIGN_OR_RETURN(FactStore::Page<v1::MembershipEvent> events,
-                   store_->MembershipEventPage({organization, request.country()}, page.position.after_key,
+  ASSIGN_OR_RETURN(FactReader::Page<v1::MembershipEvent> events,
+                   known.reader->MembershipEventPage({organization, request.country()}, page.position.after_key,
                                                static_cast<size_t>(page.size), [&](const v1::MembershipEvent& event) {
                      return OrganizationOf(event.organization(), default_organization) == organization &&
                             (request.country().empty() || event.country() == request.country()) &&
@@ -191,10 +211,11 @@ absl::Status FactQueries::ListInterventions(const v1::ListInterventionsRequest& 
   ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
   RETURN_IF_ERROR(ValidateCountry(request.host_country(), "host_country"));
   ASSIGN_OR_RETURN(const DateRange range, ResolveDateRange(request.from(), request.to()));
+  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownAt(request.known_as_of_sequence()));
 
   const std::string& default_organization = options_.default_organization;
-  ASSIGN_OR_RETURN(FactStore::Page<v1::Intervention> interventions,
-                   store_->InterventionPage({organization, request.host_country()}, page.position.after_key,
+  ASSIGN_OR_RETURN(FactReader::Page<v1::Intervention> interventions,
+                   known.reader->InterventionPage({organization, request.host_country()}, page.position.after_key,
                                             static_cast<size_t>(page.size), [&](const v1::Intervention& intervention) {
                      return OrganizationOf(intervention.organization(), default_organization) == organization &&
                             (request.host_country().empty() || intervention.host_country() == request.host_country()) &&
@@ -214,10 +235,11 @@ absl::Status FactQueries::ListAssistanceRequests(const v1::ListAssistanceRequest
   RETURN_IF_ERROR(ValidateCountry(request.requester_country(), "requester_country"));
   RETURN_IF_ERROR(ValidateAssistanceOutcome(request.outcome()));
   ASSIGN_OR_RETURN(const DateRange range, ResolveDateRange(request.from(), request.to()));
+  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownAt(request.known_as_of_sequence()));
 
   const std::string& default_organization = options_.default_organization;
-  ASSIGN_OR_RETURN(FactStore::Page<v1::AssistanceRequest> requests,
-                   store_->AssistanceRequestPage({organization, request.requester_country()}, page.position.after_key,
+  ASSIGN_OR_RETURN(FactReader::Page<v1::AssistanceRequest> requests,
+                   known.reader->AssistanceRequestPage({organization, request.requester_country()}, page.position.after_key,
                                                  static_cast<size_t>(page.size), [&](const v1::AssistanceRequest& fact) {
                      return OrganizationOf(fact.organization(), default_organization) == organization &&
                             (request.requester_country().empty() ||
@@ -237,6 +259,7 @@ absl::Status FactQueries::ListCases(const v1::ListCasesRequest& request, v1::Lis
   ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
   RETURN_IF_ERROR(ValidateCountry(request.country(), "country"));
   RETURN_IF_ERROR(ValidateCaseStatus(request.status()));
+  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownAt(request.known_as_of_sequence()));
 
   const std::string& default_organization = options_.default_organization;
   const FactStore::Scope scope{organization, request.country()};
@@ -250,10 +273,10 @@ absl::Status FactQueries::ListCases(const v1::ListCasesRequest& request, v1::Lis
   std::vector<v1::Case> cases;
   for (int attempt = 0;; ++attempt) {
     const uint64_t before = store_->applied_sequence();
-    ASSIGN_OR_RETURN(FactStore::Page<v1::AssistanceRequest> requests,
-                     store_->AssistanceRequestPage(scope, "", SIZE_MAX, answered));
-    ASSIGN_OR_RETURN(FactStore::Page<v1::Intervention> interventions,
-                     store_->InterventionPage(scope, "", SIZE_MAX, answered));
+    ASSIGN_OR_RETURN(FactReader::Page<v1::AssistanceRequest> requests,
+                     known.reader->AssistanceRequestPage(scope, "", SIZE_MAX, answered));
+    ASSIGN_OR_RETURN(FactReader::Page<v1::Intervention> interventions,
+                     known.reader->InterventionPage(scope, "", SIZE_MAX, answered));
     if (store_->applied_sequence() != before && attempt + 1 < kAttempts) continue;
     for (v1::AssistanceRequest& fact : requests.facts) BoundEvidenceOf(options_.max_evidence_per_fact, &fact);
     for (v1::Intervention& fact : interventions.facts) BoundEvidenceOf(options_.max_evidence_per_fact, &fact);
@@ -273,10 +296,11 @@ absl::Status FactQueries::ListConflicts(const v1::ListConflictsRequest& request,
                                                v1::ListConflictsResponse* response) const {
   ASSIGN_OR_RETURN(const Page page, ResolvePage("ListConflicts", request, store_->applied_sequence()));
   ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
+  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownAt(request.known_as_of_sequence()));
 
   const std::string& default_organization = options_.default_organization;
   // The store keeps conflicts in (subject_id, field) order already.
-  ASSIGN_OR_RETURN(std::vector<v1::Conflict> conflicts, store_->Conflicts([&](const v1::Conflict& conflict) {
+  ASSIGN_OR_RETURN(std::vector<v1::Conflict> conflicts, known.reader->Conflicts([&](const v1::Conflict& conflict) {
     return OrganizationOf(conflict.organization(), default_organization) == organization;
   }));
   FillPage(page, std::move(conflicts), response->mutable_conflicts(), response->mutable_next_page_token());

@@ -29,7 +29,9 @@
 #include "absl/synchronization/mutex.h"
 #include "alliance/v1/query_service.pb.h"
 #include "query-service/change_follower.h"
+#include "query-service/fact_reader.h"
 #include "query-service/fact_store.h"
+#include "query-service/historical_facts.h"
 
 namespace alliance::query {
 
@@ -68,6 +70,14 @@ class FactQueries {
   absl::Status GetStatus(const v1::GetStatusRequest& request, v1::GetStatusResponse* response) const;
 
  private:
+  // The facts an answer reads: the store's, or, for a request with
+  // known_as_of_sequence, the state rebuilt from the watch log (owned here).
+  struct KnownFacts {
+    std::unique_ptr<HistoricalFacts> past;
+    const FactReader* reader = nullptr;
+  };
+  absl::StatusOr<KnownFacts> FactsKnownAt(uint64_t known_as_of_sequence) const;
+
   // An organization's membership periods at one applied sequence, with the
   // evidence of the events that open them: what ListMembers answers from.
   struct Timeline {
@@ -85,6 +95,11 @@ class FactQueries {
   // computed once per sequence and kept until the next apply.
   absl::StatusOr<std::shared_ptr<const Timeline>> TimelineOf(const std::string& organization) const
       ABSL_LOCKS_EXCLUDED(timelines_mu_);
+  // Computes the timeline of `organization` from `reader` (uncached), marked
+  // with `applied_sequence`.
+  absl::StatusOr<std::shared_ptr<const Timeline>> BuildTimeline(const FactReader& reader,
+                                                                const std::string& organization,
+                                                                uint64_t applied_sequence) const;
 
   // Returns `organization`, or the default when it is empty (see
   // ResolveOrganization in request_validation.h).

@@ -204,6 +204,11 @@ uint64_t FactStore::watch_log_start() const {
   return progress_.watch_start;
 }
 
+bool FactStore::watch_log_reaches_start() const {
+  // Append prunes once a batch's sequence reaches the retention.
+  return options_.watch_log_retention == 0 || applied_sequence() < options_.watch_log_retention;
+}
+
 absl::StatusOr<std::string> FactStore::StateDigest() const { return Status().digest.Hex(); }
 
 StoreProgress FactStore::Status() const {

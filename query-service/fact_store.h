@@ -62,6 +62,7 @@
 #include "query-service/consolidation/group_facts.h"
 #include "query-service/consolidation/source_independence.h"
 #include "query-service/change_applier.h"
+#include "query-service/fact_reader.h"
 #include "query-service/fact_store_options.h"
 #include "query-service/state_digest.h"
 
@@ -77,7 +78,7 @@ namespace alliance::query {
 //
 // Thread-safe: Apply() calls are serialized internally; reads may run
 // concurrently with them and see either all of an applied change or none of it.
-class FactStore {
+class FactStore : public FactReader {
  public:
   // Opens (creating when missing) the store in directory `path`. The returned
   // store owns the database; it is closed when the store is destroyed.
@@ -132,6 +133,10 @@ class FactStore {
   // Returns the first sequence whose watch-log entry is still kept
   // (applied_sequence() + 1 when the log is empty).
   uint64_t watch_log_start() const ABSL_LOCKS_EXCLUDED(mu_);
+  // True when the watch log still holds every entry since the first apply
+  // (no --watch_retention, or none reached yet), so any earlier state can be
+  // rebuilt from it (historical_facts.h).
+  bool watch_log_reaches_start() const ABSL_LOCKS_EXCLUDED(mu_);
 
   // Returns the state digest (see state_digest.h) of every fact and conflict
   // key and value, as 64 lowercase hex characters. Equal on stores that
@@ -147,31 +152,12 @@ class FactStore {
   // not at all).
   StoreProgress Status() const ABSL_LOCKS_EXCLUDED(mu_);
 
-  // Which facts of a kind to read: an organization's, and among them one
-  // country's when `country` is set (a membership event's country, an
-  // intervention's host, a request's requester). Fact ids begin
-  // "<kind>/<ORG>/<COUNTRY>/", so a scope is one prefix scan of the store,
-  // not a scan of every fact.
-  struct Scope {
-    std::string organization;
-    std::string country;
-  };
-
   // Returns the stored membership events in `scope` for which `keep` (may be
   // empty: keep all) returns true, in key order (by id), from one snapshot,
   // each with its answer_evidence_per_fact strongest quotes and evidence_total.
   absl::StatusOr<std::vector<v1::MembershipEvent>> MembershipEvents(
-      const Scope& scope, const std::function<bool(const v1::MembershipEvent&)>& keep = {}) const;
+      const Scope& scope, const std::function<bool(const v1::MembershipEvent&)>& keep = {}) const override;
 
-  // One page of a List answer.
-  template <typename Fact>
-  struct Page {
-    // In List order (sort_keys.h), each with its answer_evidence_per_fact
-    // strongest quotes and evidence_total.
-    std::vector<Fact> facts;
-    // True when another fact that `keep` accepts follows the page.
-    bool more = false;
-  };
 
   // Returns one page of the facts of one kind in `scope`, in the order their
   // List method answers in: the first `limit` for which `keep` (may be empty:
@@ -180,13 +166,13 @@ class FactStore {
   // page's end (and to the next accepted fact), not the whole scope.
   absl::StatusOr<Page<v1::MembershipEvent>> MembershipEventPage(
       const Scope& scope, absl::string_view after_key, size_t limit,
-      const std::function<bool(const v1::MembershipEvent&)>& keep = {}) const;
+      const std::function<bool(const v1::MembershipEvent&)>& keep = {}) const override;
   absl::StatusOr<Page<v1::Intervention>> InterventionPage(
       const Scope& scope, absl::string_view after_key, size_t limit,
-      const std::function<bool(const v1::Intervention&)>& keep = {}) const;
+      const std::function<bool(const v1::Intervention&)>& keep = {}) const override;
   absl::StatusOr<Page<v1::AssistanceRequest>> AssistanceRequestPage(
       const Scope& scope, absl::string_view after_key, size_t limit,
-      const std::function<bool(const v1::AssistanceRequest&)>& keep = {}) const;
+      const std::function<bool(const v1::AssistanceRequest&)>& keep = {}) const override;
 
   // Returns the stored facts of one kind for which `keep` (may be empty: keep all)
   // returns true, in key order (by id; conflicts by subject id, then field). All
@@ -199,7 +185,7 @@ class FactStore {
   absl::StatusOr<std::vector<v1::AssistanceRequest>> AssistanceRequests(
       const std::function<bool(const v1::AssistanceRequest&)>& keep = {}) const;
   absl::StatusOr<std::vector<v1::Conflict>> Conflicts(
-      const std::function<bool(const v1::Conflict&)>& keep = {}) const;
+      const std::function<bool(const v1::Conflict&)>& keep = {}) const override;
 
   // Returns the evidence of the fact (membership event, intervention or
   // assistance request) with id `fact_id`, in its stored canonical order;
