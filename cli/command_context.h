@@ -54,6 +54,9 @@ struct GlobalOptions {
   int32_t page_size = 0;
   // Organization code of queries; empty lets the service choose.
   std::string organization;
+  // known_as_of_sequence of queries: answer as the replica knew it after this
+  // change-log sequence (0: now).
+  uint64_t known_as_of = 0;
 };
 
 // What a subcommand works with: the shared options, the two services, and where

@@ -101,7 +101,9 @@ std::string UsageText() {
       "                          --tls_key=PEM add a client certificate (mutual TLS);\n"
       "                          --tls_server_name=NAME overrides the expected server name\n"
       "  --page-size=N           page size of List calls (all pages are printed)\n"
-      "  --organization=CODE     organization (default: the service's, CSTO)\n\n"
+      "  --organization=CODE     organization (default: the service's, CSTO)\n"
+      "  --known-as-of=N         queries answer as the service knew it after change-log\n"
+      "                          sequence N (0: now); combines with --as-of, --from, --to\n\n"
       "Dates are YYYY, YYYY-MM or YYYY-MM-DD.\n"
       "Exit codes: 0 success, 1 error, 2 a service could not be reached.\n");
   return text;

@@ -38,6 +38,8 @@ ABSL_FLAG(std::string, tls_key, "", "PEM client key, for services that require m
 ABSL_FLAG(std::string, tls_server_name, "", "Name expected in the services' certificates (default: the host).");
 ABSL_FLAG(int32_t, page_size, 0, "Page size of List calls (0: the service's default).");
 ABSL_FLAG(std::string, organization, "", "Organization code (empty: the service's default).");
+ABSL_FLAG(uint64_t, known_as_of, 0,
+          "Queries: answer as the query service knew it after this change-log sequence (0: now).");
 ABSL_FLAG(std::string, country, "", "events, requests, cases, watch: ISO alpha-3 country code.");
 ABSL_FLAG(std::string, action, "", "events: membership action (withdrew, joined, ...).");
 ABSL_FLAG(std::string, host, "", "interventions: host country code.");
@@ -175,6 +177,7 @@ int main(int argc, char** argv) {
   }
   options.page_size = absl::GetFlag(FLAGS_page_size);
   options.organization = absl::GetFlag(FLAGS_organization);
+  options.known_as_of = absl::GetFlag(FLAGS_known_as_of);
 
   // Each subcommand's own flags; one flag may serve several subcommands.
   alliance::cli::CommandOptions commands;

@@ -33,6 +33,18 @@ TEST_F(FactCommandsTest, MembersPrintsATableOfCountriesWithEvidence) {
   EXPECT_THAT(out_.str(), HasSubstr("  “ARM signed the treaty.” — CSTO at thirty (s.3)\n"));
 }
 
+TEST_F(FactCommandsTest, KnownAsOfIsSentWithEveryPageOfTheQuestion) {
+  options_.known_as_of = 7;
+  options_.page_size = 2;
+  commands_.members.as_of = "2005";
+  ASSERT_EQ(Run({"members"}), kExitOk) << err_.str();
+  const std::vector<v1::ListMembersRequest> requests = query_service_.members_requests();
+  ASSERT_EQ(requests.size(), 2u);
+  for (const v1::ListMembersRequest& request : requests) EXPECT_EQ(request.known_as_of_sequence(), 7u);
+  ASSERT_EQ(Run({"events"}), kExitOk) << err_.str();
+  EXPECT_EQ(query_service_.events_requests().back().known_as_of_sequence(), 7u);
+}
+
 TEST_F(FactCommandsTest, MembersFollowsNextPageTokenUntilEmpty) {
   options_.page_size = 2;
   ASSERT_EQ(Run({"members"}), kExitOk) << err_.str();
