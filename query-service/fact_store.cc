@@ -64,7 +64,8 @@ absl::Status FactStore::LoadState() {
   ASSIGN_OR_RETURN(const uint64_t applied, ReadCounter(db_.get(), kAppliedKey, 0, "fact store"));
   ASSIGN_OR_RETURN(const uint64_t documents, ReadCounter(db_.get(), kDocumentsKey, 0, "fact store"));
   ASSIGN_OR_RETURN(const uint64_t facts, ReadCounter(db_.get(), kFactsKey, 0, "fact store"));
-  ASSIGN_OR_RETURN(const uint64_t watch_start, WatchLog::FirstKept(db_.get(), applied + 1));
+  ASSIGN_OR_RETURN(const uint64_t watch_start,
+                   WatchLog::FirstKept(db_.get(), applied + 1, options_.watch_log_retention));
   // The digest of the facts, kept current by every apply; a store written
   // before it was kept gets it computed once here.
   query::StateDigest digest;

@@ -10,6 +10,7 @@
 #include "common/deterministic_bytes.h"
 #include "common/rocksdb_status.h"
 #include "common/sequence_key.h"
+#include "common/status_macros.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
 
@@ -17,6 +18,8 @@ namespace alliance::query {
 namespace {
 
 constexpr char kWatchPrefix[] = "watch/";
+// The first sequence the log holds every change from, once it was pruned.
+constexpr char kWatchStartKey[] = "meta/watch_start";
 
 absl::string_view View(const rocksdb::Slice& slice) { return absl::string_view(slice.data(), slice.size()); }
 
@@ -28,10 +31,13 @@ absl::Status Corrupt(absl::string_view what, absl::string_view key) {
 
 }  // namespace
 
-absl::StatusOr<uint64_t> WatchLog::FirstKept(rocksdb::DB* db, uint64_t when_empty) {
+absl::StatusOr<uint64_t> WatchLog::FirstKept(rocksdb::DB* db, uint64_t when_empty, uint64_t retention) {
+  ASSIGN_OR_RETURN(const uint64_t recorded, ReadCounter(db, kWatchStartKey, 0, "fact store"));
+  if (recorded > 0) return recorded;
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
   it->Seek(kWatchPrefix);
   if (it->Valid() && it->key().starts_with(kWatchPrefix)) {
+    if (retention == 0) return 1;
     std::optional<uint64_t> first = ParseSequenceKey(View(it->key()), kWatchPrefix);
     if (!first.has_value()) return Corrupt("watch-log key", View(it->key()));
     return *first;
@@ -47,6 +53,7 @@ uint64_t WatchLog::Append(rocksdb::WriteBatch* batch, uint64_t sequence, const v
     const uint64_t keep_from = sequence - retention + 1;
     if (keep_from > first_kept) {
       batch->DeleteRange(SequenceKey(kWatchPrefix, 0), SequenceKey(kWatchPrefix, keep_from));
+      batch->Put(kWatchStartKey, EncodeFixed64BigEndian(keep_from));
       return keep_from;
     }
   }

@@ -2,7 +2,8 @@
 // batch at the batch's last sequence, which Watch replays. It lives in the
 // fact store's database under "watch/<sequence BE>" and is written in the same
 // batch as the facts it describes; with a retention, entries older than the
-// last `retention` sequences are pruned in that batch too.
+// last `retention` sequences are pruned in that batch too, and the sequence the
+// log is complete from is kept under "meta/watch_start".
 //
 // Stateless: every call names the database (not owned; it must outlive the
 // call). Reads are thread-safe; Append only adds to a caller's WriteBatch.
@@ -25,8 +26,13 @@ namespace alliance::query {
 
 class WatchLog {
  public:
-  // Returns the sequence of the oldest kept entry; `when_empty` when there is none.
-  static absl::StatusOr<uint64_t> FirstKept(rocksdb::DB* db, uint64_t when_empty);
+  // Returns the first sequence the log holds every change from: what a
+  // pruning Append recorded; else 1 when the log has entries (one entry covers
+  // its whole batch, so an entry at 5 after a batch of 1..5 still starts the
+  // log at 1); `when_empty` when it has none. A store pruned before the
+  // sequence was recorded (`retention` > 0, nothing recorded) starts at its
+  // oldest entry.
+  static absl::StatusOr<uint64_t> FirstKept(rocksdb::DB* db, uint64_t when_empty, uint64_t retention = 0);
 
   // Adds to `batch` the entry for the batch ending at `sequence` and, when
   // `retention` > 0, the deletion of the entries it no longer keeps. Returns

@@ -365,6 +365,23 @@ TEST_F(FactStoreTest, ReadsFactsOfEachKindWithFilters) {
   EXPECT_EQ(store->fact_count(), static_cast<int64_t>(store->MembershipEvents()->size() + 5));
 }
 
+TEST_F(FactStoreTest, AReopenedStoreStillHoldsTheWholeWatchHistoryOfABatch) {
+  const std::vector<v1::Change> log = SampleLog();
+  {
+    auto store = OpenStore(dir_.path());
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->ApplyBatch(absl::MakeConstSpan(log.data(), 5)).ok());  // one entry, at 5
+    EXPECT_EQ(store->watch_log_start(), 1u);
+  }
+  auto reopened = OpenStore(dir_.path());
+  ASSERT_NE(reopened, nullptr);
+  EXPECT_EQ(reopened->watch_log_start(), 1u) << "a Watch from 0 still gets the whole history after a restart";
+  absl::StatusOr<std::vector<v1::WatchResponse>> entries = reopened->ReadWatchLog(0, 5, 100);
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->size(), 1u);
+  EXPECT_EQ(entries->front().sequence(), 5u);
+}
+
 TEST_F(FactStoreTest, RetentionDropsOldWatchEntries) {
   FactStoreOptions options;
   options.watch_log_retention = 3;

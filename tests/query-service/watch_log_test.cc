@@ -53,7 +53,8 @@ class WatchLogTest : public ::testing::Test {
 TEST_F(WatchLogTest, ReadsTheEntriesInARangeInOrderUpToALimit) {
   EXPECT_EQ(*WatchLog::FirstKept(db_.get(), 1), 1u);
   AppendAll({3, 5, 9, 12}, 0, 1);
-  EXPECT_EQ(*WatchLog::FirstKept(db_.get(), 13), 3u);
+  // Nothing was pruned: the entry at 3 holds its whole batch, 1..3.
+  EXPECT_EQ(*WatchLog::FirstKept(db_.get(), 13), 1u);
   EXPECT_EQ(Sequences(0, 12, 100), (std::vector<uint64_t>{3, 5, 9, 12}));
   EXPECT_EQ(Sequences(3, 9, 100), (std::vector<uint64_t>{5, 9}));
   EXPECT_EQ(Sequences(0, 12, 2), (std::vector<uint64_t>{3, 5}));
@@ -78,7 +79,16 @@ TEST_F(WatchLogTest, ARetentionPrunesWhatItNoLongerKeeps) {
   const uint64_t first_kept = AppendAll({1, 2, 3, 4, 5, 6}, 3, 1);
   EXPECT_EQ(first_kept, 4u);
   EXPECT_EQ(*WatchLog::FirstKept(db_.get(), 7), 4u);
+  EXPECT_EQ(*WatchLog::FirstKept(db_.get(), 7, 3), 4u);
   EXPECT_EQ(Sequences(0, 6, 100), (std::vector<uint64_t>{4, 5, 6}));
+}
+
+TEST_F(WatchLogTest, BatchedEntriesWithoutPruningStartTheLogAtOne) {
+  AppendAll({5, 9}, 0, 1);  // two batches, 1..5 and 6..9
+  EXPECT_EQ(*WatchLog::FirstKept(db_.get(), 10), 1u);
+  // Pruning records where the log now starts, whatever entries remain.
+  AppendAll({20}, 4, 1);
+  EXPECT_EQ(*WatchLog::FirstKept(db_.get(), 21), 17u);
 }
 
 }  // namespace
