@@ -200,7 +200,12 @@ grpc::Status IngestServiceImpl::StreamChanges(grpc::ServerContext* context,
   };
   auto wait = [&](absl::Duration at_most) { store_->WaitForCommit(delivered, at_most); };
   LogTailOptions tail;
-  if (request->heartbeat_seconds() > 0) tail.idle_notice_interval = absl::Seconds(request->heartbeat_seconds());
+  if (request->heartbeat_seconds() > 0) {
+    tail.idle_notice_interval = absl::Seconds(request->heartbeat_seconds());
+    // The first heartbeat as soon as the stream has caught up: it is how a
+    // follower learns it has everything, so it need not wait an interval.
+    tail.notice_when_first_caught_up = true;
+  }
   tail.poll_interval = options_.stream_poll_interval;
   return ToGrpcStatus(FollowLog(tail, {keep_going, deliver, heartbeat, wait}));
 }
