@@ -190,8 +190,8 @@ wait_for() {  # wait_for SECONDS DESCRIPTION COMMAND...
 
 ctl health ingest >/dev/null || fail "ingest health through 127.0.0.1:50051"
 # wait-caught-up returns once the applied sequence reaches the ingest service's; the
-# query service turns SERVING when its follower next reports caught up (seen up to
-# 2 s later), so health is waited for, boundedly.
+# query service turns SERVING when its follower reports caught up, which may land
+# just after, so health is waited for, boundedly.
 wait_for 30 "query health through 127.0.0.1:50052" "$CTL" --timeout=3s health query
 # The images' own HEALTHCHECK (alliancectl inside the container).
 podman healthcheck run ingest || fail "ingest HEALTHCHECK"

@@ -8,6 +8,7 @@
 
 #include "absl/strings/match.h"
 #include "common/partial_date.h"
+#include "query-service/consolidation/consolidator.h"
 #include "query-service/consolidation/evidence_set.h"
 
 namespace alliance::query {
@@ -27,17 +28,6 @@ v1::PartialDate NarrowestDateWithin(int32_t first, int32_t last) {
 // Returns true when `finer` says strictly more than `coarser` about the date.
 bool MorePrecise(const v1::PartialDate& finer, const v1::PartialDate& coarser) {
   return LastDayKey(finer) - FirstDayKey(finer) < LastDayKey(coarser) - FirstDayKey(coarser);
-}
-
-// The organization (or `default_organization`) and the country a request or
-// intervention is about, so records about the same appeal can be found.
-std::pair<std::string, std::string> SubjectOf(const v1::Record& record, absl::string_view default_organization) {
-  const bool is_request = record.has_assistance_request();
-  const std::string& organization =
-      is_request ? record.assistance_request().organization() : record.intervention().organization();
-  const std::string& country =
-      is_request ? record.assistance_request().requester_country() : record.intervention().host_country();
-  return {organization.empty() ? std::string(default_organization) : organization, country};
 }
 
 // True when `request` may be the appeal that `intervention`, told in the same
@@ -77,7 +67,7 @@ void LinkWithinArticles(absl::string_view default_organization, std::vector<cons
                         std::deque<SourcedRecord>* completed) {
   // The positions in `records` of the requests and interventions told by one
   // document about one subject, in the order of `records`.
-  using Key = std::pair<std::pair<std::string, std::string>, std::string>;
+  using Key = std::pair<std::string, std::string>;  // (GroupKeyOf, document id)
   std::map<Key, std::vector<size_t>> requests, interventions;
   std::vector<std::string> scratch;
   for (size_t i = 0; i < records->size(); ++i) {
@@ -85,7 +75,7 @@ void LinkWithinArticles(absl::string_view default_organization, std::vector<cons
     if (!record.has_assistance_request() && !record.has_intervention()) continue;
     auto& told = record.has_assistance_request() ? requests : interventions;
     for (const std::string& document_id : DocumentIdsOf(*(*records)[i], &scratch)) {
-      told[Key(SubjectOf(record, default_organization), document_id)].push_back(i);
+      told[Key(GroupKeyOf(record, default_organization), document_id)].push_back(i);
     }
   }
   if (requests.empty() || interventions.empty()) return;
