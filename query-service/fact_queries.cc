@@ -81,7 +81,17 @@ absl::StatusOr<FactQueries::KnownFacts> FactQueries::FactsKnownAt(uint64_t known
   KnownFacts known;
   known.reader = store_;
   if (known_as_of_sequence == 0) return known;
-  ASSIGN_OR_RETURN(known.past, HistoricalFacts::Rebuild(*store_, known_as_of_sequence));
+  {
+    absl::MutexLock lock(&past_mu_);
+    if (past_ != nullptr && past_sequence_ == known_as_of_sequence) known.past = past_;
+  }
+  if (known.past == nullptr) {
+    ASSIGN_OR_RETURN(std::unique_ptr<HistoricalFacts> rebuilt, HistoricalFacts::Rebuild(*store_, known_as_of_sequence));
+    known.past = std::move(rebuilt);
+    absl::MutexLock lock(&past_mu_);
+    past_sequence_ = known_as_of_sequence;
+    past_ = known.past;
+  }
   known.reader = known.past.get();
   return known;
 }

@@ -73,10 +73,12 @@ class FactQueries {
   // The facts an answer reads: the store's, or, for a request with
   // known_as_of_sequence, the state rebuilt from the watch log (owned here).
   struct KnownFacts {
-    std::unique_ptr<HistoricalFacts> past;
+    std::shared_ptr<const HistoricalFacts> past;
     const FactReader* reader = nullptr;
   };
-  absl::StatusOr<KnownFacts> FactsKnownAt(uint64_t known_as_of_sequence) const;
+  // The last state rebuilt is kept: the watch log up to an applied sequence
+  // never changes, so the pages of one question rebuild it once.
+  absl::StatusOr<KnownFacts> FactsKnownAt(uint64_t known_as_of_sequence) const ABSL_LOCKS_EXCLUDED(past_mu_);
 
   // An organization's membership periods at one applied sequence, with the
   // evidence of the events that open them: what ListMembers answers from.
@@ -109,6 +111,11 @@ class FactQueries {
   FactStore* const store_;
   const ChangeFollower* const follower_;
   const FactQueryOptions options_;
+
+  // The last state FactsKnownAt rebuilt, and its sequence.
+  mutable absl::Mutex past_mu_;
+  mutable uint64_t past_sequence_ ABSL_GUARDED_BY(past_mu_) = 0;
+  mutable std::shared_ptr<const HistoricalFacts> past_ ABSL_GUARDED_BY(past_mu_);
 
   // The latest timeline computed per organization (see TimelineOf).
   mutable absl::Mutex timelines_mu_;
