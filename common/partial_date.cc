@@ -1,5 +1,7 @@
 #include "common/partial_date.h"
 
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -31,6 +33,18 @@ absl::Status ValidateParts(int year, int month, int day, absl::string_view field
     return Invalid(field, absl::StrFormat("%04d-%02d has no day %d", year, month, day));
   }
   return absl::OkStatus();
+}
+
+// Returns the yyyymmdd number of an ISO day "YYYY-MM-DD" that exists; 0
+// otherwise (also for "").
+int32_t ParseDayKey(absl::string_view text) {
+  int year = 0, month = 0, day = 0;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !ParseDigits(text.substr(0, 4), 4, &year) ||
+      !ParseDigits(text.substr(5, 2), 2, &month) || !ParseDigits(text.substr(8, 2), 2, &day)) {
+    return 0;
+  }
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)) return 0;
+  return year * 10000 + month * 100 + day;
 }
 
 }  // namespace
@@ -75,23 +89,69 @@ absl::StatusOr<v1::PartialDate> NormalizeRequestDate(const v1::PartialDate& date
   }
   absl::Status valid = ValidateParts(date.year(), date.month(), date.day(), field);
   if (!valid.ok()) return valid;
-  return date;
+  v1::PartialDate parts = date;
+  parts.clear_earliest();
+  parts.clear_latest();
+  parts.clear_rule();
+  parts.clear_anchor();
+  return parts;
 }
 
 bool IsUnset(const v1::PartialDate& date) { return date.year() == 0; }
 
-int32_t FirstDayKey(const v1::PartialDate& date) {
-  if (IsUnset(date)) return 0;
-  const int month = date.month() == 0 ? 1 : date.month();
-  const int day = date.day() == 0 ? 1 : date.day();
-  return date.year() * 10000 + month * 100 + day;
+DayInterval IntervalOf(const v1::PartialDate& date) {
+  if (IsUnset(date)) return DayInterval();
+  const int32_t earliest = ParseDayKey(date.earliest()), latest = ParseDayKey(date.latest());
+  if (earliest != 0 && latest != 0 && earliest <= latest) return DayInterval{earliest, latest};
+  int month = date.month(), day = date.day();
+  if (date.approximate()) {
+    // An approximate date vouches for one unit more than it says.
+    if (day != 0) {
+      day = 0;
+    } else {
+      month = 0;
+    }
+  }
+  const int first_month = month == 0 ? 1 : month, last_month = month == 0 ? 12 : month;
+  const int first_day = day == 0 ? 1 : day;
+  const int last_day = day == 0 ? DaysInMonth(date.year(), last_month) : day;
+  return DayInterval{date.year() * 10000 + first_month * 100 + first_day,
+                     date.year() * 10000 + last_month * 100 + last_day};
 }
 
-int32_t LastDayKey(const v1::PartialDate& date) {
-  if (IsUnset(date)) return 0;
-  const int month = date.month() == 0 ? 12 : date.month();
-  const int day = date.day() == 0 ? DaysInMonth(date.year(), month) : date.day();
-  return date.year() * 10000 + month * 100 + day;
+int32_t FirstDayKey(const v1::PartialDate& date) { return IntervalOf(date).first; }
+
+int32_t LastDayKey(const v1::PartialDate& date) { return IntervalOf(date).last; }
+
+std::string FormatDayKey(int32_t key) {
+  return absl::StrFormat("%04d-%02d-%02d", key / 10000, key / 100 % 100, key % 100);
+}
+
+void SetInterval(int32_t first, int32_t last, v1::PartialDate* date) {
+  date->set_earliest(FormatDayKey(first));
+  date->set_latest(FormatDayKey(last));
+}
+
+void MoveToYear(int year, v1::PartialDate* date) {
+  const int shift = year - date->year();
+  date->set_year(year);
+  if (shift == 0) return;
+  auto moved = [shift](const std::string& day) -> std::string {
+    const int32_t key = ParseDayKey(day);
+    if (key == 0) return day;
+    const int y = key / 10000 + shift, m = key / 100 % 100;
+    const int d = std::min(key % 100, DaysInMonth(y, m));
+    return FormatDayKey(y * 10000 + m * 100 + d);
+  };
+  date->set_earliest(moved(date->earliest()));
+  date->set_latest(moved(date->latest()));
+}
+
+void CompleteInterval(v1::PartialDate* date) {
+  if (IsUnset(*date)) return;
+  if (ParseDayKey(date->earliest()) != 0 && ParseDayKey(date->latest()) != 0) return;
+  const DayInterval interval = IntervalOf(*date);
+  SetInterval(interval.first, interval.last, date);
 }
 
 int CompareDates(const v1::PartialDate& a, const v1::PartialDate& b) {

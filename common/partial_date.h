@@ -1,8 +1,11 @@
 // Parsing, validation, ordering and formatting of alliance.v1.PartialDate.
 //
-// A PartialDate is known to the year, month or day. For ordering and range
-// filters a partial date is treated as the interval of days it covers: "1999"
-// covers 1999-01-01..1999-12-31. All functions are pure and thread-safe.
+// A PartialDate is known to the year, month or day. For ordering, range
+// filters, merges and `as_of` answers a partial date is treated as the
+// interval of days it can mean (IntervalOf): its `earliest`..`latest` when
+// set ("spring 2021" is 2021-03-01..2021-05-31), else the days its precision
+// covers ("1999" is 1999-01-01..1999-12-31), one unit wider when approximate.
+// All functions are pure and thread-safe.
 #ifndef ALLIANCE_COMMON_PARTIAL_DATE_H_
 #define ALLIANCE_COMMON_PARTIAL_DATE_H_
 
@@ -22,7 +25,8 @@ absl::StatusOr<v1::PartialDate> ParseIsoDate(absl::string_view text, absl::strin
 // Validates a date given in a request: either year/month/day (month 1-12, a day
 // that exists in that month, no day without month, year 1..9999) or, when year is
 // 0, an ISO date in `as_written`, which it parses. An entirely empty date is
-// valid and means "unset". Errors are INVALID_ARGUMENT naming `field`.
+// valid and means "unset". The interval and rule fields are cleared: a request
+// date means the days of its parts. Errors are INVALID_ARGUMENT naming `field`.
 absl::StatusOr<v1::PartialDate> NormalizeRequestDate(const v1::PartialDate& date,
                                                      absl::string_view field);
 
@@ -32,15 +36,44 @@ bool IsUnset(const v1::PartialDate& date);
 // Returns the number of days in `month` of `year` (proleptic Gregorian).
 int DaysInMonth(int year, int month);
 
-// Returns a sortable day number of the first day the date covers
-// (yyyymmdd as an integer; unknown parts count as 01). 0 for an unset date.
+// The days a date can mean, as sortable day numbers (yyyymmdd as an
+// integer), both inclusive. {0, 0} for an unset date.
+struct DayInterval {
+  int32_t first = 0;
+  int32_t last = 0;
+};
+
+// Returns the interval of `date`: `earliest`..`latest` when both are valid
+// ISO days in order; otherwise the days its parts cover (unknown month 1..12,
+// unknown day 1..the month's last), and for an approximate date without them
+// one unit more ("around 5 June 2021" its month, "around June 2021" its year;
+// an approximate year stays its year).
+DayInterval IntervalOf(const v1::PartialDate& date);
+
+// Returns IntervalOf(date).first. 0 for an unset date.
 int32_t FirstDayKey(const v1::PartialDate& date);
 
-// Returns a sortable day number of the last day the date covers
-// (unknown month counts as 12, unknown day as the month's last). 0 for unset.
+// Returns IntervalOf(date).last. 0 for an unset date.
 int32_t LastDayKey(const v1::PartialDate& date);
 
-// Orders dates chronologically by their first day, then coarser before finer.
+// Sets `earliest` and `latest` of a set date to IntervalOf() when they are not
+// both set already. No change to an unset date.
+void CompleteInterval(v1::PartialDate* date);
+
+// Sets `earliest` and `latest` of `date` to the days `first` and `last`
+// (yyyymmdd numbers, as DayInterval holds them).
+void SetInterval(int32_t first, int32_t last, v1::PartialDate* date);
+
+// Moves `date` to `year`, and its `earliest`..`latest`, when set, by as many
+// years (29 February becomes the 28th in a common year): "late January" read
+// in one year and then placed in another keeps its days.
+void MoveToYear(int year, v1::PartialDate* date);
+
+// Formats a yyyymmdd day number as "YYYY-MM-DD".
+std::string FormatDayKey(int32_t key);
+
+// Orders dates chronologically by their intervals' first day, then the longer
+// interval first.
 // Unset dates sort after every set date. Returns <0, 0 or >0.
 int CompareDates(const v1::PartialDate& a, const v1::PartialDate& b);
 

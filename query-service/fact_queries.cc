@@ -131,8 +131,9 @@ absl::Status FactQueries::ListMembers(const v1::ListMembersRequest& request,
   ASSIGN_OR_RETURN(const std::shared_ptr<const Timeline> timeline,
                    known.past != nullptr ? BuildTimeline(*known.reader, organization, 0) : TimelineOf(organization));
   std::vector<v1::Member> members;
-  for (const v1::MembershipPeriod* period : CurrentPeriods(timeline->periods, as_of, request.include_observers())) {
-    v1::Member& member = members.emplace_back(MemberOf(*period));
+  for (const CurrentPeriod& current : CurrentPeriods(timeline->periods, as_of, request.include_observers())) {
+    const v1::MembershipPeriod* period = current.period;
+    v1::Member& member = members.emplace_back(MemberOf(current));
     if (period->event_ids_size() == 0) continue;
     auto evidence = timeline->opening_evidence.find(period->event_ids(0));
     if (evidence != timeline->opening_evidence.end()) {

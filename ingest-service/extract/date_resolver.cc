@@ -41,6 +41,10 @@ int Compare(int y1, int m1, int d1, int y2, int m2, int d2) {
   return 0;
 }
 
+int32_t DayKey(const absl::CivilDay& d) { return static_cast<int32_t>(d.year()) * 10000 + d.month() * 100 + d.day(); }
+
+absl::CivilDay DayOf(int32_t key) { return absl::CivilDay(key / 10000, key / 100 % 100, key % 100); }
+
 v1::PartialDate DayDate(const absl::CivilDay& d, bool approximate) {
   return Date(static_cast<int>(d.year()), d.month(), d.day(), approximate);
 }
@@ -50,12 +54,88 @@ int WeekdayIndex(const absl::CivilDay& d) { return static_cast<int>(absl::GetWee
 
 // The finest date that holds all of [lo, hi]: a day, or a month; a span over
 // two months is its middle day, approximate.
+// Either way its interval is [lo, hi].
 v1::PartialDate SpanDate(const absl::CivilDay& lo, const absl::CivilDay& hi, bool approximate) {
   if (lo == hi) return DayDate(lo, approximate);
-  if (lo.year() == hi.year() && lo.month() == hi.month()) {
-    return Date(static_cast<int>(lo.year()), lo.month(), 0, approximate);
+  v1::PartialDate date = lo.year() == hi.year() && lo.month() == hi.month()
+                             ? Date(static_cast<int>(lo.year()), lo.month(), 0, approximate)
+                             : DayDate(lo + (hi - lo) / 2, true);
+  SetInterval(DayKey(lo), DayKey(hi), &date);
+  return date;
+}
+
+// The season of `year`, approximate, with its months as its interval: the
+// season begins in its `first_month` and lasts `months` (3 when not given).
+// "spring 2021" is 2021-03..2021-05. A season written with a year that runs
+// into the next year is named for the year it ends in ("winter 2021" is
+// 2020-12..2021-02); with `year_is_start` (a season found from publication)
+// `year` is the one it begins in.
+v1::PartialDate SeasonDate(int year, const lexicon::Season& season, bool year_is_start) {
+  const int months = season.months() > 0 ? season.months() : 3;
+  absl::CivilMonth first(year, season.first_month());
+  if (!year_is_start && season.first_month() + months - 1 > 12) first -= 12;
+  const absl::CivilMonth last = first + (months - 1);
+  v1::PartialDate date = Date(year, 0, 0, true);
+  SetInterval(DayKey(absl::CivilDay(first)), DayKey(absl::CivilDay(last + 1) - 1), &date);
+  return date;
+}
+
+// A decade: "the 1990s" is 1990-01-01..1999-12-31.
+v1::PartialDate DecadeDate(int decade) {
+  v1::PartialDate date = Date(decade, 0, 0, true);
+  SetInterval(decade * 10000 + 101, (decade + 9) * 10000 + 1231, &date);
+  return date;
+}
+
+// Returns `date`, approximate, with its interval narrowed to one third of it
+// (0 the first, 1 the middle, 2 the last): by whole months when the interval
+// is a number of whole months divisible by three ("early 2019" is January to
+// April, "late 1990s" 1996-09..1999-12), by days otherwise ("late June" is
+// 21..30 June).
+v1::PartialDate NarrowedToThird(v1::PartialDate date, int third) {
+  // The period the words name: "June 2031" of "late June 2031" is June, not
+  // the year an approximate month would vouch for.
+  v1::PartialDate period = date;
+  period.set_approximate(false);
+  const DayInterval whole = IntervalOf(period);
+  date.set_approximate(true);
+  const absl::CivilDay lo = DayOf(whole.first), hi = DayOf(whole.last);
+  const absl::CivilMonth first_month(lo), last_month(hi);
+  const int64_t months = last_month - first_month + 1;
+  if (lo.day() == 1 && (hi + 1).day() == 1 && months % 3 == 0) {
+    const absl::CivilMonth from = first_month + third * (months / 3);
+    SetInterval(DayKey(absl::CivilDay(from)), DayKey(absl::CivilDay(from + months / 3) - 1), &date);
+    return date;
   }
-  return DayDate(lo + (hi - lo) / 2, true);
+  const int64_t days = hi - lo + 1;
+  const absl::CivilDay from = lo + third * (days / 3);
+  const absl::CivilDay to = third == 2 ? hi : lo + (third + 1) * (days / 3) - 1;
+  SetInterval(DayKey(from), DayKey(to), &date);
+  return date;
+}
+
+v1::DateRule ProtoRule(DateRule rule) {
+  switch (rule) {
+    case DateRule::kAbsolute:
+      return v1::DATE_RULE_ABSOLUTE;
+    case DateRule::kYearFromPublication:
+      return v1::DATE_RULE_YEAR_FROM_PUBLICATION;
+    case DateRule::kYearFromAnchor:
+      return v1::DATE_RULE_YEAR_FROM_ANCHOR;
+    case DateRule::kRelativeToPublication:
+      return v1::DATE_RULE_RELATIVE_TO_PUBLICATION;
+    case DateRule::kWeekday:
+      return v1::DATE_RULE_WEEKDAY;
+    case DateRule::kFromRangeEnd:
+      return v1::DATE_RULE_RANGE_END;
+    case DateRule::kOffsetFromDate:
+      return v1::DATE_RULE_OFFSET_FROM_DATE;
+    case DateRule::kOffsetFromAnchor:
+      return v1::DATE_RULE_OFFSET_FROM_ANCHOR;
+    case DateRule::kOffsetOfClause:
+      return v1::DATE_RULE_OFFSET_OF_CLAUSE;
+  }
+  return v1::DATE_RULE_UNSPECIFIED;
 }
 
 // `day` moved by whole years or months, keeping the day of month where it
@@ -154,7 +234,7 @@ v1::PartialDate YearFromAnchor(const v1::PartialDate& date, const v1::PartialDat
     return out;
   }
   out = date;
-  out.set_year(year);
+  MoveToYear(year, &out);
   return out;
 }
 
@@ -199,6 +279,7 @@ class DateResolver::Scanner {
     }
     MarkRanges(&out);
     ResolveInSentence(&out, found);
+    RecordDerivations(&out, found);
     // "overnight" dates a sentence only when nothing else does.
     if (out.size() > 1) {
       size_t kept = 0;
@@ -215,6 +296,7 @@ class DateResolver::Scanner {
   struct Found {
     bool clause = false;  // "N units after <clause>": dates the clause that follows
     bool weak = false;    // "overnight"
+    int third = -1;       // "early 2019": the third of its period a qualifier names (ThirdNamedAt)
   };
 
   void Add(DateMatch* m, std::vector<DateMatch>* out, std::vector<Found>* found) {
@@ -411,18 +493,20 @@ class DateResolver::Scanner {
     if (const lexicon::Season* season = lx_.FindSeason(L(i)); season != nullptr) {
       int k = i + 1;
       if (L(k) == "of") ++k;
-      if (const int year = YearAt(k); year > 0) return Set(m, k + 1, Date(year, 0, 0, true), false, DateRule::kAbsolute);
+      if (const int year = YearAt(k); year > 0) {
+        return Set(m, k + 1, SeasonDate(year, *season, false), false, DateRule::kAbsolute);
+      }
       // "during the autumn war", "in the spring": the latest such season by
       // publication (its year, approximate).
       if (L(i - 1) == "the" && (F(i - 2) & kYearPreposition) && HasPublished()) {
         const int py = published_.year(), pm = published_.month();
         const int year = pm == 0 || season->first_month() <= pm ? py : py - 1;
-        return Set(m, i + 1, Date(year, 0, 0, true), true, DateRule::kRelativeToPublication);
+        return Set(m, i + 1, SeasonDate(year, *season, true), true, DateRule::kRelativeToPublication);
       }
       return false;
     }
     if (const int decade = DecadeAt(i); decade > 0) {
-      return Set(m, i + 1, Date(decade, 0, 0, true), false, DateRule::kAbsolute);
+      return Set(m, i + 1, DecadeDate(decade), false, DateRule::kAbsolute);
     }
     if (year_alone_ok) {
       if (const int year = YearAt(i); year > 0) return Set(m, i + 1, Date(year, 0, 0, false), false, DateRule::kAbsolute);
@@ -482,7 +566,12 @@ class DateResolver::Scanner {
     const lexicon::DayWord* word = lx_.FindDayWord(L(i));
     if (word == nullptr) return false;
     v1::PartialDate date;
-    if (HasPublishedDay()) date = DayDate(PublishedDay() + word->offset_days(), word->approximate());
+    if (HasPublishedDay()) {
+      const absl::CivilDay day = PublishedDay() + word->offset_days();
+      date = DayDate(day, word->approximate());
+      // "overnight": that day or the night before it.
+      if (word->approximate()) SetInterval(DayKey(day - 1), DayKey(day), &date);
+    }
     int end = PastDayPart(i + 1);
     DateRule rule = DateRule::kRelativeToPublication;
     // An explicit date in parentheses wins: "Tomorrow (16 February)".
@@ -491,7 +580,7 @@ class DateResolver::Scanner {
       if (MatchCore(end + 1, &inner, false) && L(inner.end_token) == ")") {
         end = inner.end_token + 1;
         v1::PartialDate explicit_date = inner.date;
-        if (inner.relative && date.year() != 0) explicit_date.set_year(date.year());
+        if (inner.relative && date.year() != 0) MoveToYear(date.year(), &explicit_date);
         date = explicit_date;
         if (!inner.relative) rule = DateRule::kAbsolute;
       }
@@ -612,7 +701,8 @@ class DateResolver::Scanner {
         if (direction == 0) year = ongoing ? latest : (first > pm ? py : latest);
         if (direction == 1) year = first > pm ? py : py + 1;
       }
-      return Set(m, i + 2, Date(year, 0, 0, true), true, DateRule::kRelativeToPublication);
+      return Set(m, i + 2, SeasonDate(year, *season, /*year_is_start=*/pm != 0), true,
+                 DateRule::kRelativeToPublication);
     }
     return false;
   }
@@ -714,9 +804,14 @@ class DateResolver::Scanner {
       return SetAnchored(m, j + 2, offset, fallback);
     }
     DateMatch inner;
-    if (!MatchAt(j, &inner) || inner.needs_anchor || IsUnset(inner.date)) return false;
+    const Found before = found_;
+    if (!MatchAt(j, &inner) || inner.needs_anchor || IsUnset(inner.date)) {
+      found_ = before;  // what the inner match found is not this match's
+      return false;
+    }
     *m = inner;
     m->date.set_approximate(true);
+    found_.third = ThirdNamedAt(k);
     m->end_token = inner.end_token;
     return true;
   }
@@ -946,6 +1041,7 @@ class DateResolver::Scanner {
     DateMatch inner;
     if (!MatchCore(k, &inner, true)) return false;
     inner.date.set_approximate(true);
+    found_.third = ThirdNamedAt(i);
     return Set(m, inner.end_token, inner.date, inner.relative, inner.rule);
   }
 
@@ -963,7 +1059,7 @@ class DateResolver::Scanner {
       if (a.rule == DateRule::kYearFromPublication && b.rule != DateRule::kYearFromPublication && b.date.year() != 0 &&
           a.date.month() != 0) {
         const int year = b.date.year() - (Compare(0, a.date.month(), a.date.day(), 0, b.date.month(), b.date.day()) > 0);
-        a.date.set_year(year);
+        MoveToYear(year, &a.date);
         a.rule = DateRule::kFromRangeEnd;
         a.relative = false;
       }
@@ -1003,13 +1099,16 @@ class DateResolver::Scanner {
           m.rule = DateRule::kOffsetOfClause;
           if (own != nullptr) {
             m.date = ResolveRelativeTo(m.offset, own->date);
+            m.date.set_anchor(FormatDate(own->date));
             m.needs_anchor = false;
           } else if (HasPublished()) {
             m.date = ResolveRelativeTo(m.offset, published_);
+            m.date.set_anchor(FormatDate(published_));
           }
         } else if (previous != nullptr) {
           if (v1::PartialDate date = ResolveRelativeTo(m.offset, previous->date); !IsUnset(date)) {
             m.date = date;
+            m.date.set_anchor(FormatDate(previous->date));
             m.rule = DateRule::kOffsetFromAnchor;
             m.needs_anchor = false;
           }
@@ -1023,6 +1122,7 @@ class DateResolver::Scanner {
         v1::PartialDate date = YearFromAnchor(m.date, previous->date, published_, FutureClause(m.first_token, m.end_token));
         if (!IsUnset(date)) {
           m.date = date;
+          m.date.set_anchor(FormatDate(previous->date));
           m.rule = DateRule::kYearFromAnchor;
         }
       }
@@ -1036,6 +1136,41 @@ class DateResolver::Scanner {
       if (T(t).shape != Token::Shape::kPunctuation) return false;
     }
     return true;
+  }
+
+  // Returns the third of a period the qualifier or period part at token k
+  // names ("early": 0, "mid": 1, "the end of": 2), or -1 ("the turn of").
+  int ThirdNamedAt(int k) const {
+    const uint32_t word = D(k);
+    if (word & kFirstThirdWord) return 0;
+    if (word & kMiddleThirdWord) return 1;
+    if (word & kLastThirdWord) return 2;
+    return -1;
+  }
+
+  // Records on each match's date how it was resolved (rule and anchor) and
+  // the interval it means (see v1::PartialDate), once its year is settled:
+  // a qualified date is narrowed to the third its word names. Anchors set
+  // while resolving (the previous date, the sentence's date) stay.
+  void RecordDerivations(std::vector<DateMatch>* out, const std::vector<Found>& found) const {
+    for (size_t j = 0; j < out->size(); ++j) {
+      DateMatch& m = (*out)[j];
+      if (IsUnset(m.date)) continue;
+      if (found[j].third >= 0) m.date = NarrowedToThird(std::move(m.date), found[j].third);
+      m.date.set_rule(ProtoRule(m.rule));
+      if (m.date.anchor().empty()) {
+        if (m.rule == DateRule::kYearFromPublication || m.rule == DateRule::kRelativeToPublication ||
+            m.rule == DateRule::kWeekday) {
+          m.date.set_anchor(FormatDate(published_));
+        } else if (m.rule == DateRule::kFromRangeEnd) {
+          const DateMatch* other = m.role == DateRole::kRangeStart && j + 1 < out->size() ? &(*out)[j + 1]
+                                   : m.role == DateRole::kRangeEnd && j > 0            ? &(*out)[j - 1]
+                                                                                        : nullptr;
+          if (other != nullptr) m.date.set_anchor(FormatDate(other->date));
+        }
+      }
+      CompleteInterval(&m.date);
+    }
   }
 
   static bool Set(DateMatch* m, int end_token, const v1::PartialDate& date, bool relative, DateRule rule) {

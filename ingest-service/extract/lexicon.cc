@@ -291,6 +291,9 @@ absl::Status Lexicon::Build(const std::vector<std::string>& file_names,
         if (season.first_month() < 1 || season.first_month() > 12) {
           return invalid(absl::StrCat("season ", season.name(), ": first_month is out of range 1..12"));
         }
+        if (season.months() < 0 || season.months() > 12) {
+          return invalid(absl::StrCat("season ", season.name(), ": months is out of range 0..12"));
+        }
         RETURN_IF_ERROR(add_keyed(season.forms(), data_.dates().seasons_size(), &seasons_, "season", kSeason));
         *data_.mutable_dates()->add_seasons() = season;
       }
@@ -331,6 +334,9 @@ absl::Status Lexicon::Build(const std::vector<std::string>& file_names,
       RETURN_IF_ERROR(add_date_words(d.after_words(), kAfterWord));
       RETURN_IF_ERROR(add_date_words(d.before_words(), kBeforeWord));
       RETURN_IF_ERROR(add_date_words(d.future_markers(), kFutureMarkerWord));
+      RETURN_IF_ERROR(add_date_words(d.first_third_words(), kFirstThirdWord));
+      RETURN_IF_ERROR(add_date_words(d.middle_third_words(), kMiddleThirdWord));
+      RETURN_IF_ERROR(add_date_words(d.last_third_words(), kLastThirdWord));
       for (const lexicon::DateRangeWords& range : d.ranges()) {
         const int index = data_.dates().ranges_size();
         if (index >= 64) return invalid("more than 64 date range entries");

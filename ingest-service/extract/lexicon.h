@@ -75,6 +75,9 @@ enum DateWordFlag : uint32_t {
   kRangeOpenerWord = 1u << 4,    // "from", "between"
   kRangeConnectorWord = 1u << 5, // "to", "until", "and"
   kFutureMarkerWord = 1u << 6,   // "will"
+  kFirstThirdWord = 1u << 7,     // "early", "beginning": the first third of a period
+  kMiddleThirdWord = 1u << 8,    // "mid", "middle"
+  kLastThirdWord = 1u << 9,      // "late", "end"
 };
 
 // Flags of the words and phrases of page furniture (FurnitureVocabulary).

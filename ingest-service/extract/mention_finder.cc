@@ -132,8 +132,12 @@ void MentionFinder::FindInSentence(absl::string_view text, const std::vector<Tok
         v1::PartialDate date = ResolveRelativeTo(d.offset, last_date_);
         if (!IsUnset(date)) {
           date.set_as_written(m.date.as_written());
-          m.date = std::move(date);
           if (d.rule != DateRule::kOffsetOfClause) m.date_rule = DateRule::kOffsetFromAnchor;
+          date.set_rule(m.date_rule == DateRule::kOffsetOfClause ? v1::DATE_RULE_OFFSET_OF_CLAUSE
+                                                                 : v1::DATE_RULE_OFFSET_FROM_ANCHOR);
+          date.set_anchor(FormatDate(last_date_));
+          CompleteInterval(&date);
+          m.date = std::move(date);
         }
       } else if (d.rule == DateRule::kYearFromPublication && d.role == DateRole::kPoint && anchored &&
                  last_date_.month() != 0) {
@@ -146,8 +150,10 @@ void MentionFinder::FindInSentence(absl::string_view text, const std::vector<Tok
         for (int k = std::max(sentence.first_token, d.first_token - kMaxAuxiliaryGap); k < d.first_token; ++k) {
           pluperfect |= tokens[static_cast<size_t>(k)].lower == "had";
         }
-        if (pluperfect && !IsUnset(date) && date.year() > last_date_.year()) date.set_year(last_date_.year());
+        if (pluperfect && !IsUnset(date) && date.year() > last_date_.year()) MoveToYear(last_date_.year(), &date);
         if (!IsUnset(date)) {
+          date.set_rule(v1::DATE_RULE_YEAR_FROM_ANCHOR);
+          date.set_anchor(FormatDate(last_date_));
           m.date = std::move(date);
           m.date_rule = DateRule::kYearFromAnchor;
         }

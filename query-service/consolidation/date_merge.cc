@@ -5,33 +5,26 @@
 #include <set>
 #include <tuple>
 
+#include "absl/strings/str_cat.h"
 #include "common/partial_date.h"
 
 namespace alliance::query {
 namespace {
-
-// The interval an approximate date can vouch for: one unit coarser.
-v1::PartialDate EffectiveDate(const v1::PartialDate& date) {
-  if (!date.approximate()) return MakeDate(date.year(), date.month(), date.day());
-  if (date.day() != 0) return MakeDate(date.year(), date.month());
-  return MakeDate(date.year());
-}
-
-using DateKey = std::tuple<int, int, int, bool>;
-
-DateKey KeyOf(const v1::PartialDate& date) {
-  return DateKey(date.year(), date.month(), date.day(), date.approximate());
-}
 
 // Orders competing dates of equal support: earliest first, then exact first.
 bool EarlierDate(const v1::PartialDate& a, const v1::PartialDate& b) {
   const int by_date = CompareDates(a, b);
   if (by_date != 0) return by_date < 0;
   if (a.approximate() != b.approximate()) return !a.approximate();
-  return KeyOf(a) < KeyOf(b);
+  return DateKeyOf(a) < DateKeyOf(b);
 }
 
 }  // namespace
+
+DateKey DateKeyOf(const v1::PartialDate& date) {
+  const DayInterval interval = IntervalOf(date);
+  return DateKey(date.year(), date.month(), date.day(), date.approximate(), interval.first, interval.last);
+}
 
 int DatePrecisionRank(const v1::PartialDate& date) {
   if (IsUnset(date)) return 0;
@@ -39,36 +32,45 @@ int DatePrecisionRank(const v1::PartialDate& date) {
   return date.approximate() ? exact - 1 : exact;
 }
 
-bool SameDate(const v1::PartialDate& a, const v1::PartialDate& b) { return KeyOf(a) == KeyOf(b); }
+bool SameDate(const v1::PartialDate& a, const v1::PartialDate& b) { return DateKeyOf(a) == DateKeyOf(b); }
 
 bool DateWithin(const v1::PartialDate& finer, const v1::PartialDate& coarser) {
   if (IsUnset(finer) || IsUnset(coarser)) return false;
   if (SameDate(finer, coarser)) return true;
-  const v1::PartialDate ef = EffectiveDate(finer), ec = EffectiveDate(coarser);
-  return FirstDayKey(ef) >= FirstDayKey(ec) && LastDayKey(ef) <= LastDayKey(ec) &&
-         DatePrecisionRank(finer) > DatePrecisionRank(coarser);
+  const DayInterval f = IntervalOf(finer), c = IntervalOf(coarser);
+  if (f.first < c.first || f.last > c.last) return false;
+  if (f.first != c.first || f.last != c.last) return true;
+  return DatePrecisionRank(finer) > DatePrecisionRank(coarser);
 }
 
 bool DatesCompatible(const v1::PartialDate& a, const v1::PartialDate& b) {
-  return DateWithin(a, b) || DateWithin(b, a);
+  if (IsUnset(a) || IsUnset(b)) return false;
+  const DayInterval x = IntervalOf(a), y = IntervalOf(b);
+  return x.first <= y.last && y.first <= x.last;
+}
+
+bool DatesExclusive(const v1::PartialDate& a, const v1::PartialDate& b) {
+  return !IsUnset(a) && !IsUnset(b) && !DatesCompatible(a, b);
 }
 
 std::string DateClaimValue(const v1::PartialDate& date) {
   std::string value = FormatDate(date);
-  if (date.approximate()) value += " (approximate)";
-  return value;
+  if (!date.approximate()) return value;
+  // The days an approximate date can mean, when its words say ("spring").
+  if (date.earliest().empty() || date.latest().empty()) return value + " (approximate)";
+  return absl::StrCat(value, " (approximate, ", date.earliest(), "..", date.latest(), ")");
 }
 
 DateTally::Claims* DateTally::ClaimsOf(const v1::PartialDate& date) {
   if (IsUnset(date)) return nullptr;
-  auto [it, inserted] = by_date_.try_emplace(KeyOf(date));
+  auto [it, inserted] = by_date_.try_emplace(DateKeyOf(date));
   Claims& claims = it->second;
-  if (inserted) {
-    claims.date = date;
-  } else if (!date.as_written().empty() &&
-             (claims.date.as_written().empty() || date.as_written() < claims.date.as_written())) {
-    claims.date.set_as_written(date.as_written());
-  }
+  // The words kept are the ones that sort first (an empty one last), with
+  // the rule and anchor they were read by; ties by rule, then anchor.
+  auto wording = [](const v1::PartialDate& d) {
+    return std::make_tuple(d.as_written().empty(), d.as_written(), static_cast<int>(d.rule()), d.anchor());
+  };
+  if (inserted || wording(date) < wording(claims.date)) claims.date = date;
   return &claims;
 }
 
@@ -129,12 +131,16 @@ DateChoice DateTally::Choose(const EvidenceSet* evidence) const {
       if (a.second.sources != b.second.sources) return a.second.sources > b.second.sources;
       return EarlierDate(*a.first, *b.first);
     });
-    for (auto& [branch, ranked] : branches) {
-      if (conflicting_values.insert(ranked.value).second) {
-        choice.alternatives.push_back(std::move(ranked));
+    const v1::PartialDate* followed = branches.front().first;
+    bool disputed = false;
+    for (const auto& [branch, ranked] : branches) disputed |= DatesExclusive(*branch, *followed);
+    if (disputed) {
+      for (auto& [branch, ranked] : branches) {
+        if (branch != followed && !DatesExclusive(*branch, *followed)) continue;
+        if (conflicting_values.insert(ranked.value).second) choice.alternatives.push_back(std::move(ranked));
       }
     }
-    current = branches.front().first;
+    current = followed;
   }
   if (current != nullptr) choice.date = *current;
   return choice;

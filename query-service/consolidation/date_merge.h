@@ -1,17 +1,20 @@
 // Comparing and merging the partial dates that several sources give for one
 // event.
 //
-// An approximate date promises less than it says: "fall 2020" (month 10,
-// approximate) only places the event in 2020, and "early May 2021" only in May
-// 2021. So an approximate date is compared by its *effective* interval, the
-// next coarser unit, and ranks between that unit and its own:
+// A date is compared by its interval, the days it can mean (IntervalOf in
+// common/partial_date.h): "spring 2021" is March to May 2021, "early 2019"
+// January to April, "the 1990s" ten years. An approximate date without words
+// that narrow it promises less than it says: "around 5 May 2021" only places
+// the event in May 2021 and "around May 2021" only in 2021. Dates with the
+// same interval rank by precision:
 //
 //   precision rank: year~ 1 < year 2 < month~ 3 < month 4 < day~ 5 < day 6
 //
-// Date `a` lies within `b` when a's effective interval lies inside b's and a is
-// strictly more precise (or a and b are the same date). Effective intervals of
-// years, months and days are either nested or disjoint, so the dates of one
-// event form a tree, and the merged date is found by walking down it.
+// Date `a` lies within `b` when a's interval lies inside b's and is shorter,
+// or is the same interval and a is more precise (or a and b are the same
+// date). Two dates may describe one event when their intervals overlap. The
+// merged date is found by walking from the longest interval to ever shorter
+// ones inside it; only dates whose intervals exclude one another compete.
 //
 // The predicates are pure and thread-safe. ChooseDate() is thread-compatible:
 // it updates the cache of the SourceIndependence it is given.
@@ -34,17 +37,27 @@ namespace alliance::query {
 // Returns the precision rank above (0 for an unset date).
 int DatePrecisionRank(const v1::PartialDate& date);
 
-// Returns true when `a` and `b` denote the same date (parts and approximate
-// flag; as_written is ignored).
+// The parts of a date that make it the date it is: year, month, day,
+// approximate and its interval (as_written, rule and anchor aside).
+using DateKey = std::tuple<int, int, int, bool, int32_t, int32_t>;
+
+// Returns the DateKey of `date`.
+DateKey DateKeyOf(const v1::PartialDate& date);
+
+// Returns true when `a` and `b` denote the same date (equal DateKeys).
 bool SameDate(const v1::PartialDate& a, const v1::PartialDate& b);
 
 // Returns true when `finer` is the same date as `coarser` or lies within it
 // (see the file comment). False when either is unset.
 bool DateWithin(const v1::PartialDate& finer, const v1::PartialDate& coarser);
 
-// Returns true when one date lies within the other: both may describe the
-// same event. False when either is unset.
+// Returns true when the intervals of `a` and `b` overlap: both may describe
+// the same event. False when either is unset.
 bool DatesCompatible(const v1::PartialDate& a, const v1::PartialDate& b);
+
+// Returns true when the intervals of `a` and `b` have no day in common.
+// False when either is unset.
+bool DatesExclusive(const v1::PartialDate& a, const v1::PartialDate& b);
 
 // One source's date for an event.
 struct DateClaim {
@@ -60,7 +73,7 @@ struct DateChoice {
   // The finest date on the best-supported branch; unset when no claim is dated.
   v1::PartialDate date;
   // Empty, or the competing dates (winner first), each with its evidence.
-  // Values are FormatDate() output, with " (approximate)" for approximate dates.
+  // Values are DateClaimValue() output.
   std::vector<RankedClaim> alternatives;
 };
 
@@ -101,13 +114,12 @@ class DateTally {
  private:
   // The claims of one distinct date.
   struct Claims {
-    // The date, with the as_written that sorts first (an empty one last).
+    // The date, with the as_written that sorts first (an empty one last) and
+    // the rule and anchor of the claim that wrote it so.
     v1::PartialDate date;
     mutable DeferredSourceSet documents;
     std::vector<EvidenceSet::Key> evidence;
   };
-  using DateKey = std::tuple<int, int, int, bool>;
-
   static const v1::Evidence& Deref(const v1::Evidence& e) { return e; }
   static const v1::Evidence& Deref(const v1::Evidence* e) { return *e; }
   // Returns the claims of `date`, made when new; null for an unset date.
@@ -123,15 +135,20 @@ class DateTally {
 };
 
 // Merges the dates of one event. Walks from the coarsest date to finer ones;
-// where several finer dates exclude one another (1999-03 vs 1999-04 under
-// 1999), it follows the one supported by more independent sources (a date is
-// supported by every claim that lies within it), ties going to the earliest,
-// then to the exact date over the approximate one. Undated claims are ignored.
+// where several finer dates do not lie within one another (1999-03 vs
+// 1999-04 under 1999), it follows the one supported by more independent
+// sources (a date is supported by every claim that lies within it), ties
+// going to the earliest, then to the exact date over the approximate one.
+// Only dates that exclude the followed one (DatesExclusive) are reported as
+// alternatives: "early 2021" and "spring 2021" overlap and do not dispute
+// each other. Undated claims are ignored.
 // The result does not depend on the order of `claims`. `sources` must not be
 // null.
 DateChoice ChooseDate(const std::vector<DateClaim>& claims, SourceIndependence* sources);
 
-// Returns the claim value used for `date` in conflicts.
+// Returns the claim value used for `date` in conflicts: FormatDate(), and
+// for an approximate date " (approximate)" with its interval when it has one
+// ("2021 (approximate, 2021-03-01..2021-05-31)").
 std::string DateClaimValue(const v1::PartialDate& date);
 
 }  // namespace alliance::query

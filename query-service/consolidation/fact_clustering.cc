@@ -39,11 +39,9 @@ class DistinctDates {
  public:
   DistinctDates(const std::vector<v1::PartialDate>& dates, const std::vector<size_t>& indices)
       : dates_(dates), index_of_(dates.size(), 0) {
-    std::map<std::tuple<int, int, int, bool>, size_t> seen;
+    std::map<DateKey, size_t> seen;
     for (size_t i : indices) {
-      const v1::PartialDate& date = dates[i];
-      auto [it, inserted] =
-          seen.emplace(std::make_tuple(date.year(), date.month(), date.day(), date.approximate()), firsts_.size());
+      auto [it, inserted] = seen.emplace(DateKeyOf(dates[i]), firsts_.size());
       if (inserted) firsts_.push_back(i);
       index_of_[i] = it->second;
     }
@@ -84,12 +82,9 @@ std::vector<std::vector<size_t>> ClusterByDate(const std::vector<v1::PartialDate
   std::vector<size_t> representative(n);
   std::iota(representative.begin(), representative.end(), 0);
   if (classes != nullptr) {
-    std::map<std::tuple<int, int, int, int, bool>, size_t> first_of;
+    std::map<std::pair<int, DateKey>, size_t> first_of;
     for (size_t i = 0; i < n; ++i) {
-      const v1::PartialDate& date = dates[i];
-      representative[i] =
-          first_of.emplace(std::make_tuple((*classes)[i], date.year(), date.month(), date.day(), date.approximate()), i)
-              .first->second;
+      representative[i] = first_of.emplace(std::make_pair((*classes)[i], DateKeyOf(dates[i])), i).first->second;
     }
   }
   std::vector<size_t> dated, undated;

@@ -186,16 +186,25 @@ bool IsClosed(const v1::PartialDate& to) {
   return !IsUnset(to) || to.as_written() == kUnknownEnd;
 }
 
-// Returns true when a boundary has happened by `as_of`: its date, else its
-// anchor, by first days; without either, a boundary set by an event of the
-// first phase has happened before any date, one of the last phase only in the
-// latest state.
-bool HappenedBy(const v1::PartialDate& date, const v1::PartialDate& anchor, bool first_phase,
-                const v1::PartialDate& as_of) {
-  if (IsUnset(as_of)) return true;
+// Whether a boundary has happened by a date.
+enum class ByDate { kNo, kMaybe, kYes };
+
+// Returns whether a boundary has happened by `as_of`'s first day: by its
+// date's interval (kYes when the interval ends by then, kNo when it begins
+// after, kMaybe when it holds that day and later ones), else by its anchor
+// (kYes on and after it, kNo before); without either, a boundary set by an
+// event of the first phase has happened before any date, one of the last
+// phase only in the latest state.
+ByDate HappenedBy(const v1::PartialDate& date, const v1::PartialDate& anchor, bool first_phase,
+                  const v1::PartialDate& as_of) {
+  if (IsUnset(as_of)) return ByDate::kYes;
   const v1::PartialDate& when = IsUnset(date) ? anchor : date;
-  if (IsUnset(when)) return first_phase;
-  return FirstDayKey(when) <= FirstDayKey(as_of);
+  if (IsUnset(when)) return first_phase ? ByDate::kYes : ByDate::kNo;
+  const int32_t day = FirstDayKey(as_of);
+  const DayInterval interval = IntervalOf(when);
+  if (interval.first > day) return ByDate::kNo;
+  if (IsUnset(date) || interval.last <= day) return ByDate::kYes;
+  return ByDate::kMaybe;
 }
 
 }  // namespace
@@ -241,42 +250,90 @@ std::vector<v1::MembershipPeriod> ComputePeriods(const std::vector<v1::Membershi
   return periods;
 }
 
-std::vector<const v1::MembershipPeriod*> CurrentPeriods(const std::vector<v1::MembershipPeriod>& periods,
-                                                        const v1::PartialDate& as_of, bool include_observers) {
+std::vector<CurrentPeriod> CurrentPeriods(const std::vector<v1::MembershipPeriod>& periods,
+                                          const v1::PartialDate& as_of, bool include_observers) {
   // The period each event opened, to end a period when the next one begins.
   std::map<std::pair<std::string, std::string>, const v1::MembershipPeriod*> opened_by;
   for (const v1::MembershipPeriod& period : periods) {
     if (period.event_ids_size() > 0) opened_by.emplace(std::make_pair(period.country(), period.event_ids(0)), &period);
   }
-  auto began = [&as_of](const v1::MembershipPeriod& period) {
-    // Without date or anchor, a SUSPENDED period was opened by an undated
-    // SUSPENDED (phase 3), so it begins only in the latest state; other
-    // periods were opened by phase-1 events, before any date.
-    const bool first_phase = period.status() != v1::MEMBERSHIP_STATUS_SUSPENDED;
-    return HappenedBy(period.from(), period.from_at_latest(), first_phase, as_of);
+  // Boundaries happen in timeline order, so one placed before a boundary
+  // that surely happened has happened too ("2005" before an exit known by
+  // 2005-03-01). Per country: the latest first day of a dated boundary, and
+  // of an anchored one, that surely happened. An anchored boundary comes
+  // before a dated one on the same day; a longer interval before a shorter one.
+  struct SureBounds {
+    int32_t dated = 0;
+    int32_t anchored = 0;
+  };
+  std::map<std::string, SureBounds> sure;
+  auto note = [&](const std::string& country, const v1::PartialDate& date, const v1::PartialDate& anchor,
+                  bool first_phase) {
+    if (HappenedBy(date, anchor, first_phase, as_of) != ByDate::kYes) return;
+    SureBounds& bounds = sure[country];
+    if (!IsUnset(date)) bounds.dated = std::max(bounds.dated, FirstDayKey(date));
+    if (IsUnset(date) && !IsUnset(anchor)) bounds.anchored = std::max(bounds.anchored, FirstDayKey(anchor));
+  };
+  // Without date or anchor, a SUSPENDED period was opened by an undated
+  // SUSPENDED (phase 3), so it begins only in the latest state; other periods
+  // were opened by phase-1 events, before any date.
+  auto first_phase = [](const v1::MembershipPeriod& period) {
+    return period.status() != v1::MEMBERSHIP_STATUS_SUSPENDED;
+  };
+  for (const v1::MembershipPeriod& period : periods) {
+    note(period.country(), period.from(), period.from_at_latest(), first_phase(period));
+    if (IsClosed(period.to())) note(period.country(), period.to(), period.to_at_latest(), false);
+  }
+  auto happened = [&](const std::string& country, const v1::PartialDate& date, const v1::PartialDate& anchor,
+                      bool first) {
+    const ByDate by = HappenedBy(date, anchor, first, as_of);
+    if (by != ByDate::kMaybe) return by;
+    auto bounds = sure.find(country);
+    if (bounds == sure.end()) return by;
+    const int32_t day = FirstDayKey(date);
+    return day <= bounds->second.dated || day < bounds->second.anchored ? ByDate::kYes : by;
+  };
+  auto began = [&](const v1::MembershipPeriod& period) {
+    return happened(period.country(), period.from(), period.from_at_latest(), first_phase(period));
   };
   auto ended = [&](const v1::MembershipPeriod& period) {
-    if (!IsClosed(period.to())) return false;
+    if (!IsClosed(period.to())) return ByDate::kNo;
     if (period.event_ids_size() > 1) {
       auto next = opened_by.find(std::make_pair(period.country(), period.event_ids(1)));
       if (next != opened_by.end()) return began(*next->second);
     }
-    return HappenedBy(period.to(), period.to_at_latest(), /*first_phase=*/false, as_of);
+    return happened(period.country(), period.to(), period.to_at_latest(), /*first=*/false);
   };
-  std::map<std::string, const v1::MembershipPeriod*> current;
+  // Per country, among the periods with a listed status: the one that surely
+  // holds on as_of (of two, the later in timeline order; not expected), else
+  // the first one that may hold.
+  struct Candidate {
+    CurrentPeriod current;
+    bool sure = false;
+  };
+  std::map<std::string, Candidate> chosen;
   for (const v1::MembershipPeriod& period : periods) {
-    if (!began(period) || ended(period)) continue;
-    // Two overlapping periods (not expected): the later one in timeline order.
-    current[period.country()] = &period;
+    const bool listed = period.status() == v1::MEMBERSHIP_STATUS_MEMBER ||
+                        (include_observers && (period.status() == v1::MEMBERSHIP_STATUS_OBSERVER ||
+                                               period.status() == v1::MEMBERSHIP_STATUS_SUSPENDED));
+    if (!listed) continue;
+    const ByDate b = began(period), e = ended(period);
+    if (b == ByDate::kNo || e == ByDate::kYes) continue;
+    Candidate candidate;
+    candidate.current.period = &period;
+    candidate.sure = b == ByDate::kYes && e == ByDate::kNo;
+    if (b == ByDate::kMaybe && period.event_ids_size() > 0) {
+      candidate.current.straddling_event_ids.push_back(period.event_ids(0));
+    }
+    if (e == ByDate::kMaybe && period.event_ids_size() > 1) {
+      candidate.current.straddling_event_ids.push_back(period.event_ids(1));
+    }
+    auto [it, inserted] = chosen.emplace(period.country(), candidate);
+    if (!inserted && candidate.sure) it->second = std::move(candidate);
   }
-  std::vector<const v1::MembershipPeriod*> out;
-  out.reserve(current.size());
-  for (const auto& [country, period] : current) {
-    const bool listed = period->status() == v1::MEMBERSHIP_STATUS_MEMBER ||
-                        (include_observers && (period->status() == v1::MEMBERSHIP_STATUS_OBSERVER ||
-                                               period->status() == v1::MEMBERSHIP_STATUS_SUSPENDED));
-    if (listed) out.push_back(period);
-  }
+  std::vector<CurrentPeriod> out;
+  out.reserve(chosen.size());
+  for (auto& [country, candidate] : chosen) out.push_back(std::move(candidate.current));
   return out;
 }
 
@@ -291,11 +348,18 @@ v1::Member MemberOf(const v1::MembershipPeriod& period) {
   return member;
 }
 
+v1::Member MemberOf(const CurrentPeriod& current) {
+  v1::Member member = MemberOf(*current.period);
+  member.set_straddles_as_of(!current.straddling_event_ids.empty());
+  for (const std::string& id : current.straddling_event_ids) member.add_straddling_event_ids(id);
+  return member;
+}
+
 std::vector<v1::Member> MembersAsOf(const std::vector<v1::MembershipPeriod>& periods,
                                     const v1::PartialDate& as_of, bool include_observers) {
   std::vector<v1::Member> members;
-  for (const v1::MembershipPeriod* period : CurrentPeriods(periods, as_of, include_observers)) {
-    members.push_back(MemberOf(*period));
+  for (const CurrentPeriod& current : CurrentPeriods(periods, as_of, include_observers)) {
+    members.push_back(MemberOf(current));
   }
   return members;
 }

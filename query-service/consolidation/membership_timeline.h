@@ -81,33 +81,58 @@ v1::PartialDate UndatedAnchor(const v1::MembershipEvent& event);
 // `events`.
 std::vector<v1::MembershipPeriod> ComputePeriods(const std::vector<v1::MembershipEvent>& events);
 
+// A period that holds, or may hold, on a date (CurrentPeriods).
+struct CurrentPeriod {
+  // Points into the periods CurrentPeriods was given.
+  const v1::MembershipPeriod* period = nullptr;
+  // The events whose date interval holds the date, so that the period may not
+  // have begun yet (its opening event) or may have ended already (its closing
+  // event); empty when it surely holds.
+  std::vector<std::string> straddling_event_ids;
+};
+
 // Returns the periods current on `as_of`, at most one per country, sorted by
 // country: MEMBER periods, and with `include_observers` also OBSERVER and
-// SUSPENDED ones. The pointers point into `periods`.
+// SUSPENDED ones.
 //
-// A boundary has happened by `as_of` when its date's FIRST day is on or before
-// as_of's first day: "1999" has happened by 2000-01-01 (and by 1999-06-01),
-// "1993" by 1995-01-01, "2006" by 2006-01-01. An undated boundary uses its
-// anchor (from_at_latest, to_at_latest) the same way: an undated observer
-// anchored 2013-05-20 is listed for as_of 2013-05-20 and later, not before.
-// Without an anchor, an undated boundary has happened as its event's phase
-// says: an opening of phase 1 before any date; a closing, and the start of a
-// SUSPENDED period (opened by an undated SUSPENDED, phase 3), only in the
-// latest state. An unset `as_of` means the latest
-// state: every boundary has happened. A period closed by the event that opened
-// another (an entry ends an observer period; a suspension ends a membership)
-// ends when that one begins, whatever its `to` says: an undated entry without
-// anchor ends an observer period before any date, not only in the latest
-// state. `periods` are as ComputePeriods returns them (should two periods of
-// a country still pass, the later one is current); the current period is
-// listed when its status is. Pure and thread-safe.
-std::vector<const v1::MembershipPeriod*> CurrentPeriods(const std::vector<v1::MembershipPeriod>& periods,
-                                                        const v1::PartialDate& as_of, bool include_observers);
+// A boundary is compared by its date's interval (IntervalOf in
+// common/partial_date.h) with as_of's first day: it has surely happened when
+// the interval ends on or before that day ("1999" by 2000-01-01, "15 March
+// 2006" by 2006-03-15), surely not when it begins after it ("2006" by
+// 2005-12-31), and may have happened when the interval holds that day and
+// later ones ("2006" by 2006-06-01, "spring 2021" by 2021-04-01) -- unless a
+// boundary of the country after it in timeline order surely happened, since
+// boundaries happen in that order ("2006" by 2006-06-01 when an exit dated
+// 2006-05-02 followed it). A period
+// whose opening surely happened and whose closing surely did not is current.
+// Otherwise a country is answered when a period with a listed status may
+// hold: the first such period in timeline order (the listed status it had
+// before the uncertain change, or the one the change may have brought),
+// naming the straddling events, rather than guessing on which side of the
+// date they fell.
+//
+// An undated boundary uses its anchor (from_at_latest, to_at_latest): it has
+// happened on and after the anchor, not before (an undated observer anchored
+// 2013-05-20 is listed for as_of 2013-05-20 and later). Without an anchor, an
+// undated boundary has happened as its event's phase says: an opening of
+// phase 1 before any date; a closing, and the start of a SUSPENDED period
+// (opened by an undated SUSPENDED, phase 3), only in the latest state. An
+// unset `as_of` means the latest state: every boundary has happened. A period
+// closed by the event that opened another (an entry ends an observer period;
+// a suspension ends a membership) ends when that one begins, whatever its
+// `to` says. `periods` are as ComputePeriods returns them. Pure and
+// thread-safe.
+std::vector<CurrentPeriod> CurrentPeriods(const std::vector<v1::MembershipPeriod>& periods,
+                                          const v1::PartialDate& as_of, bool include_observers);
 
 // Returns the member a period describes: since is the period's `from`,
 // since_at_latest its `from_at_latest`, status, factuality and reported_by its
 // own; evidence is left to the caller (period.event_ids()[0]). Pure.
 v1::Member MemberOf(const v1::MembershipPeriod& period);
+
+// Returns MemberOf(*current.period) with straddles_as_of and
+// straddling_event_ids from `current`. Pure.
+v1::Member MemberOf(const CurrentPeriod& current);
 
 // Returns MemberOf() each of CurrentPeriods(), sorted by country. Pure and
 // thread-safe.

@@ -55,5 +55,73 @@ TEST(PartialDate, RefinementIsContainment) {
   EXPECT_EQ(FirstDayKey(MakeDate(2000)), 20000101);
 }
 
+TEST(PartialDate, IntervalIsTheDaysTheDateCanMean) {
+  EXPECT_EQ(IntervalOf(MakeDate(1999)).first, 19990101);
+  EXPECT_EQ(IntervalOf(MakeDate(1999)).last, 19991231);
+  EXPECT_EQ(IntervalOf(MakeDate(2000, 2)).last, 20000229);
+  EXPECT_EQ(IntervalOf(MakeDate(1992, 5, 15)).first, 19920515);
+  EXPECT_EQ(IntervalOf(v1::PartialDate()).first, 0);
+  // Written days win over the parts.
+  v1::PartialDate spring = MakeDate(2021);
+  spring.set_approximate(true);
+  spring.set_earliest("2021-03-01");
+  spring.set_latest("2021-05-31");
+  EXPECT_EQ(IntervalOf(spring).first, 20210301);
+  EXPECT_EQ(LastDayKey(spring), 20210531);
+  // Without them an approximate date covers one unit more; a year stays a year.
+  v1::PartialDate around = MakeDate(2021, 6, 5);
+  around.set_approximate(true);
+  EXPECT_EQ(IntervalOf(around).first, 20210601);
+  EXPECT_EQ(IntervalOf(around).last, 20210630);
+  around.set_day(0);
+  EXPECT_EQ(IntervalOf(around).first, 20210101);
+  around.set_month(0);
+  EXPECT_EQ(IntervalOf(around).last, 20211231);
+  // Days that do not exist, or out of order, are not an interval.
+  v1::PartialDate bad = MakeDate(2021);
+  bad.set_earliest("2021-02-30");
+  bad.set_latest("2021-03-01");
+  EXPECT_EQ(IntervalOf(bad).first, 20210101);
+  bad.set_earliest("2021-05-01");
+  bad.set_latest("2021-04-01");
+  EXPECT_EQ(IntervalOf(bad).last, 20211231);
+}
+
+TEST(PartialDate, CompleteIntervalWritesTheDaysOnce) {
+  v1::PartialDate month = MakeDate(2030, 4);
+  CompleteInterval(&month);
+  EXPECT_EQ(month.earliest(), "2030-04-01");
+  EXPECT_EQ(month.latest(), "2030-04-30");
+  v1::PartialDate spring = MakeDate(2021);
+  spring.set_earliest("2021-03-01");
+  spring.set_latest("2021-05-31");
+  CompleteInterval(&spring);
+  EXPECT_EQ(spring.latest(), "2021-05-31");
+  v1::PartialDate unset;
+  CompleteInterval(&unset);
+  EXPECT_TRUE(unset.earliest().empty());
+}
+
+TEST(PartialDate, MovingToAnotherYearMovesTheDays) {
+  v1::PartialDate late_february = MakeDate(2024, 2);
+  late_february.set_earliest("2024-02-21");
+  late_february.set_latest("2024-02-29");
+  MoveToYear(2023, &late_february);
+  EXPECT_EQ(late_february.year(), 2023);
+  EXPECT_EQ(late_february.earliest(), "2023-02-21");
+  EXPECT_EQ(late_february.latest(), "2023-02-28");
+}
+
+TEST(PartialDate, RequestDatesMeanTheDaysOfTheirParts) {
+  v1::PartialDate asked = MakeDate(2005);
+  asked.set_earliest("2005-06-01");
+  asked.set_latest("2005-06-30");
+  asked.set_rule(v1::DATE_RULE_WEEKDAY);
+  auto normalized = NormalizeRequestDate(asked, "as_of");
+  ASSERT_TRUE(normalized.ok());
+  EXPECT_EQ(FirstDayKey(*normalized), 20050101);
+  EXPECT_EQ(normalized->rule(), v1::DATE_RULE_UNSPECIFIED);
+}
+
 }  // namespace
 }  // namespace alliance

@@ -65,15 +65,61 @@ TEST(DateMerge, SyndicatedCopiesSupportADateOnce) {
   EXPECT_EQ(FormatDate(choice.date), "1999-05");
 }
 
-TEST(DateMerge, ApproximateMonthIsCompatibleWithItsYearAndMonth) {
-  const v1::PartialDate fall = Approximate(2020, 10);
-  EXPECT_TRUE(DatesCompatible(fall, Date("2020")));
-  EXPECT_TRUE(DatesCompatible(fall, Date("2020-10")));
-  EXPECT_TRUE(DatesCompatible(Date("2020-11-03"), fall));
-  EXPECT_FALSE(DatesCompatible(fall, Date("2021")));
-  EXPECT_FALSE(DatesCompatible(fall, Approximate(2020, 4)));  // spring vs fall
+// A year, approximate, with the interval its words give ("spring 2021").
+v1::PartialDate Span(int year, const std::string& earliest, const std::string& latest) {
+  v1::PartialDate date = Approximate(year, 0);
+  date.set_earliest(earliest);
+  date.set_latest(latest);
+  return date;
+}
+
+TEST(DateMerge, ApproximateMonthWithoutWordsToNarrowItCoversItsYear) {
+  const v1::PartialDate around_october = Approximate(2020, 10);
+  EXPECT_TRUE(DatesCompatible(around_october, Date("2020")));
+  EXPECT_TRUE(DatesCompatible(around_october, Date("2020-10")));
+  EXPECT_TRUE(DatesCompatible(Date("2020-11-03"), around_october));
+  EXPECT_TRUE(DatesCompatible(around_october, Approximate(2020, 4)));
+  EXPECT_FALSE(DatesCompatible(around_october, Date("2021")));
   EXPECT_FALSE(DatesCompatible(Date("1999-03"), Date("1999-04")));
   EXPECT_FALSE(DatesCompatible(Date("1999"), v1::PartialDate()));
+}
+
+TEST(DateMerge, DatesCompareByTheirIntervals) {
+  const v1::PartialDate spring = Span(2021, "2021-03-01", "2021-05-31");
+  const v1::PartialDate early = Span(2021, "2021-01-01", "2021-04-30");
+  const v1::PartialDate fall = Span(2021, "2021-09-01", "2021-11-30");
+  EXPECT_TRUE(DateWithin(spring, Date("2021")));  // shorter, though less precise by its parts
+  EXPECT_FALSE(DateWithin(Date("2021"), spring));
+  EXPECT_TRUE(DateWithin(Date("2021-04"), spring));
+  EXPECT_TRUE(DateWithin(Date("2021-04-02"), early));
+  EXPECT_FALSE(DateWithin(Date("2021-09"), spring));
+  EXPECT_TRUE(DatesCompatible(spring, early));  // they overlap in March and April
+  EXPECT_FALSE(DateWithin(spring, early));
+  EXPECT_FALSE(DateWithin(early, spring));
+  EXPECT_TRUE(DatesExclusive(spring, fall));
+  EXPECT_FALSE(SameDate(spring, early));  // same parts, other days
+}
+
+TEST(DateMerge, OverlappingDatesDoNotDisputeEachOther) {
+  const DocumentMap documents;
+  SourceIndependence sources(&documents);
+  const DateChoice choice = ChooseDate({Claim(Date("2021"), "a"), Claim(Span(2021, "2021-03-01", "2021-05-31"), "b"),
+                                        Claim(Span(2021, "2021-01-01", "2021-04-30"), "c")},
+                                       &sources);
+  EXPECT_TRUE(choice.alternatives.empty());
+  EXPECT_EQ(choice.date.earliest(), "2021-01-01");  // a tie goes to the earliest
+}
+
+TEST(DateMerge, ExclusiveIntervalsUnderOneYearAreADispute) {
+  const DocumentMap documents;
+  SourceIndependence sources(&documents);
+  const DateChoice choice = ChooseDate(
+      {Claim(Span(2021, "2021-03-01", "2021-05-31"), "a"), Claim(Date("2021-09"), "b"), Claim(Date("2021-09-14"), "c")},
+      &sources);
+  EXPECT_EQ(FormatDate(choice.date), "2021-09-14");
+  ASSERT_EQ(choice.alternatives.size(), 2u);
+  EXPECT_EQ(choice.alternatives[0].value, "2021-09");
+  EXPECT_EQ(choice.alternatives[1].value, "2021 (approximate, 2021-03-01..2021-05-31)");
 }
 
 TEST(DateMerge, ExactDateWinsOverApproximateOneOfTheSameUnit) {

@@ -68,6 +68,22 @@ std::string Members(const std::vector<v1::MembershipEvent>& events, const std::s
   return absl::StrJoin(out, ",");
 }
 
+// Members() with doubt: "ARM?" for a country whose answer depends on where
+// within its date interval an event fell, "ARM?<ids>" with `ids`.
+std::string MembersWithDoubt(const std::vector<v1::MembershipEvent>& events, const std::string& as_of,
+                             bool include_observers = false, bool ids = false) {
+  std::vector<std::string> out;
+  for (const v1::Member& m : MembersAsOf(ComputePeriods(events), Date(as_of), include_observers)) {
+    EXPECT_EQ(m.straddles_as_of(), m.straddling_event_ids_size() > 0);
+    std::string label = m.status() == v1::MEMBERSHIP_STATUS_MEMBER
+                            ? m.country()
+                            : absl::StrCat(m.country(), "(", v1::MembershipStatus_Name(m.status()), ")");
+    if (m.straddles_as_of()) absl::StrAppend(&label, "?", ids ? absl::StrJoin(m.straddling_event_ids(), "+") : "");
+    out.push_back(label);
+  }
+  return absl::StrJoin(out, ",");
+}
+
 // The required membership events of seed-gold.json, written out by hand.
 std::vector<v1::MembershipEvent> SeedGoldEvents() {
   std::vector<v1::MembershipEvent> events;
@@ -146,15 +162,15 @@ TEST(MembershipTimeline, SuspensionSwitchesStatusUntilRejoining) {
   EXPECT_EQ(MembersAsOf(periods, Date("2010-01-01"), false)[0].since().year(), 2009);
 }
 
-TEST(MembershipTimeline, EventsCountFromTheFirstDayOfTheirDate) {
+TEST(MembershipTimeline, EventsCountByTheDaysTheirDateCanMean) {
   const std::vector<v1::MembershipEvent> events = {Event("AAA", kJoined, "1993"), Event("AAA", kDeclined, "1999")};
-  EXPECT_EQ(Members(events, "1992-12-31"), "");
-  EXPECT_EQ(Members(events, "1993-01-01"), "AAA");
-  EXPECT_EQ(Members(events, "1995-01-01"), "AAA");
-  EXPECT_EQ(Members(events, "1998-12-31"), "AAA");
-  EXPECT_EQ(Members(events, "1999-06-01"), "");
-  EXPECT_EQ(Members(events, "2000-01-01"), "");
-  EXPECT_EQ(Members(events, "1995"), "AAA");
+  EXPECT_EQ(MembersWithDoubt(events, "1992-12-31"), "");
+  EXPECT_EQ(MembersWithDoubt(events, "1993-01-01"), "AAA?");
+  EXPECT_EQ(MembersWithDoubt(events, "1995-01-01"), "AAA");
+  EXPECT_EQ(MembersWithDoubt(events, "1998-12-31"), "AAA");
+  EXPECT_EQ(MembersWithDoubt(events, "1999-06-01"), "AAA?");
+  EXPECT_EQ(MembersWithDoubt(events, "2000-01-01"), "");
+  EXPECT_EQ(MembersWithDoubt(events, "1995"), "AAA");
 }
 
 TEST(MembershipTimeline, UndatedEventsWithoutPublicationDateOpenBeforeAnyDateAndCloseOnlyInTheLatestState) {
@@ -397,43 +413,90 @@ class ReplayOracle {
     timeline_ = kept;
   }
 
+  // The members on `as_of_text` as MembersWithDoubt() writes them. The
+  // events that have happened by a date are a prefix of the timeline: for
+  // each country, every prefix that holds all its events that surely
+  // happened and changed its state (a boundary), and none that surely did
+  // not, is a world that may be; a country is answered with the first listed
+  // status these worlds give (shortest prefix first), marked "?" when they do
+  // not all give it.
   std::string Members(const std::string& as_of_text, bool include_observers) const {
     const v1::PartialDate as_of = Date(as_of_text);
-    std::map<std::string, std::pair<int, bool>> state;  // country -> (0 none, 1 member, 2 suspended; observer)
-    for (const v1::MembershipEvent* event : timeline_) {
-      auto& [membership, observer] = state[event->country()];
-      if (!HappenedBy(*event, as_of)) continue;
-      switch (event->action()) {
-        case kSigned: case kJoined: case kRejoined:
-          membership = 1; observer = false; break;
-        case kRenewed:
-          if (membership == 0) { membership = 1; observer = false; }
-          break;
-        case kWithdrew: case kDeclined:
-          membership = 0; break;
-        case kSuspended:
-          if (membership != 2) { membership = 2; observer = false; }
-          break;
-        case kObserver:
-          if (membership == 0 && !observer) observer = true;
-          break;
-        case kObserverEnded:
-          observer = false; break;
-        default:
-          break;
-      }
-    }
+    std::map<std::string, std::vector<const v1::MembershipEvent*>> by_country;
+    for (const v1::MembershipEvent* event : timeline_) by_country[event->country()].push_back(event);
     std::vector<std::string> out;
-    for (const auto& [country, st] : state) {
-      if (st.first == 1) out.push_back(country);
-      if (!include_observers) continue;
-      if (st.first == 2) out.push_back(absl::StrCat(country, "(MEMBERSHIP_STATUS_SUSPENDED)"));
-      if (st.first == 0 && st.second) out.push_back(absl::StrCat(country, "(MEMBERSHIP_STATUS_OBSERVER)"));
+    for (const auto& [country, events] : by_country) {
+      size_t longest = 0;
+      while (longest < events.size() && HappenedBy(*events[longest], as_of) != kNo) ++longest;
+      size_t shortest = 0;
+      for (size_t i = 0; i < longest; ++i) {
+        if (HappenedBy(*events[i], as_of) == kYes && ChangesState(events, i)) shortest = i + 1;
+      }
+      std::vector<std::string> worlds;
+      for (size_t n = shortest; n <= longest; ++n) worlds.push_back(Replay(events, n, include_observers));
+      auto first = std::find_if(worlds.begin(), worlds.end(), [](const std::string& w) { return !w.empty(); });
+      if (first == worlds.end()) continue;
+      const bool doubt = std::any_of(worlds.begin(), worlds.end(), [&](const std::string& w) { return w != *first; });
+      out.push_back(doubt ? *first + "?" : *first);
     }
     return absl::StrJoin(out, ",");
   }
 
  private:
+  enum ByDate { kNo, kMaybe, kYes };
+
+  struct State {
+    int membership = 0;  // 0 none, 1 member, 2 suspended
+    bool observer = false;
+    bool operator==(const State& o) const { return membership == o.membership && observer == o.observer; }
+  };
+
+  static void Apply(const v1::MembershipEvent& event, State* state) {
+    int& membership = state->membership;
+    bool& observer = state->observer;
+    switch (event.action()) {
+      case kSigned: case kJoined: case kRejoined:
+        membership = 1; observer = false; break;
+      case kRenewed:
+        if (membership == 0) { membership = 1; observer = false; }
+        break;
+      case kWithdrew: case kDeclined:
+        membership = 0; break;
+      case kSuspended:
+        if (membership != 2) { membership = 2; observer = false; }
+        break;
+      case kObserver:
+        if (membership == 0 && !observer) observer = true;
+        break;
+      case kObserverEnded:
+        observer = false; break;
+      default:
+        break;
+    }
+  }
+
+  // True when events[i] changes the state the events before it reached.
+  static bool ChangesState(const std::vector<const v1::MembershipEvent*>& events, size_t i) {
+    State state;
+    for (size_t k = 0; k < i; ++k) Apply(*events[k], &state);
+    const State before = state;
+    Apply(*events[i], &state);
+    return !(state == before);
+  }
+
+  // The listed status of one country after replaying the first `n` of its
+  // `events`; "" when none is listed.
+  static std::string Replay(const std::vector<const v1::MembershipEvent*>& events, size_t n, bool include_observers) {
+    State state;
+    for (size_t k = 0; k < n; ++k) Apply(*events[k], &state);
+    const std::string& country = events.front()->country();
+    if (state.membership == 1) return country;
+    if (!include_observers) return "";
+    if (state.membership == 2) return absl::StrCat(country, "(MEMBERSHIP_STATUS_SUSPENDED)");
+    if (state.observer) return absl::StrCat(country, "(MEMBERSHIP_STATUS_OBSERVER)");
+    return "";
+  }
+
   static bool Opens(v1::MembershipAction a) {
     return a == kSigned || a == kJoined || a == kRejoined || a == kRenewed || a == kObserver;
   }
@@ -467,11 +530,13 @@ class ReplayOracle {
     return {e.country(), phase, FirstDayKey(when), -LastDayKey(when), IsUnset(e.date()) ? 0 : 1,
             Rank(e.action()), e.id(), e.action()};
   }
-  static bool HappenedBy(const v1::MembershipEvent& e, const v1::PartialDate& as_of) {
-    if (IsUnset(as_of)) return true;
+  static ByDate HappenedBy(const v1::MembershipEvent& e, const v1::PartialDate& as_of) {
+    if (IsUnset(as_of)) return kYes;
     const v1::PartialDate when = When(e);
-    if (IsUnset(when)) return Opens(e.action());
-    return FirstDayKey(when) <= FirstDayKey(as_of);
+    if (IsUnset(when)) return Opens(e.action()) ? kYes : kNo;
+    const int32_t day = FirstDayKey(as_of);
+    if (FirstDayKey(when) > day) return kNo;
+    return IsUnset(e.date()) || LastDayKey(when) <= day ? kYes : kMaybe;
   }
 
   std::vector<v1::MembershipEvent> counted_;
@@ -528,7 +593,7 @@ TEST(MembershipTimeline, RandomHistoriesAgreeWithAReplayOfTheEventsThatHadHappen
     const ReplayOracle oracle(events);
     for (const std::string& as_of : as_ofs) {
       for (bool observers : {false, true}) {
-        ASSERT_EQ(Members(events, as_of, observers), oracle.Members(as_of, observers))
+        ASSERT_EQ(MembersWithDoubt(events, as_of, observers), oracle.Members(as_of, observers))
             << "round " << round << ", as_of \"" << as_of << "\", observers " << observers << "\n"
             << Describe(events);
       }
@@ -540,6 +605,37 @@ TEST(MembershipTimeline, RandomHistoriesAgreeWithAReplayOfTheEventsThatHadHappen
     for (const auto& p : ComputePeriods(events)) shuffled += p.SerializeAsString();
     ASSERT_EQ(shuffled, reference) << "round " << round;
   }
+}
+
+TEST(MembershipTimeline, ABoundaryWhoseIntervalHoldsTheDateIsMarkedNotGuessed) {
+  const std::vector<v1::MembershipEvent> events = {Event("ARM", kSigned, "1992-05-15"), Event("UZB", kJoined, "2006"),
+                                                   Event("ARM", kWithdrew, "2012")};
+  EXPECT_EQ(MembersWithDoubt(events, "2005-12-31"), "ARM");
+  EXPECT_EQ(MembersWithDoubt(events, "2006-06-01", false, true),
+            "ARM,UZB?membership/CSTO/UZB/MEMBERSHIP_ACTION_JOINED/2006");
+  EXPECT_EQ(MembersWithDoubt(events, "2006-12-31"), "ARM,UZB");  // the year's last day: it has happened
+  EXPECT_EQ(MembersWithDoubt(events, "2012-01-01", false, true),
+            "ARM?membership/CSTO/ARM/MEMBERSHIP_ACTION_WITHDREW/2012,UZB");
+  EXPECT_EQ(MembersWithDoubt(events, "2013-01-01"), "UZB");
+  // A boundary before one that surely happened has happened too.
+  const std::vector<v1::MembershipEvent> brief = {Event("UZB", kJoined, "2006"), Event("UZB", kWithdrew, "2006-05-02")};
+  EXPECT_EQ(MembersWithDoubt(brief, "2006-05-01"), "UZB?");
+  EXPECT_EQ(MembersWithDoubt(brief, "2006-06-01"), "");
+}
+
+TEST(MembershipTimeline, WrittenIntervalsDecideWhatIsSure) {
+  v1::MembershipEvent suspended = Event("BLR", kSuspended, "2021");
+  suspended.mutable_date()->set_approximate(true);
+  suspended.mutable_date()->set_earliest("2021-03-01");
+  suspended.mutable_date()->set_latest("2021-05-31");
+  const std::vector<v1::MembershipEvent> events = {Event("BLR", kJoined, "1993"), suspended};
+  EXPECT_EQ(MembersWithDoubt(events, "2021-02-28"), "BLR");
+  EXPECT_EQ(MembersWithDoubt(events, "2021-04-01", false, true),
+            "BLR?membership/CSTO/BLR/MEMBERSHIP_ACTION_SUSPENDED/2021");
+  EXPECT_EQ(MembersWithDoubt(events, "2021-04-01", true), "BLR?");
+  EXPECT_EQ(MembersWithDoubt(events, "2021-06-01"), "");
+  // With observers the suspension shows once it surely began.
+  EXPECT_EQ(Members(events, "2021-06-01", true), "BLR(MEMBERSHIP_STATUS_SUSPENDED)");
 }
 
 }  // namespace

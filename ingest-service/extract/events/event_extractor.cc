@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/partial_date.h"
+#include "ingest-service/extract/events/event_records.h"
 #include "ingest-service/extract/events/intervention_extractor.h"
 #include "ingest-service/extract/events/membership_extractor.h"
 #include "ingest-service/extract/events/request_extractor.h"
@@ -71,6 +72,7 @@ std::vector<v1::Record> EventExtractor::Extract(const AnnotatedDocument& doc) co
         break;
     }
     if (organization != nullptr && organization->empty()) *organization = fallback;
+    CompleteDateIntervals(&record);
   }
   return records;
 }

@@ -15,6 +15,11 @@ v1::Evidence SentenceEvidence(const AnnotatedDocument& doc, const Sentence& sent
 // Returns the date of a date mention (unset for null).
 v1::PartialDate DateOf(const Mention* date);
 
+// Gives every set date of `record` its interval (CompleteInterval): the
+// stages set it where the words narrow it ("spring 2021"); the rest cover
+// what their parts say.
+void CompleteDateIntervals(v1::Record* record);
+
 // Returns `value` clamped to [0.3, 0.95].
 double BoundConfidence(double value);
 

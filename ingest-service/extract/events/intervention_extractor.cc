@@ -502,6 +502,9 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
       if (date != nullptr && date->relative && date->offset.has_value() && !IsUnset(start)) {
         end = ResolveRelativeTo(*date->offset, start);
         end.set_as_written(date->date.as_written());
+        end.set_rule(v1::DATE_RULE_OFFSET_FROM_ANCHOR);
+        end.set_anchor(FormatDate(start));
+        CompleteInterval(&end);
       }
     } else if (antecedent != nullptr && trigger->nominal()) {
       // "The force began handing its sites back on 13 January": a reference

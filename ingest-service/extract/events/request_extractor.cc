@@ -269,6 +269,9 @@ v1::PartialDate RequestExtractor::StoryDate(const SentenceStructure& s, const Me
   v1::PartialDate moved = ResolveRelativeTo(*date.offset, story_date_);
   if (IsUnset(moved)) return date.date;
   moved.set_as_written(date.date.as_written());
+  moved.set_rule(v1::DATE_RULE_OFFSET_FROM_ANCHOR);
+  moved.set_anchor(FormatDate(story_date_));
+  CompleteInterval(&moved);
   return moved;
 }
 

@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
+#include "common/partial_date.h"
 
 namespace alliance::ingest::events {
 namespace {
@@ -356,14 +357,16 @@ v1::PartialDate SentenceStructure::AnnouncementDate(int first) const {
       date.set_year(m->date.year());
       date.set_month(m->date.month());
       date.set_approximate(true);
+      date.set_rule(v1::DATE_RULE_STATEMENT_DATE);
+      date.set_anchor(FormatDate(m->date));
+      CompleteInterval(&date);
       return date;
     }
   }
   if (published.year() == 0) return date;
   switch (TenseAt(first)) {
     case Tense::kPresent:
-      date = published;
-      date.set_as_written("");
+      date = MakeDate(published.year(), published.month(), published.day());
       break;
     case Tense::kPerfect:
       date.set_year(published.year());
@@ -372,6 +375,11 @@ v1::PartialDate SentenceStructure::AnnouncementDate(int first) const {
       break;
     case Tense::kOther:
       break;
+  }
+  if (!IsUnset(date)) {
+    date.set_rule(v1::DATE_RULE_PUBLICATION_DATE);
+    date.set_anchor(FormatDate(published));
+    CompleteInterval(&date);
   }
   return date;
 }

@@ -14,6 +14,7 @@
 #include <tuple>
 
 #include "gmock/gmock.h"
+#include "common/partial_date.h"
 #include "gtest/gtest.h"
 #include "ingest-service/extract/pipeline.h"
 #include "tests/extract/events/event_test_support.h"
@@ -238,6 +239,38 @@ TEST_F(SeedGoldTest, EveryEvidenceQuoteIsTheSentenceItPointsAt) {
       EXPECT_EQ(e.quote().find('\n'), std::string::npos) << e.quote();
     }
   }
+}
+
+// Every date read from the corpus says how it was read and what days it can
+// mean (v1::PartialDate): a rule, an anchor for the rules that count from one,
+// and an interval of real days in order.
+TEST_F(SeedGoldTest, EveryDateCarriesItsRuleAnchorAndInterval) {
+  int dates = 0;
+  for (const auto& result : *results_) {
+    std::vector<const v1::PartialDate*> found;
+    for (const auto& r : result.records) {
+      if (r.has_membership_event()) found.push_back(&r.membership_event().date());
+      if (r.has_intervention()) found.insert(found.end(), {&r.intervention().start(), &r.intervention().end()});
+      if (r.has_assistance_request()) found.push_back(&r.assistance_request().date());
+    }
+    for (const v1::PartialDate* date : found) {
+      if (IsUnset(*date)) continue;
+      ++dates;
+      const std::string label = date->ShortDebugString();
+      EXPECT_NE(date->rule(), v1::DATE_RULE_UNSPECIFIED) << label;
+      const bool counted_from_another = date->rule() != v1::DATE_RULE_ABSOLUTE &&
+                                        date->rule() != v1::DATE_RULE_OFFSET_FROM_DATE;
+      EXPECT_EQ(!date->anchor().empty(), counted_from_another) << label;
+      auto earliest = ParseIsoDate(date->earliest(), "earliest");
+      auto latest = ParseIsoDate(date->latest(), "latest");
+      ASSERT_TRUE(earliest.ok() && latest.ok()) << label;
+      EXPECT_NE(earliest->day(), 0) << label;
+      EXPECT_NE(latest->day(), 0) << label;
+      EXPECT_LE(FirstDayKey(*earliest), FirstDayKey(*latest)) << label;
+      EXPECT_EQ(IntervalOf(*date).first, FirstDayKey(*earliest)) << label;
+    }
+  }
+  EXPECT_GT(dates, 20);
 }
 
 }  // namespace

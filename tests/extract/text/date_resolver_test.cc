@@ -451,5 +451,94 @@ TEST(DateResolver, ResolveRelativeToUnsetAnchorIsUnset) {
   EXPECT_TRUE(IsUnset(ResolveRelativeTo(DateOffset{7, 0, 0, false}, v1::PartialDate())));
 }
 
+
+// The interval, rule and anchor a date carries (see v1::PartialDate).
+struct IntervalCase {
+  std::string name;
+  std::string sentence;
+  std::string published;
+  std::string as_written;
+  std::string earliest;
+  std::string latest;
+  v1::DateRule rule;
+  std::string anchor;
+};
+
+void PrintTo(const IntervalCase& c, std::ostream* os) { *os << c.name; }
+
+class DateResolverIntervals : public ::testing::TestWithParam<IntervalCase> {};
+
+TEST_P(DateResolverIntervals, CarriesTheDaysItCanMeanAndHowItWasRead) {
+  const IntervalCase& c = GetParam();
+  const std::vector<DateMatch> matches = Find(c.sentence, c.published);
+  const DateMatch* found = nullptr;
+  std::string seen;
+  for (const DateMatch& m : matches) {
+    seen += " [" + m.date.as_written() + "]";
+    if (m.date.as_written() == c.as_written) found = &m;
+  }
+  ASSERT_NE(found, nullptr) << c.sentence << " ->" << seen;
+  EXPECT_EQ(found->date.earliest(), c.earliest);
+  EXPECT_EQ(found->date.latest(), c.latest);
+  EXPECT_EQ(v1::DateRule_Name(found->date.rule()), v1::DateRule_Name(c.rule));
+  EXPECT_EQ(found->date.anchor(), c.anchor);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    DateResolver, DateResolverIntervals,
+    ::testing::Values(
+        IntervalCase{"Day", "The pact was signed on 4 June 2031.", "", "4 June 2031", "2031-06-04", "2031-06-04",
+                     v1::DATE_RULE_ABSOLUTE, ""},
+        IntervalCase{"Month", "Talks resumed in October 2030.", "", "October 2030", "2030-10-01", "2030-10-31",
+                     v1::DATE_RULE_ABSOLUTE, ""},
+        IntervalCase{"Year", "The republic left the bloc in 2029.", "", "2029", "2029-01-01", "2029-12-31",
+                     v1::DATE_RULE_ABSOLUTE, ""},
+        IntervalCase{"Season", "It asked for help in spring 2031.", "", "spring 2031", "2031-03-01", "2031-05-31",
+                     v1::DATE_RULE_ABSOLUTE, ""},
+        IntervalCase{"WinterEndsInItsYear", "Troops left in winter 2032.", "", "winter 2032", "2031-12-01",
+                     "2032-02-29", v1::DATE_RULE_ABSOLUTE, ""},
+        IntervalCase{"Decade", "The bloc grew in the 2010s.", "", "the 2010s", "2010-01-01", "2019-12-31",
+                     v1::DATE_RULE_ABSOLUTE, ""},
+        IntervalCase{"EarlyYear", "In early 2030 the council met.", "", "early 2030", "2030-01-01", "2030-04-30",
+                     v1::DATE_RULE_ABSOLUTE, ""},
+        IntervalCase{"MidYear", "By mid-2030 the force had grown.", "", "mid-2030", "2030-05-01", "2030-08-31",
+                     v1::DATE_RULE_ABSOLUTE, ""},
+        IntervalCase{"LateDecade", "It drifted away in the late 2010s.", "", "the late 2010s", "2016-09-01",
+                     "2019-12-31", v1::DATE_RULE_ABSOLUTE, ""},
+        IntervalCase{"LateMonthByDays", "The envoys met in late June 2031.", "", "late June 2031", "2031-06-21",
+                     "2031-06-30", v1::DATE_RULE_ABSOLUTE, ""},
+        IntervalCase{"EndOfYear", "It froze its seat at the end of 2029.", "", "the end of 2029", "2029-09-01",
+                     "2029-12-31", v1::DATE_RULE_ABSOLUTE, ""},
+        IntervalCase{"EarlySpring", "Help came in early spring 2031.", "", "early spring 2031", "2031-03-01",
+                     "2031-03-31", v1::DATE_RULE_ABSOLUTE, ""},
+        IntervalCase{"LastMonth", "The minister resigned last month.", "2031-03-10", "last month", "2031-02-01",
+                     "2031-02-28", v1::DATE_RULE_RELATIVE_TO_PUBLICATION, "2031-03-10"},
+        IntervalCase{"LastWeekAcrossMonths", "Envoys met last week.", "2031-04-09", "last week", "2031-03-31",
+                     "2031-04-06", v1::DATE_RULE_RELATIVE_TO_PUBLICATION, "2031-04-09"},
+        IntervalCase{"LastFall", "The request came last fall.", "2031-03-10", "last fall", "2030-09-01",
+                     "2030-11-30", v1::DATE_RULE_RELATIVE_TO_PUBLICATION, "2031-03-10"},
+        IntervalCase{"MonthWithoutYear", "The envoy arrived on 5 February.", "2031-03-10", "5 February",
+                     "2031-02-05", "2031-02-05", v1::DATE_RULE_YEAR_FROM_PUBLICATION, "2031-03-10"},
+        IntervalCase{"Weekday", "The force arrived on Monday.", "2031-03-13", "Monday", "2031-03-10", "2031-03-10",
+                     v1::DATE_RULE_WEEKDAY, "2031-03-13"},
+        IntervalCase{"RangeStartFromItsEnd", "Drills ran from 6 to 19 May 2031.", "", "6", "2031-05-06",
+                     "2031-05-06", v1::DATE_RULE_RANGE_END, "2031-05-19"},
+        IntervalCase{"OffsetInTheSentence", "It joined in 2024 and left seven years later.", "", "seven years later",
+                     "2031-01-01", "2031-12-31", v1::DATE_RULE_OFFSET_FROM_ANCHOR, "2024"},
+        IntervalCase{"OffsetFromADate", "They came a month after 15 May 2031.", "", "a month after 15 May 2031",
+                     "2031-06-01", "2031-06-30", v1::DATE_RULE_OFFSET_FROM_DATE, ""},
+        IntervalCase{"VagueOffsetIsWider", "In March 2031 it asked; a few weeks later troops came.", "",
+                     "a few weeks later", "2031-01-01", "2031-12-31", v1::DATE_RULE_OFFSET_FROM_ANCHOR,
+                     "2031-03"}));
+
+TEST(DateResolver, MovingAQualifiedDateToAnotherYearKeepsItsDays) {
+  // "late December" takes its year from the range's end, its days with it.
+  const std::vector<DateMatch> matches = Find("Drills ran from late December to 2 January 2032.", "");
+  ASSERT_FALSE(matches.empty());
+  EXPECT_EQ(matches[0].date.as_written(), "late December");
+  EXPECT_EQ(matches[0].date.earliest(), "2031-12-21");
+  EXPECT_EQ(matches[0].date.latest(), "2031-12-31");
+}
+
 }  // namespace
 }  // namespace alliance::ingest
