@@ -16,7 +16,7 @@ int RunCases(CommandContext& context, const CasesOptions& options, const std::ve
   if (!args.empty()) return UsageError(context, "cases takes no arguments; filter with --country or --status");
   v1::ListCasesRequest request;
   request.set_organization(context.options.organization);
-  request.set_known_as_of_sequence(context.options.known_as_of);
+  SetKnowledgeTime(context.options, &request);
   request.set_page_size(context.options.page_size);
   request.set_country(NormalizeCountry(options.country));
   if (!options.status.empty()) {

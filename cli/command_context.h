@@ -57,7 +57,18 @@ struct GlobalOptions {
   // known_as_of_sequence of queries: answer as the replica knew it after this
   // change-log sequence (0: now).
   uint64_t known_as_of = 0;
+  // known_as_of_unix of queries: answer as the replica knew it at this Unix
+  // time in seconds (0: now). At most one of the two is set.
+  int64_t known_as_of_unix = 0;
 };
+
+// Sets the knowledge time of `options` (known_as_of, known_as_of_unix) on a
+// query `request` (not null).
+template <typename Request>
+void SetKnowledgeTime(const GlobalOptions& options, Request* request) {
+  request->set_known_as_of_sequence(options.known_as_of);
+  request->set_known_as_of_unix(options.known_as_of_unix);
+}
 
 // What a subcommand works with: the shared options, the two services, and where
 // to write. The streams are not owned and must outlive the context.

@@ -103,7 +103,9 @@ std::string UsageText() {
       "  --page-size=N           page size of List calls (all pages are printed)\n"
       "  --organization=CODE     organization (default: the service's, CSTO)\n"
       "  --known-as-of=N         queries answer as the service knew it after change-log\n"
-      "                          sequence N (0: now); combines with --as-of, --from, --to\n\n"
+      "                          sequence N (0: now); combines with --as-of, --from, --to\n"
+      "  --known-as-of-time=T    the same at a time: RFC 3339 (2031-03-04T05:06:07Z) or Unix\n"
+      "                          seconds; the state after the last batch ingested by then\n\n"
       "Dates are YYYY, YYYY-MM or YYYY-MM-DD.\n"
       "Exit codes: 0 success, 1 error, 2 a service could not be reached.\n");
   return text;

@@ -31,7 +31,7 @@ absl::Status SetSharedFilters(const GlobalOptions& global, const DateRange& date
   ASSIGN_OR_RETURN(*request->mutable_to(), ParseDateFlag(dates.to, "--to"));
   request->set_organization(global.organization);
   request->set_include_unasserted(global.include_unasserted);
-  request->set_known_as_of_sequence(global.known_as_of);
+  SetKnowledgeTime(global, request);
   return absl::OkStatus();
 }
 
@@ -43,7 +43,7 @@ absl::StatusOr<v1::ListMembersRequest> MakeMembersRequest(const GlobalOptions& g
   ASSIGN_OR_RETURN(*request.mutable_as_of(), ParseDateFlag(options.as_of, "--as-of"));
   request.set_organization(global.organization);
   request.set_include_observers(options.observers);
-  request.set_known_as_of_sequence(global.known_as_of);
+  SetKnowledgeTime(global, &request);
   return request;
 }
 
@@ -113,7 +113,7 @@ int RunHistory(CommandContext& context, const std::vector<std::string>& args) {
   request.set_country(NormalizeCountry(args[0]));
   request.set_organization(context.options.organization);
   request.set_include_unasserted(context.options.include_unasserted);
-  request.set_known_as_of_sequence(context.options.known_as_of);
+  SetKnowledgeTime(context.options, &request);
   v1::GetMembershipHistoryResponse response;
   grpc::ClientContext call;
   PrepareCall(context, Service::kQuery, &call);
@@ -251,7 +251,7 @@ int RunConflicts(CommandContext& context, const std::vector<std::string>& args) 
   if (!args.empty()) return UsageError(context, "conflicts takes no arguments");
   v1::ListConflictsRequest request;
   request.set_organization(context.options.organization);
-  request.set_known_as_of_sequence(context.options.known_as_of);
+  SetKnowledgeTime(context.options, &request);
   TablePrinter table({LeftColumn("SUBJECT"), LeftColumn("FIELD"), RightColumn("CLAIMS"),
                       LeftColumn("SUMMARY", 60)});
   const int code = FetchAllPages<v1::ListConflictsRequest, v1::ListConflictsResponse>(

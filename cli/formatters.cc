@@ -1,15 +1,18 @@
 #include "cli/formatters.h"
 
+#include <algorithm>
 #include <cctype>
 #include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
+#include "absl/time/time.h"
 #include "cli/table_printer.h"
 #include "common/partial_date.h"
 #include "google/protobuf/descriptor.h"
@@ -136,6 +139,33 @@ absl::StatusOr<v1::PartialDate> ParseDateFlag(absl::string_view text, absl::stri
   absl::string_view why = date.status().message();
   absl::ConsumePrefix(&why, absl::StrCat(flag, ": "));
   return absl::InvalidArgumentError(absl::StrCat(flag, ": ", quoted, " is not a valid date: ", why));
+}
+
+absl::StatusOr<int64_t> ParseKnownAsOfTime(absl::string_view text, absl::string_view flag) {
+  text = absl::StripAsciiWhitespace(text);
+  if (text.empty()) return 0;
+  int64_t seconds = 0;
+  const bool all_digits =
+      std::all_of(text.begin(), text.end(), [](char c) { return absl::ascii_isdigit(static_cast<unsigned char>(c)); });
+  if (all_digits) {
+    if (!absl::SimpleAtoi(text, &seconds)) {
+      return absl::InvalidArgumentError(absl::StrCat(flag, ": \"", text, "\" is too large for Unix seconds"));
+    }
+  } else {
+    absl::Time time;
+    std::string why;
+    if (!absl::ParseTime(absl::RFC3339_full, text, &time, &why)) {
+      return absl::InvalidArgumentError(absl::StrCat(flag, ": \"", text,
+                                                     "\" is neither an RFC 3339 time (e.g. 2031-03-04T05:06:07Z) "
+                                                     "nor Unix seconds: ", why));
+    }
+    seconds = absl::ToUnixSeconds(time);
+  }
+  if (seconds <= 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, ": \"", text, "\" is not after 1970-01-01T00:00:00Z"));
+  }
+  return seconds;
 }
 
 std::string NormalizeCountry(absl::string_view text) {

@@ -1,10 +1,12 @@
 // Text for people: enum names, dates, numbers, one-line fact summaries and
-// evidence lines, plus parsing of the enum and date filters alliancectl accepts.
+// evidence lines, plus parsing of the enum, date and knowledge time filters
+// alliancectl accepts.
 // All functions are pure and thread-safe.
 #ifndef ALLIANCE_CLI_FORMATTERS_H_
 #define ALLIANCE_CLI_FORMATTERS_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -39,6 +41,13 @@ absl::StatusOr<v1::CaseStatus> ParseCaseStatus(absl::string_view text, absl::str
 // Parses a date flag ("2005", "2005-01", "2005-01-01"); an empty text is an unset
 // date. Errors are INVALID_ARGUMENT naming `flag` (e.g. "--as-of").
 absl::StatusOr<v1::PartialDate> ParseDateFlag(absl::string_view text, absl::string_view flag);
+
+// Parses a knowledge time flag: an RFC 3339 time ("2031-03-04T05:06:07Z",
+// "2031-03-04T08:06:07+03:00"; fractions of a second are dropped) or Unix
+// seconds ("1930360000"), into Unix seconds; an empty text is 0 (unset). The
+// time must be after 1970-01-01T00:00:00Z (0 means now on the wire). Errors
+// are INVALID_ARGUMENT naming `flag` (e.g. "--known-as-of-time").
+absl::StatusOr<int64_t> ParseKnownAsOfTime(absl::string_view text, absl::string_view flag);
 
 // Normalizes a country code argument: trimmed and upper-cased ("uzb" -> "UZB").
 std::string NormalizeCountry(absl::string_view text);

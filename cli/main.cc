@@ -18,6 +18,7 @@
 #include "cli/command_context.h"
 #include "cli/command_table.h"
 #include "cli/flag_spelling.h"
+#include "cli/formatters.h"
 #include "common/bearer_token.h"
 #include "common/flags_from_env.h"
 #include "common/tls_credentials.h"
@@ -40,6 +41,9 @@ ABSL_FLAG(int32_t, page_size, 0, "Page size of List calls (0: the service's defa
 ABSL_FLAG(std::string, organization, "", "Organization code (empty: the service's default).");
 ABSL_FLAG(uint64_t, known_as_of, 0,
           "Queries: answer as the query service knew it after this change-log sequence (0: now).");
+ABSL_FLAG(std::string, known_as_of_time, "",
+          "Queries: answer as the query service knew it at this time (RFC 3339, e.g. 2031-03-04T05:06:07Z, or "
+          "Unix seconds); not with --known-as-of.");
 ABSL_FLAG(std::string, country, "", "events, requests, cases, watch: ISO alpha-3 country code.");
 ABSL_FLAG(std::string, action, "", "events: membership action (withdrew, joined, ...).");
 ABSL_FLAG(std::string, host, "", "interventions: host country code.");
@@ -178,6 +182,17 @@ int main(int argc, char** argv) {
   options.page_size = absl::GetFlag(FLAGS_page_size);
   options.organization = absl::GetFlag(FLAGS_organization);
   options.known_as_of = absl::GetFlag(FLAGS_known_as_of);
+  absl::StatusOr<int64_t> known_as_of_unix =
+      alliance::cli::ParseKnownAsOfTime(absl::GetFlag(FLAGS_known_as_of_time), "--known-as-of-time");
+  if (!known_as_of_unix.ok()) {
+    std::cerr << "alliancectl: " << known_as_of_unix.status().message() << "\n";
+    return alliance::cli::kExitError;
+  }
+  options.known_as_of_unix = *known_as_of_unix;
+  if (options.known_as_of != 0 && options.known_as_of_unix != 0) {
+    std::cerr << "alliancectl: --known-as-of and --known-as-of-time: give one or neither (a sequence or a time)\n";
+    return alliance::cli::kExitError;
+  }
 
   // Each subcommand's own flags; one flag may serve several subcommands.
   alliance::cli::CommandOptions commands;

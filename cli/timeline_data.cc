@@ -154,7 +154,7 @@ int FetchTimelineFacts(CommandContext& context, TimelineFacts* facts) {
   {
     v1::GetMembershipHistoryRequest request;
     request.set_organization(context.options.organization);
-    request.set_known_as_of_sequence(context.options.known_as_of);
+    SetKnowledgeTime(context.options, &request);
     grpc::ClientContext call;
     PrepareCall(context, Service::kQuery, &call);
     const grpc::Status status = context.query->GetMembershipHistory(&call, request, &facts->history);
@@ -162,7 +162,7 @@ int FetchTimelineFacts(CommandContext& context, TimelineFacts* facts) {
   }
   v1::ListInterventionsRequest interventions;
   interventions.set_organization(context.options.organization);
-  interventions.set_known_as_of_sequence(context.options.known_as_of);
+  SetKnowledgeTime(context.options, &interventions);
   int code = FetchAllPages<v1::ListInterventionsRequest, v1::ListInterventionsResponse>(
       context, interventions,
       [&context](grpc::ClientContext* call, const v1::ListInterventionsRequest& r,
@@ -176,7 +176,7 @@ int FetchTimelineFacts(CommandContext& context, TimelineFacts* facts) {
   if (code != kExitOk) return code;
   v1::ListAssistanceRequestsRequest requests;
   requests.set_organization(context.options.organization);
-  requests.set_known_as_of_sequence(context.options.known_as_of);
+  SetKnowledgeTime(context.options, &requests);
   return FetchAllPages<v1::ListAssistanceRequestsRequest, v1::ListAssistanceRequestsResponse>(
       context, requests,
       [&context](grpc::ClientContext* call, const v1::ListAssistanceRequestsRequest& r,

@@ -107,6 +107,12 @@ absl::StatusOr<std::vector<const v1::Change*>> ChangeApplier::FreshChanges(absl:
   return fresh;
 }
 
+int64_t ChangeApplier::LatestIngestTime(const std::vector<const v1::Change*>& changes, int64_t at_least) {
+  int64_t latest = at_least;
+  for (const v1::Change* change : changes) latest = std::max(latest, change->document().ingested_at_unix());
+  return latest;
+}
+
 absl::Status ChangeApplier::WriteDocumentsAndRecords(const std::vector<const v1::Change*>& changes,
                                                      rocksdb::WriteBatch* batch, DocumentMap* pending,
                                                      RecordsByGroup* touched, int64_t* new_documents) {
@@ -162,8 +168,10 @@ absl::StatusOr<StoreProgress> ChangeApplier::Stage(absl::Span<const v1::Change> 
   StoreProgress to = from;
   to.staged = fresh_changes.back()->sequence();
   to.staged_documents += new_documents;
+  to.staged_ingested_at_unix = LatestIngestTime(fresh_changes, from.staged_ingested_at_unix);
   batch.Put(kStagedKey, EncodeFixed64BigEndian(to.staged));
   batch.Put(kStagedDocumentsKey, EncodeFixed64BigEndian(static_cast<uint64_t>(to.staged_documents)));
+  batch.Put(kStagedIngestedAtKey, EncodeFixed64BigEndian(static_cast<uint64_t>(to.staged_ingested_at_unix)));
   // Not synced: staged rows are written atomically with meta/staged, so a
   // crash loses the last staged batches whole, and the follower sends them
   // again from meta/staged + 1.
@@ -211,6 +219,7 @@ absl::StatusOr<StoreProgress> ChangeApplier::Apply(absl::Span<const v1::Change> 
     }
     batch.Delete(kStagedKey);
     batch.Delete(kStagedDocumentsKey);
+    batch.Delete(kStagedIngestedAtKey);
   }
   const bool cache_groups = !has_staged && fresh_changes.size() <= kCachingBatchChanges;
 
@@ -218,6 +227,9 @@ absl::StatusOr<StoreProgress> ChangeApplier::Apply(absl::Span<const v1::Change> 
   // changes are one watch-log entry at the batch's last sequence.
   v1::WatchResponse entry;
   entry.set_sequence(sequence);
+  // Staged changes have only their stamp left (kStagedIngestedAtKey).
+  entry.set_ingested_at_unix(LatestIngestTime(fresh_changes, has_staged ? from.staged_ingested_at_unix : 0));
+  to.staged_ingested_at_unix = 0;
   std::vector<std::pair<std::string, GroupState>> to_cache;
   for (auto& [group, fresh] : touched) {
     // Consolidation is the slow part: a stop need not wait for all of it.

@@ -2,9 +2,10 @@
 // store's writes. For each batch it stores the documents and records, takes
 // the groups the batch touched, consolidates each once (consolidator.h),
 // diffs the result against what the group produced before, and writes the
-// changed fact, brief, ordered and index rows, one watch-log entry and the new
-// counters in ONE RocksDB WriteBatch (synced unless the options say
-// otherwise). Staging stores documents and records only and marks their
+// changed fact, brief, ordered and index rows, one watch-log entry (stamped
+// with the batch's latest ingest time) and the new counters in ONE RocksDB
+// WriteBatch (synced unless the options say otherwise). Staging stores
+// documents and records only, with their latest ingest time, and marks their
 // groups dirty; the next apply consolidates them.
 //
 // The applier owns the group cache (group_cache.h): the state of a group is
@@ -55,6 +56,9 @@ struct StoreProgress {
   // Documents applied, and the new documents among the staged changes.
   int64_t documents = 0;
   int64_t staged_documents = 0;
+  // The latest ingest time (Unix seconds) among the staged changes; 0 when
+  // nothing is staged. The batch that applies them is stamped with it.
+  int64_t staged_ingested_at_unix = 0;
   // Consolidated facts (conflicts not counted).
   int64_t facts = 0;
   // The first kept watch-log sequence (applied + 1 when the log is empty).
@@ -88,8 +92,9 @@ class ChangeApplier {
   void CacheWrittenGroups();
 
   // Stores the documents and records of the changes of `changes` that follow
-  // `from.staged`, unsynced and unconsolidated, and returns the progress it
-  // wrote. See FactStore::Stage.
+  // `from.staged`, unsynced and unconsolidated, with their latest ingest time
+  // (the stamp of the batch that will apply them), and returns the progress
+  // it wrote. See FactStore::Stage.
   absl::StatusOr<StoreProgress> Stage(absl::Span<const v1::Change> changes, const StoreProgress& from);
 
  private:
@@ -102,6 +107,11 @@ class ChangeApplier {
   // re-deliveries dropped); a gap is FAILED_PRECONDITION.
   static absl::StatusOr<std::vector<const v1::Change*>> FreshChanges(absl::Span<const v1::Change> changes,
                                                                       uint64_t staged);
+  // Returns the latest ingest time of `changes` and `at_least`: what a batch
+  // of them is stamped with. The latest rather than the last change's, so
+  // that a batch is never stamped before a change it holds (the ingest
+  // service stamps documents before it orders them).
+  static int64_t LatestIngestTime(const std::vector<const v1::Change*>& changes, int64_t at_least);
   // Adds to `batch` the documents and records of `changes`, to `pending` the
   // documents, to `touched` the records by group and to `*new_documents` the
   // documents the store did not hold.

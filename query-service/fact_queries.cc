@@ -13,6 +13,7 @@
 #include "query-service/consolidation/membership_timeline.h"
 #include "query-service/evidence_bound.h"
 #include "query-service/historical_facts.h"
+#include "query-service/knowledge_time.h"
 #include "query-service/page_token.h"
 #include "query-service/request_validation.h"
 #include "query-service/sort_keys.h"
@@ -77,19 +78,26 @@ absl::StatusOr<std::string> FactQueries::ResolveOrganization(const std::string& 
                                     [this](const std::string& code) { return store_->HoldsOrganization(code); });
 }
 
-absl::StatusOr<FactQueries::KnownFacts> FactQueries::FactsKnownAt(uint64_t known_as_of_sequence) const {
+absl::StatusOr<FactQueries::KnownFacts> FactQueries::FactsKnownAt(uint64_t known_as_of_sequence,
+                                                                  int64_t known_as_of_unix) const {
+  RETURN_IF_ERROR(ValidateKnowledgeTime(known_as_of_sequence, known_as_of_unix));
   KnownFacts known;
   known.reader = store_;
-  if (known_as_of_sequence == 0) return known;
+  uint64_t sequence = known_as_of_sequence;
+  if (known_as_of_unix > 0) {
+    ASSIGN_OR_RETURN(sequence, SequenceKnownAt(*store_, known_as_of_unix));
+  } else if (known_as_of_sequence == 0) {
+    return known;
+  }
   {
     absl::MutexLock lock(&past_mu_);
-    if (past_ != nullptr && past_sequence_ == known_as_of_sequence) known.past = past_;
+    if (past_ != nullptr && past_sequence_ == sequence) known.past = past_;
   }
   if (known.past == nullptr) {
-    ASSIGN_OR_RETURN(std::unique_ptr<HistoricalFacts> rebuilt, HistoricalFacts::Rebuild(*store_, known_as_of_sequence));
+    ASSIGN_OR_RETURN(std::unique_ptr<HistoricalFacts> rebuilt, HistoricalFacts::Rebuild(*store_, sequence));
     known.past = std::move(rebuilt);
     absl::MutexLock lock(&past_mu_);
-    past_sequence_ = known_as_of_sequence;
+    past_sequence_ = sequence;
     past_ = known.past;
   }
   known.reader = known.past.get();
@@ -100,7 +108,7 @@ absl::Status FactQueries::GetMembershipHistory(const v1::GetMembershipHistoryReq
                                                       v1::GetMembershipHistoryResponse* response) const {
   RETURN_IF_ERROR(ValidateCountry(request.country(), "country"));
   ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
-  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownAt(request.known_as_of_sequence()));
+  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownFor(request));
 
   const std::string& default_organization = options_.default_organization;
   ASSIGN_OR_RETURN(std::vector<v1::MembershipEvent> events,
@@ -127,7 +135,7 @@ absl::Status FactQueries::ListMembers(const v1::ListMembersRequest& request,
   ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
   ASSIGN_OR_RETURN(const v1::PartialDate as_of, NormalizeRequestDate(request.as_of(), "as_of"));
 
-  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownAt(request.known_as_of_sequence()));
+  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownFor(request));
   ASSIGN_OR_RETURN(const std::shared_ptr<const Timeline> timeline,
                    known.past != nullptr ? BuildTimeline(*known.reader, organization, 0) : TimelineOf(organization));
   std::vector<v1::Member> members;
@@ -198,7 +206,7 @@ absl::Status FactQueries::ListMembershipEvents(const v1::ListMembershipEventsReq
   RETURN_IF_ERROR(ValidateCountry(request.country(), "country"));
   RETURN_IF_ERROR(ValidateMembershipAction(request.action()));
   ASSIGN_OR_RETURN(const DateRange range, ResolveDateRange(request.from(), request.to()));
-  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownAt(request.known_as_of_sequence()));
+  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownFor(request));
 
   const std::string& default_organization = options_.default_organization;
   ASSIGN_OR_RETURN(FactReader::Page<v1::MembershipEvent> events,
@@ -222,7 +230,7 @@ absl::Status FactQueries::ListInterventions(const v1::ListInterventionsRequest& 
   ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
   RETURN_IF_ERROR(ValidateCountry(request.host_country(), "host_country"));
   ASSIGN_OR_RETURN(const DateRange range, ResolveDateRange(request.from(), request.to()));
-  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownAt(request.known_as_of_sequence()));
+  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownFor(request));
 
   const std::string& default_organization = options_.default_organization;
   ASSIGN_OR_RETURN(FactReader::Page<v1::Intervention> interventions,
@@ -246,7 +254,7 @@ absl::Status FactQueries::ListAssistanceRequests(const v1::ListAssistanceRequest
   RETURN_IF_ERROR(ValidateCountry(request.requester_country(), "requester_country"));
   RETURN_IF_ERROR(ValidateAssistanceOutcome(request.outcome()));
   ASSIGN_OR_RETURN(const DateRange range, ResolveDateRange(request.from(), request.to()));
-  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownAt(request.known_as_of_sequence()));
+  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownFor(request));
 
   const std::string& default_organization = options_.default_organization;
   ASSIGN_OR_RETURN(FactReader::Page<v1::AssistanceRequest> requests,
@@ -270,7 +278,7 @@ absl::Status FactQueries::ListCases(const v1::ListCasesRequest& request, v1::Lis
   ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
   RETURN_IF_ERROR(ValidateCountry(request.country(), "country"));
   RETURN_IF_ERROR(ValidateCaseStatus(request.status()));
-  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownAt(request.known_as_of_sequence()));
+  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownFor(request));
 
   const std::string& default_organization = options_.default_organization;
   const FactStore::Scope scope{organization, request.country()};
@@ -307,7 +315,7 @@ absl::Status FactQueries::ListConflicts(const v1::ListConflictsRequest& request,
                                                v1::ListConflictsResponse* response) const {
   ASSIGN_OR_RETURN(const Page page, ResolvePage("ListConflicts", request, store_->applied_sequence()));
   ASSIGN_OR_RETURN(const std::string organization, ResolveOrganization(request.organization()));
-  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownAt(request.known_as_of_sequence()));
+  ASSIGN_OR_RETURN(const KnownFacts known, FactsKnownFor(request));
 
   const std::string& default_organization = options_.default_organization;
   // The store keeps conflicts in (subject_id, field) order already.

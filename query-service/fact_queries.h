@@ -71,14 +71,25 @@ class FactQueries {
 
  private:
   // The facts an answer reads: the store's, or, for a request with
-  // known_as_of_sequence, the state rebuilt from the watch log (owned here).
+  // known_as_of_sequence or known_as_of_unix, the state rebuilt from the
+  // watch log (owned here).
   struct KnownFacts {
     std::shared_ptr<const HistoricalFacts> past;
     const FactReader* reader = nullptr;
   };
-  // The last state rebuilt is kept: the watch log up to an applied sequence
-  // never changes, so the pages of one question rebuild it once.
-  absl::StatusOr<KnownFacts> FactsKnownAt(uint64_t known_as_of_sequence) const ABSL_LOCKS_EXCLUDED(past_mu_);
+  // Returns the facts known at a request's knowledge time: after sequence
+  // `known_as_of_sequence`, or at `known_as_of_unix` (resolved to a sequence,
+  // knowledge_time.h; one before the first batch is the empty state), or now
+  // when both are 0. Validates the pair (ValidateKnowledgeTime). The last
+  // state rebuilt is kept: the watch log up to an applied sequence never
+  // changes, so the pages of one question rebuild it once.
+  absl::StatusOr<KnownFacts> FactsKnownAt(uint64_t known_as_of_sequence, int64_t known_as_of_unix) const
+      ABSL_LOCKS_EXCLUDED(past_mu_);
+  // Returns FactsKnownAt the knowledge time fields of `request`.
+  template <typename Request>
+  absl::StatusOr<KnownFacts> FactsKnownFor(const Request& request) const ABSL_LOCKS_EXCLUDED(past_mu_) {
+    return FactsKnownAt(request.known_as_of_sequence(), request.known_as_of_unix());
+  }
 
   // An organization's membership periods at one applied sequence, with the
   // evidence of the events that open them: what ListMembers answers from.
@@ -112,7 +123,7 @@ class FactQueries {
   const ChangeFollower* const follower_;
   const FactQueryOptions options_;
 
-  // The last state FactsKnownAt rebuilt, and its sequence.
+  // The last state FactsKnownAt rebuilt, and its sequence (0: the empty state).
   mutable absl::Mutex past_mu_;
   mutable uint64_t past_sequence_ ABSL_GUARDED_BY(past_mu_) = 0;
   mutable std::shared_ptr<const HistoricalFacts> past_ ABSL_GUARDED_BY(past_mu_);

@@ -28,6 +28,9 @@ namespace alliance::query::rows {
 inline constexpr char kAppliedKey[] = "meta/applied";
 inline constexpr char kStagedKey[] = "meta/staged";
 inline constexpr char kStagedDocumentsKey[] = "meta/staged_documents";
+// The latest ingest time (Unix seconds) of the staged changes, for the
+// watch-log entry of the batch that applies them.
+inline constexpr char kStagedIngestedAtKey[] = "meta/staged_ingested_at";
 inline constexpr char kDocumentsKey[] = "meta/documents";
 inline constexpr char kFactsKey[] = "meta/facts";
 // The StateDigest of every fact/ row.

@@ -88,11 +88,14 @@ absl::Status FactStore::LoadState() {
   }
   ASSIGN_OR_RETURN(const uint64_t staged, ReadCounter(db_.get(), kStagedKey, 0, "fact store"));
   ASSIGN_OR_RETURN(const uint64_t staged_documents, ReadCounter(db_.get(), kStagedDocumentsKey, 0, "fact store"));
+  ASSIGN_OR_RETURN(const uint64_t staged_ingested_at,
+                   ReadCounter(db_.get(), kStagedIngestedAtKey, 0, "fact store"));
   StoreProgress progress;
   progress.applied = applied;
   progress.staged = std::max(staged, applied);
   progress.documents = static_cast<int64_t>(documents);
   progress.staged_documents = staged > applied ? static_cast<int64_t>(staged_documents) : 0;
+  progress.staged_ingested_at_unix = staged > applied ? static_cast<int64_t>(staged_ingested_at) : 0;
   progress.facts = static_cast<int64_t>(facts);
   progress.watch_start = watch_start;
   progress.digest = digest;
@@ -359,6 +362,11 @@ absl::StatusOr<std::vector<v1::Evidence>> FactStore::FactEvidence(absl::string_v
 absl::StatusOr<std::vector<v1::WatchResponse>> FactStore::ReadWatchLog(uint64_t after, uint64_t up_to,
                                                                        size_t limit, size_t max_bytes) const {
   return WatchLog::Read(db_.get(), after, up_to, limit, max_bytes);
+}
+
+absl::StatusOr<std::vector<BatchTime>> FactStore::ReadWatchTimes(uint64_t after, uint64_t up_to,
+                                                                 size_t limit) const {
+  return WatchLog::ReadTimes(db_.get(), after, up_to, limit);
 }
 
 uint64_t FactStore::WaitForAppliedAbove(uint64_t after, absl::Duration timeout) const {

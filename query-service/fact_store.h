@@ -21,9 +21,12 @@
 //                                                  (ordered_rows.h): a page is one seek
 //   gfact/<group>\0<fact key>                      "" (which facts a group produced)
 //   watch/<sequence BE>                            v1::WatchResponse (the fact changes of one change)
+//   watch_time/<sequence BE>                       its ingested_at_unix (8 bytes BE)
 //   meta/digest                                    StateDigest of every fact/ entry (32 bytes)
 //   meta/staged, meta/staged_documents             the last staged sequence and the new
 //                                                  documents staged (absent: none staged)
+//   meta/staged_ingested_at                        the latest ingest time of the staged
+//                                                  changes (Unix seconds, 8 bytes BE)
 //   dirty/<group>                                  "" (a group with staged records)
 //   meta/answer_rows                               the bound the brief/ and ord/ rows were
 //                                                  cut at, + 1
@@ -65,6 +68,7 @@
 #include "query-service/fact_reader.h"
 #include "query-service/fact_store_options.h"
 #include "query-service/state_digest.h"
+#include "query-service/watch_log.h"
 
 namespace rocksdb {
 class DB;
@@ -202,6 +206,10 @@ class FactStore : public FactReader {
   // `limit` of them and no more once they hold `max_bytes` (at least one).
   absl::StatusOr<std::vector<v1::WatchResponse>> ReadWatchLog(uint64_t after, uint64_t up_to, size_t limit,
                                                               size_t max_bytes = SIZE_MAX) const;
+
+  // Returns the ingest times of the watch-log entries with after < sequence
+  // <= up_to that have one (see watch_log.h), in order, at most `limit`.
+  absl::StatusOr<std::vector<BatchTime>> ReadWatchTimes(uint64_t after, uint64_t up_to, size_t limit) const;
 
   // Blocks until applied_sequence() > `after` or `timeout` passes; returns
   // applied_sequence().

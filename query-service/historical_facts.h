@@ -1,6 +1,7 @@
 // HistoricalFacts: the consolidated facts as a replica knew them after an
 // earlier applied sequence (knowledge time), rebuilt from its watch log, for
-// answers with known_as_of_sequence.
+// answers with known_as_of_sequence (or known_as_of_unix, resolved to a
+// sequence by knowledge_time.h).
 //
 // The watch log holds, per applied batch, every fact that batch added,
 // updated or removed, as it then was (with the strongest quotes an answer
@@ -29,10 +30,12 @@ namespace alliance::query {
 
 class HistoricalFacts final : public FactReader {
  public:
-  // Replays `store`'s watch log up to `sequence` (> 0). FAILED_PRECONDITION
-  // naming known_as_of_sequence when the store has not applied `sequence`
-  // yet; OUT_OF_RANGE when the log no longer reaches back to the first
-  // sequence (--watch_retention pruned it), so the state cannot be rebuilt.
+  // Replays `store`'s watch log up to `sequence` (0: none of it, the empty
+  // state before the first batch, which known_as_of_unix may ask for).
+  // FAILED_PRECONDITION naming known_as_of_sequence when the store has not
+  // applied `sequence` yet; OUT_OF_RANGE when the log no longer reaches back
+  // to the first sequence (--watch_retention pruned it), so the state cannot
+  // be rebuilt.
   static absl::StatusOr<std::unique_ptr<HistoricalFacts>> Rebuild(const FactStore& store, uint64_t sequence);
 
   // Builds the state from watch-log `entries` in order (Rebuild's replay; for tests).

@@ -85,6 +85,18 @@ absl::Status RequireField(const std::string& value, absl::string_view field) {
   return absl::InvalidArgumentError(absl::StrCat(field, ": required"));
 }
 
+absl::Status ValidateKnowledgeTime(uint64_t known_as_of_sequence, int64_t known_as_of_unix) {
+  if (known_as_of_sequence != 0 && known_as_of_unix != 0) {
+    return absl::InvalidArgumentError(absl::StrCat("known_as_of_sequence, known_as_of_unix: set one or neither (",
+                                                   known_as_of_sequence, " and ", known_as_of_unix, " given)"));
+  }
+  if (known_as_of_unix < 0) {
+    return absl::InvalidArgumentError(absl::StrCat("known_as_of_unix: ", known_as_of_unix,
+                                                   " is negative; give seconds since 1970-01-01T00:00:00Z"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateWatchKinds(const google::protobuf::RepeatedPtrField<std::string>& kinds) {
   for (const std::string& kind : kinds) {
     if (kind != kMembershipKind && kind != kInterventionKind && kind != kRequestKind && kind != kConflictKind) {

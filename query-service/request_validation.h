@@ -4,8 +4,9 @@
 // is further along).
 //
 // It covers country codes, organization codes (and the default organization
-// that stands in for an empty one), date ranges, enum filters, Watch kinds,
-// and a List request's page size and page token (turned into a Page).
+// that stands in for an empty one), date ranges, enum filters, the knowledge
+// time fields, Watch kinds, and a List request's page size and page token
+// (turned into a Page).
 //
 // Ownership: the functions keep nothing; what they return is the caller's.
 //
@@ -88,6 +89,11 @@ absl::Status ValidateCaseStatus(int status);
 
 // Returns INVALID_ARGUMENT "<field>: required" when `value` is empty.
 absl::Status RequireField(const std::string& value, absl::string_view field);
+
+// Returns INVALID_ARGUMENT naming both fields when a request sets both
+// known_as_of_sequence and known_as_of_unix (one knowledge time, asked two
+// ways), and naming known_as_of_unix when it is negative.
+absl::Status ValidateKnowledgeTime(uint64_t known_as_of_sequence, int64_t known_as_of_unix);
 
 // Returns INVALID_ARGUMENT naming "kinds" unless every one of `kinds` is one
 // of the k*Kind names above.

@@ -18,6 +18,7 @@ namespace alliance::query {
 namespace {
 
 constexpr char kWatchPrefix[] = "watch/";
+constexpr char kWatchTimePrefix[] = "watch_time/";
 // The first sequence the log holds every change from, once it was pruned.
 constexpr char kWatchStartKey[] = "meta/watch_start";
 
@@ -49,10 +50,13 @@ absl::StatusOr<uint64_t> WatchLog::FirstKept(rocksdb::DB* db, uint64_t when_empt
 uint64_t WatchLog::Append(rocksdb::WriteBatch* batch, uint64_t sequence, const v1::WatchResponse& entry,
                           uint64_t retention, uint64_t first_kept) {
   batch->Put(SequenceKey(kWatchPrefix, sequence), DeterministicBytes(entry));
+  batch->Put(SequenceKey(kWatchTimePrefix, sequence),
+             EncodeFixed64BigEndian(static_cast<uint64_t>(entry.ingested_at_unix())));
   if (retention > 0 && sequence >= retention) {
     const uint64_t keep_from = sequence - retention + 1;
     if (keep_from > first_kept) {
       batch->DeleteRange(SequenceKey(kWatchPrefix, 0), SequenceKey(kWatchPrefix, keep_from));
+      batch->DeleteRange(SequenceKey(kWatchTimePrefix, 0), SequenceKey(kWatchTimePrefix, keep_from));
       batch->Put(kWatchStartKey, EncodeFixed64BigEndian(keep_from));
       return keep_from;
     }
@@ -80,6 +84,25 @@ absl::StatusOr<std::vector<v1::WatchResponse>> WatchLog::Read(rocksdb::DB* db, u
     if (out.size() >= limit || bytes >= max_bytes) break;
   }
   if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading the watch log");
+  return out;
+}
+
+absl::StatusOr<std::vector<BatchTime>> WatchLog::ReadTimes(rocksdb::DB* db, uint64_t after, uint64_t up_to,
+                                                            size_t limit) {
+  std::vector<BatchTime> out;
+  if (after >= up_to || limit == 0) return out;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(SequenceKey(kWatchTimePrefix, after + 1)); it->Valid() && it->key().starts_with(kWatchTimePrefix);
+       it->Next()) {
+    std::optional<uint64_t> sequence = ParseSequenceKey(View(it->key()), kWatchTimePrefix);
+    if (!sequence.has_value()) return Corrupt("watch-log time key", View(it->key()));
+    if (*sequence > up_to) break;
+    std::optional<uint64_t> time = DecodeFixed64BigEndian(View(it->value()));
+    if (!time.has_value()) return Corrupt("watch-log time", View(it->key()));
+    out.push_back({*sequence, static_cast<int64_t>(*time)});
+    if (out.size() >= limit) break;
+  }
+  if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading the watch-log times");
   return out;
 }
 

@@ -130,6 +130,7 @@ absl::Status StreamWatch(const FactStore* store, const v1::WatchRequest& request
         if (out.changes_size() > 0 && out_bytes + bytes > options.response_bytes) {
           out.set_sequence(before_entry);
           out.set_continued(true);
+          out.set_ingested_at_unix(entry.ingested_at_unix());
           RETURN_IF_ERROR(write(out));
           delivery.wrote = true;
           out.Clear();
@@ -140,6 +141,7 @@ absl::Status StreamWatch(const FactStore* store, const v1::WatchRequest& request
       }
       if (out.changes_size() == 0) continue;
       out.set_sequence(entry.sequence());
+      out.set_ingested_at_unix(entry.ingested_at_unix());
       RETURN_IF_ERROR(write(out));
       delivery.wrote = true;
     }

@@ -89,6 +89,28 @@ TEST(Alliancectl, CommandLineFlagsWinOverTheEnvironment) {
   EXPECT_TRUE(service.last_request().include_observers());
 }
 
+TEST(Alliancectl, SendsKnownAsOfTimeAsUnixSeconds) {
+  OnePageQueryService service;
+  int port = 0;
+  std::unique_ptr<grpc::Server> server = StartServer(&service, &port);
+  ASSERT_GT(port, 0);
+  const Result result = RunAlliancectl(
+      {"members", "--known-as-of-time", "2031-03-04T08:06:07+03:00", "--query", absl::StrCat("127.0.0.1:", port)});
+  server->Shutdown();
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_EQ(service.last_request().known_as_of_unix(), 1930367167);
+  EXPECT_EQ(service.last_request().known_as_of_sequence(), 0u);
+}
+
+TEST(Alliancectl, RefusesKnownAsOfTogetherWithKnownAsOfTimeOrAnUnreadableTime) {
+  const Result both = RunAlliancectl({"members", "--known-as-of=3", "--known-as-of-time=1930360000"});
+  EXPECT_EQ(both.exit_code, 1);
+  EXPECT_THAT(both.output, HasSubstr("alliancectl: --known-as-of and --known-as-of-time: give one or neither"));
+  const Result unreadable = RunAlliancectl({"members", "--known-as-of-time=last tuesday"});
+  EXPECT_EQ(unreadable.exit_code, 1);
+  EXPECT_THAT(unreadable.output, HasSubstr("alliancectl: --known-as-of-time: \"last tuesday\""));
+}
+
 TEST(Alliancectl, RejectsABadEnvironmentValueNamingTheVariable) {
   const Result result = RunAlliancectl({"status"}, {{"ALLIANCE_TIMEOUT", "soon"}});
   EXPECT_EQ(result.exit_code, 1);

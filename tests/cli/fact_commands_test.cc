@@ -45,6 +45,20 @@ TEST_F(FactCommandsTest, KnownAsOfIsSentWithEveryPageOfTheQuestion) {
   EXPECT_EQ(query_service_.events_requests().back().known_as_of_sequence(), 7u);
 }
 
+TEST_F(FactCommandsTest, KnownAsOfTimeIsSentWithEveryPageOfTheQuestion) {
+  options_.known_as_of_unix = 1930360000;
+  options_.page_size = 2;
+  ASSERT_EQ(Run({"members"}), kExitOk) << err_.str();
+  const std::vector<v1::ListMembersRequest> requests = query_service_.members_requests();
+  ASSERT_EQ(requests.size(), 2u);
+  for (const v1::ListMembersRequest& request : requests) {
+    EXPECT_EQ(request.known_as_of_unix(), 1930360000);
+    EXPECT_EQ(request.known_as_of_sequence(), 0u);
+  }
+  ASSERT_EQ(Run({"events"}), kExitOk) << err_.str();
+  EXPECT_EQ(query_service_.events_requests().back().known_as_of_unix(), 1930360000);
+}
+
 TEST_F(FactCommandsTest, MembersFollowsNextPageTokenUntilEmpty) {
   options_.page_size = 2;
   ASSERT_EQ(Run({"members"}), kExitOk) << err_.str();

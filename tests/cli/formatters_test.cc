@@ -78,6 +78,24 @@ TEST(ParseDateFlag, RejectsMalformedDatesNamingTheFlag) {
   }
 }
 
+TEST(ParseKnownAsOfTime, AcceptsRfc3339TimesAndUnixSeconds) {
+  EXPECT_EQ(*ParseKnownAsOfTime("1930360000", "--known-as-of-time"), 1930360000);
+  EXPECT_EQ(*ParseKnownAsOfTime("2031-03-04T05:06:07Z", "--known-as-of-time"), 1930367167);
+  EXPECT_EQ(*ParseKnownAsOfTime("2031-03-04T08:06:07+03:00", "--known-as-of-time"), 1930367167) << "an offset";
+  EXPECT_EQ(*ParseKnownAsOfTime("2031-03-04T05:06:07.9Z", "--known-as-of-time"), 1930367167) << "whole seconds";
+  EXPECT_EQ(*ParseKnownAsOfTime("", "--known-as-of-time"), 0) << "unset";
+}
+
+TEST(ParseKnownAsOfTime, RejectsOtherTextAndTimesNotAfter1970NamingTheFlag) {
+  for (const char* text : {"2031-03-04", "2031-03-04 05:06:07", "yesterday", "-5", "0", "1969-12-31T23:59:59Z",
+                           "99999999999999999999"}) {
+    const auto time = ParseKnownAsOfTime(text, "--known-as-of-time");
+    ASSERT_FALSE(time.ok()) << text;
+    EXPECT_EQ(time.status().code(), absl::StatusCode::kInvalidArgument) << text;
+    EXPECT_THAT(std::string(time.status().message()), StartsWith("--known-as-of-time: \"")) << text;
+  }
+}
+
 TEST(FormatDateCell, ShowsPrecisionApproximationAndUnset) {
   EXPECT_EQ(FormatDateCell(MakeDate(2012)), "2012");
   EXPECT_EQ(FormatDateCell(MakeDate(1992, 5, 15)), "1992-05-15");

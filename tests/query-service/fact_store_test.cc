@@ -382,6 +382,44 @@ TEST_F(FactStoreTest, AReopenedStoreStillHoldsTheWholeWatchHistoryOfABatch) {
   EXPECT_EQ(entries->front().sequence(), 5u);
 }
 
+TEST_F(FactStoreTest, EachWatchEntryIsStampedWithTheLatestIngestTimeOfItsBatch) {
+  // Seven documents stamped by the ingest service; 4 was stamped before 3
+  // (two ingests racing), and 7 before the staged 6.
+  const int64_t stamps[] = {0, 7000, 7000, 7005, 7003, 7010, 7020, 7015};
+  std::vector<v1::Change> log;
+  for (int n = 1; n <= 7; ++n) {
+    v1::Change change = MakeChange(n, 600 + n, {Membership(DocumentId(600 + n), "SYL", v1::MEMBERSHIP_ACTION_JOINED,
+                                                           absl::StrCat(2000 + n))});
+    change.mutable_document()->set_ingested_at_unix(stamps[n]);
+    log.push_back(std::move(change));
+  }
+  const std::vector<BatchTime> expected = {{2, 7000}, {4, 7005}, {5, 7010}, {7, 7020}};
+  {
+    auto store = OpenStore(dir_.path());
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->ApplyBatch(absl::MakeConstSpan(log).subspan(0, 2)).ok());
+    ASSERT_TRUE(store->ApplyBatch(absl::MakeConstSpan(log).subspan(2, 2)).ok());
+    ASSERT_TRUE(store->Stage(absl::MakeConstSpan(log).subspan(4, 1)).ok());
+  }
+  // The staged change is applied when the store opens: its stamp was kept.
+  auto store = OpenStore(dir_.path());
+  ASSERT_NE(store, nullptr);
+  ASSERT_EQ(store->applied_sequence(), 5u);
+  ASSERT_TRUE(store->Stage(absl::MakeConstSpan(log).subspan(5, 1)).ok());
+  ASSERT_TRUE(store->ApplyBatch(absl::MakeConstSpan(log).subspan(6, 1)).ok());
+
+  absl::StatusOr<std::vector<BatchTime>> times = store->ReadWatchTimes(0, 7, 100);
+  ASSERT_TRUE(times.ok()) << times.status();
+  EXPECT_EQ(*times, expected);
+  absl::StatusOr<std::vector<v1::WatchResponse>> entries = store->ReadWatchLog(0, 7, 100);
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ((*entries)[i].sequence(), expected[i].sequence);
+    EXPECT_EQ((*entries)[i].ingested_at_unix(), expected[i].ingested_at_unix) << "at " << expected[i].sequence;
+  }
+}
+
 TEST_F(FactStoreTest, RetentionDropsOldWatchEntries) {
   FactStoreOptions options;
   options.watch_log_retention = 3;

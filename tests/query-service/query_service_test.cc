@@ -625,6 +625,21 @@ TEST_F(QueryServiceTest, OtherBadInputIsInvalidArgumentNamingTheField) {
          return stub_->ListInterventions(Context().get(), request, &response);
        },
        "to"},
+      {[&] {
+         v1::ListCasesRequest request;
+         request.set_known_as_of_sequence(3);
+         request.set_known_as_of_unix(1900000000);
+         v1::ListCasesResponse response;
+         return stub_->ListCases(Context().get(), request, &response);
+       },
+       "known_as_of_sequence, known_as_of_unix"},
+      {[&] {
+         v1::GetMembershipHistoryRequest request;
+         request.set_known_as_of_unix(-1);
+         v1::GetMembershipHistoryResponse response;
+         return stub_->GetMembershipHistory(Context().get(), request, &response);
+       },
+       "known_as_of_unix"},
   };
   for (const Case& c : cases) {
     grpc::Status status = c.call();

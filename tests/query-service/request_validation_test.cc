@@ -142,6 +142,18 @@ TEST(RequireField, RefusesOnlyAnEmptyValue) {
   EXPECT_EQ(missing.message(), "fact_id: required");
 }
 
+TEST(ValidateKnowledgeTime, TakesOneFormOrNeitherAndNoNegativeTime) {
+  EXPECT_TRUE(ValidateKnowledgeTime(0, 0).ok());
+  EXPECT_TRUE(ValidateKnowledgeTime(12, 0).ok());
+  EXPECT_TRUE(ValidateKnowledgeTime(0, 2000000000).ok());
+  const absl::Status both = ValidateKnowledgeTime(12, 2000000000);
+  EXPECT_EQ(both.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(both.message()), StartsWith("known_as_of_sequence, known_as_of_unix: "));
+  const absl::Status negative = ValidateKnowledgeTime(0, -86400);
+  EXPECT_EQ(negative.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(negative.message()), StartsWith("known_as_of_unix: -86400 "));
+}
+
 TEST(ValidateWatchRequest, ChecksOrganizationCountryAndKinds) {
   v1::WatchRequest request;
   request.set_organization("RURIPACT");

@@ -24,12 +24,14 @@ class WatchLogTest : public ::testing::Test {
   }
 
   // Appends entries for `sequences` one batch each, with `retention`; returns
-  // the first kept sequence after the last.
+  // the first kept sequence after the last. Each entry's ingest time is
+  // 1000 + 10 * its sequence.
   uint64_t AppendAll(const std::vector<uint64_t>& sequences, uint64_t retention, uint64_t first_kept) {
     for (uint64_t sequence : sequences) {
       rocksdb::WriteBatch batch;
       v1::WatchResponse entry;
       entry.set_sequence(sequence);
+      entry.set_ingested_at_unix(1000 + 10 * static_cast<int64_t>(sequence));
       first_kept = WatchLog::Append(&batch, sequence, entry, retention, first_kept);
       EXPECT_TRUE(db_->Write(rocksdb::WriteOptions(), &batch).ok());
     }
@@ -64,11 +66,12 @@ TEST_F(WatchLogTest, ReadsTheEntriesInARangeInOrderUpToALimit) {
 
 TEST_F(WatchLogTest, AReadStopsOnceItHoldsItsBytesButReturnsAtLeastOneEntry) {
   AppendAll({1, 2, 3, 4}, 0, 1);
-  // Each entry here is a few bytes (its sequence): 1 byte stops after one, a
-  // budget of two entries' bytes after two.
+  // Each entry here is a few bytes (its sequence and ingest time): 1 byte
+  // stops after one, a budget of two entries' bytes after two.
   std::string bytes;
   v1::WatchResponse entry;
   entry.set_sequence(1);
+  entry.set_ingested_at_unix(1010);
   entry.SerializeToString(&bytes);
   EXPECT_EQ(Sequences(0, 4, 100, 1), (std::vector<uint64_t>{1}));
   EXPECT_EQ(Sequences(0, 4, 100, 2 * bytes.size()), (std::vector<uint64_t>{1, 2}));
@@ -81,6 +84,19 @@ TEST_F(WatchLogTest, ARetentionPrunesWhatItNoLongerKeeps) {
   EXPECT_EQ(*WatchLog::FirstKept(db_.get(), 7), 4u);
   EXPECT_EQ(*WatchLog::FirstKept(db_.get(), 7, 3), 4u);
   EXPECT_EQ(Sequences(0, 6, 100), (std::vector<uint64_t>{4, 5, 6}));
+}
+
+TEST_F(WatchLogTest, KeepsEachEntrysIngestTimeAndPrunesItWithTheEntry) {
+  AppendAll({2, 5, 9}, 0, 1);
+  absl::StatusOr<std::vector<BatchTime>> times = WatchLog::ReadTimes(db_.get(), 0, 9, 100);
+  ASSERT_TRUE(times.ok()) << times.status();
+  EXPECT_EQ(*times, (std::vector<BatchTime>{{2, 1020}, {5, 1050}, {9, 1090}}));
+  EXPECT_EQ(*WatchLog::ReadTimes(db_.get(), 2, 5, 100), (std::vector<BatchTime>{{5, 1050}})) << "after < s <= up_to";
+  EXPECT_EQ(WatchLog::ReadTimes(db_.get(), 0, 9, 2)->size(), 2u);
+  EXPECT_EQ(Sequences(0, 9, 100), (std::vector<uint64_t>{2, 5, 9})) << "the time rows are not entries";
+
+  AppendAll({10}, 2, 1);  // keeps 9 and 10
+  EXPECT_EQ(*WatchLog::ReadTimes(db_.get(), 0, 10, 100), (std::vector<BatchTime>{{9, 1090}, {10, 1100}}));
 }
 
 TEST_F(WatchLogTest, BatchedEntriesWithoutPruningStartTheLogAtOne) {

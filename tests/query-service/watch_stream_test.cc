@@ -118,18 +118,24 @@ TEST_F(WatchStreamTest, AnOrganizationNoFactBelongsToGetsOnlyProgress) {
 
 TEST_F(WatchStreamTest, SendsAnEntryTooLargeForOneResponseInPartsThatResumeBeforeIt) {
   const uint64_t before = store_->applied_sequence();
-  ASSERT_TRUE(store_->ApplyBatch(testing::ThreeCountryBatch(before, 300)).ok());
+  std::vector<v1::Change> batch = testing::ThreeCountryBatch(before, 300);
+  for (size_t i = 0; i < batch.size(); ++i) {
+    batch[i].mutable_document()->set_ingested_at_unix(8100 + static_cast<int64_t>(i));
+  }
+  ASSERT_TRUE(store_->ApplyBatch(batch).ok());
   options_.response_bytes = 1;
   v1::WatchRequest request;
   request.set_after_sequence(before);
   std::vector<v1::WatchResponse> parts = UntilProgress(request);
   ASSERT_EQ(parts.size(), 4u);
+  EXPECT_EQ(parts.back().ingested_at_unix(), 0) << "a progress notification has no ingest time";
   parts.pop_back();  // the progress notification
   for (size_t i = 0; i < parts.size(); ++i) {
     const bool last = i + 1 == parts.size();
     EXPECT_EQ(parts[i].continued(), !last) << i;
     EXPECT_EQ(parts[i].sequence(), last ? before + 3 : before) << i;
     EXPECT_EQ(parts[i].changes_size(), 1) << i;
+    EXPECT_EQ(parts[i].ingested_at_unix(), 8102) << "every part carries the entry's ingest time, " << i;
   }
 }
 
