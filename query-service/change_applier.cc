@@ -28,17 +28,6 @@ namespace {
 
 using namespace rows;  // NOLINT: the key schema, throughout
 
-// Collects the document ids a record's evidence points at, its troop
-// figures' included.
-void CollectDocumentIds(const v1::Record& record, std::set<std::string>* ids) {
-  for (const v1::Evidence& evidence : EvidenceOf(record)) {
-    if (!evidence.document_id().empty()) ids->insert(evidence.document_id());
-  }
-  for (const v1::TroopContribution& troops : record.intervention().troops()) {
-    if (!troops.evidence().document_id().empty()) ids->insert(troops.evidence().document_id());
-  }
-}
-
 // Returns the stored key and bytes of every fact and conflict of `result`.
 std::map<std::string, std::string> KeyedFacts(const GroupFacts& result) {
   std::map<std::string, std::string> out;
@@ -299,17 +288,28 @@ absl::StatusOr<std::vector<std::string>> ChangeApplier::DirtyGroups() const {
   return groups;
 }
 
-absl::StatusOr<std::vector<SourcedRecord>> ChangeApplier::LoadGroupRecords(const std::string& group) const {
+void CollectDocumentIds(const v1::Record& record, std::set<std::string>* ids) {
+  for (const v1::Evidence& evidence : EvidenceOf(record)) {
+    if (!evidence.document_id().empty()) ids->insert(evidence.document_id());
+  }
+  for (const v1::TroopContribution& troops : record.intervention().troops()) {
+    if (!troops.evidence().document_id().empty()) ids->insert(troops.evidence().document_id());
+  }
+}
+
+absl::StatusOr<std::vector<SourcedRecord>> ReadGroupRecords(rocksdb::DB* db, const rocksdb::ReadOptions& read,
+                                                            const std::string& group,
+                                                            absl::string_view default_organization) {
   std::vector<SourcedRecord> records;
   const std::string prefix = RecordPrefix(group);
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(read));
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
     SourcedRecord sourced;
     if (!sourced.record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
       return Corrupt("record", View(it->key()));
     }
     // A group name that is a path prefix of another shares the key prefix.
-    if (GroupKeyOf(sourced.record, options_->default_organization) != group) continue;
+    if (GroupKeyOf(sourced.record, default_organization) != group) continue;
     std::optional<uint64_t> record_sequence = DecodeFixed64BigEndian(View(it->key()).substr(prefix.size(), 8));
     if (!record_sequence.has_value()) return Corrupt("record key", View(it->key()));
     sourced.sequence = *record_sequence;
@@ -317,6 +317,10 @@ absl::StatusOr<std::vector<SourcedRecord>> ChangeApplier::LoadGroupRecords(const
   }
   if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading records");
   return records;
+}
+
+absl::StatusOr<std::vector<SourcedRecord>> ChangeApplier::LoadGroupRecords(const std::string& group) const {
+  return ReadGroupRecords(db_, rocksdb::ReadOptions(), group, options_->default_organization);
 }
 
 absl::StatusOr<bool> ChangeApplier::LoadCitedDocuments(const std::vector<SourcedRecord>& records,

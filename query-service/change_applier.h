@@ -26,11 +26,13 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "alliance/v1/ingest_service.pb.h"
 #include "alliance/v1/query_service.pb.h"
@@ -43,6 +45,7 @@
 
 namespace rocksdb {
 class DB;
+struct ReadOptions;
 class WriteBatch;
 }  // namespace rocksdb
 
@@ -66,6 +69,17 @@ struct StoreProgress {
   // The digest of every fact row.
   StateDigest digest;
 };
+
+// Adds to `ids` the document ids a record's evidence points at, its troop
+// figures' included.
+void CollectDocumentIds(const v1::Record& record, std::set<std::string>* ids);
+
+// Returns the stored per-document records of `group` in key order (change
+// sequence, then position), read with `read` (a snapshot, or none).
+// `default_organization` is the one records without an organization belong to.
+absl::StatusOr<std::vector<SourcedRecord>> ReadGroupRecords(rocksdb::DB* db, const rocksdb::ReadOptions& read,
+                                                            const std::string& group,
+                                                            absl::string_view default_organization);
 
 class ChangeApplier {
  public:

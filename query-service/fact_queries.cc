@@ -12,6 +12,7 @@
 #include "query-service/consolidation/fact_fields.h"
 #include "query-service/consolidation/membership_timeline.h"
 #include "query-service/evidence_bound.h"
+#include "query-service/fact_explainer.h"
 #include "query-service/historical_facts.h"
 #include "query-service/knowledge_time.h"
 #include "query-service/page_token.h"
@@ -334,6 +335,13 @@ absl::Status FactQueries::ListEvidence(const v1::ListEvidenceRequest& request,
   ASSIGN_OR_RETURN(std::vector<v1::Evidence> evidence, store_->FactEvidence(request.fact_id()));
   response->set_total(static_cast<int32_t>(evidence.size()));
   FillPage(page, std::move(evidence), response->mutable_evidence(), response->mutable_next_page_token());
+  return absl::OkStatus();
+}
+
+absl::Status FactQueries::Explain(const v1::ExplainRequest& request, v1::ExplainResponse* response) const {
+  RETURN_IF_ERROR(RequireField(request.fact_id(), "fact_id"));
+  ASSIGN_OR_RETURN(const FactSources sources, store_->ReadFactSources(request.fact_id()));
+  *response = ExplainFact(sources);
   return absl::OkStatus();
 }
 

@@ -67,6 +67,7 @@ class FactQueries {
   // snapshot (case_builder.h); a country narrows the read to its facts.
   absl::Status ListCases(const v1::ListCasesRequest& request, v1::ListCasesResponse* response) const;
   absl::Status ListEvidence(const v1::ListEvidenceRequest& request, v1::ListEvidenceResponse* response) const;
+  absl::Status Explain(const v1::ExplainRequest& request, v1::ExplainResponse* response) const;
   absl::Status GetStatus(const v1::GetStatusRequest& request, v1::GetStatusResponse* response) const;
 
  private:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <utility>
 
 #include "absl/cleanup/cleanup.h"
@@ -357,6 +358,52 @@ absl::StatusOr<std::vector<v1::Evidence>> FactStore::FactEvidence(absl::string_v
     return evidence;
   }
   return absl::NotFoundError(absl::StrCat("fact_id: no fact \"", fact_id, "\""));
+}
+
+absl::StatusOr<FactSources> FactStore::ReadFactSources(absl::string_view fact_id) const {
+  rocksdb::ReadOptions read;
+  const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
+  read.snapshot = snapshot;
+  auto release = absl::MakeCleanup([&] { db_->ReleaseSnapshot(snapshot); });
+  FactSources sources;
+  std::string value;
+  bool found = false;
+  for (const char* prefix : {kMembershipPrefix, kInterventionPrefix, kRequestPrefix}) {
+    const std::string key = absl::StrCat(prefix, fact_id);
+    const rocksdb::Status got = db_->Get(read, key, &value);
+    if (got.IsNotFound()) continue;
+    if (!got.ok()) return FromRocksDbStatus(got, "fact store: reading a fact");
+    google::protobuf::Message* fact = prefix == kMembershipPrefix     ? sources.fact.mutable_membership_event()
+                                      : prefix == kInterventionPrefix ? static_cast<google::protobuf::Message*>(
+                                                                            sources.fact.mutable_intervention())
+                                                                      : sources.fact.mutable_assistance_request();
+    if (!fact->ParseFromString(value)) return Corrupt("fact", key);
+    found = true;
+    break;
+  }
+  if (!found) return absl::NotFoundError(absl::StrCat("fact_id: no fact \"", fact_id, "\""));
+  const std::string group = GroupKeyOf(sources.fact, options_.default_organization);
+  ASSIGN_OR_RETURN(sources.records, ReadGroupRecords(db_.get(), read, group, options_.default_organization));
+  std::set<std::string> cited;
+  for (const SourcedRecord& record : sources.records) CollectDocumentIds(record.record, &cited);
+  for (const std::string& id : cited) {
+    const rocksdb::Status got = db_->Get(read, absl::StrCat(kDocumentPrefix, id), &value);
+    if (got.IsNotFound()) continue;
+    if (!got.ok()) return FromRocksDbStatus(got, "fact store: reading a document");
+    v1::DocumentInfo document;
+    if (!document.ParseFromString(value)) return Corrupt("document", absl::StrCat(kDocumentPrefix, id));
+    sources.documents.emplace(id, std::move(document));
+  }
+  const std::string conflicts = absl::StrCat(kConflictPrefix, fact_id, std::string(1, '\0'));
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read));
+  for (it->Seek(conflicts); it->Valid() && it->key().starts_with(conflicts); it->Next()) {
+    v1::Conflict& conflict = sources.conflicts.emplace_back();
+    if (!conflict.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return Corrupt("conflict", View(it->key()));
+    }
+  }
+  if (!it->status().ok()) return FromRocksDbStatus(it->status(), "fact store: reading conflicts");
+  return sources;
 }
 
 absl::StatusOr<std::vector<v1::WatchResponse>> FactStore::ReadWatchLog(uint64_t after, uint64_t up_to,

@@ -66,6 +66,7 @@
 #include "query-service/consolidation/source_independence.h"
 #include "query-service/change_applier.h"
 #include "query-service/fact_reader.h"
+#include "query-service/fact_sources.h"
 #include "query-service/fact_store_options.h"
 #include "query-service/state_digest.h"
 #include "query-service/watch_log.h"
@@ -195,6 +196,13 @@ class FactStore : public FactReader {
   // assistance request) with id `fact_id`, in its stored canonical order;
   // NOT_FOUND naming fact_id when there is no such fact.
   absl::StatusOr<std::vector<v1::Evidence>> FactEvidence(absl::string_view fact_id) const;
+
+  // Returns what the store holds about the fact with id `fact_id` (a
+  // membership event, intervention or assistance request): the fact with all
+  // its evidence, its group's records, the documents they cite and the
+  // conflicts about it, from one snapshot. NOT_FOUND naming fact_id when
+  // there is no such fact.
+  absl::StatusOr<FactSources> ReadFactSources(absl::string_view fact_id) const;
 
   // Returns true when a stored record belongs to `organization` (records with no
   // organization belong to FactStoreOptions::default_organization). Staged

@@ -128,6 +128,11 @@ grpc::ServerUnaryReactor* QueryServiceImpl::ListEvidence(
   return Serve(context, request, response, &FactQueries::ListEvidence);
 }
 
+grpc::ServerUnaryReactor* QueryServiceImpl::Explain(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
+  return Serve(context, request, response, &FactQueries::Explain);
+}
+
 grpc::ServerUnaryReactor* QueryServiceImpl::GetStatus(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request, grpc::ByteBuffer* response) {
   return Serve(context, request, response, &FactQueries::GetStatus);

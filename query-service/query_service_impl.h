@@ -71,6 +71,7 @@ using RawQueryService = WithMethods<v1::QueryService::Service,
                                     v1::QueryService::WithRawCallbackMethod_ListConflicts,
                                     v1::QueryService::WithRawCallbackMethod_ListCases,
                                     v1::QueryService::WithRawCallbackMethod_ListEvidence,
+                                    v1::QueryService::WithRawCallbackMethod_Explain,
                                     v1::QueryService::WithRawCallbackMethod_GetStatus,
                                     v1::QueryService::WithRawCallbackMethod_Watch>::type;
 
@@ -116,6 +117,8 @@ class QueryServiceImpl final : public RawQueryService {
                                       grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ListEvidence(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
                                          grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* Explain(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+                                    grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* GetStatus(grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
                                       grpc::ByteBuffer* response) override;
   // Watch waits for news, so each stream runs on a thread of its own.
