@@ -58,6 +58,8 @@ const std::vector<CommandSpec>& Commands() {
       {"conflicts", &WithoutOptions<&RunConflicts>, "conflicts", "where sources disagree"},
       {"evidence", &WithoutOptions<&RunEvidence>, "evidence FACT_ID",
        "every quote behind one fact (answers carry a few)"},
+      {"explain", &WithoutOptions<&RunExplain>, "explain FACT_ID",
+       "why the ledger believes one fact: its claims, sources, date readings and disputes"},
       {"timeline", &WithOptions<TimelineOptions, &CommandOptions::timeline, &RunTimeline>,
        "timeline [--output FILE] [--html]",
        "a picture (SVG; --html: one page) of every country's periods, requests and interventions"},

@@ -18,6 +18,7 @@
 #include "cli/fact_commands.h"
 #include "cli/ingest_command.h"
 #include "cli/case_command.h"
+#include "cli/explain_command.h"
 #include "cli/service_status_commands.h"
 #include "cli/timeline_command.h"
 #include "cli/watch_command.h"

@@ -11,6 +11,8 @@
 #include "common/partial_date.h"
 #include "query-service/consolidation/date_merge.h"
 #include "query-service/consolidation/evidence_set.h"
+#include "query-service/consolidation/fact_fields.h"
+#include "query-service/consolidation/membership_merge.h"
 
 namespace alliance::query {
 namespace {
@@ -55,10 +57,12 @@ v1::Factuality FactualityOf(const v1::Record& record) {
 }
 
 // True when `record` is about the same kind of thing as `fact`: the same kind
-// of record and, for membership events, the same action.
+// of record and, for membership events, an action consolidation merges with
+// the fact's (SameMembershipEvent: "signed" and "joined" are one entry).
 bool SameKind(const v1::Record& record, const v1::Record& fact) {
   if (record.kind_case() != fact.kind_case()) return false;
-  return !fact.has_membership_event() || record.membership_event().action() == fact.membership_event().action();
+  return !fact.has_membership_event() ||
+         SameMembershipEvent(record.membership_event().action(), fact.membership_event().action());
 }
 
 // Builds claims from records, with their articles.
@@ -166,7 +170,7 @@ v1::ExplainResponse ExplainFact(const FactSources& sources) {
   for (size_t i = 0; i < sources.records.size(); ++i) {
     const v1::Record& record = sources.records[i].record;
     if (!SameKind(record, fact)) continue;
-    if (SharesAQuote(record, fact_quotes)) {
+    if (SharesAQuote(record, fact_quotes) && SupportsFact(FactualityOf(record), FactualityOf(fact))) {
       supporting.push_back(maker.Make(sources.records[i]));
     } else if (FactualityOf(record) == v1::FACTUALITY_NEGATED && FactualityOf(fact) != v1::FACTUALITY_NEGATED &&
                (IsUnset(DateOf(record)) || IsUnset(DateOf(fact)) || DatesCompatible(DateOf(record), DateOf(fact)))) {

@@ -2,9 +2,11 @@
 //
 // Given what the store holds about a fact (FactSources), it finds:
 //   * the supporting claims: the records of the fact's group of the fact's
-//     kind (for membership events, also its action) that one of the fact's
-//     quotes comes from -- consolidation unions the quotes of every record it
-//     merges into a fact, and a quote is one sentence of one article;
+//     kind (for membership events, an action merged with its own: "signed"
+//     and "joined" are one entry) whose factuality supports the fact's
+//     (SupportsFact) and that one of the fact's quotes comes from --
+//     consolidation unions the quotes of every record it merges into a fact,
+//     and a quote is one sentence of one article;
 //   * which of their articles counted as independent sources: syndicated
 //     copies (SourceIndependence) are clustered among the supporting articles
 //     alone, and each article after the first of its cluster (by publication

@@ -159,6 +159,62 @@ class FakeQueryService final : public v1::QueryService::Service {
     return grpc::Status::OK;
   }
 
+  // One withdrawal told by two articles (the second a reprint of the first,
+  // dating it "last year") and disputed by a third.
+  grpc::Status Explain(grpc::ServerContext*, const v1::ExplainRequest* request,
+                       v1::ExplainResponse* response) override {
+    if (request->fact_id() != "membership/CSTO/ZMB/WITHDREW/2031") {
+      return grpc::Status(grpc::StatusCode::NOT_FOUND, absl::StrCat("fact_id: no fact \"", request->fact_id(), "\""));
+    }
+    auto event = [](const std::string& as_written, int year, v1::DateRule rule, const std::string& anchor) {
+      v1::MembershipEvent e;
+      e.set_id("membership/CSTO/ZMB/WITHDREW/2031");
+      e.set_country("ZMB");
+      e.set_organization("CSTO");
+      e.set_action(v1::MEMBERSHIP_ACTION_WITHDREW);
+      e.mutable_date()->set_year(year);
+      e.mutable_date()->set_as_written(as_written);
+      e.mutable_date()->set_rule(rule);
+      e.mutable_date()->set_anchor(anchor);
+      e.mutable_date()->set_earliest(absl::StrCat(year, "-01-01"));
+      e.mutable_date()->set_latest(absl::StrCat(year, "-12-31"));
+      e.set_factuality(v1::FACTUALITY_ASSERTED);
+      return e;
+    };
+    *response->mutable_membership_event() = event("in 2031", 2031, v1::DATE_RULE_ABSOLUTE, "");
+    response->mutable_membership_event()->set_sources(1);
+    response->set_independent_sources(1);
+    auto claim = [&](const std::string& document, const std::string& copy_of, v1::MembershipEvent e,
+                     const std::string& quote) {
+      v1::Claim c;
+      *e.add_evidence() = MakeEvidence(quote, 0);
+      *c.mutable_record()->mutable_membership_event() = std::move(e);
+      c.set_document_id(document);
+      c.set_document_title(absl::StrCat("Title of ", document));
+      c.set_independent(copy_of.empty());
+      c.set_copy_of(copy_of);
+      return c;
+    };
+    *response->add_supporting() =
+        claim("doc-a", "", event("in 2031", 2031, v1::DATE_RULE_ABSOLUTE, ""), "Zembla left the bloc in 2031.");
+    v1::MembershipEvent reported = event("last year", 2031, v1::DATE_RULE_RELATIVE_TO_PUBLICATION, "2032-02-01");
+    reported.set_factuality(v1::FACTUALITY_REPORTED);
+    reported.set_reported_by("ZMB");
+    *response->add_supporting() = claim("doc-b", "doc-a", reported, "Zembla left last year, its envoy said.");
+    *response->add_contradicting() =
+        claim("doc-c", "", event("in 2030", 2030, v1::DATE_RULE_ABSOLUTE, ""), "Zembla quit in 2030.");
+    v1::ExplainedDispute* dispute = response->add_disputes();
+    dispute->set_field("date");
+    v1::ExplainedSide* chosen = dispute->add_sides();
+    chosen->set_value("2031");
+    chosen->set_chosen(true);
+    *chosen->add_claims() = response->supporting(0);
+    v1::ExplainedSide* other = dispute->add_sides();
+    other->set_value("2030");
+    *other->add_claims() = response->contradicting(0);
+    return grpc::Status::OK;
+  }
+
   grpc::Status ListEvidence(grpc::ServerContext*, const v1::ListEvidenceRequest* request,
                             v1::ListEvidenceResponse* response) override {
     if (request->fact_id() != "membership/CSTO/UZB/WITHDREW/2012") {
