@@ -97,9 +97,15 @@ int RunMembers(CommandContext& context, const MembersOptions& options,
       },
       [&table](const v1::ListMembersResponse& page) {
         for (const v1::Member& member : page.members()) {
+          std::string notes = ReportedNote(member.factuality(), member.reported_by());
+          if (member.straddles_as_of()) {
+            // The date of an event that opened or may have ended the status
+            // holds as_of: the answer could go either way.
+            absl::StrAppend(&notes, notes.empty() ? "" : "; ", "UNCERTAIN on this date: ",
+                            absl::StrJoin(member.straddling_event_ids(), ", "));
+          }
           table.AddRow({member.country(), StatusName(member.status()),
-                        FormatBoundaryCell(member.since(), member.since_at_latest(), "-"),
-                        ReportedNote(member.factuality(), member.reported_by())});
+                        FormatBoundaryCell(member.since(), member.since_at_latest(), "-"), notes});
           AddEvidence(table, member.evidence(), member.evidence_total(), "");
         }
       });

@@ -33,6 +33,14 @@ TEST_F(FactCommandsTest, MembersPrintsATableOfCountriesWithEvidence) {
   EXPECT_THAT(out_.str(), HasSubstr("  “ARM signed the treaty.” — CSTO at thirty (s.3)\n"));
 }
 
+TEST_F(FactCommandsTest, MembersMarksAStatusTheDateCannotDecide) {
+  commands_.members.as_of = "2005-06-01";
+  ASSERT_EQ(Run({"members"}), kExitOk) << err_.str();
+  EXPECT_THAT(out_.str(),
+              ContainsRegex("\nKAZ +MEMBER +1992 +UNCERTAIN on this date: membership/CSTO/KAZ/WITHDREW/2005\n"));
+  EXPECT_THAT(out_.str(), ContainsRegex("\nRUS +MEMBER +1992 *\n"));
+}
+
 TEST_F(FactCommandsTest, KnownAsOfIsSentWithEveryPageOfTheQuestion) {
   options_.known_as_of = 7;
   options_.page_size = 2;

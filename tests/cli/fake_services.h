@@ -80,6 +80,11 @@ class FakeQueryService final : public v1::QueryService::Service {
     } else if (request->page_token() == "page-2") {
       *response->add_members() = MakeMember("KAZ", 1992);
       *response->add_members() = MakeMember("RUS", 1992);
+      // Asked on a date: KAZ's exit dated by a year that holds it.
+      if (request->as_of().year() != 0 || !request->as_of().as_written().empty()) {
+        response->mutable_members(0)->set_straddles_as_of(true);
+        response->mutable_members(0)->add_straddling_event_ids("membership/CSTO/KAZ/WITHDREW/2005");
+      }
     } else {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "page_token: unknown token");
     }
