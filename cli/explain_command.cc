@@ -1,5 +1,8 @@
 #include "cli/explain_command.h"
 
+#include <map>
+#include <string>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
@@ -54,12 +57,19 @@ const google::protobuf::RepeatedPtrField<v1::Evidence>& EvidenceOf(const v1::Rec
   return record.membership_event().evidence();
 }
 
-void PrintClaim(CommandContext& context, const v1::Claim& claim) {
+// Titles of the articles the claims come from, by document id.
+using Titles = std::map<std::string, std::string>;
+
+std::string TitleOf(const Titles& titles, const std::string& document_id) {
+  auto it = titles.find(document_id);
+  return it != titles.end() && !it->second.empty() ? it->second : document_id.substr(0, 12);
+}
+
+void PrintClaim(CommandContext& context, const Titles& titles, const v1::Claim& claim) {
   std::ostream& out = *context.out;
-  const std::string title = claim.document_title().empty() ? claim.document_id().substr(0, 12) : claim.document_title();
-  out << "  - " << title;
+  out << "  - " << TitleOf(titles, claim.document_id());
   if (!IsUnset(claim.document_published())) out << " (published " << FormatDate(claim.document_published()) << ")";
-  if (!claim.independent()) out << ", a copy of " << claim.copy_of().substr(0, 12);
+  if (!claim.independent()) out << ", a copy of " << TitleOf(titles, claim.copy_of());
   out << "\n    " << Summary(claim.record()) << "; " << DescribeFactuality(claim.record()) << "\n";
   out << "    date: " << DescribeDateReading(DateOf(claim.record())) << "\n";
   for (const v1::Evidence& evidence : EvidenceOf(claim.record())) out << FormatEvidenceLine(evidence, 4) << "\n";
@@ -97,6 +107,10 @@ int RunExplain(CommandContext& context, const std::vector<std::string>& args) {
   if (response.has_membership_event()) *fact.mutable_membership_event() = response.membership_event();
   if (response.has_intervention()) *fact.mutable_intervention() = response.intervention();
   if (response.has_assistance_request()) *fact.mutable_assistance_request() = response.assistance_request();
+  Titles titles;
+  for (const auto* claims : {&response.supporting(), &response.contradicting()}) {
+    for (const v1::Claim& claim : *claims) titles[claim.document_id()] = claim.document_title();
+  }
   std::ostream& out = *context.out;
   out << args[0] << "\n  " << Summary(fact) << "; " << DescribeFactuality(fact) << "\n";
   out << "  date: " << DescribeDateReading(DateOf(fact)) << "\n";
@@ -104,10 +118,10 @@ int RunExplain(CommandContext& context, const std::vector<std::string>& args) {
       << (response.independent_sources() == 1 ? "" : "s") << " among " << response.supporting_size() << " claim"
       << (response.supporting_size() == 1 ? "" : "s") << "\n\n";
   out << "Supporting claims (" << response.supporting_size() << "):\n";
-  for (const v1::Claim& claim : response.supporting()) PrintClaim(context, claim);
+  for (const v1::Claim& claim : response.supporting()) PrintClaim(context, titles, claim);
   if (response.contradicting_size() > 0) {
     out << "\nContradicting claims (" << response.contradicting_size() << "):\n";
-    for (const v1::Claim& claim : response.contradicting()) PrintClaim(context, claim);
+    for (const v1::Claim& claim : response.contradicting()) PrintClaim(context, titles, claim);
   }
   for (const v1::ExplainedDispute& dispute : response.disputes()) {
     out << "\nDisputed " << dispute.field() << ":\n";
