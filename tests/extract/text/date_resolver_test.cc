@@ -25,6 +25,21 @@ std::vector<DateMatch> Find(const std::string& text, const std::string& publishe
                             Published(published));
 }
 
+// Returns the match whose words are `as_written`, or null.
+const DateMatch* FindWritten(const std::vector<DateMatch>& matches, const std::string& as_written) {
+  for (const DateMatch& m : matches) {
+    if (m.date.as_written() == as_written) return &m;
+  }
+  return nullptr;
+}
+
+// " [words] [words]" of every match, for failure messages.
+std::string AllWritten(const std::vector<DateMatch>& matches) {
+  std::string seen;
+  for (const DateMatch& m : matches) seen += " [" + m.date.as_written() + "]";
+  return seen;
+}
+
 struct Case {
   std::string name;
   std::string sentence;
@@ -131,13 +146,8 @@ class DateResolverRules : public ::testing::TestWithParam<RuleCase> {};
 TEST_P(DateResolverRules, ResolvesWithTheRule) {
   const RuleCase& c = GetParam();
   const std::vector<DateMatch> matches = Find(c.sentence, c.published);
-  const DateMatch* found = nullptr;
-  std::string seen;
-  for (const DateMatch& m : matches) {
-    seen += " [" + m.date.as_written() + "]";
-    if (m.date.as_written() == c.as_written) found = &m;
-  }
-  ASSERT_NE(found, nullptr) << c.sentence << " ->" << seen;
+  const DateMatch* found = FindWritten(matches, c.as_written);
+  ASSERT_NE(found, nullptr) << c.sentence << " ->" << AllWritten(matches);
   EXPECT_EQ(FormatDate(found->date), c.date);
   EXPECT_STREQ(RuleName(found->rule), RuleName(c.rule));
   EXPECT_EQ(found->date.approximate(), c.approximate);
@@ -471,13 +481,8 @@ class DateResolverIntervals : public ::testing::TestWithParam<IntervalCase> {};
 TEST_P(DateResolverIntervals, CarriesTheDaysItCanMeanAndHowItWasRead) {
   const IntervalCase& c = GetParam();
   const std::vector<DateMatch> matches = Find(c.sentence, c.published);
-  const DateMatch* found = nullptr;
-  std::string seen;
-  for (const DateMatch& m : matches) {
-    seen += " [" + m.date.as_written() + "]";
-    if (m.date.as_written() == c.as_written) found = &m;
-  }
-  ASSERT_NE(found, nullptr) << c.sentence << " ->" << seen;
+  const DateMatch* found = FindWritten(matches, c.as_written);
+  ASSERT_NE(found, nullptr) << c.sentence << " ->" << AllWritten(matches);
   EXPECT_EQ(found->date.earliest(), c.earliest);
   EXPECT_EQ(found->date.latest(), c.latest);
   EXPECT_EQ(v1::DateRule_Name(found->date.rule()), v1::DateRule_Name(c.rule));
