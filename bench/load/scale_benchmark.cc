@@ -4,7 +4,8 @@
 // then measures from one client, in the same run:
 //   * query p50/p99 of GetMembershipHistory (one country), ListMembers (as of
 //     2005), ListAssistanceRequests (a page of 100) and ListCases (a page of
-//     100, linked from all requests and interventions), as ratios to
+//     100, linked from all requests and interventions) and Explain (the first
+//     of that country's events: its group's records read and mapped), as ratios to
 //     grpc.health.v1.Health/Check, and their response sizes; then the same
 //     answers from an in-process server that holds them in memory, the floor
 //     the transport sets for answers of those sizes;
@@ -150,11 +151,12 @@ std::unique_ptr<grpc::ClientContext> Deadline(int seconds = 30) {
 // One client's back-to-back figures for Health/Check and the three queries,
 // with the last answer of each.
 struct QueryFigures {
-  Latency check, history, members, requests, cases;
+  Latency check, history, members, requests, cases, explain;
   v1::GetMembershipHistoryResponse history_answer;
   v1::ListMembersResponse members_answer;
   v1::ListAssistanceRequestsResponse requests_answer;
   v1::ListCasesResponse cases_answer;
+  v1::ExplainResponse explain_answer;
 };
 
 // Times `n` calls of each kind over `channel`, one kind after another.
@@ -197,6 +199,17 @@ QueryFigures TimeQueries(const std::shared_ptr<grpc::Channel>& channel, int n) {
     stub->ListCases(Deadline().get(), request, &figures.cases_answer);
     return figures.cases_answer.ByteSizeLong();
   });
+  // Explain reads the fact's whole group (every record of the country's
+  // membership events): its work grows with what the corpus says of one country.
+  const std::string fact_id =
+      figures.history_answer.events().empty() ? "" : figures.history_answer.events(0).id();
+  figures.explain = Time(n, [&] {
+    v1::ExplainRequest request;
+    request.set_fact_id(fact_id);
+    figures.explain_answer.Clear();
+    stub->Explain(Deadline().get(), request, &figures.explain_answer);
+    return figures.explain_answer.ByteSizeLong();
+  });
   return figures;
 }
 
@@ -224,6 +237,10 @@ class AnswersFromMemory final : public v1::QueryService::Service {
     *response = answers_.cases_answer;
     return grpc::Status::OK;
   }
+  grpc::Status Explain(grpc::ServerContext*, const v1::ExplainRequest*, v1::ExplainResponse* response) override {
+    *response = answers_.explain_answer;
+    return grpc::Status::OK;
+  }
 
  private:
   const QueryFigures& answers_;
@@ -234,6 +251,7 @@ std::string HistoryFile(const std::string& dir) { return dir + "/history.bin"; }
 std::string MembersFile(const std::string& dir) { return dir + "/members.bin"; }
 std::string RequestsFile(const std::string& dir) { return dir + "/requests.bin"; }
 std::string CasesFile(const std::string& dir) { return dir + "/cases.bin"; }
+std::string ExplainFile(const std::string& dir) { return dir + "/explain.bin"; }
 
 bool ReadMessage(const std::string& path, google::protobuf::Message* message) {
   std::ifstream in(path, std::ios::binary);
@@ -253,7 +271,8 @@ int ServeAnswers(const std::string& answers_dir, const std::string& port_file) {
   if (!ReadMessage(HistoryFile(answers_dir), &answers.history_answer) ||
       !ReadMessage(MembersFile(answers_dir), &answers.members_answer) ||
       !ReadMessage(RequestsFile(answers_dir), &answers.requests_answer) ||
-      !ReadMessage(CasesFile(answers_dir), &answers.cases_answer)) {
+      !ReadMessage(CasesFile(answers_dir), &answers.cases_answer) ||
+      !ReadMessage(ExplainFile(answers_dir), &answers.explain_answer)) {
     std::fprintf(stderr, "--serve_answers: cannot read the answers in %s\n", answers_dir.c_str());
     return 2;
   }
@@ -281,7 +300,8 @@ QueryFigures TimeAnswersFromMemory(const QueryFigures& served, const std::string
   if (!WriteMessage(HistoryFile(work), served.history_answer) ||
       !WriteMessage(MembersFile(work), served.members_answer) ||
       !WriteMessage(RequestsFile(work), served.requests_answer) ||
-      !WriteMessage(CasesFile(work), served.cases_answer)) {
+      !WriteMessage(CasesFile(work), served.cases_answer) ||
+      !WriteMessage(ExplainFile(work), served.explain_answer)) {
     return figures;
   }
   Service server;
@@ -304,8 +324,9 @@ void PrintQueryFigures(const char* label, const QueryFigures& f) {
   for (const auto& [name, l] : {std::pair<const char*, Latency>{"GetMembershipHistory KAZ", f.history},
                                 {"ListMembers as of 2005", f.members},
                                 {"ListAssistanceRequests 100", f.requests},
-                                {"ListCases 100", f.cases}}) {
-    std::printf("%s%-26s p50 %.3f ms (%.1fx), p99 %.3f ms (%.1fx of check p99), %zu bytes\n", label, name, l.p50,
+                                {"ListCases 100", f.cases},
+                                {"Explain (KAZ's first event)", f.explain}}) {
+    std::printf("%s%-28s p50 %.3f ms (%.1fx), p99 %.3f ms (%.1fx of check p99), %zu bytes\n", label, name, l.p50,
                 check.p50 > 0 ? l.p50 / check.p50 : 0, l.p99, check.p99 > 0 ? l.p99 / check.p99 : 0, l.bytes);
   }
 }

@@ -1223,7 +1223,15 @@ std::optional<v1::PartialDate> DateResolver::ParseDate(absl::string_view phrase)
     if (k >= matches[0].first_token && k < matches[0].end_token) continue;
     if (tokenized.tokens[static_cast<size_t>(k)].shape != Token::Shape::kPunctuation) return std::nullopt;
   }
-  return matches[0].date;
+  // A whole-phrase date is metadata (a publication date), quoted with every
+  // piece of evidence: its parts and words say all, so it goes without the
+  // interval and rule a date read from a sentence carries.
+  v1::PartialDate date = std::move(matches[0].date);
+  date.clear_earliest();
+  date.clear_latest();
+  date.clear_rule();
+  date.clear_anchor();
+  return date;
 }
 
 }  // namespace alliance::ingest

@@ -116,7 +116,8 @@ class DateResolver {
                                    const uint32_t* flags = nullptr) const;
 
   // Returns the date when all of `phrase` is one absolute date ("25 March 2022",
-  // "July 09, 2021", "2022-01-05"); nullopt otherwise.
+  // "July 09, 2021", "2022-01-05"); nullopt otherwise. For metadata: the date
+  // has its parts and words only, no interval or rule.
   std::optional<v1::PartialDate> ParseDate(absl::string_view phrase) const;
 
  private:
