@@ -138,11 +138,15 @@ TEST(InterventionMerge, AReportedInterventionIsAnAnswerWithItsSpeaker) {
   records[0].record.mutable_intervention()->set_reported_by("TASS");
   records[1].record.mutable_intervention()->set_reported_by("the Kremlin");
   records[2].record.mutable_intervention()->set_factuality(v1::FACTUALITY_HYPOTHETICAL);
+  records[0].record.mutable_intervention()->set_factuality_cue("said that");
+  records[1].record.mutable_intervention()->set_factuality_cue("according to");
+  records[2].record.mutable_intervention()->set_factuality_cue("could");
   const GroupFacts facts = Merge(records);
   ASSERT_EQ(facts.interventions.size(), 1u);
   const v1::Intervention& fact = facts.interventions[0];
   EXPECT_EQ(fact.factuality(), v1::FACTUALITY_REPORTED);
   EXPECT_EQ(fact.reported_by(), "the Kremlin") << "tied speakers: the longer text";
+  EXPECT_EQ(fact.factuality_cue(), "") << "each source's cue stays with its record";
   EXPECT_EQ(fact.sources(), 2);
   EXPECT_EQ(fact.reported_sources(), 2);
   EXPECT_DOUBLE_EQ(fact.confidence(), 0.5);

@@ -207,11 +207,15 @@ TEST(MembershipMerge, AFactOnlyReportedIsReportedWithItsSpeakerAndWeaker) {
   records[0].record.mutable_membership_event()->set_reported_by("Ilham Aliyev");
   records[1].record.mutable_membership_event()->set_reported_by("AZE");
   records[2].record.mutable_membership_event()->set_reported_by("someone");
+  records[0].record.mutable_membership_event()->set_factuality_cue("according to");
+  records[1].record.mutable_membership_event()->set_factuality_cue("said");
+  records[2].record.mutable_membership_event()->set_factuality_cue("would");
   const GroupFacts facts = Merge(records, {});
   ASSERT_EQ(facts.membership_events.size(), 1u);
   const v1::MembershipEvent& fact = facts.membership_events[0];
   EXPECT_EQ(fact.factuality(), v1::FACTUALITY_REPORTED);
   EXPECT_EQ(fact.reported_by(), "Ilham Aliyev") << "tied speakers: the longer text";
+  EXPECT_EQ(fact.factuality_cue(), "") << "each source's cue stays with its record";
   EXPECT_EQ(fact.sources(), 2) << "a hypothetical is not support for a reported fact";
   EXPECT_EQ(fact.reported_sources(), 2);
   EXPECT_EQ(fact.evidence_size(), 2);

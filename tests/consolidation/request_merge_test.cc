@@ -148,10 +148,12 @@ TEST(RequestMerge, ReportedRequestsAreAnswersWithTheirSpeakerAndVoteWithAsserted
   std::vector<SourcedRecord> only = {Request(1, "a", "ARM", kDenied, Date("2022-09"))};
   only[0].record.mutable_assistance_request()->set_factuality(v1::FACTUALITY_REPORTED);
   only[0].record.mutable_assistance_request()->set_reported_by("Nikol Pashinyan");
+  only[0].record.mutable_assistance_request()->set_factuality_cue("according to");
   const GroupFacts reported = Merge(only);
   ASSERT_EQ(reported.assistance_requests.size(), 1u);
   EXPECT_EQ(reported.assistance_requests[0].factuality(), v1::FACTUALITY_REPORTED);
   EXPECT_EQ(reported.assistance_requests[0].reported_by(), "Nikol Pashinyan");
+  EXPECT_EQ(reported.assistance_requests[0].factuality_cue(), "") << "even a one-source fact leaves it to Explain";
   EXPECT_EQ(reported.assistance_requests[0].reported_sources(), 1);
   EXPECT_DOUBLE_EQ(reported.assistance_requests[0].confidence(), ConfidenceForSources(1, 1));
 

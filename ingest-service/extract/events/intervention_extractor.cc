@@ -538,6 +538,7 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
       *record->add_evidence() = SentenceEvidence(s.doc(), s.sentence());
       record->set_factuality(modality.factuality);
       if (modality.factuality == v1::FACTUALITY_REPORTED) record->set_reported_by(modality.reported_by);
+      record->set_factuality_cue(modality.cue);
       record->set_confidence(BoundConfidence(confidence));
       AddTroops(s, s.sentence().first_token, s.sentence().end_token, "", triggers, record);
     }
@@ -597,6 +598,7 @@ void InterventionExtractor::AddSentence(const SentenceStructure& s, const std::v
   *contribution.add_evidence() = SentenceEvidence(s.doc(), s.sentence());
   contribution.set_factuality(modality.factuality);
   contribution.set_reported_by(modality.reported_by);
+  contribution.set_factuality_cue(modality.cue);
   contribution.set_confidence(BoundConfidence(trigger->confidence() - 0.1));
   records_.push_back(std::move(contribution));
   sentence_of_.push_back(sentence);

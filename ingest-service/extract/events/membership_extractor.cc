@@ -19,16 +19,17 @@ constexpr int kMaxOrganizationBefore = 20;
 // whose sentence names none.
 constexpr int kMaxOrganizationSentencesBack = 2;
 
-// True when a "refused to" / "declined to" phrase ends right before the verb
-// at `first` (quotation marks between do not count).
-bool NotDoneBefore(const SentenceStructure& s, int first) {
+// Returns the first token of a "refused to" / "declined to" phrase that ends
+// right before the verb at `first` (quotation marks between do not count), or
+// -1 when none does.
+int NotDoneStart(const SentenceStructure& s, int first) {
   constexpr int kWindow = 4;
   const std::vector<Token>& tokens = s.doc().tokens;
   for (int i = std::max(s.sentence().first_token, first - kWindow); i < first; ++i) {
     const int end = s.words().MatchWords(kNotDone, tokens, i, first);
-    if (end == first) return true;
+    if (end == first) return i;
   }
-  return false;
+  return -1;
 }
 
 // True when the verb form at `first` is used as a noun: after a determiner
@@ -304,13 +305,15 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
     // "did not renew", "did not sign the protocol renewing": a declined renewal.
     if (action == v1::MEMBERSHIP_ACTION_RENEWED && modality.factuality == v1::FACTUALITY_NEGATED) {
       action = v1::MEMBERSHIP_ACTION_DECLINED_RENEWAL;
-      modality.factuality = v1::FACTUALITY_ASSERTED;
+      modality = Modality();  // asserted: no cue
     }
     // "refused to sign": no signature; beside a renewal in the same sentence
     // ("six states signed the protocol prolonging the treaty; Ruritania
     // declined to sign") it is a declined renewal.
-    if (action == v1::MEMBERSHIP_ACTION_SIGNED && modality.factuality == v1::FACTUALITY_ASSERTED &&
-        NotDoneBefore(s, match.first_token)) {
+    const int refused = action == v1::MEMBERSHIP_ACTION_SIGNED && modality.factuality == v1::FACTUALITY_ASSERTED
+                            ? NotDoneStart(s, match.first_token)
+                            : -1;
+    if (refused >= 0) {
       bool renewal = false;
       for (const TriggerMatch& other : triggers) {
         const Trigger* t = other.Find(TRIGGER_KIND_MEMBERSHIP);
@@ -320,6 +323,7 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
         action = v1::MEMBERSHIP_ACTION_DECLINED_RENEWAL;
       } else {
         modality.factuality = v1::FACTUALITY_NEGATED;
+        SetCue(s, refused, match.first_token, &modality);
       }
     }
     int next = -1;
@@ -378,6 +382,7 @@ void ExtractMembershipEvents(const SentenceStructure& s, const std::vector<Trigg
       event->set_confidence(BoundConfidence(confidence));
       event->set_factuality(modality.factuality);
       event->set_reported_by(modality.reported_by);
+      event->set_factuality_cue(modality.cue);
     }
   }
 }

@@ -22,7 +22,9 @@ namespace alliance::ingest::events {
 // * the date is the first after the trigger in its clause and before the next
 //   membership trigger, else the nearest in the clause, else in the sentence;
 //   none is borrowed from other sentences;
-// * factuality comes from ClassifyFactuality.
+// * factuality and its cue come from ClassifyFactuality, except that a negated
+//   renewal is an asserted DECLINED_RENEWAL (no cue) and "refused to sign" is
+//   NEGATED with the refusal as its cue.
 // Pure.
 void ExtractMembershipEvents(const SentenceStructure& sentence, const std::vector<TriggerMatch>& triggers,
                              std::vector<v1::MembershipEvent>* out);

@@ -7,13 +7,21 @@ namespace {
 
 constexpr int kNegationWindow = 3;
 
-// Returns the first token of a `set` phrase that starts in [from, to) within
-// `clause` (any clause when -1) and is not inside a mention; -1 when none.
-int FindCue(const SentenceStructure& s, uint32_t set, int from, int to, int clause, bool stop_at_complementizer) {
+// A cue phrase in the text: tokens [first, end); first is -1 when none.
+struct CueSpan {
+  int first = -1;
+  int end = -1;
+  bool found() const { return first >= 0; }
+};
+
+// Returns the first `set` phrase that starts in [from, to) within `clause`
+// (any clause when -1) and is not inside a mention (the longest one starting
+// there and ending by `to`); not found when none.
+CueSpan FindCue(const SentenceStructure& s, uint32_t set, int from, int to, int clause, bool stop_at_complementizer) {
   const std::vector<Token>& tokens = s.doc().tokens;
   for (int i = from; i < to; ++i) {
     if (clause >= 0 && s.ClauseOf(i) != clause) continue;
-    if (stop_at_complementizer && s.words().IsWord(kComplementizer, tokens[static_cast<size_t>(i)])) return -1;
+    if (stop_at_complementizer && s.words().IsWord(kComplementizer, tokens[static_cast<size_t>(i)])) return {};
     if (s.InMention(i)) continue;
     // "Ruritania's May request": a capitalized word inside running text is a
     // name (but "What If Borduria's Partners Intervene" is a title).
@@ -21,12 +29,30 @@ int FindCue(const SentenceStructure& s, uint32_t set, int from, int to, int clau
         !tokens[static_cast<size_t>(i - 1)].capitalized) {
       continue;
     }
-    if (s.words().MatchWords(set, tokens, i, to) > i) return i;
+    const int end = s.words().MatchWords(set, tokens, i, to);
+    if (end > i) return {i, end};
   }
-  return -1;
+  return {};
+}
+
+// Returns `factuality` decided by the words at tokens [first, end).
+Modality Decided(const SentenceStructure& s, v1::Factuality factuality, int first, int end) {
+  Modality result;
+  result.factuality = factuality;
+  SetCue(s, first, end, &result);
+  return result;
 }
 
 }  // namespace
+
+void SetCue(const SentenceStructure& s, int first, int end, Modality* modality) {
+  const std::vector<Token>& tokens = s.doc().tokens;
+  const int32_t begin = tokens[static_cast<size_t>(first)].begin;
+  const int32_t stop = tokens[static_cast<size_t>(end - 1)].end;
+  modality->cue_first = first;
+  modality->cue_end = end;
+  modality->cue = s.doc().text.substr(static_cast<size_t>(begin), static_cast<size_t>(stop - begin));
+}
 
 Modality ClassifyFactuality(const SentenceStructure& s, const TriggerMatch& match, const Trigger& trigger) {
   return ClassifyFactuality(s, match.first_token, match.end_token, trigger, match.object_first);
@@ -40,38 +66,22 @@ Modality ClassifyFactuality(const SentenceStructure& s, int first, int end, cons
 
   // A question asserts nothing: "Should Ruritania quit the CSTO?".
   const Token& last = s.doc().tokens[static_cast<size_t>(sentence_end - 1)];
-  if (last.lower == "?") {
-    result.factuality = v1::FACTUALITY_HYPOTHETICAL;
-    result.cue_token = sentence_end - 1;
-    return result;
-  }
+  if (last.lower == "?") return Decided(s, v1::FACTUALITY_HYPOTHETICAL, sentence_end - 1, sentence_end);
   // Cues inside the trigger count too: an object-first frame spans its verb
   // group ("peacekeepers could be sent", "participation has not been frozen").
   const int cue_end = inner_cues ? end : first;
-  int cue = FindCue(s, kHypothetical, clause_first, cue_end, clause, false);
-  if (cue < 0 && trigger.nominal()) cue = FindCue(s, kHypothetical, end, sentence_end, clause, true);
-  if (cue >= 0) {
-    result.factuality = v1::FACTUALITY_HYPOTHETICAL;
-    result.cue_token = cue;
-    return result;
-  }
+  CueSpan cue = FindCue(s, kHypothetical, clause_first, cue_end, clause, false);
+  if (!cue.found() && trigger.nominal()) cue = FindCue(s, kHypothetical, end, sentence_end, clause, true);
+  if (cue.found()) return Decided(s, v1::FACTUALITY_HYPOTHETICAL, cue.first, cue.end);
   if (!trigger.proposal_is_event()) {
     cue = FindCue(s, kProposal, clause_first, first, clause, false);
-    if (cue >= 0) {
-      result.factuality = v1::FACTUALITY_PROPOSED;
-      result.cue_token = cue;
-      return result;
-    }
+    if (cue.found()) return Decided(s, v1::FACTUALITY_PROPOSED, cue.first, cue.end);
   }
   const int window_first = first - kNegationWindow > clause_first ? first - kNegationWindow : clause_first;
   cue = FindCue(s, kNegation, window_first, cue_end, clause, false);
-  if (cue >= 0) {
-    result.factuality = v1::FACTUALITY_NEGATED;
-    result.cue_token = cue;
-    return result;
-  }
+  if (cue.found()) return Decided(s, v1::FACTUALITY_NEGATED, cue.first, cue.end);
   cue = FindCue(s, kReporting, s.sentence().first_token, first, -1, false);
-  const bool after = cue < 0;
+  const bool after = !cue.found();
   // "..., according to some reports": an attribution after the claim.
   if (after) {
     // Only while the clause runs on uninterrupted: an attribution after a
@@ -80,30 +90,26 @@ Modality ClassifyFactuality(const SentenceStructure& s, int first, int end, cons
     while (stop < sentence_end && s.ClauseOf(stop) == clause) ++stop;
     cue = FindCue(s, kReporting, end, stop, clause, false);
   }
-  if (cue >= 0) {
+  if (cue.found()) {
     // "did not say that Ruritania was leaving": nobody claims it.
-    const int negation_first = cue - kNegationWindow > s.sentence().first_token ? cue - kNegationWindow
-                                                                                  : s.sentence().first_token;
-    if (FindCue(s, kNegation, negation_first, cue, s.ClauseOf(cue), false) >= 0) {
-      result.factuality = v1::FACTUALITY_HYPOTHETICAL;
-      result.cue_token = cue;
-      return result;
-    }
-    result.factuality = v1::FACTUALITY_REPORTED;
-    result.cue_token = cue;
+    const int negation_first = cue.first - kNegationWindow > s.sentence().first_token ? cue.first - kNegationWindow
+                                                                                        : s.sentence().first_token;
+    const CueSpan negation = FindCue(s, kNegation, negation_first, cue.first, s.ClauseOf(cue.first), false);
+    if (negation.found()) return Decided(s, v1::FACTUALITY_HYPOTHETICAL, negation.first, cue.end);
+    result = Decided(s, v1::FACTUALITY_REPORTED, cue.first, cue.end);
     auto speaker = [](const Mention* m) {
       return m->kind != MentionKind::kDate && m->kind != MentionKind::kNumber;
     };
     if (after) {
       for (const Mention* m : s.mentions()) {
-        if (m->first_token > cue && speaker(m)) {
+        if (m->first_token > cue.first && speaker(m)) {
           result.reported_by = m->code;
           break;
         }
       }
     } else {
       for (auto it = s.mentions().rbegin(); it != s.mentions().rend(); ++it) {
-        if ((*it)->end_token <= cue && speaker(*it)) {
+        if ((*it)->end_token <= cue.first && speaker(*it)) {
           result.reported_by = (*it)->code;
           break;
         }

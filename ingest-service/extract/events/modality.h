@@ -14,9 +14,18 @@ namespace alliance::ingest::events {
 // The factuality of one trigger and the words that decided it.
 struct Modality {
   v1::Factuality factuality = v1::FACTUALITY_ASSERTED;
-  int cue_token = -1;        // first token of the deciding cue; -1 when asserted
+  // The deciding cue: document tokens [cue_first, cue_end), and those words as
+  // the text writes them ("did not", "would", "according to", "?"); -1, -1
+  // and "" when asserted.
+  int cue_first = -1;
+  int cue_end = -1;
+  std::string cue;
   std::string reported_by;   // REPORTED: who said it (a code or a name), may be empty
 };
+
+// Sets the cue of `modality` to document tokens [first, end) of `sentence`
+// and their text (first < end). `modality` must not be null.
+void SetCue(const SentenceStructure& sentence, int first, int end, Modality* modality);
 
 // Classifies the trigger at tokens [first, end) of `sentence`:
 // * HYPOTHETICAL: a question ("Should Ruritania quit the CSTO?"), a hypothetical word ("would", "if", "unlikely", "scenario")
@@ -33,6 +42,9 @@ struct Modality {
 //   the nearest name before an earlier cue, or the first name after a later one;
 //   a negated attribution ("did not say that ...") is HYPOTHETICAL: nobody claims it;
 // * ASSERTED otherwise. The first that applies wins, in this order.
+// The cue is the phrase that matched ("would be", "called on", "failed to",
+// "according to", the "?"); for a negated attribution, from the negation to
+// the attribution ("did not say that").
 // Cue words inside mentions ("May 15") do not count. Pure.
 // `inner_cues` also counts hypothetical and negation cues inside the trigger,
 // for frames whose object comes first and spans the verb group

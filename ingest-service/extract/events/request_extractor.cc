@@ -384,6 +384,8 @@ void RequestExtractor::AddSentence(const SentenceStructure& s, const std::vector
     request.set_outcome(outcome);
     request.set_factuality(factuality);
     if (factuality == v1::FACTUALITY_REPORTED) request.set_reported_by(modality.reported_by);
+    // An asserted "did not ask" (NOT_REQUESTED) has no cue.
+    if (factuality != v1::FACTUALITY_ASSERTED) request.set_factuality_cue(modality.cue);
     request.set_context(s.PurposeAfter(match.end_token));
     const Mention* date = s.NearestDate(match.first_token, match.end_token);
     // "Sylvania itself has not yet asked": a present or perfect request is

@@ -99,5 +99,63 @@ TEST(Modality, TheMonthMayIsNotAModal) {
             v1::FACTUALITY_ASSERTED);
 }
 
+// The cue words of the first trigger of `kind` in `text`, as the text writes them.
+std::string CueOf(const std::string& text, TriggerKind kind) { return Classify(text, kind).cue; }
+
+TEST(Modality, AnAssertionHasNoCue) {
+  const Modality m = Classify("Ruritania left the CSTO in 2034.", TRIGGER_KIND_MEMBERSHIP);
+  EXPECT_EQ(m.factuality, v1::FACTUALITY_ASSERTED);
+  EXPECT_EQ(m.cue, "");
+  EXPECT_EQ(m.cue_first, -1);
+  EXPECT_EQ(m.cue_end, -1);
+}
+
+TEST(Modality, KeepsTheWholeNegationThatDecidedIt) {
+  const Modality m = Classify("Ruritania did not leave the CSTO in 2034.", TRIGGER_KIND_MEMBERSHIP);
+  EXPECT_EQ(m.factuality, v1::FACTUALITY_NEGATED);
+  EXPECT_EQ(m.cue, "did not");
+  EXPECT_EQ(m.cue_end - m.cue_first, 2);
+  EXPECT_EQ(CueOf("Freedonia failed to appeal to the CSTO.", TRIGGER_KIND_REQUEST), "failed to");
+}
+
+TEST(Modality, KeepsTheHypotheticalWordOrTheQuestionMark) {
+  const Modality would = Classify("Ruritania would quit the CSTO within a year.", TRIGGER_KIND_MEMBERSHIP);
+  EXPECT_EQ(would.factuality, v1::FACTUALITY_HYPOTHETICAL);
+  EXPECT_EQ(would.cue, "would");
+  // After a nominal trigger: the longest phrase that matched.
+  EXPECT_EQ(CueOf("A CSTO deployment in Freedonia would be costly.", TRIGGER_KIND_INTERVENTION), "would be");
+  const Modality question = Classify("Should Freedonia leave the CSTO?", TRIGGER_KIND_MEMBERSHIP);
+  EXPECT_EQ(question.factuality, v1::FACTUALITY_HYPOTHETICAL);
+  EXPECT_EQ(question.cue, "?");
+  EXPECT_EQ(question.cue_end - question.cue_first, 1);
+}
+
+TEST(Modality, KeepsTheCallThatProposedIt) {
+  const Modality m =
+      Classify("Opposition deputies called on Ruritania to leave the CSTO.", TRIGGER_KIND_MEMBERSHIP);
+  EXPECT_EQ(m.factuality, v1::FACTUALITY_PROPOSED);
+  EXPECT_EQ(m.cue, "called on");
+}
+
+TEST(Modality, KeepsTheAttributionAsWritten) {
+  const Modality said =
+      Classify("A Freedonian minister said that Ruritania had left the CSTO.", TRIGGER_KIND_MEMBERSHIP);
+  EXPECT_EQ(said.factuality, v1::FACTUALITY_REPORTED);
+  EXPECT_EQ(said.cue, "said that");
+  const Modality after =
+      Classify("Ruritania left the CSTO in 2033, according to a Freedonian newspaper.", TRIGGER_KIND_MEMBERSHIP);
+  EXPECT_EQ(after.factuality, v1::FACTUALITY_REPORTED);
+  EXPECT_EQ(after.cue, "according to");
+  // The words as the text writes them, capital included.
+  EXPECT_EQ(CueOf("According to a Freedonian newspaper, Ruritania left the CSTO in 2033.", TRIGGER_KIND_MEMBERSHIP),
+            "According to");
+}
+
+TEST(Modality, ANegatedAttributionKeepsTheNegationAndTheVerb) {
+  const Modality m = Classify("Ruritania never said that it was leaving the CSTO.", TRIGGER_KIND_MEMBERSHIP);
+  EXPECT_EQ(m.factuality, v1::FACTUALITY_HYPOTHETICAL);
+  EXPECT_EQ(m.cue, "never said that");
+}
+
 }  // namespace
 }  // namespace alliance::ingest::events

@@ -86,6 +86,37 @@ TEST_F(InventedAllianceTest, ReadsAnInterventionAndItsRequest) {
   EXPECT_TRUE(asserted[0].troops(0).approximate());
 }
 
+TEST_F(InventedAllianceTest, EachRecordKeepsTheWordsThatDecidedItsFactuality) {
+  const auto memberships = events::testing::Memberships(
+      Extract("Norvania did not join the BSC in 2005. Sudmark joined the BSC in 2006. "
+              "Ostria refused to sign the BSC treaty in 2007."));
+  ASSERT_EQ(memberships.size(), 3u);
+  EXPECT_EQ(memberships[0].factuality(), v1::FACTUALITY_NEGATED);
+  EXPECT_EQ(memberships[0].factuality_cue(), "did not");
+  EXPECT_EQ(memberships[1].factuality(), v1::FACTUALITY_ASSERTED);
+  EXPECT_EQ(memberships[1].factuality_cue(), "");
+  // Negated by the extractor's own rule, which points at its words.
+  EXPECT_EQ(memberships[2].factuality(), v1::FACTUALITY_NEGATED);
+  EXPECT_EQ(memberships[2].factuality_cue(), "refused to");
+
+  const auto requests = events::testing::Requests(
+      Extract("Ostria asked the BSC for help in May 2018, according to Norvania. "
+              "Sudmark did not ask the BSC for help in 2019."));
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].factuality(), v1::FACTUALITY_REPORTED);
+  EXPECT_EQ(requests[0].factuality_cue(), "according to");
+  // "did not ask" is an asserted absence of a request: nothing to point at.
+  EXPECT_EQ(requests[1].outcome(), v1::ASSISTANCE_OUTCOME_NOT_REQUESTED);
+  EXPECT_EQ(requests[1].factuality(), v1::FACTUALITY_ASSERTED);
+  EXPECT_EQ(requests[1].factuality_cue(), "");
+
+  const auto interventions =
+      events::testing::Interventions(Extract("A BSC intervention in Sudmark would be unthinkable."));
+  ASSERT_EQ(interventions.size(), 1u);
+  EXPECT_EQ(interventions[0].factuality(), v1::FACTUALITY_HYPOTHETICAL);
+  EXPECT_EQ(interventions[0].factuality_cue(), "would be");
+}
+
 TEST_F(InventedAllianceTest, ReportsAMalformedTriggerFileByName) {
   Write("triggers.textproto", "triggers { kind: TRIGGER_KIND_MEMBERSHIP action: \"ANNEXED\" }");
   auto extractor = NewPipelineExtractor(dir_.string());
