@@ -35,19 +35,24 @@ std::string Summary(const v1::Record& record) {
   return SummarizeMembershipEvent(record.membership_event());
 }
 
-// "ASSERTED", "REPORTED by RUS".
+// "ASSERTED", "REPORTED by RUS (“said that”)", "NEGATED (“did not”)": the
+// factuality, the speaker and the words that decided it.
 std::string DescribeFactuality(const v1::Record& record) {
   v1::Factuality factuality = record.membership_event().factuality();
   std::string speaker = record.membership_event().reported_by();
+  std::string cue = record.membership_event().factuality_cue();
   if (record.has_intervention()) {
     factuality = record.intervention().factuality();
     speaker = record.intervention().reported_by();
+    cue = record.intervention().factuality_cue();
   } else if (record.has_assistance_request()) {
     factuality = record.assistance_request().factuality();
     speaker = record.assistance_request().reported_by();
+    cue = record.assistance_request().factuality_cue();
   }
   std::string out = FactualityName(factuality);
   if (!speaker.empty()) absl::StrAppend(&out, " by ", speaker);
+  if (!cue.empty()) absl::StrAppend(&out, " (“", cue, "”)");
   return out;
 }
 

@@ -21,7 +21,7 @@ TEST_F(ExplainCommandTest, PrintsEachClaimWithItsSourceDateReadingAndTheDisputes
   EXPECT_THAT(out, HasSubstr("1 independent source among 2 claims"));
   EXPECT_THAT(out, HasSubstr("Supporting claims (2):\n  - Title of doc-a\n"));
   EXPECT_THAT(out, HasSubstr("  - Title of doc-b, a copy of Title of doc-a\n"));
-  EXPECT_THAT(out, HasSubstr("REPORTED by ZMB"));
+  EXPECT_THAT(out, HasSubstr("REPORTED by ZMB (“said”)"));
   EXPECT_THAT(out, HasSubstr("date: “last year” → 2031 (relative to publication 2032-02-01; 2031-01-01..2031-12-31)"));
   EXPECT_THAT(out, HasSubstr("date: “in 2031” → 2031 (absolute; 2031-01-01..2031-12-31)"));
   EXPECT_THAT(out, HasSubstr("Zembla left last year, its envoy said."));

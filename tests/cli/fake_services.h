@@ -205,6 +205,7 @@ class FakeQueryService final : public v1::QueryService::Service {
     v1::MembershipEvent reported = event("last year", 2031, v1::DATE_RULE_RELATIVE_TO_PUBLICATION, "2032-02-01");
     reported.set_factuality(v1::FACTUALITY_REPORTED);
     reported.set_reported_by("ZMB");
+    reported.set_factuality_cue("said");
     *response->add_supporting() = claim("doc-b", "doc-a", reported, "Zembla left last year, its envoy said.");
     *response->add_contradicting() =
         claim("doc-c", "", event("in 2030", 2030, v1::DATE_RULE_ABSOLUTE, ""), "Zembla quit in 2030.");

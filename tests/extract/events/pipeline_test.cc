@@ -78,7 +78,9 @@ TEST_F(InventedAllianceTest, ReadsAnInterventionAndItsRequest) {
   const auto answered = events::testing::Interventions(events::testing::AnswersFromOneArticle(records));
   ASSERT_FALSE(answered.empty());
   for (const auto& i : answered) {
-    if (i.factuality() == v1::FACTUALITY_ASSERTED) EXPECT_EQ(i.requested_by(), "XOA");
+    if (i.factuality() == v1::FACTUALITY_ASSERTED) {
+      EXPECT_EQ(i.requested_by(), "XOA");
+    }
   }
   EXPECT_EQ(FormatDate(asserted[0].start()), "2018-05-20");
   ASSERT_EQ(asserted[0].troops_size(), 1);
