@@ -83,6 +83,9 @@ v1::MembershipAction TriggerLexicon::ActionNamed(absl::string_view name) {
 }
 
 void TriggerLexicon::AddPhrase(const std::string& key, uint32_t set, const Trigger* trigger) {
+  if (trigger == nullptr && key.size() >= 3 && key.size() <= 4 && key[1] == '\'' && key.find(' ') == std::string::npos) {
+    clitics_.emplace_back(key, set);
+  }
   Entry& entry = phrases_[key];
   entry.sets |= set;
   if (trigger != nullptr) entry.triggers.push_back(trigger);
@@ -511,6 +514,13 @@ int TriggerLexicon::MatchWords(uint32_t set, const std::vector<Token>& tokens, i
   ScanPhrases(tokens, i, end, [&](const Entry& entry, int phrase_end) {
     if ((entry.sets & set) != 0) best = phrase_end;
   });
+  if (best == i && i < end) {
+    // "didn't", "hasn't": a clitic at the end of a longer word.
+    const std::string& word = tokens[static_cast<size_t>(i)].lower;
+    for (const auto& [clitic, sets] : clitics_) {
+      if ((sets & set) != 0 && word.size() > clitic.size() && absl::EndsWith(word, clitic)) return i + 1;
+    }
+  }
   return best;
 }
 

@@ -101,7 +101,9 @@ class TriggerLexicon {
   std::vector<TriggerMatch> FindTriggers(const std::vector<Token>& tokens, int first, int end) const;
 
   // Returns the end token of the longest phrase of word set `set` that starts
-  // at token `i` and ends at or before `end`; returns `i` when none does.
+  // at token `i` and ends at or before `end`; returns `i` when none does. A
+  // one-word clitic of the set ("n't") also matches a word it ends
+  // ("didn't", "hasn't"), since the tokenizer keeps the two together.
   int MatchWords(uint32_t set, const std::vector<Token>& tokens, int i, int end) const;
 
   // Returns true when the single token `token` is a word of `set`.
@@ -161,6 +163,10 @@ class TriggerLexicon {
   // Constant after construction.
   TriggerLexiconFile data_;
   absl::flat_hash_map<std::string, Entry> phrases_;  // phrases and their prefixes
+  // One-word forms that are clitics ("n't": they begin with a letter and an
+  // apostrophe), which the tokenizer leaves inside their word ("didn't"),
+  // with their sets: MatchWords matches them at a word's end.
+  std::vector<std::pair<std::string, uint32_t>> clitics_;
   int max_tokens_ = 1;
   std::deque<Trigger> frame_triggers_;                // one per frame, stable addresses
   std::deque<CompiledFrame> frames_;                  // frames with objects

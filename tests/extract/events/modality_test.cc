@@ -118,6 +118,18 @@ TEST(Modality, KeepsTheWholeNegationThatDecidedIt) {
   EXPECT_EQ(CueOf("Freedonia failed to appeal to the CSTO.", TRIGGER_KIND_REQUEST), "failed to");
 }
 
+TEST(Modality, AContractedNegationNegates) {
+  const Modality m = Classify("Ruritania didn't leave the CSTO in 2034.", TRIGGER_KIND_MEMBERSHIP);
+  EXPECT_EQ(m.factuality, v1::FACTUALITY_NEGATED);
+  EXPECT_EQ(m.cue, "didn't");
+  EXPECT_EQ(m.cue_end - m.cue_first, 1);
+  EXPECT_EQ(Classify("Freedonia hasn’t appealed to the CSTO.", TRIGGER_KIND_REQUEST).factuality,
+            v1::FACTUALITY_NEGATED);
+  // A word that merely ends like the clitic's letters is no negation.
+  EXPECT_EQ(Classify("Ruritania left the CSTO in 2034.", TRIGGER_KIND_MEMBERSHIP).factuality,
+            v1::FACTUALITY_ASSERTED);
+}
+
 TEST(Modality, KeepsTheHypotheticalWordOrTheQuestionMark) {
   const Modality would = Classify("Ruritania would quit the CSTO within a year.", TRIGGER_KIND_MEMBERSHIP);
   EXPECT_EQ(would.factuality, v1::FACTUALITY_HYPOTHETICAL);
