@@ -1,6 +1,7 @@
 #include "query-service/fact_store.h"
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <set>
 #include <utility>
@@ -325,39 +326,37 @@ absl::StatusOr<std::vector<v1::Conflict>> FactStore::Conflicts(
 
 namespace {
 
-// Parses a stored fact of type `Fact` and takes its evidence; false when the
-// bytes do not parse.
-template <typename Fact>
-bool TakeEvidence(const std::string& bytes, std::vector<v1::Evidence>* out) {
-  Fact fact;
-  if (!fact.ParseFromString(bytes)) return false;
-  for (v1::Evidence& evidence : *fact.mutable_evidence()) out->push_back(std::move(evidence));
-  return true;
+// Returns the stored membership event, intervention or assistance request
+// with id `fact_id` (read with `read`) as a record; NOT_FOUND naming fact_id
+// when there is none.
+absl::StatusOr<v1::Record> ReadFact(rocksdb::DB* db, const rocksdb::ReadOptions& read, absl::string_view fact_id) {
+  v1::Record fact;
+  std::string value;
+  for (const char* prefix : {kMembershipPrefix, kInterventionPrefix, kRequestPrefix}) {
+    const std::string key = absl::StrCat(prefix, fact_id);
+    const rocksdb::Status got = db->Get(read, key, &value);
+    if (got.IsNotFound()) continue;
+    if (!got.ok()) return FromRocksDbStatus(got, "fact store: reading a fact");
+    google::protobuf::Message* message =
+        prefix == kMembershipPrefix     ? static_cast<google::protobuf::Message*>(fact.mutable_membership_event())
+        : prefix == kInterventionPrefix ? static_cast<google::protobuf::Message*>(fact.mutable_intervention())
+                                        : static_cast<google::protobuf::Message*>(fact.mutable_assistance_request());
+    if (!message->ParseFromString(value)) return Corrupt("fact", key);
+    return fact;
+  }
+  return absl::NotFoundError(absl::StrCat("fact_id: no fact \"", fact_id, "\""));
 }
 
 }  // namespace
 
 absl::StatusOr<std::vector<v1::Evidence>> FactStore::FactEvidence(absl::string_view fact_id) const {
-  // One snapshot for the three lookups.
-  rocksdb::ReadOptions read;
-  const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
-  read.snapshot = snapshot;
-  auto release = absl::MakeCleanup([&] { db_->ReleaseSnapshot(snapshot); });
-  using Taker = bool (*)(const std::string&, std::vector<v1::Evidence>*);
-  const std::pair<const char*, Taker> kinds[] = {{kMembershipPrefix, &TakeEvidence<v1::MembershipEvent>},
-                                                 {kInterventionPrefix, &TakeEvidence<v1::Intervention>},
-                                                 {kRequestPrefix, &TakeEvidence<v1::AssistanceRequest>}};
-  std::string value;
-  for (const auto& [prefix, take] : kinds) {
-    const std::string key = absl::StrCat(prefix, fact_id);
-    const rocksdb::Status got = db_->Get(read, key, &value);
-    if (got.IsNotFound()) continue;
-    if (!got.ok()) return FromRocksDbStatus(got, "fact store: reading a fact");
-    std::vector<v1::Evidence> evidence;
-    if (!take(value, &evidence)) return Corrupt("fact", key);
-    return evidence;
-  }
-  return absl::NotFoundError(absl::StrCat("fact_id: no fact \"", fact_id, "\""));
+  ASSIGN_OR_RETURN(v1::Record fact, ReadFact(db_.get(), rocksdb::ReadOptions(), fact_id));
+  google::protobuf::RepeatedPtrField<v1::Evidence>* evidence =
+      fact.has_membership_event() ? fact.mutable_membership_event()->mutable_evidence()
+      : fact.has_intervention()   ? fact.mutable_intervention()->mutable_evidence()
+                                  : fact.mutable_assistance_request()->mutable_evidence();
+  return std::vector<v1::Evidence>(std::make_move_iterator(evidence->begin()),
+                                   std::make_move_iterator(evidence->end()));
 }
 
 absl::StatusOr<FactSources> FactStore::ReadFactSources(absl::string_view fact_id) const {
@@ -366,22 +365,8 @@ absl::StatusOr<FactSources> FactStore::ReadFactSources(absl::string_view fact_id
   read.snapshot = snapshot;
   auto release = absl::MakeCleanup([&] { db_->ReleaseSnapshot(snapshot); });
   FactSources sources;
+  ASSIGN_OR_RETURN(sources.fact, ReadFact(db_.get(), read, fact_id));
   std::string value;
-  bool found = false;
-  for (const char* prefix : {kMembershipPrefix, kInterventionPrefix, kRequestPrefix}) {
-    const std::string key = absl::StrCat(prefix, fact_id);
-    const rocksdb::Status got = db_->Get(read, key, &value);
-    if (got.IsNotFound()) continue;
-    if (!got.ok()) return FromRocksDbStatus(got, "fact store: reading a fact");
-    google::protobuf::Message* fact = prefix == kMembershipPrefix     ? sources.fact.mutable_membership_event()
-                                      : prefix == kInterventionPrefix ? static_cast<google::protobuf::Message*>(
-                                                                            sources.fact.mutable_intervention())
-                                                                      : sources.fact.mutable_assistance_request();
-    if (!fact->ParseFromString(value)) return Corrupt("fact", key);
-    found = true;
-    break;
-  }
-  if (!found) return absl::NotFoundError(absl::StrCat("fact_id: no fact \"", fact_id, "\""));
   const std::string group = GroupKeyOf(sources.fact, options_.default_organization);
   ASSIGN_OR_RETURN(sources.records, ReadGroupRecords(db_.get(), read, group, options_.default_organization));
   std::set<std::string> cited;
